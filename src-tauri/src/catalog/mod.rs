@@ -1,0 +1,132 @@
+//! The built-in services, kept as data in `services.toml` and checked once at start.
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+use url::Url;
+
+/// A current desktop Chrome on Linux. Web clients that refuse Safari-on-Linux (WhatsApp Web first
+/// of all) accept it; update it with Chrome's stable channel.
+pub const CHROME_USER_AGENT: &str =
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+
+/// The id accounts use when the user gives the address themselves.
+pub const CUSTOM_ID: &str = "custom";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub domains: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    pub monogram: String,
+    pub color: String,
+}
+
+impl Service {
+    /// The user agent to give the webview, or `None` for WebKit's own.
+    pub fn resolved_user_agent(&self) -> Option<&str> {
+        match self.user_agent.as_deref() {
+            Some("chrome") => Some(CHROME_USER_AGENT),
+            other => other,
+        }
+    }
+
+    /// A service made from a user-given address: its domain is the address's host.
+    pub fn custom(url: &Url) -> Service {
+        let host = url.host_str().unwrap_or_default().to_string();
+        Service {
+            id: CUSTOM_ID.into(),
+            name: host.clone(),
+            url: url.to_string(),
+            domains: vec![host.clone()],
+            user_agent: None,
+            monogram: monogram_for(&host),
+            color: "#5c6370".into(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct CatalogFile {
+    service: Vec<Service>,
+}
+
+/// All built-in services, in catalog order.
+pub fn services() -> &'static [Service] {
+    static CATALOG: OnceLock<Vec<Service>> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let file: CatalogFile = toml::from_str(include_str!("services.toml"))
+            .expect("services.toml is part of the build and checked by the catalog tests");
+        file.service
+    })
+}
+
+pub fn find(id: &str) -> Option<&'static Service> {
+    services().iter().find(|s| s.id == id)
+}
+
+/// Two letters for an icon from a host name: "chat.example.org" → "Ex".
+fn monogram_for(host: &str) -> String {
+    if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+        return "IP".into();
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    let main = if parts.len() >= 2 { parts[parts.len() - 2] } else { host };
+    let mut letters = main.chars().filter(|c| c.is_alphanumeric());
+    match (letters.next(), letters.next()) {
+        (Some(a), Some(b)) => format!("{}{}", a.to_uppercase(), b.to_lowercase()),
+        (Some(a), None) => a.to_uppercase().to_string(),
+        _ => "?".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn catalog_has_the_promised_services_with_valid_data() {
+        let all = services();
+        assert!(all.len() >= 20, "only {} services", all.len());
+        let mut ids = HashSet::new();
+        for s in all {
+            assert!(ids.insert(s.id.as_str()), "duplicate id {}", s.id);
+            assert_ne!(s.id, CUSTOM_ID);
+            let url = Url::parse(&s.url).unwrap_or_else(|e| panic!("{}: {e}", s.id));
+            assert_eq!(url.scheme(), "https", "{} must start on https", s.id);
+            let host = url.host_str().unwrap();
+            assert!(
+                s.domains.iter().any(|d| host == d || host.ends_with(&format!(".{d}"))),
+                "{}: start host {host} is outside its own domains",
+                s.id
+            );
+            assert!(!s.monogram.is_empty() && s.monogram.chars().count() <= 2, "{}", s.id);
+            assert!(s.color.starts_with('#') && s.color.len() == 7, "{}", s.id);
+        }
+        for id in [
+            "whatsapp", "telegram", "max", "vk", "wechat", "messenger", "instagram", "slack",
+            "discord", "teams", "google-chat", "google-messages", "gmail", "outlook", "element",
+            "zalo", "linkedin", "odnoklassniki", "x",
+        ] {
+            assert!(find(id).is_some(), "missing {id}");
+        }
+    }
+
+    #[test]
+    fn whatsapp_presents_itself_as_desktop_chrome() {
+        let ua = find("whatsapp").unwrap().resolved_user_agent().unwrap();
+        assert!(ua.contains("Chrome/") && !ua.contains("Electron"));
+        assert_eq!(find("telegram").unwrap().resolved_user_agent(), None);
+    }
+
+    #[test]
+    fn custom_service_takes_its_domain_and_icon_from_the_address() {
+        let s = Service::custom(&Url::parse("https://chat.example.org/team").unwrap());
+        assert_eq!(s.domains, vec!["chat.example.org"]);
+        assert_eq!(s.monogram, "Ex");
+        assert_eq!(Service::custom(&Url::parse("http://127.0.0.1:8080/").unwrap()).monogram, "IP");
+    }
+}

@@ -1,0 +1,196 @@
+//! The command line: `switchboard [--profile DIR] [services catalog|list|add|remove]`.
+//! With no command the window opens; with one, the profile is changed without a window.
+
+use crate::catalog;
+use crate::instance::{self, Request};
+use crate::profile::Profile;
+use crate::settings;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+Switchboard — all your messengers in one window
+
+Usage:
+  switchboard [--profile DIR]                 open the window
+  switchboard [--profile DIR] services catalog [--json]
+  switchboard [--profile DIR] services list [--json]
+  switchboard [--profile DIR] services add SERVICE_ID --label TEXT
+  switchboard [--profile DIR] services add custom --url URL --label TEXT
+  switchboard [--profile DIR] services remove ACCOUNT_ID|LABEL
+
+--profile DIR (or SWITCHBOARD_PROFILE) keeps all state in DIR.
+";
+
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Window,
+    Help,
+    Catalog { json: bool },
+    List { json: bool },
+    Add { service: String, label: String, url: Option<String> },
+    Remove { account: String },
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Invocation {
+    pub profile: Option<PathBuf>,
+    pub command: Command,
+}
+
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
+    let mut profile = None;
+    let mut words = vec![];
+    let mut flags: Vec<(String, Option<String>)> = vec![];
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--profile" => profile = Some(PathBuf::from(args.next().ok_or("--profile needs a folder")?)),
+            "--label" | "--url" => {
+                let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
+                flags.push((arg, Some(value)));
+            }
+            "--json" | "--help" | "-h" => flags.push((arg, None)),
+            other if other.starts_with('-') => return Err(format!("unknown option {other}")),
+            _ => words.push(arg),
+        }
+    }
+    let flag = |name: &str| flags.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone().unwrap_or_default());
+    let json = flag("--json").is_some();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let command = if flag("--help").is_some() || flag("-h").is_some() {
+        Command::Help
+    } else {
+        match words.as_slice() {
+            [] => Command::Window,
+            ["services", "catalog"] => Command::Catalog { json },
+            ["services", "list"] => Command::List { json },
+            ["services", "add", service] => Command::Add {
+                service: service.to_string(),
+                label: flag("--label").ok_or("services add needs --label TEXT")?,
+                url: flag("--url"),
+            },
+            ["services", "remove", account] => Command::Remove { account: account.to_string() },
+            _ => return Err(format!("unknown command \"{}\"", words.join(" "))),
+        }
+    };
+    Ok(Invocation { profile, command })
+}
+
+/// Runs a command that needs no window; returns the process exit code.
+pub fn execute(profile: &Profile, command: Command) -> i32 {
+    match run(profile, command) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("switchboard: {e}");
+            1
+        }
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+    println!("{}", serde_json::to_string_pretty(value).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn run(profile: &Profile, command: Command) -> Result<(), String> {
+    let path = profile.settings_file();
+    let loaded = || {
+        let loaded = settings::load(&path);
+        if let Some(notice) = &loaded.notice {
+            eprintln!("switchboard: {notice}");
+        }
+        loaded.workspace
+    };
+    // A running window on this profile must see the change (and stop using removed data).
+    let tell_running = || {
+        if let Err(e) = instance::ask_running(profile, Request::Reload) {
+            eprintln!("switchboard: the running window did not take the change yet: {e}");
+        }
+    };
+    match command {
+        Command::Window => unreachable!("the window is opened by the caller"),
+        Command::Help => print!("{USAGE}"),
+        Command::Catalog { json: true } => print_json(&catalog::services())?,
+        Command::Catalog { json: false } => {
+            for s in catalog::services() {
+                println!("{:<18} {:<28} {}", s.id, s.name, s.url);
+            }
+            println!("{:<18} {:<28} any address, with --url", catalog::CUSTOM_ID, "Custom service");
+        }
+        Command::List { json: true } => print_json(&loaded().accounts)?,
+        Command::List { json: false } => {
+            for a in loaded().accounts {
+                let state = if a.enabled { "enabled" } else { "disabled" };
+                println!("{}\t{}\t{}\t{state}", a.id, a.service, a.label);
+            }
+        }
+        Command::Add { service, label, url } => {
+            let mut ws = loaded();
+            let account = ws.add(&service, &label, url.as_deref()).map_err(|e| e.to_string())?;
+            settings::save(&path, &ws).map_err(|e| format!("could not save settings: {e}"))?;
+            tell_running();
+            println!("{}", account.id);
+        }
+        Command::Remove { account } => {
+            let mut ws = loaded();
+            let id = ws.resolve(&account).map_err(|e| e.to_string())?.id.clone();
+            let removed = ws.remove(&id).map_err(|e| e.to_string())?;
+            settings::save(&path, &ws).map_err(|e| format!("could not save settings: {e}"))?;
+            tell_running();
+            profile.remove_account_data(&removed.id)?;
+            println!("removed {} ({})", removed.label, removed.id);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<Invocation, String> {
+        parse(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn parses_the_documented_forms() {
+        assert_eq!(p(&[]).unwrap().command, Command::Window);
+        let inv = p(&["--profile", "/tmp/x", "services", "add", "whatsapp", "--label", "WA — Sales"]).unwrap();
+        assert_eq!(inv.profile, Some(PathBuf::from("/tmp/x")));
+        assert_eq!(
+            inv.command,
+            Command::Add { service: "whatsapp".into(), label: "WA — Sales".into(), url: None }
+        );
+        assert_eq!(
+            p(&["services", "add", "custom", "--url", "http://127.0.0.1:9/", "--label", "L"]).unwrap().command,
+            Command::Add { service: "custom".into(), label: "L".into(), url: Some("http://127.0.0.1:9/".into()) }
+        );
+        assert_eq!(p(&["services", "list", "--json"]).unwrap().command, Command::List { json: true });
+        assert_eq!(p(&["services", "remove", "abc"]).unwrap().command, Command::Remove { account: "abc".into() });
+    }
+
+    #[test]
+    fn bad_command_lines_say_what_is_wrong() {
+        assert!(p(&["services", "add", "whatsapp"]).unwrap_err().contains("--label"));
+        assert!(p(&["--profile"]).unwrap_err().contains("folder"));
+        assert!(p(&["services", "frobnicate"]).unwrap_err().contains("unknown command"));
+        assert!(p(&["--nope"]).unwrap_err().contains("unknown option"));
+    }
+
+    #[test]
+    fn add_list_remove_on_a_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = Profile::in_folder(dir.path());
+        assert_eq!(execute(&profile, Command::Add { service: "max".into(), label: "Max".into(), url: None }), 0);
+        assert_eq!(execute(&profile, Command::Add { service: "nope".into(), label: "X".into(), url: None }), 1);
+        let ws = settings::load(&profile.settings_file()).workspace;
+        assert_eq!(ws.accounts.len(), 1);
+        let id = ws.accounts[0].id.clone();
+        std::fs::create_dir_all(profile.account_dir(&id).join("cookies")).unwrap();
+        std::fs::create_dir_all(profile.account_dir("other")).unwrap();
+        assert_eq!(execute(&profile, Command::Remove { account: "Max".into() }), 0);
+        assert!(settings::load(&profile.settings_file()).workspace.accounts.is_empty());
+        assert!(!profile.account_dir(&id).exists());
+        assert!(profile.account_dir("other").exists(), "only that account's data goes");
+    }
+}

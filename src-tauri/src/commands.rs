@@ -1,0 +1,84 @@
+//! The shell UI's IPC commands: thin, each one validates through `settings` and then lets
+//! `shell` make the webviews match. Only the shell webview is granted these (capabilities/).
+//! All are async so they run off the UI thread.
+
+use crate::catalog::{self, Service};
+use crate::shell;
+use crate::state::{AppState, WorkspaceView};
+use tauri::{AppHandle, Manager, State};
+
+#[tauri::command]
+pub async fn workspace(state: State<'_, AppState>) -> Result<WorkspaceView, String> {
+    Ok(state.view())
+}
+
+#[tauri::command]
+pub async fn catalog() -> Result<Vec<Service>, String> {
+    Ok(catalog::services().to_vec())
+}
+
+/// Adds an account and shows it; returns its id.
+#[tauri::command]
+pub async fn add_account(app: AppHandle, service: String, label: String, url: Option<String>) -> Result<String, String> {
+    let state = app.state::<AppState>();
+    let account = state.change(|ws| ws.add(&service, &label, url.as_deref()))?;
+    shell::sync(&app)?;
+    shell::show_account(&app, &account.id)?;
+    Ok(account.id)
+}
+
+#[tauri::command]
+pub async fn rename_account(app: AppHandle, id: String, label: String) -> Result<(), String> {
+    app.state::<AppState>().change(|ws| ws.rename(&id, &label))?;
+    crate::state::publish(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn move_account(app: AppHandle, id: String, index: usize) -> Result<(), String> {
+    app.state::<AppState>().change(|ws| ws.move_to(&id, index))?;
+    crate::state::publish(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn set_account_enabled(app: AppHandle, id: String, enabled: bool) -> Result<(), String> {
+    app.state::<AppState>().change(|ws| ws.set_enabled(&id, enabled))?;
+    shell::sync(&app)
+}
+
+#[tauri::command]
+pub async fn reload_account(app: AppHandle, id: String) -> Result<(), String> {
+    shell::reload_account(&app, &id)
+}
+
+/// Removes the account and deletes its data directory (cookies, storage, cache) — nothing else.
+#[tauri::command]
+pub async fn remove_account(app: AppHandle, id: String) -> Result<(), String> {
+    let state = app.state::<AppState>();
+    state.change(|ws| ws.remove(&id))?;
+    shell::sync(&app)?;
+    shell::after_webview_closed(&app, move |app| {
+        if let Err(e) = app.state::<AppState>().profile.remove_account_data(&id) {
+            eprintln!("switchboard: {e}");
+        }
+    });
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn show_account(app: AppHandle, id: String) -> Result<(), String> {
+    shell::show_account(&app, &id)
+}
+
+#[tauri::command]
+pub async fn set_overlay(app: AppHandle, open: bool) -> Result<(), String> {
+    shell::set_overlay(&app, open)
+}
+
+#[tauri::command]
+pub async fn dismiss_notice(app: AppHandle) -> Result<(), String> {
+    app.state::<AppState>().dismiss_notice();
+    crate::state::publish(&app);
+    Ok(())
+}

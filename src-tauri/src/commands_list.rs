@@ -1,0 +1,15 @@
+//! The names of the shell's IPC commands, shared with build.rs so each needs a permission.
+
+pub const ALL: &[&str] = &[
+    "workspace",
+    "catalog",
+    "add_account",
+    "rename_account",
+    "move_account",
+    "set_account_enabled",
+    "reload_account",
+    "remove_account",
+    "show_account",
+    "set_overlay",
+    "dismiss_notice",
+];

@@ -1,0 +1,92 @@
+//! Switchboard: every messenger's web client in one window, each account isolated.
+//! This file wires the parts together; the logic lives in the modules.
+
+pub mod catalog;
+pub mod cli;
+mod commands;
+pub mod instance;
+pub mod profile;
+pub mod settings;
+mod shell;
+mod state;
+
+use instance::Request;
+use profile::Profile;
+use state::AppState;
+use tauri::Manager;
+
+/// Entry point of the binary: a command-line action, or the window.
+pub fn run() {
+    let invocation = match cli::parse(std::env::args().skip(1)) {
+        Ok(inv) => inv,
+        Err(e) => {
+            eprintln!("switchboard: {e}\n\n{}", cli::USAGE);
+            std::process::exit(2);
+        }
+    };
+    let profile = match Profile::resolve(invocation.profile) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("switchboard: {e}; give a folder with --profile DIR");
+            std::process::exit(2);
+        }
+    };
+    match invocation.command {
+        cli::Command::Window => open_window(profile),
+        command => std::process::exit(cli::execute(&profile, command)),
+    }
+}
+
+fn open_window(profile: Profile) {
+    if let Ok(true) = instance::ask_running(&profile, Request::Show) {
+        println!("Switchboard is already running on this profile; its window was brought forward.");
+        return;
+    }
+    let loaded = settings::load(&profile.settings_file());
+    if let Some(notice) = &loaded.notice {
+        eprintln!("switchboard: {notice}");
+    }
+    let state = AppState::new(profile, loaded.workspace, loaded.notice);
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace,
+            commands::catalog,
+            commands::add_account,
+            commands::rename_account,
+            commands::move_account,
+            commands::set_account_enabled,
+            commands::reload_account,
+            commands::remove_account,
+            commands::show_account,
+            commands::set_overlay,
+            commands::dismiss_notice,
+        ])
+        .setup(|app| {
+            let handle = app.handle().clone();
+            shell::create_window(&handle)?;
+            if let Err(e) = shell::sync(&handle) {
+                eprintln!("switchboard: {e}");
+            }
+            let profile = handle.state::<AppState>().profile.clone();
+            instance::listen(&profile, move |request| on_request(&handle, request))?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("the window system could not be started");
+}
+
+/// A second launch or the command line asked something of this running instance.
+fn on_request(app: &tauri::AppHandle, request: Request) {
+    match request {
+        Request::Show => shell::present(app),
+        Request::Reload => {
+            let state = app.state::<AppState>();
+            let loaded = settings::load(&state.profile.settings_file());
+            state.replace_workspace(loaded.workspace);
+            if let Err(e) = shell::sync(app) {
+                eprintln!("switchboard: {e}");
+            }
+        }
+    }
+}

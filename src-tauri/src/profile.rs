@@ -1,0 +1,60 @@
+//! Where Switchboard keeps its state: the platform's config and data dirs, or one folder given
+//! with `--profile DIR` / `SWITCHBOARD_PROFILE` (tests, portable use).
+
+use std::path::{Path, PathBuf};
+
+pub const PROFILE_ENV: &str = "SWITCHBOARD_PROFILE";
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Settings live here.
+    pub config_dir: PathBuf,
+    /// Per-account web data and (later) the contact index live here.
+    pub data_dir: PathBuf,
+}
+
+impl Profile {
+    /// `explicit` is the `--profile` argument; the environment variable comes next, then the
+    /// platform's own directories.
+    pub fn resolve(explicit: Option<PathBuf>) -> Result<Profile, String> {
+        if let Some(dir) = explicit.or_else(|| std::env::var_os(PROFILE_ENV).map(PathBuf::from)) {
+            return Ok(Profile::in_folder(&dir));
+        }
+        let config = dirs::config_dir().ok_or("this system has no config directory")?;
+        let data = dirs::data_dir().ok_or("this system has no data directory")?;
+        Ok(Profile { config_dir: config.join("switchboard"), data_dir: data.join("switchboard") })
+    }
+
+    pub fn in_folder(dir: &Path) -> Profile {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        Profile { config_dir: dir.clone(), data_dir: dir.join("data") }
+    }
+
+    pub fn settings_file(&self) -> PathBuf {
+        self.config_dir.join("settings.json")
+    }
+
+    /// The folder holding one account's cookies, storage and cache.
+    pub fn account_dir(&self, account_id: &str) -> PathBuf {
+        self.data_dir.join("accounts").join(account_id)
+    }
+
+    /// Deletes one account's web data, and nothing else: the id must be a plain name, so a
+    /// hand-edited settings file can't point this at another folder.
+    pub fn remove_account_data(&self, account_id: &str) -> Result<(), String> {
+        if account_id.is_empty() || !account_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(format!("refusing to delete data for the odd account id {account_id:?}"));
+        }
+        match std::fs::remove_dir_all(self.account_dir(account_id)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(format!("could not delete {}: {e}", self.account_dir(account_id).display()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Where a running instance says how to reach it.
+    pub fn instance_file(&self) -> PathBuf {
+        self.config_dir.join("instance.lock")
+    }
+}

@@ -1,0 +1,242 @@
+//! The user's workspace: which accounts exist, in what order, and which one was open.
+//! Every change is validated here first; a refused change leaves the workspace as it was.
+
+mod store;
+
+pub use store::{load, save, Loaded};
+
+use crate::catalog::{self, Service, CUSTOM_ID};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+pub const MAX_LABEL_CHARS: usize = 64;
+pub const MAX_URL_CHARS: usize = 2048;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Workspace {
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    /// The account shown last; opened again at start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Account {
+    pub id: String,
+    /// A catalog id, or "custom".
+    pub service: String,
+    pub label: String,
+    /// The address of a custom service; catalog services start at their catalog URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Account {
+    /// The service this account runs: its catalog entry, or one made from its custom address.
+    pub fn service(&self) -> Service {
+        if let Some(found) = catalog::find(&self.service) {
+            return found.clone();
+        }
+        let url = self.url.as_deref().and_then(|u| Url::parse(u).ok());
+        match url {
+            Some(url) => Service::custom(&url),
+            // Only reachable through a hand-edited file; the account stays listed and harmless.
+            None => Service::custom(&Url::parse("about:blank").expect("static url")),
+        }
+    }
+
+    pub fn start_url(&self) -> String {
+        self.url.clone().unwrap_or_else(|| self.service().url)
+    }
+}
+
+#[derive(Debug, PartialEq)]
+pub enum SettingsError {
+    UnknownService(String),
+    EmptyLabel,
+    LabelTooLong,
+    MissingUrl,
+    BadUrl(String),
+    UnknownAccount(String),
+}
+
+impl std::fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownService(id) => write!(
+                f,
+                "unknown service \"{id}\": run `switchboard services catalog` for the list, or use \"custom\" with --url"
+            ),
+            Self::EmptyLabel => write!(f, "the label is empty: give the account a name"),
+            Self::LabelTooLong => write!(f, "the label is longer than {MAX_LABEL_CHARS} characters"),
+            Self::MissingUrl => write!(f, "a custom service needs an address (--url https://…)"),
+            Self::BadUrl(why) => write!(f, "that address can't be used: {why}"),
+            Self::UnknownAccount(id) => write!(f, "there is no account \"{id}\""),
+        }
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+fn clean_label(label: &str) -> Result<String, SettingsError> {
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() {
+        return Err(SettingsError::EmptyLabel);
+    }
+    if label.chars().count() > MAX_LABEL_CHARS {
+        return Err(SettingsError::LabelTooLong);
+    }
+    Ok(label)
+}
+
+/// A custom service address: http(s) with a host, nothing else.
+pub fn parse_custom_url(raw: &str) -> Result<Url, SettingsError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(SettingsError::MissingUrl);
+    }
+    if raw.len() > MAX_URL_CHARS {
+        return Err(SettingsError::BadUrl(format!("longer than {MAX_URL_CHARS} characters")));
+    }
+    let url = Url::parse(raw).map_err(|e| SettingsError::BadUrl(format!("{raw}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(SettingsError::BadUrl(format!("{raw}: only http and https addresses work")));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(SettingsError::BadUrl(format!("{raw}: no host name")));
+    }
+    Ok(url)
+}
+
+fn new_account_id() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}
+
+impl Workspace {
+    pub fn account(&self, id: &str) -> Result<&Account, SettingsError> {
+        self.accounts.iter().find(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))
+    }
+
+    fn account_mut(&mut self, id: &str) -> Result<&mut Account, SettingsError> {
+        self.accounts.iter_mut().find(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))
+    }
+
+    /// Adds an account at the end. `url` is required for "custom" and ignored otherwise.
+    pub fn add(&mut self, service: &str, label: &str, url: Option<&str>) -> Result<Account, SettingsError> {
+        let label = clean_label(label)?;
+        let url = if service == CUSTOM_ID {
+            Some(parse_custom_url(url.unwrap_or_default())?.to_string())
+        } else if catalog::find(service).is_some() {
+            None
+        } else {
+            return Err(SettingsError::UnknownService(service.into()));
+        };
+        let account = Account { id: new_account_id(), service: service.into(), label, url, enabled: true };
+        self.accounts.push(account.clone());
+        Ok(account)
+    }
+
+    pub fn rename(&mut self, id: &str, label: &str) -> Result<(), SettingsError> {
+        let label = clean_label(label)?;
+        self.account_mut(id)?.label = label;
+        Ok(())
+    }
+
+    pub fn set_enabled(&mut self, id: &str, enabled: bool) -> Result<(), SettingsError> {
+        self.account_mut(id)?.enabled = enabled;
+        Ok(())
+    }
+
+    /// Moves an account to `index` (clamped to the list).
+    pub fn move_to(&mut self, id: &str, index: usize) -> Result<(), SettingsError> {
+        let from = self.accounts.iter().position(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))?;
+        let account = self.accounts.remove(from);
+        self.accounts.insert(index.min(self.accounts.len()), account);
+        Ok(())
+    }
+
+    pub fn remove(&mut self, id: &str) -> Result<Account, SettingsError> {
+        let at = self.accounts.iter().position(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))?;
+        if self.active.as_deref() == Some(id) {
+            self.active = None;
+        }
+        Ok(self.accounts.remove(at))
+    }
+
+    /// Finds an account by id, or by its label when exactly one account has it (for the CLI).
+    pub fn resolve(&self, id_or_label: &str) -> Result<&Account, SettingsError> {
+        if let Ok(a) = self.account(id_or_label) {
+            return Ok(a);
+        }
+        let mut matches = self.accounts.iter().filter(|a| a.label == id_or_label);
+        match (matches.next(), matches.next()) {
+            (Some(a), None) => Ok(a),
+            _ => Err(SettingsError::UnknownAccount(id_or_label.into())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_validates_and_keeps_several_accounts_of_one_service() {
+        let mut w = Workspace::default();
+        let a = w.add("whatsapp", "  WhatsApp —   Sales ", None).unwrap();
+        let b = w.add("whatsapp", "WhatsApp — Support", None).unwrap();
+        assert_eq!(a.label, "WhatsApp — Sales");
+        assert_ne!(a.id, b.id);
+        assert_eq!(a.start_url(), "https://web.whatsapp.com/");
+        assert_eq!(w.accounts.len(), 2);
+    }
+
+    #[test]
+    fn bad_input_is_refused_and_changes_nothing() {
+        let mut w = Workspace::default();
+        w.add("telegram", "Telegram", None).unwrap();
+        let before = w.clone();
+        assert_eq!(w.add("nope", "x", None), Err(SettingsError::UnknownService("nope".into())));
+        assert_eq!(w.add("telegram", "   ", None), Err(SettingsError::EmptyLabel));
+        assert_eq!(w.add("telegram", &"я".repeat(65), None), Err(SettingsError::LabelTooLong));
+        assert_eq!(w.add("custom", "Team", None), Err(SettingsError::MissingUrl));
+        for bad in ["not a url", "ftp://example.org/", "javascript:alert(1)", "file:///etc/passwd", "http://"] {
+            assert!(matches!(w.add("custom", "Team", Some(bad)), Err(SettingsError::BadUrl(_))), "{bad}");
+        }
+        assert!(w.rename("missing", "x").is_err());
+        assert_eq!(w, before);
+    }
+
+    #[test]
+    fn custom_accounts_keep_their_address_and_domain() {
+        let mut w = Workspace::default();
+        let a = w.add("custom", "Rocket", Some("https://chat.example.org/home")).unwrap();
+        assert_eq!(a.start_url(), "https://chat.example.org/home");
+        assert_eq!(a.service().domains, vec!["chat.example.org"]);
+    }
+
+    #[test]
+    fn reorder_rename_disable_and_remove() {
+        let mut w = Workspace::default();
+        let ids: Vec<String> =
+            ["A", "B", "C"].iter().map(|l| w.add("slack", l, None).unwrap().id).collect();
+        w.move_to(&ids[2], 0).unwrap();
+        w.move_to(&ids[0], 99).unwrap();
+        let labels: Vec<&str> = w.accounts.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(labels, ["C", "B", "A"]);
+        w.rename(&ids[1], "Бэ 客服").unwrap();
+        w.set_enabled(&ids[1], false).unwrap();
+        assert!(!w.account(&ids[1]).unwrap().enabled);
+        w.active = Some(ids[1].clone());
+        assert_eq!(w.remove(&ids[1]).unwrap().label, "Бэ 客服");
+        assert_eq!(w.active, None);
+        assert_eq!(w.resolve("C").unwrap().id, ids[2]);
+    }
+}

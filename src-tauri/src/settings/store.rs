@@ -1,0 +1,176 @@
+//! Settings on disk: written atomically (temp file, fsync, rename) to `settings.json`, then the
+//! same bytes to `settings.json.bak`. A damaged main file is set aside and the backup used, so
+//! a bad edit or a torn disk never loses the user's accounts.
+
+use super::Workspace;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub struct Loaded {
+    pub workspace: Workspace,
+    /// What the user must be told about how the settings were found, if anything went wrong.
+    pub notice: Option<String>,
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+pub fn backup_path(path: &Path) -> PathBuf {
+    with_suffix(path, ".bak")
+}
+
+fn read(path: &Path) -> Result<Option<Workspace>, String> {
+    match fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| e.to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Moves a damaged file out of the way, keeping it for the user: `settings.json.damaged-<secs>`.
+fn set_aside(path: &Path) -> Option<PathBuf> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let aside = with_suffix(path, &format!(".damaged-{secs}"));
+    fs::rename(path, &aside).ok().map(|_| aside)
+}
+
+pub fn load(path: &Path) -> Loaded {
+    let main_error = match read(path) {
+        Ok(Some(workspace)) => return Loaded { workspace, notice: None },
+        Ok(None) => None,
+        Err(e) => Some(e),
+    };
+    let backup = backup_path(path);
+    match (main_error, read(&backup)) {
+        (None, Ok(None)) => Loaded { workspace: Workspace::default(), notice: None },
+        (main_error, Ok(Some(workspace))) => {
+            let what = match &main_error {
+                Some(e) => {
+                    let kept = set_aside(path).map(|p| format!(" It was kept as {}.", p.display())).unwrap_or_default();
+                    format!("The settings file was damaged ({e}).{kept}")
+                }
+                None => "The settings file was missing.".to_string(),
+            };
+            let notice = format!(
+                "{what} Switchboard started from the backup with {} account(s).",
+                workspace.accounts.len()
+            );
+            // Put a good main file back at once, so the next start is clean.
+            let notice = match save(path, &workspace) {
+                Ok(()) => notice,
+                Err(e) => format!("{notice} Writing the repaired settings failed: {e}."),
+            };
+            Loaded { workspace, notice: Some(notice) }
+        }
+        (main_error, backup_result) => {
+            let mut parts = vec![];
+            if let Some(e) = main_error {
+                let kept = set_aside(path).map(|p| format!(", kept as {}", p.display())).unwrap_or_default();
+                parts.push(format!("the settings file was damaged ({e}){kept}"));
+            }
+            if let Err(e) = backup_result {
+                let kept = set_aside(&backup).map(|p| format!(", kept as {}", p.display())).unwrap_or_default();
+                parts.push(format!("its backup was damaged too ({e}){kept}"));
+            }
+            let notice = format!("Switchboard started with no accounts: {}.", parts.join("; "));
+            Loaded { workspace: Workspace::default(), notice: Some(notice) }
+        }
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = with_suffix(path, ".tmp");
+    let mut file = fs::File::create(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    fs::rename(&tmp, path)?;
+    // The rename itself must reach the disk before we call the write done.
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+pub fn save(path: &Path, workspace: &Workspace) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let bytes = serde_json::to_vec_pretty(workspace).map_err(std::io::Error::other)?;
+    write_atomically(path, &bytes)?;
+    write_atomically(&backup_path(path), &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workspace_with(labels: &[&str]) -> Workspace {
+        let mut w = Workspace::default();
+        for l in labels {
+            w.add("telegram", l, None).unwrap();
+        }
+        w
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let w = workspace_with(&["Продажи", "客服", "Support"]);
+        save(&path, &w).unwrap();
+        let loaded = load(&path);
+        assert_eq!(loaded.workspace, w);
+        assert!(loaded.notice.is_none());
+        assert!(!with_suffix(&path, ".tmp").exists());
+    }
+
+    #[test]
+    fn damaged_file_starts_from_backup_keeps_the_damaged_copy_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let w = workspace_with(&["A", "B", "C"]);
+        save(&path, &w).unwrap();
+        fs::write(&path, b"{\"accounts\": [ {\"id\": trunc").unwrap();
+        let loaded = load(&path);
+        assert_eq!(loaded.workspace, w);
+        let notice = loaded.notice.unwrap();
+        assert!(notice.contains("damaged") && notice.contains("3 account"), "{notice}");
+        // The main file is whole again and the damaged bytes are still on disk.
+        assert_eq!(load(&path).workspace, w);
+        let kept: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+            .collect();
+        assert_eq!(kept.len(), 1);
+        assert!(fs::read_to_string(kept[0].path()).unwrap().contains("trunc"));
+    }
+
+    #[test]
+    fn both_damaged_starts_empty_but_keeps_both_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        fs::write(&path, b"garbage").unwrap();
+        fs::write(backup_path(&path), b"more garbage").unwrap();
+        let loaded = load(&path);
+        assert!(loaded.workspace.accounts.is_empty());
+        assert!(loaded.notice.unwrap().contains("backup was damaged too"));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn first_start_is_empty_and_quiet() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = load(&dir.path().join("settings.json"));
+        assert!(loaded.workspace.accounts.is_empty() && loaded.notice.is_none());
+    }
+}

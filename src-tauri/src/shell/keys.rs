@@ -1,0 +1,68 @@
+//! The window's keyboard shortcuts, caught before any page sees the key.
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum Shortcut {
+    /// Show the n-th (0-based) enabled account.
+    Show(usize),
+    Next,
+    Previous,
+    ReloadActive,
+}
+
+/// `key` is the key's name as the toolkit gives it ("1", "Tab", "ISO_Left_Tab", "r").
+pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
+    if !ctrl {
+        return None;
+    }
+    match key {
+        "Tab" if shift => Some(Shortcut::Previous),
+        "ISO_Left_Tab" => Some(Shortcut::Previous),
+        "Tab" => Some(Shortcut::Next),
+        "R" | "r" if shift => Some(Shortcut::ReloadActive),
+        digit if !shift && digit.len() == 1 => match digit.as_bytes()[0] {
+            b @ b'1'..=b'9' => Some(Shortcut::Show((b - b'1') as usize)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The account index a shortcut leads to, among `count` accounts with `current` shown.
+pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Option<usize> {
+    if count == 0 {
+        return None;
+    }
+    match shortcut {
+        Shortcut::Show(n) => (n < count).then_some(n),
+        Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
+        Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
+        Shortcut::ReloadActive => current,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ctrl_digits_tab_and_reload() {
+        assert_eq!(shortcut("2", true, false), Some(Shortcut::Show(1)));
+        assert_eq!(shortcut("9", true, false), Some(Shortcut::Show(8)));
+        assert_eq!(shortcut("0", true, false), None);
+        assert_eq!(shortcut("2", false, false), None);
+        assert_eq!(shortcut("Tab", true, false), Some(Shortcut::Next));
+        assert_eq!(shortcut("ISO_Left_Tab", true, true), Some(Shortcut::Previous));
+        assert_eq!(shortcut("R", true, true), Some(Shortcut::ReloadActive));
+        assert_eq!(shortcut("r", true, false), None);
+    }
+
+    #[test]
+    fn targets_wrap_around_and_ignore_missing_accounts() {
+        assert_eq!(target(Shortcut::Show(1), Some(0), 3), Some(1));
+        assert_eq!(target(Shortcut::Show(5), Some(0), 3), None);
+        assert_eq!(target(Shortcut::Next, Some(2), 3), Some(0));
+        assert_eq!(target(Shortcut::Previous, Some(0), 3), Some(2));
+        assert_eq!(target(Shortcut::Next, None, 3), Some(0));
+        assert_eq!(target(Shortcut::Next, None, 0), None);
+    }
+}

@@ -1,0 +1,268 @@
+//! The window: the shell's own UI as a sidebar, and to its right one child webview per enabled
+//! account, each in its own data directory. Only the active account's webview is shown; the
+//! others keep running hidden so their pages keep receiving messages.
+
+pub mod keys;
+pub mod navigation;
+mod outside;
+#[cfg(target_os = "linux")]
+mod linux;
+
+use crate::settings::Account;
+use crate::state::{publish, AppState};
+use navigation::Decision;
+use std::sync::atomic::{AtomicBool, Ordering};
+use tauri::webview::NewWindowResponse;
+use tauri::{AppHandle, LogicalPosition, LogicalSize, Manager, Webview, WebviewBuilder, WebviewUrl, Window};
+
+pub const WINDOW: &str = "main";
+pub const SHELL: &str = "shell";
+pub const SIDEBAR_WIDTH: f64 = 240.0;
+const SERVICE_PREFIX: &str = "svc-";
+
+/// True while a shell dialog covers the whole window (service pages hidden).
+static OVERLAY: AtomicBool = AtomicBool::new(false);
+
+pub fn service_label(account_id: &str) -> String {
+    format!("{SERVICE_PREFIX}{account_id}")
+}
+
+fn window(app: &AppHandle) -> Result<Window, String> {
+    app.get_window(WINDOW).ok_or_else(|| "the main window is gone".to_string())
+}
+
+fn service_webview(app: &AppHandle, account_id: &str) -> Option<Webview> {
+    app.get_webview(&service_label(account_id))
+}
+
+/// Builds the main window with the sidebar; service webviews come after, from `sync`.
+pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
+    let window = tauri::window::WindowBuilder::new(app, WINDOW)
+        .title("Switchboard")
+        .inner_size(1200.0, 780.0)
+        .min_inner_size(560.0, 360.0)
+        .build()?;
+    #[cfg(target_os = "linux")]
+    linux::prepare_window(&window, app.clone())?;
+    let height = window.inner_size()?.to_logical::<f64>(window.scale_factor()?).height;
+    let shell = window.add_child(
+        WebviewBuilder::new(SHELL, WebviewUrl::App("index.html".into())),
+        LogicalPosition::new(0.0, 0.0),
+        LogicalSize::new(SIDEBAR_WIDTH, height),
+    )?;
+    #[cfg(target_os = "linux")]
+    linux::size_sidebar(&shell, false);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = shell;
+        let handle = app.clone();
+        window.on_window_event(move |event| {
+            if let tauri::WindowEvent::Resized(_) = event {
+                place_webviews(&handle);
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Where Windows and macOS need each webview put by hand (Linux's box layout does it itself).
+#[cfg(not(target_os = "linux"))]
+fn place_webviews(app: &AppHandle) {
+    let Ok(window) = window(app) else { return };
+    let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) else { return };
+    let size = size.to_logical::<f64>(scale);
+    let full = OVERLAY.load(Ordering::Relaxed);
+    let sidebar = if full { size.width } else { SIDEBAR_WIDTH.min(size.width) };
+    for webview in window.webviews() {
+        let rect = if webview.label() == SHELL {
+            tauri::Rect { position: LogicalPosition::new(0.0, 0.0).into(), size: LogicalSize::new(sidebar, size.height).into() }
+        } else {
+            tauri::Rect {
+                position: LogicalPosition::new(SIDEBAR_WIDTH, 0.0).into(),
+                size: LogicalSize::new((size.width - SIDEBAR_WIDTH).max(1.0), size.height).into(),
+            }
+        };
+        let _ = webview.set_bounds(rect);
+    }
+}
+
+fn open_account(app: &AppHandle, account: &Account) -> Result<(), String> {
+    let window = window(app)?;
+    let service = account.service();
+    let start = account.start_url();
+    let url = url::Url::parse(&start).map_err(|e| format!("{}: bad address {start}: {e}", account.label))?;
+    let domains = service.domains.clone();
+    let mut builder = WebviewBuilder::new(service_label(&account.id), WebviewUrl::External(url))
+        .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
+        .on_new_window(move |url, _features| match navigation::decide_new_window(&domains, &url) {
+            Decision::Stay => NewWindowResponse::Allow,
+            Decision::OpenOutside => {
+                outside::open(&url);
+                NewWindowResponse::Deny
+            }
+            Decision::Refuse => NewWindowResponse::Deny,
+        });
+    if let Some(agent) = service.resolved_user_agent() {
+        builder = builder.user_agent(agent);
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        // Here the hook only sees main-frame navigations, all of which the user started.
+        let domains = service.domains.clone();
+        builder = builder.on_navigation(move |url| match navigation::decide(&domains, url, true) {
+            Decision::Stay => true,
+            Decision::OpenOutside => {
+                outside::open(url);
+                false
+            }
+            Decision::Refuse => false,
+        });
+    }
+    let size = window.inner_size().map_err(|e| e.to_string())?;
+    let webview = window
+        .add_child(builder, LogicalPosition::new(SIDEBAR_WIDTH, 0.0), size)
+        .map_err(|e| format!("{}: could not open its page: {e}", account.label))?;
+    #[cfg(target_os = "linux")]
+    linux::guard_navigation(&webview, service.domains);
+    #[cfg(not(target_os = "linux"))]
+    place_webviews(app);
+    if !is_shown(app, &account.id) {
+        webview.hide().map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn is_shown(app: &AppHandle, account_id: &str) -> bool {
+    !OVERLAY.load(Ordering::Relaxed)
+        && app.state::<AppState>().workspace().active.as_deref() == Some(account_id)
+}
+
+/// Makes the webviews match the workspace: opens the enabled accounts that have none (the
+/// active one first), closes those whose account is gone or disabled, and shows the active one.
+pub fn sync(app: &AppHandle) -> Result<(), String> {
+    let (mut wanted, active) = {
+        let state = app.state::<AppState>();
+        let ws = state.workspace();
+        let wanted: Vec<Account> = ws.accounts.iter().filter(|a| a.enabled).cloned().collect();
+        (wanted, ws.active.clone())
+    };
+    wanted.sort_by_key(|a| Some(&a.id) != active.as_ref());
+    let mut errors = vec![];
+    for webview in window(app)?.webviews() {
+        let Some(id) = webview.label().strip_prefix(SERVICE_PREFIX) else { continue };
+        if !wanted.iter().any(|a| a.id == id) {
+            let _ = webview.close();
+        }
+    }
+    for account in &wanted {
+        if service_webview(app, &account.id).is_none() {
+            if let Err(e) = open_account(app, account) {
+                errors.push(e);
+            }
+        }
+    }
+    let active_is_open = active.as_ref().is_some_and(|id| wanted.iter().any(|a| &a.id == id));
+    if !active_is_open {
+        match wanted.first() {
+            Some(first) => show_account(app, &first.id)?,
+            None => app.state::<AppState>().workspace().active = None,
+        }
+    }
+    publish(app);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("\n"))
+    }
+}
+
+/// Shows one account's page and hides the one shown before. The choice is saved in the
+/// background so that key presses never wait for the disk.
+pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
+    let state = app.state::<AppState>();
+    let previous = {
+        let mut ws = state.workspace();
+        let account = ws.account(account_id).map_err(|e| e.to_string())?;
+        if !account.enabled {
+            return Err(format!("{} is disabled: enable it first", account.label));
+        }
+        ws.active.replace(account_id.to_string())
+    };
+    if let Some(previous) = previous.filter(|p| p != account_id) {
+        if let Some(webview) = service_webview(app, &previous) {
+            let _ = webview.hide();
+        }
+    }
+    if let Some(webview) = service_webview(app, account_id).filter(|_| !OVERLAY.load(Ordering::Relaxed)) {
+        let _ = webview.show();
+        let _ = webview.set_focus();
+    }
+    publish(app);
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        if let Err(e) = handle.state::<AppState>().persist() {
+            eprintln!("switchboard: {e}");
+        }
+    });
+    Ok(())
+}
+
+/// While a dialog is open the shell takes the whole window and the active page is hidden.
+pub fn set_overlay(app: &AppHandle, open: bool) -> Result<(), String> {
+    OVERLAY.store(open, Ordering::Relaxed);
+    let active = app.state::<AppState>().workspace().active.clone();
+    if let Some(webview) = active.as_deref().and_then(|id| service_webview(app, id)) {
+        let _ = if open { webview.hide() } else { webview.show() };
+    }
+    let shell = app.get_webview(SHELL).ok_or("the shell is gone")?;
+    #[cfg(target_os = "linux")]
+    linux::size_sidebar(&shell, open);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = shell;
+        place_webviews(app);
+    }
+    Ok(())
+}
+
+pub fn reload_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
+    let webview = service_webview(app, account_id).ok_or("that account is not open (disabled?)")?;
+    webview.reload().map_err(|e| e.to_string())
+}
+
+/// Runs `f` once the webviews closed so far are gone: close requests and this are handled in
+/// order on the main thread. The work itself goes to a blocking thread.
+pub fn after_webview_closed(app: &AppHandle, f: impl FnOnce(&AppHandle) + Send + 'static) {
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || {
+        tauri::async_runtime::spawn_blocking(move || f(&handle));
+    });
+}
+
+/// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
+pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
+    let (ids, active) = {
+        let state = app.state::<AppState>();
+        let ws = state.workspace();
+        let ids: Vec<String> = ws.accounts.iter().filter(|a| a.enabled).map(|a| a.id.clone()).collect();
+        (ids, ws.active.clone())
+    };
+    let current = active.and_then(|a| ids.iter().position(|id| *id == a));
+    let Some(target) = keys::target(shortcut, current, ids.len()) else { return };
+    let result = match shortcut {
+        keys::Shortcut::ReloadActive => reload_account(app, &ids[target]),
+        _ => show_account(app, &ids[target]),
+    };
+    if let Err(e) = result {
+        eprintln!("switchboard: {e}");
+    }
+}
+
+/// Brings the window forward (a second launch, later the tray and the hotkey).
+pub fn present(app: &AppHandle) {
+    if let Ok(window) = window(app) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

@@ -1,0 +1,106 @@
+//! What the running app holds: the profile, the workspace, and how the shell UI sees them.
+
+use crate::profile::Profile;
+use crate::settings::{self, Workspace};
+use serde::Serialize;
+use std::sync::{Mutex, MutexGuard};
+use tauri::{AppHandle, Emitter, EventTarget, Manager};
+
+pub struct AppState {
+    pub profile: Profile,
+    workspace: Mutex<Workspace>,
+    /// Said once to the user at start (settings restored from backup, and the like).
+    notice: Mutex<Option<String>>,
+    /// Serialises settings writes so the newest snapshot is always the one left on disk.
+    write_lock: Mutex<()>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct AccountView {
+    pub id: String,
+    pub label: String,
+    pub service: String,
+    pub service_name: String,
+    pub monogram: String,
+    pub color: String,
+    pub enabled: bool,
+    /// 1-based Ctrl+N number, for enabled accounts among the first nine.
+    pub shortcut: Option<usize>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct WorkspaceView {
+    pub accounts: Vec<AccountView>,
+    pub active: Option<String>,
+    pub notice: Option<String>,
+}
+
+pub const WORKSPACE_EVENT: &str = "workspace";
+
+impl AppState {
+    pub fn new(profile: Profile, workspace: Workspace, notice: Option<String>) -> AppState {
+        AppState { profile, workspace: Mutex::new(workspace), notice: Mutex::new(notice), write_lock: Mutex::new(()) }
+    }
+
+    pub fn workspace(&self) -> MutexGuard<'_, Workspace> {
+        self.workspace.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn replace_workspace(&self, workspace: Workspace) {
+        *self.workspace() = workspace;
+    }
+
+    pub fn dismiss_notice(&self) {
+        *self.notice.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Applies a change and writes the settings; a refused change writes nothing.
+    pub fn change<T, E: ToString>(&self, f: impl FnOnce(&mut Workspace) -> Result<T, E>) -> Result<T, String> {
+        let out = f(&mut self.workspace()).map_err(|e| e.to_string())?;
+        self.persist()?;
+        Ok(out)
+    }
+
+    /// Writes the current workspace. The snapshot is taken under the write lock, so concurrent
+    /// writers can't leave an older snapshot on disk.
+    pub fn persist(&self) -> Result<(), String> {
+        let _writing = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let snapshot = self.workspace().clone();
+        settings::save(&self.profile.settings_file(), &snapshot)
+            .map_err(|e| format!("could not save settings to {}: {e}", self.profile.settings_file().display()))
+    }
+
+    pub fn view(&self) -> WorkspaceView {
+        let ws = self.workspace();
+        let mut number = 0;
+        let accounts = ws
+            .accounts
+            .iter()
+            .map(|a| {
+                let service = a.service();
+                let shortcut = a.enabled.then(|| {
+                    number += 1;
+                    number
+                });
+                AccountView {
+                    id: a.id.clone(),
+                    label: a.label.clone(),
+                    service: a.service.clone(),
+                    service_name: service.name,
+                    monogram: service.monogram,
+                    color: service.color,
+                    enabled: a.enabled,
+                    shortcut: shortcut.filter(|n| *n <= 9),
+                }
+            })
+            .collect();
+        let notice = self.notice.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        WorkspaceView { accounts, active: ws.active.clone(), notice }
+    }
+}
+
+/// Sends the current view to the shell UI.
+pub fn publish(app: &AppHandle) {
+    let view = app.state::<AppState>().view();
+    let _ = app.emit_to(EventTarget::webview(crate::shell::SHELL), WORKSPACE_EVENT, view);
+}

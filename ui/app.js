@@ -1,0 +1,297 @@
+// The shell UI: the sidebar of accounts, the add-service dialog, the account menu.
+// State comes from Rust (the "workspace" event); every change goes back through a command.
+import { filterCatalog, suggestLabel, movedIndex } from './logic.js';
+
+const { invoke } = window.__TAURI__.core;
+const { listen } = window.__TAURI__.event;
+const $ = (id) => document.getElementById(id);
+
+let view = { accounts: [], active: null, notice: null };
+let catalog = [];
+let stage = null; // null (pages visible) | 'welcome' | 'add' | 'confirm'
+let overlayShown = false;
+
+function iconFor(monogram, color) {
+  const el = document.createElement('span');
+  el.className = 'icon';
+  el.style.background = color;
+  el.textContent = monogram;
+  el.setAttribute('aria-hidden', 'true');
+  return el;
+}
+
+async function call(command, args) {
+  try {
+    return await invoke(command, args);
+  } catch (err) {
+    showNotice(String(err));
+    throw err;
+  }
+}
+
+// ---- the stage: dialogs take the whole window while open ----
+
+function setStage(next) {
+  stage = next ?? (view.accounts.length === 0 ? 'welcome' : null);
+  $('stage').hidden = stage === null;
+  $('welcome').hidden = stage !== 'welcome';
+  $('add-dialog').hidden = stage !== 'add';
+  $('confirm-dialog').hidden = stage !== 'confirm';
+  const wantOverlay = stage !== null;
+  if (wantOverlay !== overlayShown) {
+    overlayShown = wantOverlay;
+    invoke('set_overlay', { open: wantOverlay }).catch((e) => showNotice(String(e)));
+  }
+}
+
+// ---- sidebar ----
+
+function render() {
+  const list = $('accounts');
+  list.replaceChildren();
+  for (const account of view.accounts) {
+    const row = document.createElement('li');
+    row.className = 'account';
+    row.dataset.id = account.id;
+    row.setAttribute('role', 'option');
+    row.setAttribute('aria-selected', String(account.id === view.active));
+    row.classList.toggle('disabled', !account.enabled);
+    row.title = account.shortcut ? `${account.label} — Ctrl+${account.shortcut}` : account.label;
+
+    const names = document.createElement('span');
+    names.className = 'names';
+    const label = document.createElement('span');
+    label.className = 'label';
+    label.textContent = account.label;
+    const service = document.createElement('span');
+    service.className = 'service';
+    service.textContent = account.enabled ? account.service_name : `${account.service_name} · disabled`;
+    names.append(label, service);
+
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.hidden = true; // filled by the inbox
+
+    const more = document.createElement('button');
+    more.type = 'button';
+    more.className = 'more';
+    more.textContent = '⋯';
+    more.setAttribute('aria-label', `Options for ${account.label}`);
+    more.addEventListener('click', (e) => {
+      e.stopPropagation();
+      openMenu(account, row);
+    });
+
+    row.append(iconFor(account.monogram, account.color), names, badge, more);
+    row.addEventListener('click', () => {
+      if (account.enabled) call('show_account', { id: account.id }).then(() => setStage(null));
+    });
+    row.addEventListener('contextmenu', (e) => {
+      e.preventDefault();
+      openMenu(account, row);
+    });
+    list.append(row);
+  }
+  if (view.notice) showNotice(view.notice);
+  if (stage === null || stage === 'welcome') setStage(null);
+}
+
+function showNotice(text) {
+  $('notice-text').textContent = text;
+  $('notice').hidden = false;
+}
+
+$('notice-close').addEventListener('click', () => {
+  $('notice').hidden = true;
+  invoke('dismiss_notice');
+});
+
+// ---- account menu ----
+
+let menuAccount = null;
+
+function openMenu(account, row) {
+  menuAccount = account;
+  const menu = $('menu');
+  menu.querySelector('[data-action="toggle"]').textContent = account.enabled ? 'Disable' : 'Enable';
+  menu.querySelector('[data-action="reload"]').disabled = !account.enabled;
+  menu.querySelector('[data-action="up"]').disabled = movedIndex(view.accounts, account.id, 'up') === null;
+  menu.querySelector('[data-action="down"]').disabled = movedIndex(view.accounts, account.id, 'down') === null;
+  const box = row.getBoundingClientRect();
+  menu.style.top = `${Math.min(box.bottom, window.innerHeight - 230)}px`;
+  menu.hidden = false;
+  menu.querySelector('button:not(:disabled)').focus();
+}
+
+function closeMenu() {
+  $('menu').hidden = true;
+}
+
+$('menu').addEventListener('click', async (e) => {
+  const action = e.target.closest('button')?.dataset.action;
+  const account = menuAccount;
+  closeMenu();
+  if (!action || !account) return;
+  const id = account.id;
+  if (action === 'rename') startRename(account);
+  if (action === 'reload') await call('reload_account', { id });
+  if (action === 'up' || action === 'down') {
+    const index = movedIndex(view.accounts, id, action);
+    if (index !== null) await call('move_account', { id, index });
+  }
+  if (action === 'toggle') await call('set_account_enabled', { id, enabled: !account.enabled });
+  if (action === 'remove') confirmRemove(account);
+});
+
+document.addEventListener('click', (e) => {
+  if (!e.target.closest('#menu')) closeMenu();
+});
+
+function startRename(account) {
+  const row = document.querySelector(`.account[data-id="${account.id}"]`);
+  const label = row?.querySelector('.label');
+  if (!label) return;
+  const input = document.createElement('input');
+  input.className = 'rename';
+  input.value = account.label;
+  input.maxLength = 64;
+  input.setAttribute('aria-label', 'New name');
+  label.replaceWith(input);
+  input.focus();
+  input.select();
+  input.addEventListener('click', (e) => e.stopPropagation());
+  input.addEventListener('keydown', async (e) => {
+    if (e.key === 'Escape') render();
+    if (e.key === 'Enter') {
+      try {
+        await invoke('rename_account', { id: account.id, label: input.value });
+      } catch (err) {
+        input.classList.add('invalid');
+        input.title = String(err);
+        showNotice(String(err));
+      }
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(render, 0));
+}
+
+function confirmRemove(account) {
+  $('confirm-title').textContent = `Remove “${account.label}”?`;
+  $('confirm-text').textContent =
+    `Its login, cookies and everything ${account.service_name} stored on this computer for it are deleted. ` +
+    'Other accounts are not touched, and the account itself stays with the service.';
+  $('confirm-ok').onclick = async () => {
+    setStage(null);
+    await call('remove_account', { id: account.id });
+  };
+  setStage('confirm');
+  $('confirm-cancel').focus();
+}
+
+$('confirm-cancel').addEventListener('click', () => setStage(null));
+
+// ---- add-service dialog ----
+
+let chosen = null;
+let highlighted = 0;
+
+async function openAddDialog() {
+  if (catalog.length === 0) catalog = await call('catalog');
+  chosen = null;
+  $('pick').hidden = false;
+  $('details').hidden = true;
+  $('search').value = '';
+  renderCatalog();
+  setStage('add');
+  $('search').focus();
+}
+
+const CUSTOM = { id: 'custom', name: 'Custom service (any address)', monogram: '+', color: '#5c6370' };
+
+function renderCatalog() {
+  const found = [...filterCatalog(catalog, $('search').value), CUSTOM];
+  highlighted = Math.min(highlighted, found.length - 1);
+  const list = $('catalog');
+  list.replaceChildren();
+  found.forEach((service, i) => {
+    const item = document.createElement('li');
+    item.setAttribute('role', 'option');
+    item.setAttribute('aria-selected', String(i === highlighted));
+    item.dataset.id = service.id;
+    const name = document.createElement('span');
+    name.textContent = service.name;
+    item.append(iconFor(service.monogram, service.color), name);
+    item.addEventListener('click', () => choose(service));
+    list.append(item);
+  });
+  list.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  return found;
+}
+
+function choose(service) {
+  chosen = service;
+  $('chosen-icon').replaceWith(Object.assign(iconFor(service.monogram, service.color), { id: 'chosen-icon' }));
+  $('chosen-name').textContent = service.name;
+  const custom = service.id === 'custom';
+  $('url-row').hidden = !custom;
+  $('url').required = custom;
+  $('url').value = '';
+  $('label').value = custom ? '' : suggestLabel(service.name, view.accounts);
+  $('add-error').textContent = '';
+  $('pick').hidden = true;
+  $('details').hidden = false;
+  (custom ? $('url') : $('label')).focus();
+}
+
+$('search').addEventListener('input', () => {
+  highlighted = 0;
+  renderCatalog();
+});
+
+$('search').addEventListener('keydown', (e) => {
+  const found = renderCatalog();
+  if (e.key === 'ArrowDown') highlighted = Math.min(highlighted + 1, found.length - 1);
+  else if (e.key === 'ArrowUp') highlighted = Math.max(highlighted - 1, 0);
+  else if (e.key === 'Enter') return choose(found[highlighted]);
+  else return;
+  e.preventDefault();
+  renderCatalog();
+});
+
+$('back').addEventListener('click', () => {
+  $('details').hidden = true;
+  $('pick').hidden = false;
+  $('search').focus();
+});
+
+$('details').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const args = { service: chosen.id, label: $('label').value, url: chosen.id === 'custom' ? $('url').value : null };
+  $('add-confirm').disabled = true;
+  try {
+    await invoke('add_account', args);
+    setStage(null);
+  } catch (err) {
+    $('add-error').textContent = String(err);
+  } finally {
+    $('add-confirm').disabled = false;
+  }
+});
+
+for (const button of document.querySelectorAll('#add, #welcome-add')) button.addEventListener('click', openAddDialog);
+document.querySelector('#add-dialog .close').addEventListener('click', () => setStage(null));
+
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape') return;
+  if (!$('menu').hidden) closeMenu();
+  else if (stage === 'add' || stage === 'confirm') setStage(null);
+});
+
+// ---- start ----
+
+listen('workspace', (event) => {
+  view = event.payload;
+  render();
+});
+view = await call('workspace');
+render();

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fold, filterCatalog, suggestLabel, movedIndex } from '../logic.js';
+
+const catalog = [
+  { id: 'whatsapp', name: 'WhatsApp' },
+  { id: 'telegram', name: 'Telegram' },
+  { id: 'wechat', name: 'WeChat 微信' },
+  { id: 'odnoklassniki', name: 'Одноклассники' },
+];
+
+test('search ignores case and accents and works in every script', () => {
+  assert.equal(fold('Élément'), 'element');
+  assert.deepEqual(filterCatalog(catalog, 'TELEG').map((s) => s.id), ['telegram']);
+  assert.deepEqual(filterCatalog(catalog, '微信').map((s) => s.id), ['wechat']);
+  assert.deepEqual(filterCatalog(catalog, 'одноК').map((s) => s.id), ['odnoklassniki']);
+  assert.deepEqual(filterCatalog(catalog, 'wh app').map((s) => s.id), ['whatsapp']);
+  assert.equal(filterCatalog(catalog, '').length, catalog.length);
+  assert.equal(filterCatalog(catalog, 'nothing-like-it').length, 0);
+});
+
+test('a second account of a service gets a numbered label', () => {
+  assert.equal(suggestLabel('WhatsApp', []), 'WhatsApp');
+  assert.equal(suggestLabel('WhatsApp', [{ label: 'WhatsApp' }, { label: 'WhatsApp 2' }]), 'WhatsApp 3');
+});
+
+test('moving stops at the ends of the list', () => {
+  const list = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+  assert.equal(movedIndex(list, 'a', 'up'), null);
+  assert.equal(movedIndex(list, 'a', 'down'), 1);
+  assert.equal(movedIndex(list, 'c', 'down'), null);
+  assert.equal(movedIndex(list, 'x', 'down'), null);
+});
