@@ -295,3 +295,4 @@ listen('workspace', (event) => {
 });
 view = await call('workspace');
 render();
+document.body.dataset.ready = 'true';

@@ -7,6 +7,7 @@ pub enum Shortcut {
     Next,
     Previous,
     ReloadActive,
+    Quit,
 }
 
 /// `key` is the key's name as the toolkit gives it ("1", "Tab", "ISO_Left_Tab", "r").
@@ -19,6 +20,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
         "ISO_Left_Tab" => Some(Shortcut::Previous),
         "Tab" => Some(Shortcut::Next),
         "R" | "r" if shift => Some(Shortcut::ReloadActive),
+        "q" if !shift => Some(Shortcut::Quit),
         digit if !shift && digit.len() == 1 => match digit.as_bytes()[0] {
             b @ b'1'..=b'9' => Some(Shortcut::Show((b - b'1') as usize)),
             _ => None,
@@ -37,6 +39,7 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
         Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
         Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
         Shortcut::ReloadActive => current,
+        Shortcut::Quit => None,
     }
 }
 
@@ -54,6 +57,7 @@ mod tests {
         assert_eq!(shortcut("ISO_Left_Tab", true, true), Some(Shortcut::Previous));
         assert_eq!(shortcut("R", true, true), Some(Shortcut::ReloadActive));
         assert_eq!(shortcut("r", true, false), None);
+        assert_eq!(shortcut("q", true, false), Some(Shortcut::Quit));
     }
 
     #[test]

@@ -241,6 +241,11 @@ pub fn after_webview_closed(app: &AppHandle, f: impl FnOnce(&AppHandle) + Send +
 
 /// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
 pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
+    if shortcut == keys::Shortcut::Quit {
+        // A clean exit lets WebKit write every account's cookies and storage to disk.
+        app.exit(0);
+        return;
+    }
     let (ids, active) = {
         let state = app.state::<AppState>();
         let ws = state.workspace();

@@ -1,0 +1,144 @@
+"""Local fake messengers on 127.0.0.1, and a second site to link to.
+
+The fake pages report what they see to their own server (POST /report), which is how tests
+observe isolated service webviews without switching the isolation off."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+# The same header a locked-down messenger would send: nothing inline, nothing foreign.
+STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+              "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'")
+
+
+class Recorder:
+    """A thread-safe list of events with waiting."""
+
+    def __init__(self):
+        self.events = []
+        self.cond = threading.Condition()
+
+    def add(self, event):
+        with self.cond:
+            self.events.append(event)
+            self.cond.notify_all()
+
+    def wait_for(self, predicate, timeout=20.0, what="event"):
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for e in self.events:
+                    if predicate(e):
+                        return e
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"timed out waiting for {what}; seen: {self.events[-10:]}")
+                self.cond.wait(left)
+
+    def clear(self):
+        with self.cond:
+            self.events.clear()
+
+
+class _Server:
+    def __init__(self, handler_factory, host="127.0.0.1"):
+        self.httpd = ThreadingHTTPServer((host, 0), handler_factory(self))
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class FakeMessenger(_Server):
+    """A chat page with a login form (cookie + localStorage), strict CSP and foreign links."""
+
+    def __init__(self, other_origin):
+        self.other_origin = other_origin
+        self.reports = Recorder()
+        super().__init__(_messenger_handler)
+
+    def url(self, account):
+        return f"http://127.0.0.1:{self.port}/?acct={account}"
+
+
+def _messenger_handler(server):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def _send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=()):
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Security-Policy", STRICT_CSP)
+            self.send_header("Cache-Control", "no-store")
+            for k, v in headers:
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            path = self.path.split("?")[0]
+            if path == "/":
+                page = (FIXTURES / "messenger" / "index.html").read_text()
+                self._send(200, page.replace("{OTHER}", server.other_origin).encode())
+            elif path == "/static/messenger.js":
+                self._send(200, (FIXTURES / "messenger" / "messenger.js").read_bytes(), "text/javascript")
+            elif path == "/static/messenger.css":
+                self._send(200, (FIXTURES / "messenger" / "messenger.css").read_bytes(), "text/css")
+            else:
+                self._send(404, b"not here")
+
+        def do_POST(self):
+            length = min(int(self.headers.get("Content-Length") or 0), 64 * 1024)
+            body = self.rfile.read(length)
+            if self.path == "/report":
+                event = json.loads(body or b"{}")
+                event["server_cookie"] = self.headers.get("Cookie") or ""
+                server.reports.add(event)
+                self._send(204)
+            elif self.path == "/login":
+                user = parse_qs(body.decode()).get("user", [""])[0]
+                referer = self.headers.get("Referer") or "/"
+                cookie = f"session={user}; Max-Age=2592000; Path=/; SameSite=Lax"
+                self._send(303, headers=[("Set-Cookie", cookie), ("Location", referer)])
+            else:
+                self._send(404)
+
+    return Handler
+
+
+class OtherSite(_Server):
+    """A site outside every service's domains: it must never be loaded inside the app."""
+
+    def __init__(self):
+        self.hits = Recorder()
+        super().__init__(_other_handler)
+        # Same machine, other host name: outside the fake messenger's domain (127.0.0.1).
+        self.origin = f"http://localhost:{self.port}"
+
+
+def _other_handler(server):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            server.hits.add(self.path)
+            body = b"<h1>Another site</h1>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler

@@ -1,0 +1,215 @@
+"""The real app under Xvfb, driven the way a user drives it.
+
+- Desktop: a private X server (Xvfb), a private D-Bus session, and a default browser that only
+  records what it was asked to open.
+- App: the real binary on a temp profile, started through WebKitWebDriver so the shell's own UI
+  can be read; keys and clicks go through X (xdotool), like a user's."""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "tests" / "output"
+
+
+def binary():
+    target = os.environ.get("CARGO_TARGET_DIR") or str(ROOT / "target")
+    path = Path(os.environ.get("SWITCHBOARD_BIN") or Path(target) / "debug" / "switchboard")
+    assert path.exists(), f"{path} is missing: run `cargo build` first (make test does)"
+    return str(path)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(predicate, timeout=20.0, what="condition", step=0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Desktop:
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.procs = []
+        read_fd, write_fd = os.pipe()
+        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                                pass_fds=(write_fd,), stderr=subprocess.DEVNULL)
+        os.close(write_fd)
+        with os.fdopen(read_fd) as f:
+            self.display = ":" + f.readline().strip()
+        self.procs.append(xvfb)
+        dbus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.bus = dbus.stdout.readline().strip()
+        self.procs.append(dbus)
+        self.browser_log = tmp / "browser.log"
+        self.env = self._environment()
+
+    def _environment(self):
+        """XDG dirs of our own, with a recording 'browser' as the default for web links."""
+        config, data, cache = (self.tmp / d for d in ("config", "data", "cache"))
+        (data / "applications").mkdir(parents=True, exist_ok=True)
+        config.mkdir(exist_ok=True)
+        recorder = self.tmp / "record-browser"
+        recorder.write_text(f"#!/bin/sh\necho \"$1\" >> '{self.browser_log}'\n")
+        recorder.chmod(0o755)
+        (data / "applications" / "test-browser.desktop").write_text(
+            "[Desktop Entry]\nType=Application\nName=Test browser\n"
+            f"Exec={recorder} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n")
+        (config / "mimeapps.list").write_text(
+            "[Default Applications]\nx-scheme-handler/http=test-browser.desktop\n"
+            "x-scheme-handler/https=test-browser.desktop\n")
+        env = dict(os.environ)
+        env.update({
+            "DISPLAY": self.display,
+            "DBUS_SESSION_BUS_ADDRESS": self.bus,
+            "XDG_CONFIG_HOME": str(config),
+            "XDG_DATA_HOME": str(data),
+            "XDG_CACHE_HOME": str(cache),
+            "BROWSER": str(recorder),
+            "TAURI_WEBVIEW_AUTOMATION": "true",
+            "NO_AT_BRIDGE": "1",
+        })
+        env.pop("WAYLAND_DISPLAY", None)
+        return env
+
+    def opened_in_browser(self):
+        return self.browser_log.read_text().split() if self.browser_log.exists() else []
+
+    def xdotool(self, *args):
+        return subprocess.run(["xdotool", *args], env=self.env, check=True, capture_output=True, text=True).stdout
+
+    def screenshot(self, name):
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        path = OUTPUT / name
+        subprocess.run(["import", "-window", "root", str(path)], env=self.env, check=True)
+        return path
+
+    def close(self):
+        for p in reversed(self.procs):
+            p.terminate()
+            try:
+                p.wait(5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+class WebDriver:
+    """Just the W3C WebDriver calls the tests use."""
+
+    def __init__(self, desktop):
+        self.port = free_port()
+        self.proc = subprocess.Popen(["WebKitWebDriver", f"--port={self.port}"], env=desktop.env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until(self._ready, 10, "WebKitWebDriver")
+
+    def _ready(self):
+        try:
+            return self.request("GET", "/status")["ready"]
+        except OSError:
+            return False
+
+    def request(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return json.loads(resp.read() or b"{}").get("value")
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+class App:
+    """One run of the real app on a profile, until it quits."""
+
+    def __init__(self, desktop, driver, profile):
+        self.desktop, self.driver, self.profile = desktop, driver, profile
+        caps = {"capabilities": {"alwaysMatch": {"webkitgtk:browserOptions": {
+            "binary": binary(), "args": ["--profile", str(profile)]}}}}
+        self.session = driver.request("POST", "/session", caps)["sessionId"]
+        self.window = wait_until(self._find_window, 20, "the Switchboard window")
+        self.pid = int(desktop.xdotool("getwindowpid", self.window).strip())
+        # No window manager under Xvfb: give the window the keyboard focus ourselves.
+        desktop.xdotool("windowfocus", "--sync", self.window)
+        wait_until(lambda: self.run_js("return document.body.dataset.ready === 'true'"), 20, "the sidebar")
+
+    def _find_window(self):
+        try:
+            return self.desktop.xdotool("search", "--onlyvisible", "--name", "^Switchboard$").split()[0]
+        except subprocess.CalledProcessError:
+            return None
+
+    def run_js(self, script):
+        return self.driver.request("POST", f"/session/{self.session}/execute/sync", {"script": script, "args": []})
+
+    def sidebar(self):
+        """What the sidebar shows: [(label, selected, shortcut-title)]."""
+        return self.run_js("""return [...document.querySelectorAll('li.account')].map(li => [
+            li.querySelector('.label').textContent, li.getAttribute('aria-selected') === 'true', li.title])""")
+
+    def notice(self):
+        return self.run_js("""const n = document.getElementById('notice');
+            return n.hidden ? null : document.getElementById('notice-text').textContent""")
+
+    def key(self, *keys):
+        self.desktop.xdotool("windowfocus", "--sync", self.window)
+        self.desktop.xdotool("key", "--clearmodifiers", *keys)
+
+    def click(self, x, y):
+        """Clicks at a point of the window, in window coordinates."""
+        self.desktop.xdotool("mousemove", "--window", self.window, str(x), str(y), "click", "1")
+        # The click moves keyboard focus inside the page; keys sent before it lands are lost.
+        time.sleep(0.4)
+
+    def type(self, text):
+        self.desktop.xdotool("type", "--delay", "20", text)
+
+    def alive(self):
+        try:
+            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, IndexError):
+            return False
+        return state != "Z"
+
+    def quit(self):
+        """Ctrl+Q, as a user quits; waits for the process to end."""
+        self.key("ctrl+q")
+        wait_until(lambda: not self.alive(), 15, "the app to exit")
+        try:
+            self.driver.request("DELETE", f"/session/{self.session}")
+        except OSError:
+            pass
+
+    def kill(self):
+        if self.alive():
+            os.kill(self.pid, signal.SIGKILL)
+        try:
+            self.driver.request("DELETE", f"/session/{self.session}")
+        except OSError:
+            pass
+
+
+def cli(profile, *args, check=True, env=None):
+    return subprocess.run([binary(), "--profile", str(profile), *args], capture_output=True, text=True,
+                          check=check, env=env)
+
+
+def rmtree(path):
+    shutil.rmtree(path, ignore_errors=True)

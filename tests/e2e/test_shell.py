@@ -1,0 +1,157 @@
+"""End to end: the real app, real WebKit webviews, under Xvfb."""
+
+import json
+import time
+
+from harness import App, cli, wait_until
+
+SIDEBAR = 240
+# Where things are on the fake page (see fixtures/messenger), in window coordinates.
+OUTSIDE_LINK = (SIDEBAR + 300, 60)
+POPUP_LINK = (SIDEBAR + 300, 160)
+LOGIN_INPUT = (SIDEBAR + 300, 250)
+
+
+def add_fake(profile, messenger, name):
+    return cli(profile, "services", "add", "custom", "--url", messenger.url(name), "--label", f"Fake {name}").stdout.strip()
+
+
+def loaded(messenger, account, **expect):
+    def match(e):
+        return e["account"] == account and e["event"] == "load" and all(e.get(k) == v for k, v in expect.items())
+    return messenger.reports.wait_for(match, what=f"page {account} loaded with {expect}")
+
+
+def shown(messenger, account):
+    return messenger.reports.wait_for(
+        lambda e: e["account"] == account and e["event"] in ("load", "visibility") and e["visible"] == "visible",
+        what=f"page {account} visible")
+
+
+def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, driver, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    ids = {name: add_fake(profile, messenger, name) for name in "ABC"}
+    messenger.reports.clear()
+    app = App(desktop, driver, profile)
+    try:
+        for name in "ABC":
+            loaded(messenger, name, cookieUser=None)
+
+        # The sidebar lists what `services list` lists, in order, the first account shown.
+        listed = json.loads(cli(profile, "services", "list", "--json").stdout)
+        assert [row[0] for row in app.sidebar()] == [a["label"] for a in listed] == ["Fake A", "Fake B", "Fake C"]
+        assert [row[1] for row in app.sidebar()] == [True, False, False]
+        assert app.sidebar()[1][2] == "Fake B — Ctrl+2"
+
+        # Ctrl+2 shows the second account: its page becomes visible and the sidebar follows.
+        messenger.reports.clear()
+        app.key("ctrl+2")
+        shown(messenger, "B")
+        wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True, False], 5, "sidebar on B")
+
+        # Log in on A with the mouse and keyboard.
+        app.key("ctrl+1")
+        shown(messenger, "A")
+        messenger.reports.clear()
+        app.click(*LOGIN_INPUT)
+        app.type("alice")
+        app.key("Return")
+        after_login = loaded(messenger, "A", cookieUser="alice")
+        assert after_login["storageUser"] == "alice"
+        assert "session=alice" in after_login["server_cookie"]
+
+        # B, reloaded, sees neither the cookie nor the storage of A.
+        app.key("ctrl+2")
+        shown(messenger, "B")
+        messenger.reports.clear()
+        app.key("ctrl+shift+r")
+        b = loaded(messenger, "B")
+        assert b["cookieUser"] is None and b["storageUser"] is None and b["server_cookie"] == ""
+
+        app.key("ctrl+1")
+        shown(messenger, "A")
+        time.sleep(0.5)
+        shot = desktop.screenshot("three-accounts.png")
+        assert shot.stat().st_size > 10_000
+        messenger.reports.clear()
+        app.quit()
+    finally:
+        app.kill()
+
+    # Started again: A is still logged in, B still logged out; each has its own data folder.
+    app = App(desktop, driver, profile)
+    try:
+        a = loaded(messenger, "A")
+        b = loaded(messenger, "B")
+        assert (a["cookieUser"], a["storageUser"]) == ("alice", "alice")
+        assert (b["cookieUser"], b["storageUser"]) == (None, None)
+        assert app.sidebar()[0][1], "the account shown last is shown again"
+        for account_id in ids.values():
+            assert (profile / "data" / "accounts" / account_id).is_dir()
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(desktop, driver, messenger, other_site, tmp_path):
+    profile = tmp_path / "profile"
+    add_fake(profile, messenger, "L")
+    messenger.reports.clear()
+    other_site.hits.clear()
+    app = App(desktop, driver, profile)
+    try:
+        loaded(messenger, "L")
+        app.click(*OUTSIDE_LINK)
+        wait_until(lambda: any(u.endswith("/landing") for u in desktop.opened_in_browser()), 10, "link in the browser")
+        app.click(*POPUP_LINK)
+        wait_until(lambda: any(u.endswith("/popup") for u in desktop.opened_in_browser()), 10, "pop-up in the browser")
+        time.sleep(1)
+        assert other_site.hits.events == [], "the foreign site was loaded inside the app"
+        assert not [e for e in messenger.reports.events if e["event"] == "pagehide"], "the service page navigated away"
+        assert desktop.opened_in_browser() == [f"{other_site.origin}/landing", f"{other_site.origin}/popup"]
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_damaged_settings_start_from_the_backup_with_every_account(desktop, driver, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    for name in ("Продажи", "客服", "Support"):
+        cli(profile, "services", "add", "custom", "--url", messenger.url(name), "--label", name)
+    (profile / "settings.json").write_text('{"accounts": [ {"id": "trunc')
+    app = App(desktop, driver, profile)
+    try:
+        labels = wait_until(lambda: [row[0] for row in app.sidebar()] or None, 10, "sidebar")
+        assert labels == ["Продажи", "客服", "Support"]
+        notice = wait_until(app.notice, 5, "a notice")
+        assert "damaged" in notice and "3 account" in notice
+        assert list(profile.glob("settings.json.damaged-*")), "the damaged file is kept for the user"
+        app.quit()
+    finally:
+        app.kill()
+    assert len(json.loads((profile / "settings.json").read_text())["accounts"]) == 3
+
+
+def test_second_launch_and_command_line_reach_the_running_window(desktop, driver, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    keep = add_fake(profile, messenger, "K")
+    app = App(desktop, driver, profile)
+    try:
+        loaded(messenger, "K")
+        second = cli(profile, env=desktop.env)
+        assert second.returncode == 0 and "already running" in second.stdout
+
+        # Adding from the command line shows up in the open window; removing deletes that
+        # account's data folder and nothing else.
+        gone = add_fake(profile, messenger, "G")
+        wait_until(lambda: [row[0] for row in app.sidebar()] == ["Fake K", "Fake G"], 10, "new account listed")
+        loaded(messenger, "G")
+        assert (profile / "data" / "accounts" / gone).is_dir()
+        cli(profile, "services", "remove", "Fake G")
+        wait_until(lambda: [row[0] for row in app.sidebar()] == ["Fake K"], 10, "account removed from sidebar")
+        wait_until(lambda: not (profile / "data" / "accounts" / gone).exists(), 10, "its data deleted")
+        assert (profile / "data" / "accounts" / keep).is_dir()
+        assert app.alive()
+        app.quit()
+    finally:
+        app.kill()
