@@ -102,9 +102,12 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
         loaded.workspace
     };
     // A running window on this profile must see the change (and stop using removed data).
-    let tell_running = || {
-        if let Err(e) = instance::ask_running(profile, Request::Reload) {
+    // Returns whether a running window took the change.
+    let tell_running = || match instance::ask_running(profile, Request::Reload) {
+        Ok(taken) => taken,
+        Err(e) => {
             eprintln!("switchboard: the running window did not take the change yet: {e}");
+            false
         }
     };
     match command {
@@ -136,8 +139,10 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             let id = ws.resolve(&account).map_err(|e| e.to_string())?.id.clone();
             let removed = ws.remove(&id).map_err(|e| e.to_string())?;
             settings::save(&path, &ws).map_err(|e| format!("could not save settings: {e}"))?;
-            tell_running();
-            profile.remove_account_data(&removed.id)?;
+            // A running window deletes the data itself, once its page has let go of it.
+            if !tell_running() {
+                profile.remove_account_data(&removed.id)?;
+            }
             println!("removed {} ({})", removed.label, removed.id);
         }
     }

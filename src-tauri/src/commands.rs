@@ -57,13 +57,7 @@ pub async fn reload_account(app: AppHandle, id: String) -> Result<(), String> {
 pub async fn remove_account(app: AppHandle, id: String) -> Result<(), String> {
     let state = app.state::<AppState>();
     state.change(|ws| ws.remove(&id))?;
-    shell::sync(&app)?;
-    shell::after_webview_closed(&app, move |app| {
-        if let Err(e) = app.state::<AppState>().profile.remove_account_data(&id) {
-            eprintln!("switchboard: {e}");
-        }
-    });
-    Ok(())
+    shell::sync(&app)
 }
 
 #[tauri::command]

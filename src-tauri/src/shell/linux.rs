@@ -59,10 +59,8 @@ pub fn size_sidebar(shell: &Webview, full: bool) {
 pub fn guard_navigation(webview: &Webview, domains: Vec<String>) {
     let _ = webview.with_webview(move |platform| {
         let view = platform.inner();
-        eprintln!("DEBUG guard installed");
         block_other_policy_handlers(&view);
         view.connect_decide_policy(move |_, decision, kind| {
-            eprintln!("DEBUG decide {kind:?}");
             if kind != PolicyDecisionType::NavigationAction {
                 return false;
             }
@@ -75,7 +73,6 @@ pub fn guard_navigation(webview: &Webview, domains: Vec<String>) {
                 return true;
             };
             let by_user = action.is_user_gesture() || action.navigation_type() == NavigationType::LinkClicked;
-            eprintln!("DEBUG nav {url} by_user={by_user} {:?}", action.navigation_type());
             match navigation::decide(&domains, &url, by_user) {
                 Decision::Stay => false,
                 Decision::OpenOutside => {
@@ -95,18 +92,24 @@ pub fn guard_navigation(webview: &Webview, domains: Vec<String>) {
 fn block_other_policy_handlers(view: &webkit2gtk::WebView) {
     let Some(signal) = glib::subclass::signal::SignalId::lookup("decide-policy", view.type_()) else { return };
     let instance: *mut glib::gobject_ffi::GObject = view.upcast_ref::<glib::Object>().to_glib_none().0;
-    // SAFETY: `instance` is a live GObject for the duration of the call; matching by signal id only
-    // needs no closure, function or data pointers.
-    let n = unsafe {
-        glib::gobject_ffi::g_signal_handlers_block_matched(
-            instance as *mut _,
-            glib::gobject_ffi::G_SIGNAL_MATCH_ID,
-            signal.into_glib(),
-            0,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-        )
-    };
-    eprintln!("DEBUG blocked {n} signal {signal:?}");
+    let unblocked = glib::gobject_ffi::G_SIGNAL_MATCH_ID | glib::gobject_ffi::G_SIGNAL_MATCH_UNBLOCKED;
+    // SAFETY: `instance` is a live GObject for the duration of the loop; matching by signal id
+    // needs no closure, function or data pointers. Each round blocks one handler, so it ends.
+    unsafe {
+        loop {
+            let handler = glib::gobject_ffi::g_signal_handler_find(
+                instance as *mut _,
+                unblocked,
+                signal.into_glib(),
+                0,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            );
+            if handler == 0 {
+                break;
+            }
+            glib::gobject_ffi::g_signal_handler_block(instance as *mut _, handler);
+        }
+    }
 }

@@ -150,8 +150,26 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
     let mut errors = vec![];
     for webview in window(app)?.webviews() {
         let Some(id) = webview.label().strip_prefix(SERVICE_PREFIX) else { continue };
-        if !wanted.iter().any(|a| a.id == id) {
-            let _ = webview.close();
+        if wanted.iter().any(|a| a.id == id) {
+            continue;
+        }
+        let _ = webview.close();
+        let removed = app.state::<AppState>().workspace().account(id).is_err();
+        if removed {
+            // Its data goes once the page is gone. WebKit's storage process winds down a moment
+            // later and recreates an empty folder, so the sweep runs once more after it.
+            let id = id.to_string();
+            after_webview_closed(app, move |app| {
+                let profile = &app.state::<AppState>().profile;
+                let mut result = profile.remove_account_data(&id);
+                if result.is_ok() {
+                    std::thread::sleep(std::time::Duration::from_secs(2));
+                    result = profile.remove_account_data(&id);
+                }
+                if let Err(e) = result {
+                    eprintln!("switchboard: {e}");
+                }
+            });
         }
     }
     for account in &wanted {
