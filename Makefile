@@ -1,0 +1,35 @@
+# Switchboard — `make run` opens the app, `make test` runs every test. Both set up a fresh
+# Debian/Ubuntu machine first (scripts/deps.sh).
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+BIN := $(CARGO_TARGET_DIR)/debug/switchboard
+# Debian's Python carries pytest and dbusmock; a pyenv python3 earlier on PATH would not.
+PYTHON := /usr/bin/python3
+
+.PHONY: run test test-rust test-ui test-e2e build deps deps-test bench
+
+run: deps build
+	$(BIN)
+
+build:
+	cargo build
+
+deps:
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh test
+
+test: deps-test test-rust test-ui test-e2e
+
+test-rust:
+	cargo test
+
+test-ui:
+	node --test ui/tests/
+
+test-e2e: build
+	cd tests/e2e && $(PYTHON) -m pytest -q
+
+bench: deps-test build
+	$(PYTHON) tests/bench/memory.py

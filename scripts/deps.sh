@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what Switchboard needs on Debian/Ubuntu, quietly skipping what is already there.
+#   scripts/deps.sh build   — to build and run the app
+#   scripts/deps.sh test    — also what the tests need (Xvfb, WebDriver, D-Bus, keyring, …)
+set -euo pipefail
+
+build_packages=(
+  build-essential pkg-config file
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
+  libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
+  xdg-utils
+)
+test_packages=(
+  xvfb xauth xdotool webkit2gtk-driver dbus dbus-daemon gnome-keyring libsecret-1-dev
+  python3 python3-pytest python3-dbusmock imagemagick
+  fonts-dejavu-core fonts-noto-cjk
+)
+
+wanted=("${build_packages[@]}")
+[ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
+command -v node >/dev/null || wanted+=(nodejs)
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust is missing: install it from https://rustup.rs and run this again." >&2
+  exit 1
+fi
