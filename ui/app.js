@@ -160,19 +160,25 @@ function startRename(account) {
   input.focus();
   input.select();
   input.addEventListener('click', (e) => e.stopPropagation());
-  input.addEventListener('keydown', async (e) => {
-    if (e.key === 'Escape') render();
-    if (e.key === 'Enter') {
+  // Enter or leaving the field saves; Esc puts the old name back.
+  let done = false;
+  const finish = async (save) => {
+    if (done) return;
+    done = true;
+    if (save && input.value !== account.label) {
       try {
         await invoke('rename_account', { id: account.id, label: input.value });
       } catch (err) {
-        input.classList.add('invalid');
-        input.title = String(err);
         showNotice(String(err));
       }
     }
+    render();
+  };
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') finish(false);
+    if (e.key === 'Enter') finish(true);
   });
-  input.addEventListener('blur', () => setTimeout(render, 0));
+  input.addEventListener('blur', () => finish(true));
 }
 
 function confirmRemove(account) {

@@ -5,11 +5,11 @@ export function fold(text) {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Catalog entries whose name or id contains every word of the query, in catalog order. */
+/** Catalog entries whose name, id or an alias contains every word of the query, in catalog order. */
 export function filterCatalog(services, query) {
   const words = fold(query).split(/\s+/).filter(Boolean);
   return services.filter((s) => {
-    const hay = fold(`${s.name} ${s.id}`);
+    const hay = fold([s.name, s.id, ...(s.aliases ?? [])].join(' '));
     return words.every((w) => hay.includes(w));
   });
 }

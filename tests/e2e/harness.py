@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -128,8 +129,11 @@ class WebDriver:
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
                                      headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=60) as resp:
-            return json.loads(resp.read() or b"{}").get("value")
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                return json.loads(resp.read() or b"{}").get("value")
+        except urllib.error.HTTPError as e:
+            raise AssertionError(f"WebDriver {method} {path}: {e.read().decode(errors='replace')}") from None
 
     def close(self):
         self.proc.terminate()
@@ -159,10 +163,25 @@ class App:
     def run_js(self, script):
         return self.driver.request("POST", f"/session/{self.session}/execute/sync", {"script": script, "args": []})
 
+    def element(self, css):
+        found = self.driver.request("POST", f"/session/{self.session}/element", {"using": "css selector", "value": css})
+        return next(iter(found.values()))
+
+    def ui_click(self, css):
+        """Clicks an element of the shell's own UI."""
+        self.driver.request("POST", f"/session/{self.session}/element/{self.element(css)}/click", {})
+
+    def ui_type(self, css, text, clear=False):
+        element = self.element(css)
+        if clear:
+            self.driver.request("POST", f"/session/{self.session}/element/{element}/clear", {})
+        if text:
+            self.driver.request("POST", f"/session/{self.session}/element/{element}/value", {"text": text, "value": list(text)})
+
     def sidebar(self):
         """What the sidebar shows: [(label, selected, shortcut-title)]."""
         return self.run_js("""return [...document.querySelectorAll('li.account')].map(li => [
-            li.querySelector('.label').textContent, li.getAttribute('aria-selected') === 'true', li.title])""")
+            (li.querySelector('.label') || li.querySelector('input')).textContent, li.getAttribute('aria-selected') === 'true', li.title])""")
 
     def notice(self):
         return self.run_js("""const n = document.getElementById('notice');

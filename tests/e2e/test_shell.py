@@ -155,3 +155,63 @@ def test_second_launch_and_command_line_reach_the_running_window(desktop, driver
         app.quit()
     finally:
         app.kill()
+
+
+def test_accounts_are_managed_from_the_sidebar_and_pages_follow_the_window(desktop, driver, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    messenger.reports.clear()
+    app = App(desktop, driver, profile)
+    try:
+        # An empty profile greets the user; the add dialog finds services in any script.
+        assert app.run_js("return !document.getElementById('welcome').hidden")
+        app.ui_click("#welcome-add")
+        app.ui_type("#search", "телег")
+        assert app.run_js("return [...document.querySelectorAll('#catalog li')].map(li => li.dataset.id)") == ["telegram", "custom"]
+        app.ui_type("#search", "custom", clear=True)
+        app.ui_click('#catalog li[data-id="custom"]')
+
+        # A bad address is refused with a clear message and nothing is added.
+        app.ui_type("#url", "ftp://example.org/")
+        app.ui_type("#label", "Support — 客服", clear=True)
+        app.ui_click("#add-confirm")
+        wait_until(lambda: "only http and https" in app.run_js("return document.getElementById('add-error').textContent"), 5, "error")
+        assert json.loads(cli(profile, "services", "list", "--json").stdout) == []
+
+        app.ui_type("#url", messenger.url("U"), clear=True)
+        app.ui_click("#add-confirm")
+        page = loaded(messenger, "U")
+        assert page["visible"] == "visible"
+        # The dialog is gone: the sidebar is back to its width, the page fills the rest.
+        wait_until(lambda: app.run_js("return innerWidth") == SIDEBAR, 5, "sidebar back to its width")
+        assert page["width"] == 1200 - SIDEBAR
+        assert [a["label"] for a in json.loads(cli(profile, "services", "list", "--json").stdout)] == ["Support — 客服"]
+
+        # The page follows the window when it is resized.
+        messenger.reports.clear()
+        desktop.xdotool("windowsize", app.window, "1000", "700")
+        resized = messenger.reports.wait_for(lambda e: e["event"] == "resize" and e["width"] == 1000 - SIDEBAR
+                                             and e["height"] == 700, what="page resized with the window")
+        assert resized["account"] == "U"
+
+        # Rename through the account menu.
+        app.ui_click("li.account .more")
+        app.ui_click('#menu [data-action="rename"]')
+        app.ui_type("input.rename", "Продажи\ue007")  # WebDriver's Enter key
+        wait_until(lambda: [row[0] for row in app.sidebar()] == ["Продажи"], 5, "renamed")
+
+        # Remove asks first; then the account and its data folder are gone.
+        account_id = json.loads(cli(profile, "services", "list", "--json").stdout)[0]["id"]
+        app.ui_click("li.account .more")
+        app.ui_click('#menu [data-action="remove"]')
+        assert app.run_js("return document.getElementById('confirm-title').textContent") == "Remove “Продажи”?"
+        app.ui_click("#confirm-cancel")
+        assert [row[0] for row in app.sidebar()] == ["Продажи"]
+        app.ui_click("li.account .more")
+        app.ui_click('#menu [data-action="remove"]')
+        app.ui_click("#confirm-ok")
+        wait_until(lambda: app.sidebar() == [], 5, "account removed")
+        wait_until(lambda: not (profile / "data" / "accounts" / account_id).exists(), 10, "its data deleted")
+        assert app.run_js("return !document.getElementById('welcome').hidden")
+        app.quit()
+    finally:
+        app.kill()

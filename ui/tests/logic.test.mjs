@@ -4,7 +4,7 @@ import { fold, filterCatalog, suggestLabel, movedIndex } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
-  { id: 'telegram', name: 'Telegram' },
+  { id: 'telegram', name: 'Telegram', aliases: ['Телеграм'] },
   { id: 'wechat', name: 'WeChat 微信' },
   { id: 'odnoklassniki', name: 'Одноклассники' },
 ];
@@ -12,6 +12,7 @@ const catalog = [
 test('search ignores case and accents and works in every script', () => {
   assert.equal(fold('Élément'), 'element');
   assert.deepEqual(filterCatalog(catalog, 'TELEG').map((s) => s.id), ['telegram']);
+  assert.deepEqual(filterCatalog(catalog, 'телег').map((s) => s.id), ['telegram']);
   assert.deepEqual(filterCatalog(catalog, '微信').map((s) => s.id), ['wechat']);
   assert.deepEqual(filterCatalog(catalog, 'одноК').map((s) => s.id), ['odnoklassniki']);
   assert.deepEqual(filterCatalog(catalog, 'wh app').map((s) => s.id), ['whatsapp']);

@@ -16,6 +16,8 @@ pub const CUSTOM_ID: &str = "custom";
 pub struct Service {
     pub id: String,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub url: String,
     pub domains: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,6 +41,7 @@ impl Service {
         Service {
             id: CUSTOM_ID.into(),
             name: host.clone(),
+            aliases: vec![],
             url: url.to_string(),
             domains: vec![host.clone()],
             user_agent: None,

@@ -1,19 +1,45 @@
 //! GTK specifics. Tauri packs child webviews into the window's vertical GtkBox and ignores
-//! their bounds there (tauri issue #10420), so the box is turned horizontal: the sidebar keeps a
-//! fixed width, and the shown service page takes the rest and follows every resize.
+//! their bounds there (tauri issue #10420). So each webview is moved, once created, into a layout
+//! of our own: a GtkOverlay whose main child is a horizontal box of service pages (the shown one
+//! fills it, hidden ones take no space), with the sidebar laid over it. The overlay places the
+//! sidebar itself (`get-child-position`), so its width never depends on the page's natural size,
+//! and a dialog can widen it to the whole window.
 
 use super::{keys, navigation, outside, SIDEBAR_WIDTH};
 use gtk::glib::{self, translate::{IntoGlib, ToGlibPtr}};
 use gtk::prelude::*;
 use navigation::Decision;
+use std::cell::RefCell;
 use tauri::{AppHandle, Webview, Window};
 use webkit2gtk::{
     NavigationPolicyDecision, NavigationPolicyDecisionExt, NavigationType, PolicyDecisionExt, PolicyDecisionType,
     URIRequestExt, WebViewExt,
 };
 
+/// The layout's widgets; GTK objects live on the main thread only.
+struct Layout {
+    overlay: gtk::Overlay,
+    services: gtk::Box,
+}
+
+thread_local! {
+    static LAYOUT: RefCell<Option<Layout>> = const { RefCell::new(None) };
+}
+
 pub fn prepare_window(window: &Window, app: AppHandle) -> tauri::Result<()> {
-    window.default_vbox()?.set_orientation(gtk::Orientation::Horizontal);
+    let overlay = gtk::Overlay::new();
+    let services = gtk::Box::new(gtk::Orientation::Horizontal, 0);
+    services.set_margin_start(SIDEBAR_WIDTH as i32);
+    overlay.add(&services);
+    overlay.connect_get_child_position(|overlay, _sidebar| {
+        let full = super::OVERLAY.load(std::sync::atomic::Ordering::Relaxed);
+        let width = if full { overlay.allocated_width() } else { SIDEBAR_WIDTH as i32 };
+        Some(gtk::Rectangle::new(0, 0, width, overlay.allocated_height()))
+    });
+    window.default_vbox()?.pack_start(&overlay, true, true, 0);
+    overlay.show_all();
+    LAYOUT.with(|l| *l.borrow_mut() = Some(Layout { overlay, services }));
+
     // The toplevel sees a key before the focused page does, so shortcuts work whatever has focus.
     window.gtk_window()?.connect_key_press_event(move |_, event| {
         let state = event.state();
@@ -40,14 +66,33 @@ fn latin_key_name(event: &gtk::gdk::EventKey) -> String {
     gtk::gdk::keys::Key::from(keyval).name().map(|n| n.to_string()).unwrap_or_default()
 }
 
-/// The sidebar keeps its width; `full` lets it take the whole window while a dialog is open.
-pub fn size_sidebar(shell: &Webview, full: bool) {
-    let _ = shell.with_webview(move |platform| {
+/// Moves a freshly made webview from Tauri's box into our layout: the shell over the pages.
+pub fn adopt(webview: &Webview, is_shell: bool) {
+    let _ = webview.with_webview(move |platform| {
         let widget = platform.inner();
-        if let Some(parent) = widget.parent().and_then(|p| p.downcast::<gtk::Box>().ok()) {
-            parent.set_child_packing(&widget, full, true, 0, gtk::PackType::Start);
-        }
-        widget.set_size_request(SIDEBAR_WIDTH as i32, -1);
+        LAYOUT.with(|l| {
+            let layout = l.borrow();
+            let Some(layout) = layout.as_ref() else { return };
+            if let Some(parent) = widget.parent().and_then(|p| p.downcast::<gtk::Container>().ok()) {
+                parent.remove(&widget);
+            }
+            if is_shell {
+                layout.overlay.add_overlay(&widget);
+            } else {
+                layout.services.pack_start(&widget, true, true, 0);
+            }
+        });
+    });
+}
+
+/// Lays the sidebar out again after the overlay flag changed.
+pub fn relayout(app: &AppHandle) {
+    let _ = app.run_on_main_thread(|| {
+        LAYOUT.with(|l| {
+            if let Some(layout) = l.borrow().as_ref() {
+                layout.overlay.queue_resize();
+            }
+        });
     });
 }
 

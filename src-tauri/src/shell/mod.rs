@@ -51,7 +51,7 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
         LogicalSize::new(SIDEBAR_WIDTH, height),
     )?;
     #[cfg(target_os = "linux")]
-    linux::size_sidebar(&shell, false);
+    linux::adopt(&shell, true);
     #[cfg(not(target_os = "linux"))]
     {
         let _ = shell;
@@ -123,7 +123,10 @@ fn open_account(app: &AppHandle, account: &Account) -> Result<(), String> {
         .add_child(builder, LogicalPosition::new(SIDEBAR_WIDTH, 0.0), size)
         .map_err(|e| format!("{}: could not open its page: {e}", account.label))?;
     #[cfg(target_os = "linux")]
-    linux::guard_navigation(&webview, service.domains);
+    {
+        linux::adopt(&webview, false);
+        linux::guard_navigation(&webview, service.domains);
+    }
     #[cfg(not(target_os = "linux"))]
     place_webviews(app);
     if !is_shown(app, &account.id) {
@@ -232,14 +235,10 @@ pub fn set_overlay(app: &AppHandle, open: bool) -> Result<(), String> {
     if let Some(webview) = active.as_deref().and_then(|id| service_webview(app, id)) {
         let _ = if open { webview.hide() } else { webview.show() };
     }
-    let shell = app.get_webview(SHELL).ok_or("the shell is gone")?;
     #[cfg(target_os = "linux")]
-    linux::size_sidebar(&shell, open);
+    linux::relayout(app);
     #[cfg(not(target_os = "linux"))]
-    {
-        let _ = shell;
-        place_webviews(app);
-    }
+    place_webviews(app);
     Ok(())
 }
 
