@@ -85,6 +85,8 @@ class Desktop:
             "BROWSER": str(recorder),
             "TAURI_WEBVIEW_AUTOMATION": "true",
             "NO_AT_BRIDGE": "1",
+            # No input-method server here: GTK's simple context passes every key straight on.
+            "GTK_IM_MODULE": "gtk-im-context-simple",
         })
         env.pop("WAYLAND_DISPLAY", None)
         return env
@@ -168,8 +170,17 @@ class App:
         return next(iter(found.values()))
 
     def ui_click(self, css):
-        """Clicks an element of the shell's own UI."""
-        self.driver.request("POST", f"/session/{self.session}/element/{self.element(css)}/click", {})
+        """Clicks an element of the shell's own UI, once it can be clicked: dialogs widen the
+        sidebar to the whole window a moment after they open."""
+        def attempt():
+            try:
+                self.driver.request("POST", f"/session/{self.session}/element/{self.element(css)}/click", {})
+                return True
+            except AssertionError as e:
+                if "not interactable" in str(e) or "intercepted" in str(e):
+                    return False
+                raise
+        wait_until(attempt, 5, f"{css} clickable")
 
     def ui_type(self, css, text, clear=False):
         element = self.element(css)

@@ -54,6 +54,7 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, dr
         shown(messenger, "A")
         messenger.reports.clear()
         app.click(*LOGIN_INPUT)
+        messenger.reports.wait_for(lambda e: e["account"] == "A" and e["event"] == "focus", what="login field focused")
         app.type("alice")
         app.key("Return")
         after_login = loaded(messenger, "A", cookieUser="alice")
