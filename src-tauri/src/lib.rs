@@ -69,11 +69,18 @@ fn open_window(profile: Profile) {
                 eprintln!("switchboard: {e}");
             }
             let profile = handle.state::<AppState>().profile.clone();
-            instance::listen(&profile, move |request| on_request(&handle, request))?;
+            if let Err(e) = instance::listen(&profile, move |request| on_request(&handle, request)) {
+                eprintln!("switchboard: a second launch won't find this window: {e}");
+            }
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("the window system could not be started");
+        .build(tauri::generate_context!())
+        .expect("the window system could not be started")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                let _ = std::fs::remove_file(app.state::<AppState>().profile.instance_file());
+            }
+        });
 }
 
 /// A second launch or the command line asked something of this running instance.

@@ -49,6 +49,12 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, dr
         shown(messenger, "B")
         wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True, False], 5, "sidebar on B")
 
+        # Ctrl+Tab and Ctrl+Shift+Tab step through the accounts.
+        app.key("ctrl+Tab")
+        shown(messenger, "C")
+        app.key("ctrl+shift+Tab")
+        shown(messenger, "B")
+
         # Log in on A with the mouse and keyboard.
         app.key("ctrl+1")
         shown(messenger, "A")
@@ -68,6 +74,16 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, dr
         app.key("ctrl+shift+r")
         b = loaded(messenger, "B")
         assert b["cookieUser"] is None and b["storageUser"] is None and b["server_cookie"] == ""
+
+        # A disabled account closes its page and drops out of the Ctrl+N numbering.
+        app.ui_click('li.account[data-id="%s"] .more' % ids["C"])
+        app.ui_click('#menu [data-action="toggle"]')
+        wait_until(lambda: app.run_js("return document.querySelector('li.account.disabled .label')?.textContent") == "Fake C",
+                   5, "C shown as disabled")
+        assert [a["enabled"] for a in json.loads(cli(profile, "services", "list", "--json").stdout)] == [True, True, False]
+        app.ui_click('li.account[data-id="%s"] .more' % ids["C"])
+        app.ui_click('#menu [data-action="toggle"]')
+        loaded(messenger, "C")
 
         app.key("ctrl+1")
         shown(messenger, "A")
