@@ -28,6 +28,21 @@ def shown(messenger, account):
         what=f"page {account} visible")
 
 
+def type_in_page(app, messenger, account, text):
+    """Types into the focused field of a fake page, as a user would, checking what arrived: on
+    a fresh X server the very first synthetic key is now and then dropped, so a short field is
+    cleared and typed again (at most three times)."""
+    for _ in range(3):
+        app.type(text)
+        try:
+            messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] == f"typed:{text}",
+                                       timeout=3, what=f"{text!r} typed")
+            return
+        except AssertionError:
+            app.key("ctrl+a", "BackSpace")
+    raise AssertionError(f"could not type {text!r} into page {account}")
+
+
 def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, driver, messenger, tmp_path):
     profile = tmp_path / "profile"
     ids = {name: add_fake(profile, messenger, name) for name in "ABC"}
@@ -61,7 +76,7 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, dr
         messenger.reports.clear()
         app.click(*LOGIN_INPUT)
         messenger.reports.wait_for(lambda e: e["account"] == "A" and e["event"] == "focus", what="login field focused")
-        app.type("alice")
+        type_in_page(app, messenger, "A", "alice")
         app.key("Return")
         after_login = loaded(messenger, "A", cookieUser="alice")
         assert after_login["storageUser"] == "alice"
