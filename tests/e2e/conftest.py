@@ -1,7 +1,7 @@
 import pytest
 
 from fakes import FakeMessenger, OtherSite
-from harness import Desktop, WebDriver
+from harness import Desktop
 
 
 @pytest.fixture(scope="session")
@@ -9,13 +9,6 @@ def desktop(tmp_path_factory):
     d = Desktop(tmp_path_factory.mktemp("desktop"))
     yield d
     d.close()
-
-
-@pytest.fixture(scope="session")
-def driver(desktop):
-    w = WebDriver(desktop)
-    yield w
-    w.close()
 
 
 @pytest.fixture(scope="session")

@@ -138,22 +138,32 @@ class WebDriver:
             raise AssertionError(f"WebDriver {method} {path}: {e.read().decode(errors='replace')}") from None
 
     def close(self):
-        self.proc.terminate()
-        self.proc.wait(10)
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
 
 
 class App:
-    """One run of the real app on a profile, until it quits."""
+    """One run of the real app on a profile, until it quits. Each run gets a WebDriver of its
+    own, so a session that ended with the app never holds up the next start."""
 
-    def __init__(self, desktop, driver, profile):
-        self.desktop, self.driver, self.profile = desktop, driver, profile
+    def __init__(self, desktop, profile):
+        self.desktop, self.profile = desktop, profile
+        self.driver = WebDriver(desktop)
+        try:
+            self._start()
+        except BaseException:
+            self.driver.close()
+            raise
+
+    def _start(self):
         caps = {"capabilities": {"alwaysMatch": {"webkitgtk:browserOptions": {
-            "binary": binary(), "args": ["--profile", str(profile)]}}}}
-        self.session = driver.request("POST", "/session", caps)["sessionId"]
+            "binary": binary(), "args": ["--profile", str(self.profile)]}}}}
+        self.session = self.driver.request("POST", "/session", caps)["sessionId"]
         self.window = wait_until(self._find_window, 20, "the Switchboard window")
-        self.pid = int(desktop.xdotool("getwindowpid", self.window).strip())
+        self.pid = int(self.desktop.xdotool("getwindowpid", self.window).strip())
         # No window manager under Xvfb: give the window the keyboard focus ourselves.
-        desktop.xdotool("windowfocus", "--sync", self.window)
+        self.desktop.xdotool("windowfocus", "--sync", self.window)
         wait_until(lambda: self.run_js("return document.body.dataset.ready === 'true'"), 20, "the sidebar")
 
     def _find_window(self):
@@ -222,18 +232,12 @@ class App:
         """Ctrl+Q, as a user quits; waits for the process to end."""
         self.key("ctrl+q")
         wait_until(lambda: not self.alive(), 15, "the app to exit")
-        try:
-            self.driver.request("DELETE", f"/session/{self.session}")
-        except OSError:
-            pass
+        self.driver.close()
 
     def kill(self):
         if self.alive():
             os.kill(self.pid, signal.SIGKILL)
-        try:
-            self.driver.request("DELETE", f"/session/{self.session}")
-        except OSError:
-            pass
+        self.driver.close()
 
 
 def cli(profile, *args, check=True, env=None):

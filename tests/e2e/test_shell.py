@@ -43,11 +43,11 @@ def type_in_page(app, messenger, account, text):
     raise AssertionError(f"could not type {text!r} into page {account}")
 
 
-def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, driver, messenger, tmp_path):
+def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     ids = {name: add_fake(profile, messenger, name) for name in "ABC"}
     messenger.reports.clear()
-    app = App(desktop, driver, profile)
+    app = App(desktop, profile)
     try:
         for name in "ABC":
             loaded(messenger, name, cookieUser=None)
@@ -111,7 +111,7 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, dr
         app.kill()
 
     # Started again: A is still logged in, B still logged out; each has its own data folder.
-    app = App(desktop, driver, profile)
+    app = App(desktop, profile)
     try:
         a = loaded(messenger, "A")
         b = loaded(messenger, "B")
@@ -125,12 +125,12 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, dr
         app.kill()
 
 
-def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(desktop, driver, messenger, other_site, tmp_path):
+def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(desktop, messenger, other_site, tmp_path):
     profile = tmp_path / "profile"
     add_fake(profile, messenger, "L")
     messenger.reports.clear()
     other_site.hits.clear()
-    app = App(desktop, driver, profile)
+    app = App(desktop, profile)
     try:
         loaded(messenger, "L")
         app.click(*OUTSIDE_LINK)
@@ -146,12 +146,12 @@ def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(deskto
         app.kill()
 
 
-def test_damaged_settings_start_from_the_backup_with_every_account(desktop, driver, messenger, tmp_path):
+def test_damaged_settings_start_from_the_backup_with_every_account(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     for name in ("Продажи", "客服", "Support"):
         cli(profile, "services", "add", "custom", "--url", messenger.url(name), "--label", name)
     (profile / "settings.json").write_text('{"accounts": [ {"id": "trunc')
-    app = App(desktop, driver, profile)
+    app = App(desktop, profile)
     try:
         labels = wait_until(lambda: [row[0] for row in app.sidebar()] or None, 10, "sidebar")
         assert labels == ["Продажи", "客服", "Support"]
@@ -164,10 +164,10 @@ def test_damaged_settings_start_from_the_backup_with_every_account(desktop, driv
     assert len(json.loads((profile / "settings.json").read_text())["accounts"]) == 3
 
 
-def test_second_launch_and_command_line_reach_the_running_window(desktop, driver, messenger, tmp_path):
+def test_second_launch_and_command_line_reach_the_running_window(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     keep = add_fake(profile, messenger, "K")
-    app = App(desktop, driver, profile)
+    app = App(desktop, profile)
     try:
         loaded(messenger, "K")
         second = cli(profile, env=desktop.env)
@@ -189,10 +189,10 @@ def test_second_launch_and_command_line_reach_the_running_window(desktop, driver
         app.kill()
 
 
-def test_accounts_are_managed_from_the_sidebar_and_pages_follow_the_window(desktop, driver, messenger, tmp_path):
+def test_accounts_are_managed_from_the_sidebar_and_pages_follow_the_window(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     messenger.reports.clear()
-    app = App(desktop, driver, profile)
+    app = App(desktop, profile)
     try:
         # An empty profile greets the user; the add dialog finds services in any script.
         assert app.run_js("return !document.getElementById('welcome').hidden")
