@@ -70,7 +70,9 @@ function render() {
 
     const badge = document.createElement('span');
     badge.className = 'badge';
-    badge.hidden = true; // filled by the inbox
+    badge.hidden = account.unread === 0;
+    badge.textContent = account.unread > 999 ? '999+' : String(account.unread);
+    badge.setAttribute('aria-label', `${account.unread} unread`);
 
     const more = document.createElement('button');
     more.type = 'button';

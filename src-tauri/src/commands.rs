@@ -3,13 +3,14 @@
 //! All are async so they run off the UI thread.
 
 use crate::catalog::{self, Service};
+use crate::inbox::Inbox;
 use crate::shell;
 use crate::state::{AppState, WorkspaceView};
 use tauri::{AppHandle, Manager, State};
 
 #[tauri::command]
-pub async fn workspace(state: State<'_, AppState>) -> Result<WorkspaceView, String> {
-    Ok(state.view())
+pub async fn workspace(state: State<'_, AppState>, inbox: State<'_, Inbox>) -> Result<WorkspaceView, String> {
+    Ok(state.view(&inbox))
 }
 
 #[tauri::command]

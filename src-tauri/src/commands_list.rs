@@ -12,4 +12,6 @@ pub const ALL: &[&str] = &[
     "show_account",
     "set_overlay",
     "dismiss_notice",
+    // The one command service pages get (granted per account at run time, see bridge/).
+    "page_event",
 ];

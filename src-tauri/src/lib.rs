@@ -1,11 +1,14 @@
 //! Switchboard: every messenger's web client in one window, each account isolated.
 //! This file wires the parts together; the logic lives in the modules.
 
+mod bridge;
 pub mod catalog;
 pub mod cli;
 mod commands;
+mod inbox;
 pub mod instance;
 pub mod profile;
+mod rate;
 pub mod settings;
 mod shell;
 mod state;
@@ -49,6 +52,8 @@ fn open_window(profile: Profile) {
     let state = AppState::new(profile, loaded.workspace, loaded.notice);
     tauri::Builder::default()
         .manage(state)
+        .manage(inbox::Inbox::default())
+        .manage(bridge::Outbox(inbox::start_delivery()))
         .invoke_handler(tauri::generate_handler![
             commands::workspace,
             commands::catalog,
@@ -61,6 +66,7 @@ fn open_window(profile: Profile) {
             commands::show_account,
             commands::set_overlay,
             commands::dismiss_notice,
+            bridge::page_event,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

@@ -1,5 +1,6 @@
 //! What the running app holds: the profile, the workspace, and how the shell UI sees them.
 
+use crate::inbox::Inbox;
 use crate::profile::Profile;
 use crate::settings::{self, Workspace};
 use serde::Serialize;
@@ -26,6 +27,7 @@ pub struct AccountView {
     pub enabled: bool,
     /// 1-based Ctrl+N number, for enabled accounts among the first nine.
     pub shortcut: Option<usize>,
+    pub unread: u32,
 }
 
 #[derive(Serialize, Clone)]
@@ -33,6 +35,8 @@ pub struct WorkspaceView {
     pub accounts: Vec<AccountView>,
     pub active: Option<String>,
     pub notice: Option<String>,
+    /// Unread messages over all accounts.
+    pub total_unread: u32,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -70,7 +74,7 @@ impl AppState {
             .map_err(|e| format!("could not save settings to {}: {e}", self.profile.settings_file().display()))
     }
 
-    pub fn view(&self) -> WorkspaceView {
+    pub fn view(&self, inbox: &Inbox) -> WorkspaceView {
         let ws = self.workspace();
         let mut number = 0;
         let accounts = ws
@@ -91,16 +95,19 @@ impl AppState {
                     color: service.color,
                     enabled: a.enabled,
                     shortcut: shortcut.filter(|n| *n <= 9),
+                    unread: if a.enabled { inbox.unread(&a.id) } else { 0 },
                 }
             })
-            .collect();
+            .collect::<Vec<AccountView>>();
+        let total_unread = accounts.iter().map(|a| a.unread).sum();
         let notice = self.notice.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        WorkspaceView { accounts, active: ws.active.clone(), notice }
+        WorkspaceView { accounts, active: ws.active.clone(), notice, total_unread }
     }
 }
 
-/// Sends the current view to the shell UI.
+/// Sends the current view to the shell UI, and the total unread count to the window title.
 pub fn publish(app: &AppHandle) {
-    let view = app.state::<AppState>().view();
+    let view = app.state::<AppState>().view(&app.state::<Inbox>());
+    crate::shell::show_total_unread(app, view.total_unread);
     let _ = app.emit_to(EventTarget::webview(crate::shell::SHELL), WORKSPACE_EVENT, view);
 }

@@ -168,7 +168,7 @@ class App:
 
     def _find_window(self):
         try:
-            return self.desktop.xdotool("search", "--onlyvisible", "--name", "^Switchboard$").split()[0]
+            return self.desktop.xdotool("search", "--onlyvisible", "--name", r"^Switchboard( \([0-9]+\))?$").split()[0]
         except subprocess.CalledProcessError:
             return None
 

@@ -27,6 +27,11 @@ pub fn service_label(account_id: &str) -> String {
     format!("{SERVICE_PREFIX}{account_id}")
 }
 
+/// The account a service webview belongs to; `None` for the shell or anything else.
+pub fn account_of(label: &str) -> Option<&str> {
+    label.strip_prefix(SERVICE_PREFIX)
+}
+
 fn window(app: &AppHandle) -> Result<Window, String> {
     app.get_window(WINDOW).ok_or_else(|| "the main window is gone".to_string())
 }
@@ -91,9 +96,21 @@ fn open_account(app: &AppHandle, account: &Account) -> Result<(), String> {
     let service = account.service();
     let start = account.start_url();
     let url = url::Url::parse(&start).map_err(|e| format!("{}: bad address {start}: {e}", account.label))?;
+    let label = service_label(&account.id);
+    crate::bridge::allow_page_events(app, &label, crate::bridge::page_origins(&url, &service.domains))
+        .map_err(|e| format!("{}: {e}", account.label))?;
     let domains = service.domains.clone();
-    let mut builder = WebviewBuilder::new(service_label(&account.id), WebviewUrl::External(url))
+    let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
         .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
+        .initialization_script(crate::bridge::SCRIPT)
+        .on_document_title_changed(|webview, title| {
+            let Some(account) = account_of(webview.label()) else { return };
+            let app = webview.app_handle();
+            let count = crate::inbox::unread::count_in_title(&title);
+            if app.state::<crate::inbox::Inbox>().update(account, |u| u.title = count) {
+                publish(app);
+            }
+        })
         .on_new_window(move |url, _features| match navigation::decide_new_window(&domains, &url) {
             Decision::Stay => NewWindowResponse::Allow,
             Decision::OpenOutside => {
@@ -152,11 +169,12 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
     wanted.sort_by_key(|a| Some(&a.id) != active.as_ref());
     let mut errors = vec![];
     for webview in window(app)?.webviews() {
-        let Some(id) = webview.label().strip_prefix(SERVICE_PREFIX) else { continue };
+        let Some(id) = account_of(webview.label()) else { continue };
         if wanted.iter().any(|a| a.id == id) {
             continue;
         }
         let _ = webview.close();
+        app.state::<crate::inbox::Inbox>().forget(id);
         let removed = app.state::<AppState>().workspace().account(id).is_err();
         if removed {
             // Its data goes once the page is gone. WebKit's storage process winds down a moment
@@ -277,6 +295,16 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     };
     if let Err(e) = result {
         eprintln!("switchboard: {e}");
+    }
+}
+
+/// "Switchboard (5)" in the window title while anything is unread.
+pub fn show_total_unread(app: &AppHandle, total: u32) {
+    if let Ok(window) = window(app) {
+        let title = if total == 0 { "Switchboard".to_string() } else { format!("Switchboard ({total})") };
+        if window.title().ok().as_deref() != Some(title.as_str()) {
+            let _ = window.set_title(&title);
+        }
     }
 }
 

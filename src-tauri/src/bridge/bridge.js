@@ -1,0 +1,100 @@
+// Switchboard's bridge, injected into every service page before its own scripts.
+// It reports notifications and unread badges to Switchboard through one command, page_event,
+// and never reads anything it does not need. Event-driven: no timers that repeat.
+(() => {
+  'use strict';
+  if (window.__switchboard || window.top !== window) return;
+
+  const ipc = window.__TAURI_INTERNALS__;
+  const send = (event) => {
+    try {
+      ipc.invoke('page_event', { event }).catch(() => {});
+    } catch (_) {
+      // The page replaced what we need; it only loses its own notifications.
+    }
+  };
+  const text = (value, max) => String(value ?? '').slice(0, max);
+
+  // ---- notifications: the page believes it may notify, and we carry them ----
+
+  const KEEP = 100; // recent notifications whose click handlers we can still call
+  const shown = new Map();
+  let nextId = 1;
+
+  function report(title, options) {
+    const id = nextId++;
+    send({
+      kind: 'notification',
+      id,
+      title: text(title, 300),
+      body: text(options?.body, 2000),
+    });
+    return id;
+  }
+
+  class PageNotification extends EventTarget {
+    constructor(title, options = {}) {
+      super();
+      this.title = String(title);
+      this.body = options.body ?? '';
+      this.tag = options.tag ?? '';
+      this.icon = options.icon ?? '';
+      this.data = options.data ?? null;
+      this.onclick = this.onclose = this.onshow = this.onerror = null;
+      const id = report(title, options);
+      shown.set(id, this);
+      if (shown.size > KEEP) shown.delete(shown.keys().next().value);
+    }
+
+    close() {}
+
+    static get permission() {
+      return 'granted';
+    }
+
+    static requestPermission(callback) {
+      if (typeof callback === 'function') callback('granted');
+      return Promise.resolve('granted');
+    }
+  }
+  PageNotification.maxActions = 0;
+  Object.defineProperty(window, 'Notification', { value: PageNotification, writable: true, configurable: true });
+
+  if (window.ServiceWorkerRegistration) {
+    ServiceWorkerRegistration.prototype.showNotification = function showNotification(title, options) {
+      report(title, options);
+      return Promise.resolve();
+    };
+  }
+
+  const query = navigator.permissions?.query?.bind(navigator.permissions);
+  if (query) {
+    navigator.permissions.query = (descriptor) =>
+      descriptor?.name === 'notifications' ? Promise.resolve({ state: 'granted', onchange: null }) : query(descriptor);
+  }
+
+  // ---- badges: the Web Badging API ----
+
+  const badge = (count) => send({ kind: 'badge', count: Number.isFinite(count) ? Math.max(0, Math.floor(count)) : null });
+  navigator.setAppBadge = (count) => {
+    badge(count === undefined ? null : Number(count));
+    return Promise.resolve();
+  };
+  navigator.clearAppBadge = () => {
+    badge(0);
+    return Promise.resolve();
+  };
+
+  // Switchboard calls this when the user clicks the OS notification.
+  Object.defineProperty(window, '__switchboard', {
+    value: Object.freeze({
+      click(id) {
+        const notification = shown.get(id);
+        if (!notification) return;
+        const event = new Event('click', { cancelable: true });
+        if (typeof notification.onclick === 'function') notification.onclick.call(notification, event);
+        notification.dispatchEvent(event);
+      },
+    }),
+  });
+})();

@@ -1,0 +1,132 @@
+//! The Rust side of the bridge: the script every service page gets, and the one command such a
+//! page may call. The caller's account comes from its webview label, never from the payload;
+//! every field is bounded before anything else sees it.
+
+use crate::inbox::{self, Inbox, OsNotification};
+use crate::state::{publish, AppState};
+use serde::Deserialize;
+use std::sync::mpsc::SyncSender;
+use std::time::Instant;
+use tauri::ipc::CapabilityBuilder;
+use tauri::{AppHandle, Manager, Runtime, Webview};
+use url::Url;
+
+pub const SCRIPT: &str = include_str!("bridge.js");
+
+pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_BODY_CHARS: usize = 2000;
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageEvent {
+    Notification { title: String, body: String },
+    Badge { count: Option<u32> },
+}
+
+/// Where notifications wait for the delivery thread.
+pub struct Outbox(pub SyncSender<OsNotification>);
+
+/// First `max` characters, without control characters, and with the markup a notification
+/// server would interpret escaped: a page must not put links or remote images on the desktop.
+pub fn clean_text(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in s.chars().filter(|c| !c.is_control() || *c == '\n').take(max) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[tauri::command]
+pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> Result<(), String> {
+    let account = crate::shell::account_of(webview.label()).ok_or("only service pages send page events")?;
+    let inbox = app.state::<Inbox>();
+    match event {
+        PageEvent::Badge { count } => {
+            if inbox.update(account, |u| u.badge = count) {
+                publish(&app);
+            }
+        }
+        PageEvent::Notification { title, body } => {
+            if !inbox.admit(account, Instant::now()) {
+                return Ok(()); // over the bound: dropped and counted
+            }
+            let (service, label) = {
+                let state = app.state::<AppState>();
+                let ws = state.workspace();
+                let a = ws.account(account).map_err(|e| e.to_string())?;
+                let service = if a.service == crate::catalog::CUSTOM_ID { String::new() } else { a.service().name };
+                (service, a.label.clone())
+            };
+            let n = OsNotification {
+                summary: inbox::summary(&service, &label, &clean_text(&title, MAX_TITLE_CHARS)),
+                body: clean_text(&body, MAX_BODY_CHARS),
+            };
+            if !inbox::queue(&app.state::<Outbox>().0, n) {
+                inbox.count_dropped(account);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The addresses an account's page may call `page_event` from: its own start origin and its
+/// service's domain names (https, subdomains too). Tauri panics on a pattern it can't parse, so
+/// only plain domain names become patterns; an IP address is covered by the start origin.
+pub fn page_origins(start: &Url, domains: &[String]) -> Vec<String> {
+    let mut patterns = vec![format!("{}/*", start.origin().ascii_serialization())];
+    for d in domains {
+        let is_name = matches!(Url::parse(&format!("https://{d}/")).ok().and_then(|u| u.domain().map(str::to_owned)), Some(ref n) if n == d);
+        if is_name && d.parse::<std::net::IpAddr>().is_err() {
+            patterns.push(format!("https://{d}/*"));
+            patterns.push(format!("https://*.{d}/*"));
+        }
+    }
+    patterns.dedup();
+    patterns
+}
+
+/// Grants exactly one command, to exactly this webview, from exactly these origins.
+pub fn allow_page_events<R: Runtime, M: Manager<R>>(manager: &M, label: &str, origins: Vec<String>) -> tauri::Result<()> {
+    let mut capability = CapabilityBuilder::new(format!("page-{label}")).webview(label).permission("allow-page-event");
+    for origin in origins {
+        capability = capability.remote(origin);
+    }
+    manager.add_capability(capability)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_text_is_bounded_and_cannot_carry_markup() {
+        assert_eq!(clean_text("<a href=\"x\">hi</a> & <img src=x>", 100), "&lt;a href=\"x\"&gt;hi&lt;/a&gt; &amp; &lt;img src=x&gt;");
+        assert_eq!(clean_text("Привет\u{0}\u{7}!\nещё", 100), "Привет!\nещё");
+        assert_eq!(clean_text(&"你".repeat(5000), MAX_BODY_CHARS).chars().count(), MAX_BODY_CHARS);
+    }
+
+    #[test]
+    fn events_parse_strictly() {
+        let n: PageEvent = serde_json::from_str(r#"{"kind":"notification","id":3,"title":"Anna","body":"Hi"}"#).unwrap();
+        assert_eq!(n, PageEvent::Notification { title: "Anna".into(), body: "Hi".into() });
+        let b: PageEvent = serde_json::from_str(r#"{"kind":"badge","count":null}"#).unwrap();
+        assert_eq!(b, PageEvent::Badge { count: None });
+        assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"badge","count":-1}"#).is_err());
+        assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"run_command","cmd":"rm"}"#).is_err());
+    }
+
+    #[test]
+    fn origins_cover_the_start_page_and_the_service_domains() {
+        let o = page_origins(&Url::parse("http://127.0.0.1:8080/?acct=A").unwrap(), &["127.0.0.1".into()]);
+        assert_eq!(o, ["http://127.0.0.1:8080/*"]);
+        let o = page_origins(&Url::parse("https://x.org/").unwrap(), &["bad domain/*".into(), "[::1]".into()]);
+        assert_eq!(o, ["https://x.org/*"]);
+        let o = page_origins(&Url::parse("https://web.whatsapp.com/").unwrap(), &["whatsapp.com".into()]);
+        assert_eq!(o, ["https://web.whatsapp.com/*", "https://whatsapp.com/*", "https://*.whatsapp.com/*"]);
+    }
+}

@@ -1,0 +1,126 @@
+//! Every account's unread count and notifications in one place. Pages report through the
+//! bridge; what passes the bounds here goes to the OS through `deliver`.
+
+mod deliver;
+pub mod unread;
+
+use crate::rate::Limiter;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+pub use deliver::{queue, start as start_delivery, OsNotification};
+use unread::Unread;
+
+/// Per account: at most this many notifications in `NOTIFY_WINDOW`; the rest are dropped
+/// (and counted), never queued.
+pub const NOTIFY_BURST: usize = 10;
+pub const NOTIFY_WINDOW: Duration = Duration::from_secs(10);
+
+#[derive(Debug)]
+struct AccountInbox {
+    unread: Unread,
+    limiter: Limiter,
+    dropped: u64,
+}
+
+impl Default for AccountInbox {
+    fn default() -> Self {
+        AccountInbox { unread: Unread::default(), limiter: Limiter::new(NOTIFY_BURST, NOTIFY_WINDOW), dropped: 0 }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Inbox {
+    accounts: Mutex<HashMap<String, AccountInbox>>,
+}
+
+impl Inbox {
+    fn with<T>(&self, account: &str, f: impl FnOnce(&mut AccountInbox) -> T) -> T {
+        let mut accounts = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
+        f(accounts.entry(account.to_string()).or_default())
+    }
+
+    /// Applies a change to an account's unread state; true when its count changed.
+    pub fn update(&self, account: &str, change: impl FnOnce(&mut Unread)) -> bool {
+        self.with(account, |a| {
+            let before = a.unread.count();
+            change(&mut a.unread);
+            a.unread.count() != before
+        })
+    }
+
+    pub fn unread(&self, account: &str) -> u32 {
+        self.accounts.lock().unwrap_or_else(|e| e.into_inner()).get(account).map_or(0, |a| a.unread.count())
+    }
+
+    /// Whether a notification of this account may go out now; refused ones are counted.
+    pub fn admit(&self, account: &str, now: Instant) -> bool {
+        self.with(account, |a| {
+            let allowed = a.limiter.allow(now);
+            if !allowed {
+                a.dropped += 1;
+            }
+            allowed
+        })
+    }
+
+    /// Counts a notification lost after admission (the delivery queue was full).
+    pub fn count_dropped(&self, account: &str) {
+        self.with(account, |a| a.dropped += 1);
+    }
+
+    #[cfg(test)]
+    pub fn dropped(&self, account: &str) -> u64 {
+        self.accounts.lock().unwrap_or_else(|e| e.into_inner()).get(account).map_or(0, |a| a.dropped)
+    }
+
+    /// Forgets a removed or disabled account.
+    pub fn forget(&self, account: &str) {
+        self.accounts.lock().unwrap_or_else(|e| e.into_inner()).remove(account);
+    }
+}
+
+/// "WhatsApp — Sales: Anna" — the service named once even when the label already starts with it;
+/// custom services (no service name) go by their label alone.
+pub fn summary(service: &str, label: &str, title: &str) -> String {
+    let who = if label.starts_with(service) { label.to_string() } else { format!("{service} — {label}") };
+    if title.is_empty() {
+        who
+    } else {
+        format!("{who}: {title}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_change_per_account() {
+        let inbox = Inbox::default();
+        assert!(inbox.update("a", |u| u.title = Some(3)));
+        assert!(!inbox.update("a", |u| u.title = Some(3)));
+        assert!(inbox.update("b", |u| u.badge = Some(1)));
+        assert_eq!((inbox.unread("a"), inbox.unread("b"), inbox.unread("c")), (3, 1, 0));
+        inbox.forget("a");
+        assert_eq!(inbox.unread("a"), 0);
+    }
+
+    #[test]
+    fn a_flood_is_bounded_per_account_and_counted() {
+        let inbox = Inbox::default();
+        let now = Instant::now();
+        let passed = (0..10_000).filter(|_| inbox.admit("a", now)).count();
+        assert_eq!(passed, NOTIFY_BURST);
+        assert_eq!(inbox.dropped("a"), 10_000 - NOTIFY_BURST as u64);
+        assert!(inbox.admit("b", now), "another account is not held back");
+    }
+
+    #[test]
+    fn summaries_name_the_service_once() {
+        assert_eq!(summary("WhatsApp", "WhatsApp — Sales", "Anna"), "WhatsApp — Sales: Anna");
+        assert_eq!(summary("Telegram", "Support", "Иван"), "Telegram — Support: Иван");
+        assert_eq!(summary("WeChat", "客服", ""), "WeChat — 客服");
+        assert_eq!(summary("", "Team chat", "Bob"), "Team chat: Bob");
+    }
+}
