@@ -4,6 +4,7 @@ The fake pages report what they see to their own server (POST /report), which is
 observe isolated service webviews without switching the isolation off."""
 
 import json
+import queue
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -64,10 +65,24 @@ class FakeMessenger(_Server):
     def __init__(self, other_origin):
         self.other_origin = other_origin
         self.reports = Recorder()
+        self.channels = {}  # account -> queue of commands for its open page
+        self.lock = threading.Lock()
         super().__init__(_messenger_handler)
 
     def url(self, account):
         return f"http://127.0.0.1:{self.port}/?acct={account}"
+
+    def open_channel(self, account):
+        """A new stream for the page of `account`; a reloaded page's old stream gets no more."""
+        with self.lock:
+            self.channels[account] = queue.Queue()
+            return self.channels[account]
+
+    def command(self, account, action, **args):
+        """Tells the open page of `account` to do something (over its event stream)."""
+        with self.lock:
+            channel = self.channels[account]
+        channel.put({"action": action, **args})
 
 
 def _messenger_handler(server):
@@ -93,10 +108,35 @@ def _messenger_handler(server):
                 self._send(200, page.replace("{OTHER}", server.other_origin).encode())
             elif path == "/static/messenger.js":
                 self._send(200, (FIXTURES / "messenger" / "messenger.js").read_bytes(), "text/javascript")
+            elif path == "/events":
+                self._stream(self.path.split("acct=", 1)[-1])
+            elif path == "/sw.js":
+                self._send(200, b"self.addEventListener('install', () => self.skipWaiting());", "text/javascript")
             elif path == "/static/messenger.css":
                 self._send(200, (FIXTURES / "messenger" / "messenger.css").read_bytes(), "text/css")
             else:
                 self._send(404, b"not here")
+
+        def _stream(self, account):
+            """Server-sent events: the page gets the test's commands as they come, no polling."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            channel = server.open_channel(account)
+            try:
+                self.wfile.write(b": open\n\n")
+                self.wfile.flush()
+                while True:
+                    try:
+                        command = channel.get(timeout=15)
+                    except queue.Empty:
+                        self.wfile.write(b": keep-alive\n\n")
+                    else:
+                        self.wfile.write(f"data: {json.dumps(command)}\n\n".encode())
+                    self.wfile.flush()
+            except OSError:
+                pass
 
         def do_POST(self):
             length = min(int(self.headers.get("Content-Length") or 0), 64 * 1024)

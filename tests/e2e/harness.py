@@ -58,6 +58,12 @@ class Desktop:
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.bus = dbus.stdout.readline().strip()
         self.procs.append(dbus)
+        # A notification server on that bus that records every Notify call (python3-dbusmock).
+        env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=self.bus)
+        self.procs.append(subprocess.Popen(
+            ["/usr/bin/python3", "-m", "dbusmock", "--session", "--template", "notification_daemon"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_until(self._notification_server_up, 10, "the test notification server")
         self.browser_log = tmp / "browser.log"
         self.env = self._environment()
 
@@ -90,6 +96,23 @@ class Desktop:
         })
         env.pop("WAYLAND_DISPLAY", None)
         return env
+
+    def _mock(self):
+        import dbus  # Debian's python3-dbus, beside python3-dbusmock
+        bus = dbus.bus.BusConnection(self.bus)
+        return dbus.Interface(bus.get_object("org.freedesktop.Notifications", "/org/freedesktop/Notifications"),
+                              "org.freedesktop.DBus.Mock")
+
+    def _notification_server_up(self):
+        try:
+            self._mock().GetCalls()
+            return True
+        except Exception:  # not on the bus yet
+            return False
+
+    def notifications(self):
+        """Every Notify call the app made so far: [(summary, body)]."""
+        return [(str(args[3]), str(args[4])) for _, args in self._mock().GetMethodCalls("Notify")]
 
     def opened_in_browser(self):
         return self.browser_log.read_text().split() if self.browser_log.exists() else []
