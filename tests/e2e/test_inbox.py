@@ -1,5 +1,6 @@
 """End to end: notifications and unread counts from pages reach the desktop and the sidebar."""
 
+import json
 import time
 
 from harness import App, cli, wait_until
@@ -91,6 +92,40 @@ def test_a_flood_is_bounded_and_the_app_stays_responsive(desktop, messenger, tmp
         time.sleep(3)  # whatever was let through has reached the bus by now
         flood = [n for n in desktop.notifications()[before:] if n[0].startswith("Fake F: flood")]
         assert 1 <= len(flood) <= NOTIFY_BURST, len(flood)
+        app.quit()
+    finally:
+        app.kill()
+
+
+# Every command the app registers for its own UI, and core ones a page might try.
+SHELL_COMMANDS = ["workspace", "catalog", "add_account", "rename_account", "move_account", "set_account_enabled",
+                  "reload_account", "remove_account", "show_account", "set_overlay", "dismiss_notice"]
+CORE_COMMANDS = ["plugin:event|emit", "plugin:webview|create_webview_window", "plugin:window|close",
+                 "plugin:app|app_hide", "plugin:webview|get_all_webviews"]
+
+
+def test_a_hostile_page_gets_nothing_but_its_own_page_events(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    evil = add_fake(profile, messenger, "Evil")
+    victim = add_fake(profile, messenger, "Victim")
+    accounts_before = json.loads((profile / "settings.json").read_text())["accounts"]
+    messenger.reports.clear()
+    before = len(desktop.notifications())
+    app = App(desktop, profile)
+    try:
+        listening(messenger, "Evil")
+        messenger.command("Evil", "hostile", commands=SHELL_COMMANDS + CORE_COMMANDS, victim=victim)
+        report = messenger.reports.wait_for(lambda e: e["event"] == "hostile", 30, what="the hostile page's results")
+        results = report["results"]
+        refused = {c: r for c, r in results.items() if c != "page_event"}
+        assert all(r.startswith("refused") for r in refused.values()), refused
+        assert results["page_event"] == "ok"
+        # Its one notification is its own, whatever account it claimed.
+        wait_until(lambda: ("Fake Evil: forged", "b") in desktop.notifications()[before:], 10, "its own notification")
+        assert not [n for n in desktop.notifications()[before:] if n[0].startswith("Fake Victim")]
+        assert [row[0] for row in app.sidebar()] == ["Fake Evil", "Fake Victim"]
+        assert json.loads((profile / "settings.json").read_text())["accounts"] == accounts_before
+        assert (profile / "data" / "accounts" / victim).is_dir() and evil
         app.quit()
     finally:
         app.kill()
