@@ -53,7 +53,7 @@ fn open_window(profile: Profile) {
     tauri::Builder::default()
         .manage(state)
         .manage(inbox::Inbox::default())
-        .manage(bridge::Outbox(inbox::start_delivery()))
+
         .invoke_handler(tauri::generate_handler![
             commands::workspace,
             commands::catalog,
@@ -70,6 +70,7 @@ fn open_window(profile: Profile) {
         ])
         .setup(|app| {
             let handle = app.handle().clone();
+            app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_clicked)));
             shell::create_window(&handle)?;
             if let Err(e) = shell::sync(&handle) {
                 eprintln!("switchboard: {e}");

@@ -114,6 +114,13 @@ class Desktop:
         """Every Notify call the app made so far: [(summary, body)]."""
         return [(str(args[3]), str(args[4])) for _, args in self._mock().GetMethodCalls("Notify")]
 
+    def click_notification(self, index):
+        """The user clicks the notification of the index-th Notify call (the mock numbers them
+        from 1 in call order)."""
+        import dbus
+        self._mock().EmitSignal("org.freedesktop.Notifications", "ActionInvoked", "us",
+                                [dbus.UInt32(index + 1), "default"])
+
     def opened_in_browser(self):
         return self.browser_log.read_text().split() if self.browser_log.exists() else []
 

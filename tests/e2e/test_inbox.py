@@ -40,6 +40,14 @@ def test_page_notifications_reach_the_desktop(desktop, messenger, tmp_path):
         wait_until(lambda: ("Fake N2: Анна", "Здравствуйте! 你好 &lt;b&gt;bold&lt;/b&gt;") in desktop.notifications()[before:],
                    10, "the notification on D-Bus")
 
+        # Clicking it shows the window on that account and calls the page's own click handler.
+        index = desktop.notifications().index(("Fake N2: Анна", "Здравствуйте! 你好 &lt;b&gt;bold&lt;/b&gt;"))
+        assert [row[1] for row in app.sidebar()] == [True, False]
+        desktop.click_notification(index)
+        messenger.reports.wait_for(lambda e: e["account"] == "N2" and e["event"] == "clicked:Анна", what="page click handler")
+        wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True], 5, "switched to N2")
+        messenger.reports.wait_for(lambda e: e["account"] == "N2" and e["visible"] == "visible", what="N2 visible")
+
         # The service-worker path arrives the same way.
         messenger.command("N1", "swNotify", title="Bob", body="via the service worker")
         wait_until(lambda: ("Fake N1: Bob", "via the service worker") in desktop.notifications()[before:],

@@ -5,7 +5,7 @@
 use crate::inbox::{self, Inbox, OsNotification};
 use crate::state::{publish, AppState};
 use serde::Deserialize;
-use std::sync::mpsc::SyncSender;
+use tokio::sync::mpsc::Sender;
 use std::time::Instant;
 use tauri::ipc::CapabilityBuilder;
 use tauri::{AppHandle, Manager, Runtime, Webview};
@@ -19,12 +19,12 @@ pub const MAX_BODY_CHARS: usize = 2000;
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageEvent {
-    Notification { title: String, body: String },
+    Notification { id: u32, title: String, body: String },
     Badge { count: Option<u32> },
 }
 
 /// Where notifications wait for the delivery thread.
-pub struct Outbox(pub SyncSender<OsNotification>);
+pub struct Outbox(pub Sender<OsNotification>);
 
 /// First `max` characters, without control characters, and with the markup a notification
 /// server would interpret escaped: a page must not put links or remote images on the desktop.
@@ -51,7 +51,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
                 publish(&app);
             }
         }
-        PageEvent::Notification { title, body } => {
+        PageEvent::Notification { id, title, body } => {
             if !inbox.admit(account, Instant::now()) {
                 return Ok(()); // over the bound: dropped and counted
             }
@@ -65,6 +65,8 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
             let n = OsNotification {
                 summary: inbox::summary(&service, &label, &clean_text(&title, MAX_TITLE_CHARS)),
                 body: clean_text(&body, MAX_BODY_CHARS),
+                account: account.to_string(),
+                page_id: id,
             };
             if !inbox::queue(&app.state::<Outbox>().0, n) {
                 inbox.count_dropped(account);
@@ -72,6 +74,18 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
         }
     }
     Ok(())
+}
+
+/// The user clicked an OS notification: show that account and let its page open the chat.
+pub fn notification_clicked(app: &AppHandle, account: &str, page_id: u32) {
+    crate::shell::present(app);
+    if let Err(e) = crate::shell::show_account(app, account) {
+        eprintln!("switchboard: {e}");
+        return;
+    }
+    if let Some(webview) = app.get_webview(&crate::shell::service_label(account)) {
+        let _ = webview.eval(format!("window.__switchboard && window.__switchboard.click({page_id})"));
+    }
 }
 
 /// The addresses an account's page may call `page_event` from: its own start origin and its
@@ -113,7 +127,7 @@ mod tests {
     #[test]
     fn events_parse_strictly() {
         let n: PageEvent = serde_json::from_str(r#"{"kind":"notification","id":3,"title":"Anna","body":"Hi"}"#).unwrap();
-        assert_eq!(n, PageEvent::Notification { title: "Anna".into(), body: "Hi".into() });
+        assert_eq!(n, PageEvent::Notification { id: 3, title: "Anna".into(), body: "Hi".into() });
         let b: PageEvent = serde_json::from_str(r#"{"kind":"badge","count":null}"#).unwrap();
         assert_eq!(b, PageEvent::Badge { count: None });
         assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"badge","count":-1}"#).is_err());
