@@ -1,6 +1,6 @@
 // The shell UI: the sidebar of accounts, the add-service dialog, the account menu.
 // State comes from Rust (the "workspace" event); every change goes back through a command.
-import { filterCatalog, suggestLabel, movedIndex } from './logic.js';
+import { filterCatalog, suggestLabel, movedIndex, minutesToTime } from './logic.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -36,6 +36,7 @@ function setStage(next) {
   $('stage').hidden = stage === null;
   $('welcome').hidden = stage !== 'welcome';
   $('add-dialog').hidden = stage !== 'add';
+  $('dnd-dialog').hidden = stage !== 'dnd';
   $('confirm-dialog').hidden = stage !== 'confirm';
   const wantOverlay = stage !== null;
   if (wantOverlay !== overlayShown) {
@@ -66,6 +67,8 @@ function render() {
     const service = document.createElement('span');
     service.className = 'service';
     service.textContent = account.enabled ? account.service_name : `${account.service_name} · disabled`;
+    if (account.mute !== 'off') service.textContent += ' · muted';
+    row.classList.toggle('muted', account.mute !== 'off');
     names.append(label, service);
 
     const badge = document.createElement('span');
@@ -95,6 +98,8 @@ function render() {
     list.append(row);
   }
   if (view.notice) showNotice(view.notice);
+  $('dnd').setAttribute('aria-pressed', String(view.quiet));
+  $('dnd').title = view.quiet ? 'Do not disturb is on' : 'Do not disturb';
   if (stage === null || stage === 'welcome') setStage(null);
 }
 
@@ -117,12 +122,15 @@ function openMenu(account, row) {
   const menu = $('menu');
   menu.querySelector('[data-action="toggle"]').textContent = account.enabled ? 'Disable' : 'Enable';
   menu.querySelector('[data-action="reload"]').disabled = !account.enabled;
+  menu.querySelector('[data-action="mute-keep"]').hidden = account.mute === 'keep_badge';
+  menu.querySelector('[data-action="mute-hide"]').hidden = account.mute === 'hide_badge';
+  menu.querySelector('[data-action="unmute"]').hidden = account.mute === 'off';
   menu.querySelector('[data-action="up"]').disabled = movedIndex(view.accounts, account.id, 'up') === null;
   menu.querySelector('[data-action="down"]').disabled = movedIndex(view.accounts, account.id, 'down') === null;
   const box = row.getBoundingClientRect();
   menu.style.top = `${Math.min(box.bottom, window.innerHeight - 230)}px`;
   menu.hidden = false;
-  menu.querySelector('button:not(:disabled)').focus();
+  menu.querySelector('button:not(:disabled):not([hidden])').focus();
 }
 
 function closeMenu() {
@@ -142,6 +150,8 @@ $('menu').addEventListener('click', async (e) => {
     if (index !== null) await call('move_account', { id, index });
   }
   if (action === 'toggle') await call('set_account_enabled', { id, enabled: !account.enabled });
+  const mute = { 'mute-keep': 'keep_badge', 'mute-hide': 'hide_badge', unmute: 'off' }[action];
+  if (mute) await call('set_mute', { id, mute });
   if (action === 'remove') confirmRemove(account);
 });
 
@@ -287,12 +297,39 @@ $('details').addEventListener('submit', async (e) => {
 });
 
 for (const button of document.querySelectorAll('#add, #welcome-add')) button.addEventListener('click', openAddDialog);
-document.querySelector('#add-dialog .close').addEventListener('click', () => setStage(null));
+for (const close of document.querySelectorAll('#stage .close')) close.addEventListener('click', () => setStage(null));
+
+// ---- do not disturb ----
+
+$('dnd').addEventListener('click', () => {
+  const { on, schedule } = view.dnd;
+  $('dnd-on').checked = on;
+  $('dnd-scheduled').checked = Boolean(schedule);
+  if (schedule) [$('dnd-from').value, $('dnd-to').value] = schedule.map(minutesToTime);
+  $('dnd-error').textContent = '';
+  setStage('dnd');
+  $('dnd-on').focus();
+});
+
+$('dnd-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const scheduled = $('dnd-scheduled').checked;
+  try {
+    await invoke('set_dnd', {
+      on: $('dnd-on').checked,
+      from: scheduled ? $('dnd-from').value : null,
+      to: scheduled ? $('dnd-to').value : null,
+    });
+    setStage(null);
+  } catch (err) {
+    $('dnd-error').textContent = String(err);
+  }
+});
 
 document.addEventListener('keydown', (e) => {
   if (e.key !== 'Escape') return;
   if (!$('menu').hidden) closeMenu();
-  else if (stage === 'add' || stage === 'confirm') setStage(null);
+  else if (stage !== null && stage !== 'welcome') setStage(null);
 });
 
 // ---- start ----

@@ -24,6 +24,12 @@ export function suggestLabel(serviceName, accounts) {
   }
 }
 
+/** 1320 → "22:00", for time inputs. */
+export function minutesToTime(minutes) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
 /** Where an account moves for "up"/"down", or null at the edge. */
 export function movedIndex(accounts, id, direction) {
   const at = accounts.findIndex((a) => a.id === id);

@@ -3,6 +3,7 @@
 //! All are async so they run off the UI thread.
 
 use crate::catalog::{self, Service};
+use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::Inbox;
 use crate::shell;
 use crate::state::{AppState, WorkspaceView};
@@ -69,6 +70,29 @@ pub async fn show_account(app: AppHandle, id: String) -> Result<(), String> {
 #[tauri::command]
 pub async fn set_overlay(app: AppHandle, open: bool) -> Result<(), String> {
     shell::set_overlay(&app, open)
+}
+
+#[tauri::command]
+pub async fn set_mute(app: AppHandle, id: String, mute: Mute) -> Result<(), String> {
+    app.state::<AppState>().change(|ws| ws.set_mute(&id, mute))?;
+    crate::state::publish(&app);
+    Ok(())
+}
+
+/// Do-not-disturb: the toggle, and an optional daily schedule ("22:00" to "08:00").
+#[tauri::command]
+pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<String>) -> Result<(), String> {
+    let schedule = match (from.as_deref(), to.as_deref()) {
+        (Some(from), Some(to)) => Some((policy::parse_minute(from)?, policy::parse_minute(to)?)),
+        (None, None) => None,
+        _ => return Err("a schedule needs both a start and an end".into()),
+    };
+    app.state::<AppState>().change(|ws| {
+        ws.dnd = Dnd { on, schedule };
+        Ok::<(), String>(())
+    })?;
+    crate::state::publish(&app);
+    Ok(())
 }
 
 #[tauri::command]

@@ -12,6 +12,8 @@ pub const ALL: &[&str] = &[
     "show_account",
     "set_overlay",
     "dismiss_notice",
+    "set_mute",
+    "set_dnd",
     // The one command service pages get (granted per account at run time, see bridge/).
     "page_event",
 ];

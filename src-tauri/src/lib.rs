@@ -66,6 +66,8 @@ fn open_window(profile: Profile) {
             commands::show_account,
             commands::set_overlay,
             commands::dismiss_notice,
+            commands::set_mute,
+            commands::set_dnd,
             bridge::page_event,
         ])
         .setup(|app| {

@@ -1,5 +1,6 @@
 //! What the running app holds: the profile, the workspace, and how the shell UI sees them.
 
+use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::Inbox;
 use crate::profile::Profile;
 use crate::settings::{self, Workspace};
@@ -28,6 +29,7 @@ pub struct AccountView {
     /// 1-based Ctrl+N number, for enabled accounts among the first nine.
     pub shortcut: Option<usize>,
     pub unread: u32,
+    pub mute: Mute,
 }
 
 #[derive(Serialize, Clone)]
@@ -37,6 +39,9 @@ pub struct WorkspaceView {
     pub notice: Option<String>,
     /// Unread messages over all accounts.
     pub total_unread: u32,
+    pub dnd: Dnd,
+    /// Do-not-disturb is in force right now (by the toggle or the schedule).
+    pub quiet: bool,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -95,13 +100,15 @@ impl AppState {
                     color: service.color,
                     enabled: a.enabled,
                     shortcut: shortcut.filter(|n| *n <= 9),
-                    unread: if a.enabled { inbox.unread(&a.id) } else { 0 },
+                    unread: if a.enabled && policy::show_badge(a.mute) { inbox.unread(&a.id) } else { 0 },
+                    mute: a.mute,
                 }
             })
             .collect::<Vec<AccountView>>();
         let total_unread = accounts.iter().map(|a| a.unread).sum();
         let notice = self.notice.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        WorkspaceView { accounts, active: ws.active.clone(), notice, total_unread }
+        let quiet = ws.dnd.quiet_at(crate::inbox::local_minute());
+        WorkspaceView { accounts, active: ws.active.clone(), notice, total_unread, dnd: ws.dnd.clone(), quiet }
     }
 }
 

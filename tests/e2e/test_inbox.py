@@ -137,3 +137,78 @@ def test_a_hostile_page_gets_nothing_but_its_own_page_events(desktop, messenger,
         app.quit()
     finally:
         app.kill()
+
+
+def test_mute_and_do_not_disturb_hold_notifications_but_keep_counts(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    account = add_fake(profile, messenger, "M")
+    messenger.reports.clear()
+    app = App(desktop, profile)
+
+    def notify_and_expect(title, delivered):
+        before = len(desktop.notifications())
+        messenger.command("M", "notify", title=title, body="…")
+        if delivered:
+            wait_until(lambda: ("Fake M: " + title, "…") in desktop.notifications()[before:], 10, f"{title} delivered")
+        else:
+            time.sleep(1.5)
+            assert desktop.notifications()[before:] == [], f"{title} was delivered"
+
+    try:
+        listening(messenger, "M")
+        messenger.command("M", "title", text="(2) Fake")
+        wait_until(lambda: badges(app) == [2], 10, "badge")
+
+        # Muted, badge kept: nothing pops up, the count stays.
+        app.ui_click(f'li.account[data-id="{account}"] .more')
+        app.ui_click('#menu [data-action="mute-keep"]')
+        wait_until(lambda: json.loads((profile / "settings.json").read_text())["accounts"][0].get("mute") == "keep_badge",
+                   5, "mute saved")
+        notify_and_expect("while muted", delivered=False)
+        messenger.command("M", "title", text="(4) Fake")
+        wait_until(lambda: badges(app) == [4], 10, "count still updates while muted")
+
+        # Muted with the badge hidden.
+        app.ui_click(f'li.account[data-id="{account}"] .more')
+        app.ui_click('#menu [data-action="mute-hide"]')
+        wait_until(lambda: badges(app) == [0], 5, "badge hidden")
+
+        # Unmuted: notifications flow again and the badge is back.
+        app.ui_click(f'li.account[data-id="{account}"] .more')
+        app.ui_click('#menu [data-action="unmute"]')
+        wait_until(lambda: badges(app) == [4], 5, "badge back")
+        notify_and_expect("unmuted", delivered=True)
+
+        # Do not disturb from the sidebar: held back; counts still move; off again delivers.
+        app.ui_click("#dnd")
+        app.ui_click("#dnd-on")
+        app.ui_click("#dnd-form button[type=submit]")
+        wait_until(lambda: app.run_js("return document.getElementById('dnd').getAttribute('aria-pressed')") == "true",
+                   5, "DND shown as on")
+        notify_and_expect("during DND", delivered=False)
+        messenger.command("M", "title", text="(6) Fake")
+        wait_until(lambda: badges(app) == [6], 10, "count updates during DND")
+
+        # A daily schedule that covers the present minute keeps it quiet without the toggle.
+        now = time.localtime()
+        minute = now.tm_hour * 60 + now.tm_min
+        fmt = lambda m: f"{(m // 60) % 24:02d}:{m % 60:02d}"
+        app.ui_click("#dnd")
+        app.ui_click("#dnd-on")
+        app.ui_click("#dnd-scheduled")
+        app.run_js(f"document.getElementById('dnd-from').value = '{fmt((minute + 1439) % 1440)}';"
+                   f"document.getElementById('dnd-to').value = '{fmt((minute + 3) % 1440)}'")
+        app.ui_click("#dnd-form button[type=submit]")
+        wait_until(lambda: json.loads((profile / "settings.json").read_text())["dnd"].get("schedule"), 5, "schedule saved")
+        assert json.loads((profile / "settings.json").read_text())["dnd"]["on"] is False
+        notify_and_expect("scheduled quiet", delivered=False)
+
+        app.ui_click("#dnd")
+        app.ui_click("#dnd-scheduled")
+        app.ui_click("#dnd-form button[type=submit]")
+        wait_until(lambda: app.run_js("return document.getElementById('dnd').getAttribute('aria-pressed')") == "false",
+                   5, "DND off")
+        notify_and_expect("after DND", delivered=True)
+        app.quit()
+    finally:
+        app.kill()

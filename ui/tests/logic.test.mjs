@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -31,4 +31,10 @@ test('moving stops at the ends of the list', () => {
   assert.equal(movedIndex(list, 'a', 'down'), 1);
   assert.equal(movedIndex(list, 'c', 'down'), null);
   assert.equal(movedIndex(list, 'x', 'down'), null);
+});
+
+test('schedule minutes show as times of day', () => {
+  assert.equal(minutesToTime(1320), '22:00');
+  assert.equal(minutesToTime(485), '08:05');
+  assert.equal(minutesToTime(0), '00:00');
 });

@@ -2,7 +2,7 @@
 //! page may call. The caller's account comes from its webview label, never from the payload;
 //! every field is bounded before anything else sees it.
 
-use crate::inbox::{self, Inbox, OsNotification};
+use crate::inbox::{self, policy, Inbox, OsNotification};
 use crate::state::{publish, AppState};
 use serde::Deserialize;
 use tokio::sync::mpsc::Sender;
@@ -52,16 +52,19 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
             }
         }
         PageEvent::Notification { id, title, body } => {
-            if !inbox.admit(account, Instant::now()) {
-                return Ok(()); // over the bound: dropped and counted
-            }
-            let (service, label) = {
+            let (service, label, deliver) = {
                 let state = app.state::<AppState>();
                 let ws = state.workspace();
                 let a = ws.account(account).map_err(|e| e.to_string())?;
                 let service = if a.service == crate::catalog::CUSTOM_ID { String::new() } else { a.service().name };
-                (service, a.label.clone())
+                (service, a.label.clone(), policy::deliver_now(a.mute, &ws.dnd, inbox::local_minute()))
             };
+            if !deliver {
+                return Ok(()); // muted or do-not-disturb: held back, the count still shows
+            }
+            if !inbox.admit(account, Instant::now()) {
+                return Ok(()); // over the bound: dropped and counted
+            }
             let n = OsNotification {
                 summary: inbox::summary(&service, &label, &clean_text(&title, MAX_TITLE_CHARS)),
                 body: clean_text(&body, MAX_BODY_CHARS),

@@ -2,6 +2,7 @@
 //! bridge; what passes the bounds here goes to the OS through `deliver`.
 
 mod deliver;
+pub mod policy;
 pub mod unread;
 
 use crate::rate::Limiter;
@@ -78,6 +79,13 @@ impl Inbox {
     pub fn forget(&self, account: &str) {
         self.accounts.lock().unwrap_or_else(|e| e.into_inner()).remove(account);
     }
+}
+
+/// The local time of day in minutes, for the do-not-disturb schedule.
+pub fn local_minute() -> policy::Minute {
+    use chrono::Timelike;
+    let now = chrono::Local::now();
+    (now.hour() * 60 + now.minute()) as policy::Minute
 }
 
 /// "WhatsApp — Sales: Anna" — the service named once even when the label already starts with it;

@@ -6,6 +6,7 @@ mod store;
 pub use store::{load, save, Loaded};
 
 use crate::catalog::{self, Service, CUSTOM_ID};
+use crate::inbox::policy::{Dnd, Mute};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -19,6 +20,8 @@ pub struct Workspace {
     /// The account shown last; opened again at start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
+    #[serde(default)]
+    pub dnd: Dnd,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -32,6 +35,8 @@ pub struct Account {
     pub url: Option<String>,
     #[serde(default = "yes")]
     pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Mute::is_off")]
+    pub mute: Mute,
 }
 
 fn yes() -> bool {
@@ -138,7 +143,8 @@ impl Workspace {
         } else {
             return Err(SettingsError::UnknownService(service.into()));
         };
-        let account = Account { id: new_account_id(), service: service.into(), label, url, enabled: true };
+        let account =
+            Account { id: new_account_id(), service: service.into(), label, url, enabled: true, mute: Mute::Off };
         self.accounts.push(account.clone());
         Ok(account)
     }
@@ -151,6 +157,11 @@ impl Workspace {
 
     pub fn set_enabled(&mut self, id: &str, enabled: bool) -> Result<(), SettingsError> {
         self.account_mut(id)?.enabled = enabled;
+        Ok(())
+    }
+
+    pub fn set_mute(&mut self, id: &str, mute: Mute) -> Result<(), SettingsError> {
+        self.account_mut(id)?.mute = mute;
         Ok(())
     }
 
