@@ -37,6 +37,7 @@ function setStage(next) {
   $('welcome').hidden = stage !== 'welcome';
   $('add-dialog').hidden = stage !== 'add';
   $('dnd-dialog').hidden = stage !== 'dnd';
+  $('history-panel').hidden = stage !== 'history';
   $('confirm-dialog').hidden = stage !== 'confirm';
   const wantOverlay = stage !== null;
   if (wantOverlay !== overlayShown) {
@@ -298,6 +299,55 @@ $('details').addEventListener('submit', async (e) => {
 
 for (const button of document.querySelectorAll('#add, #welcome-add')) button.addEventListener('click', openAddDialog);
 for (const close of document.querySelectorAll('#stage .close')) close.addEventListener('click', () => setStage(null));
+
+// ---- notification history ----
+
+async function showHistory() {
+  const service = $('history-filter').value || null;
+  const [all, shown] = await Promise.all([call('history', { service: null }), call('history', { service })]);
+  const filter = $('history-filter');
+  const services = [...new Set(all.map((e) => e.service))].sort();
+  filter.replaceChildren(new Option('All services', ''), ...services.map((s) => new Option(s, s)));
+  filter.value = service ?? '';
+  const list = $('history-list');
+  list.replaceChildren(...shown.map(historyItem));
+  $('history-empty').hidden = shown.length > 0;
+}
+
+function historyItem(entry) {
+  const item = document.createElement('li');
+  item.className = 'entry';
+  item.classList.toggle('held', !entry.delivered);
+  item.dataset.account = entry.account;
+  const when = document.createElement('time');
+  when.textContent = new Date(entry.at * 1000).toLocaleString();
+  const who = document.createElement('strong');
+  who.textContent = `${entry.label} · ${entry.service}`;
+  const title = document.createElement('span');
+  title.className = 'title';
+  title.textContent = entry.title;
+  const body = document.createElement('span');
+  body.className = 'body';
+  body.textContent = entry.body;
+  item.append(who, when, title, body);
+  if (!entry.delivered) item.title = 'Held back by mute or do not disturb';
+  item.addEventListener('click', async () => {
+    if (!view.accounts.some((a) => a.id === entry.account && a.enabled)) return;
+    setStage(null);
+    await call('show_account', { id: entry.account });
+  });
+  return item;
+}
+
+$('history-open').addEventListener('click', async () => {
+  $('history-filter').value = '';
+  await showHistory();
+  setStage('history');
+});
+$('history-filter').addEventListener('change', showHistory);
+listen('history', () => {
+  if (stage === 'history') showHistory();
+});
 
 // ---- do not disturb ----
 

@@ -4,6 +4,7 @@
 
 use crate::catalog::{self, Service};
 use crate::inbox::policy::{self, Dnd, Mute};
+use crate::inbox::history::Entry;
 use crate::inbox::Inbox;
 use crate::shell;
 use crate::state::{AppState, WorkspaceView};
@@ -93,6 +94,12 @@ pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<
     })?;
     crate::state::publish(&app);
     Ok(())
+}
+
+/// The notification history, newest first, of one service or all.
+#[tauri::command]
+pub async fn history(inbox: State<'_, Inbox>, service: Option<String>) -> Result<Vec<Entry>, String> {
+    Ok(inbox.history_list(service.as_deref()))
 }
 
 #[tauri::command]

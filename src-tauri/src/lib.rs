@@ -49,10 +49,12 @@ fn open_window(profile: Profile) {
     if let Some(notice) = &loaded.notice {
         eprintln!("switchboard: {notice}");
     }
+    let inbox = inbox::Inbox::new(profile.history_file());
     let state = AppState::new(profile, loaded.workspace, loaded.notice);
     tauri::Builder::default()
         .manage(state)
-        .manage(inbox::Inbox::default())
+        .manage(inbox)
+
 
         .invoke_handler(tauri::generate_handler![
             commands::workspace,
@@ -68,6 +70,7 @@ fn open_window(profile: Profile) {
             commands::dismiss_notice,
             commands::set_mute,
             commands::set_dnd,
+            commands::history,
             bridge::page_event,
         ])
         .setup(|app| {

@@ -53,6 +53,11 @@ impl Profile {
         }
     }
 
+    /// The notification history (JSON lines).
+    pub fn history_file(&self) -> PathBuf {
+        self.data_dir.join("history.jsonl")
+    }
+
     /// Where a running instance says how to reach it.
     pub fn instance_file(&self) -> PathBuf {
         self.config_dir.join("instance.lock")

@@ -69,8 +69,9 @@ class FakeMessenger(_Server):
         self.lock = threading.Lock()
         super().__init__(_messenger_handler)
 
-    def url(self, account):
-        return f"http://127.0.0.1:{self.port}/?acct={account}"
+    def url(self, account, host="127.0.0.1"):
+        """`host` may be "localhost" too: the same server seen as another service."""
+        return f"http://{host}:{self.port}/?acct={account}"
 
     def open_channel(self, account):
         """A new stream for the page of `account`; a reloaded page's old stream gets no more."""

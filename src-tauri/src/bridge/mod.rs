@@ -2,16 +2,19 @@
 //! page may call. The caller's account comes from its webview label, never from the payload;
 //! every field is bounded before anything else sees it.
 
+use crate::inbox::history::Entry;
 use crate::inbox::{self, policy, Inbox, OsNotification};
 use crate::state::{publish, AppState};
 use serde::Deserialize;
 use tokio::sync::mpsc::Sender;
 use std::time::Instant;
 use tauri::ipc::CapabilityBuilder;
-use tauri::{AppHandle, Manager, Runtime, Webview};
+use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, Webview};
 use url::Url;
 
 pub const SCRIPT: &str = include_str!("bridge.js");
+/// Told to the shell UI when the notification history grew.
+pub const HISTORY_EVENT: &str = "history";
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_BODY_CHARS: usize = 2000;
@@ -52,22 +55,34 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
             }
         }
         PageEvent::Notification { id, title, body } => {
-            let (service, label, deliver) = {
+            let (service, custom, label, deliver) = {
                 let state = app.state::<AppState>();
                 let ws = state.workspace();
                 let a = ws.account(account).map_err(|e| e.to_string())?;
-                let service = if a.service == crate::catalog::CUSTOM_ID { String::new() } else { a.service().name };
-                (service, a.label.clone(), policy::deliver_now(a.mute, &ws.dnd, inbox::local_minute()))
+                let deliver = policy::deliver_now(a.mute, &ws.dnd, inbox::local_minute());
+                (a.service().name, a.service == crate::catalog::CUSTOM_ID, a.label.clone(), deliver)
             };
-            if !deliver {
-                return Ok(()); // muted or do-not-disturb: held back, the count still shows
-            }
             if !inbox.admit(account, Instant::now()) {
                 return Ok(()); // over the bound: dropped and counted
             }
+            let (title, body) = (clean_text(&title, MAX_TITLE_CHARS), clean_text(&body, MAX_BODY_CHARS));
+            inbox.record(Entry {
+                at: chrono::Utc::now().timestamp(),
+                account: account.to_string(),
+                service: service.clone(),
+                label: label.clone(),
+                title: title.clone(),
+                body: body.clone(),
+                delivered: deliver,
+            });
+            let _ = app.emit_to(EventTarget::webview(crate::shell::SHELL), HISTORY_EVENT, ());
+            if !deliver {
+                return Ok(()); // muted or do-not-disturb: held back, kept in the history
+            }
             let n = OsNotification {
-                summary: inbox::summary(&service, &label, &clean_text(&title, MAX_TITLE_CHARS)),
-                body: clean_text(&body, MAX_BODY_CHARS),
+                // A custom service's name is only its host: its label says more.
+                summary: inbox::summary(if custom { "" } else { &service }, &label, &title),
+                body,
                 account: account.to_string(),
                 page_id: id,
             };

@@ -2,11 +2,14 @@
 //! bridge; what passes the bounds here goes to the OS through `deliver`.
 
 mod deliver;
+pub mod history;
 pub mod policy;
 pub mod unread;
 
 use crate::rate::Limiter;
+use history::{Entry, History};
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 pub use deliver::{queue, start as start_delivery, OsNotification};
@@ -30,12 +33,38 @@ impl Default for AccountInbox {
     }
 }
 
-#[derive(Debug, Default)]
 pub struct Inbox {
     accounts: Mutex<HashMap<String, AccountInbox>>,
+    history: Mutex<History>,
 }
 
 impl Inbox {
+    pub fn new(history_file: PathBuf) -> Inbox {
+        Inbox { accounts: Mutex::default(), history: Mutex::new(History::open(history_file)) }
+    }
+
+    fn history(&self) -> std::sync::MutexGuard<'_, History> {
+        self.history.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Keeps a notification in the history, delivered or held back.
+    pub fn record(&self, entry: Entry) {
+        if let Err(e) = self.history().add(entry) {
+            eprintln!("switchboard: could not write the notification history: {e}");
+        }
+    }
+
+    pub fn history_list(&self, service: Option<&str>) -> Vec<Entry> {
+        self.history().list(service)
+    }
+
+    /// An account was removed: its history goes too.
+    pub fn forget_history(&self, account: &str) {
+        if let Err(e) = self.history().forget(account) {
+            eprintln!("switchboard: could not rewrite the notification history: {e}");
+        }
+    }
+
     fn with<T>(&self, account: &str, f: impl FnOnce(&mut AccountInbox) -> T) -> T {
         let mut accounts = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
         f(accounts.entry(account.to_string()).or_default())
@@ -89,7 +118,7 @@ pub fn local_minute() -> policy::Minute {
 }
 
 /// "WhatsApp — Sales: Anna" — the service named once even when the label already starts with it;
-/// custom services (no service name) go by their label alone.
+/// an empty service name (custom services) leaves the label alone.
 pub fn summary(service: &str, label: &str, title: &str) -> String {
     let who = if label.starts_with(service) { label.to_string() } else { format!("{service} — {label}") };
     if title.is_empty() {
@@ -103,9 +132,14 @@ pub fn summary(service: &str, label: &str, title: &str) -> String {
 mod tests {
     use super::*;
 
+    fn inbox() -> (Inbox, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        (Inbox::new(dir.path().join("history.jsonl")), dir)
+    }
+
     #[test]
     fn counts_change_per_account() {
-        let inbox = Inbox::default();
+        let (inbox, _dir) = inbox();
         assert!(inbox.update("a", |u| u.title = Some(3)));
         assert!(!inbox.update("a", |u| u.title = Some(3)));
         assert!(inbox.update("b", |u| u.badge = Some(1)));
@@ -116,7 +150,7 @@ mod tests {
 
     #[test]
     fn a_flood_is_bounded_per_account_and_counted() {
-        let inbox = Inbox::default();
+        let (inbox, _dir) = inbox();
         let now = Instant::now();
         let passed = (0..10_000).filter(|_| inbox.admit("a", now)).count();
         assert_eq!(passed, NOTIFY_BURST);

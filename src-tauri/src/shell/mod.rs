@@ -177,6 +177,7 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
         app.state::<crate::inbox::Inbox>().forget(id);
         let removed = app.state::<AppState>().workspace().account(id).is_err();
         if removed {
+            app.state::<crate::inbox::Inbox>().forget_history(id);
             // Its data goes once the page is gone. WebKit's storage process winds down a moment
             // later and recreates an empty folder, so the sweep runs once more after it.
             let id = id.to_string();
