@@ -96,7 +96,7 @@ mod tests {
             label: "L".into(),
             title: format!("Сообщение {i}"),
             body: "你好".into(),
-            delivered: i % 2 == 0,
+            delivered: i.is_multiple_of(2),
         }
     }
 
