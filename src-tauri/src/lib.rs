@@ -12,6 +12,7 @@ mod rate;
 pub mod settings;
 mod shell;
 mod state;
+mod tray;
 
 use instance::Request;
 use profile::Profile;
@@ -77,6 +78,11 @@ fn open_window(profile: Profile) {
             let handle = app.handle().clone();
             app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_clicked)));
             shell::create_window(&handle)?;
+            #[cfg(target_os = "linux")]
+            tray::find_host();
+            if let Err(e) = tray::create(&handle) {
+                eprintln!("switchboard: no tray icon ({e}); the window works as usual");
+            }
             if let Err(e) = shell::sync(&handle) {
                 eprintln!("switchboard: {e}");
             }

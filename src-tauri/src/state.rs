@@ -116,5 +116,6 @@ impl AppState {
 pub fn publish(app: &AppHandle) {
     let view = app.state::<AppState>().view(&app.state::<Inbox>());
     crate::shell::show_total_unread(app, view.total_unread);
+    crate::tray::update(app, &view);
     let _ = app.emit_to(EventTarget::webview(crate::shell::SHELL), WORKSPACE_EVENT, view);
 }

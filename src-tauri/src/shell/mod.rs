@@ -58,15 +58,18 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
     #[cfg(target_os = "linux")]
     linux::adopt(&shell, true);
     #[cfg(not(target_os = "linux"))]
-    {
-        let _ = shell;
-        let handle = app.clone();
-        window.on_window_event(move |event| {
-            if let tauri::WindowEvent::Resized(_) = event {
-                place_webviews(&handle);
-            }
-        });
-    }
+    let _ = shell;
+    let handle = app.clone();
+    window.on_window_event(move |event| match event {
+        // With a tray to come back from, closing hides: hidden accounts keep receiving.
+        tauri::WindowEvent::CloseRequested { api, .. } if crate::tray::has_host() => {
+            api.prevent_close();
+            toggle_window(&handle);
+        }
+        #[cfg(not(target_os = "linux"))]
+        tauri::WindowEvent::Resized(_) => place_webviews(&handle),
+        _ => {}
+    });
     Ok(())
 }
 
@@ -307,6 +310,17 @@ pub fn show_total_unread(app: &AppHandle, total: u32) {
             let _ = window.set_title(&title);
         }
     }
+}
+
+/// Hides a shown window, shows a hidden one.
+pub fn toggle_window(app: &AppHandle) {
+    let Ok(window) = window(app) else { return };
+    if window.is_visible().unwrap_or(false) {
+        let _ = window.hide();
+    } else {
+        present(app);
+    }
+    publish(app);
 }
 
 /// Brings the window forward (a second launch, later the tray and the hotkey).
