@@ -114,6 +114,68 @@ class Desktop:
         """Every Notify call the app made so far: [(summary, body)]."""
         return [(str(args[3]), str(args[4])) for _, args in self._mock().GetMethodCalls("Notify")]
 
+    def start_tray_host(self):
+        """A StatusNotifier watcher on the bus (python3-dbusmock), as a desktop's tray has."""
+        env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=self.bus)
+        proc = subprocess.Popen(["/usr/bin/python3", "-m", "dbusmock", "--session", "org.kde.StatusNotifierWatcher",
+                                 "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.procs.append(proc)
+        import dbus
+        bus = dbus.bus.BusConnection(self.bus)
+        wait_until(lambda: bus.name_has_owner("org.kde.StatusNotifierWatcher"), 10, "the tray host")
+        mock = dbus.Interface(bus.get_object("org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher"),
+                              "org.freedesktop.DBus.Mock")
+        mock.AddMethod("", "RegisterStatusNotifierItem", "s", "", "")
+        mock.AddMethod("", "RegisterStatusNotifierHost", "s", "", "")
+        mock.AddProperties("org.kde.StatusNotifierWatcher", {
+            "IsStatusNotifierHostRegistered": True, "ProtocolVersion": dbus.Int32(0),
+            "RegisteredStatusNotifierItems": dbus.Array([], signature="s")})
+        return proc
+
+    def tray_item(self, pid):
+        """(bus name, item path) of the tray icon the process `pid` registered, or None."""
+        import dbus
+        bus = dbus.bus.BusConnection(self.bus)
+        mock = dbus.Interface(bus.get_object("org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher"),
+                              "org.freedesktop.DBus.Mock")
+        calls = mock.GetMethodCalls("RegisterStatusNotifierItem")
+        if not calls:
+            return None
+        path = str(calls[-1][1][0])
+        daemon = dbus.Interface(bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus"), "org.freedesktop.DBus")
+        for name in daemon.ListNames():
+            if name.startswith(":") and daemon.GetConnectionUnixProcessID(name) == pid:
+                try:
+                    dbus.Interface(bus.get_object(name, path, introspect=False), "org.freedesktop.DBus.Properties").Get(
+                        "org.kde.StatusNotifierItem", "Id", timeout=2)
+                    return name, path
+                except dbus.DBusException:
+                    continue
+        return None
+
+    def tray(self, item):
+        """What the tray shows: (label beside the icon, menu labels with their ids)."""
+        import dbus
+        bus = dbus.bus.BusConnection(self.bus)
+        name, path = item
+        props = dbus.Interface(bus.get_object(name, path, introspect=False), "org.freedesktop.DBus.Properties")
+        label = str(props.Get("org.kde.StatusNotifierItem", "XAyatanaLabel", timeout=2))
+        menu_path = props.Get("org.kde.StatusNotifierItem", "Menu", timeout=2)
+        menu = dbus.Interface(bus.get_object(name, menu_path, introspect=False), "com.canonical.dbusmenu")
+        _, layout = menu.GetLayout(0, -1, ["label"], timeout=2)
+        items = [(str(child[1].get("label", "")), int(child[0])) for child in layout[2]]
+        return label, items
+
+    def click_tray_item(self, item, menu_id):
+        import dbus
+        bus = dbus.bus.BusConnection(self.bus)
+        name, path = item
+        props = dbus.Interface(bus.get_object(name, path, introspect=False), "org.freedesktop.DBus.Properties")
+        menu_path = props.Get("org.kde.StatusNotifierItem", "Menu", timeout=2)
+        menu = dbus.Interface(bus.get_object(name, menu_path, introspect=False), "com.canonical.dbusmenu")
+        menu.Event(dbus.Int32(menu_id), "clicked", dbus.String("", variant_level=1), dbus.UInt32(0), timeout=2)
+
     def click_notification(self, index):
         """The user clicks the notification of the index-th Notify call (the mock numbers them
         from 1 in call order)."""

@@ -260,3 +260,32 @@ def test_notification_history_is_kept_filtered_and_opens_the_account(desktop, me
         app.quit()
     finally:
         app.kill()
+
+
+def test_the_tray_shows_the_total_and_its_menu_opens_accounts(desktop, messenger, tmp_path):
+    watcher = desktop.start_tray_host()
+    profile = tmp_path / "profile"
+    add_fake(profile, messenger, "Y1")
+    add_fake(profile, messenger, "Y2")
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        item = wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon registered")
+        listening(messenger, "Y1")
+        listening(messenger, "Y2")
+        messenger.command("Y1", "title", text="(2) Fake")
+        messenger.command("Y2", "title", text="(5) Fake")
+        wait_until(lambda: desktop.tray(item)[0] == "7", 10, "the total beside the tray icon")
+        labels = wait_until(lambda: [l for l, _ in desktop.tray(item)[1] if l.startswith("Fake")] or None, 5, "menu")
+        assert labels == ["Fake Y1 (2)", "Fake Y2 (5)"]
+        assert {"Do not disturb", "Hide window", "Quit Switchboard"} <= {l for l, _ in desktop.tray(item)[1]}
+
+        # Its menu opens an account.
+        menu_id = dict(desktop.tray(item)[1])["Fake Y2 (5)"]
+        desktop.click_tray_item(item, menu_id)
+        wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True], 5, "Y2 shown from the tray")
+        app.quit()
+    finally:
+        app.kill()
+        watcher.terminate()
+        watcher.wait(5)
