@@ -139,6 +139,20 @@ def test_a_hostile_page_gets_nothing_but_its_own_page_events(desktop, messenger,
         app.kill()
 
 
+def dnd_dialog(app, *clicks, script=None):
+    """Opens the do-not-disturb dialog, clicks its checkboxes, runs `script`, saves."""
+    app.ui_click("#dnd")
+    for css in clicks:
+        app.ui_click(css)
+    if script:
+        app.run_js(script)
+    app.ui_click("#dnd-form button[type=submit]")
+
+
+def dnd_shown(app):
+    return app.run_js("return document.getElementById('dnd').getAttribute('aria-pressed')")
+
+
 def test_mute_and_do_not_disturb_hold_notifications_but_keep_counts(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     account = add_fake(profile, messenger, "M")
@@ -180,11 +194,8 @@ def test_mute_and_do_not_disturb_hold_notifications_but_keep_counts(desktop, mes
         notify_and_expect("unmuted", delivered=True)
 
         # Do not disturb from the sidebar: held back; counts still move; off again delivers.
-        app.ui_click("#dnd")
-        app.ui_click("#dnd-on")
-        app.ui_click("#dnd-form button[type=submit]")
-        wait_until(lambda: app.run_js("return document.getElementById('dnd').getAttribute('aria-pressed')") == "true",
-                   5, "DND shown as on")
+        dnd_dialog(app, "#dnd-on")
+        wait_until(lambda: dnd_shown(app) == "true", 5, "DND shown as on")
         notify_and_expect("during DND", delivered=False)
         messenger.command("M", "title", text="(6) Fake")
         wait_until(lambda: badges(app) == [6], 10, "count updates during DND")
@@ -193,21 +204,15 @@ def test_mute_and_do_not_disturb_hold_notifications_but_keep_counts(desktop, mes
         now = time.localtime()
         minute = now.tm_hour * 60 + now.tm_min
         fmt = lambda m: f"{(m // 60) % 24:02d}:{m % 60:02d}"
-        app.ui_click("#dnd")
-        app.ui_click("#dnd-on")
-        app.ui_click("#dnd-scheduled")
-        app.run_js(f"document.getElementById('dnd-from').value = '{fmt((minute + 1439) % 1440)}';"
-                   f"document.getElementById('dnd-to').value = '{fmt((minute + 3) % 1440)}'")
-        app.ui_click("#dnd-form button[type=submit]")
+        dnd_dialog(app, "#dnd-on", "#dnd-scheduled",
+                   script=f"document.getElementById('dnd-from').value = '{fmt((minute + 1439) % 1440)}';"
+                          f"document.getElementById('dnd-to').value = '{fmt((minute + 3) % 1440)}'")
         wait_until(lambda: json.loads((profile / "settings.json").read_text())["dnd"].get("schedule"), 5, "schedule saved")
         assert json.loads((profile / "settings.json").read_text())["dnd"]["on"] is False
         notify_and_expect("scheduled quiet", delivered=False)
 
-        app.ui_click("#dnd")
-        app.ui_click("#dnd-scheduled")
-        app.ui_click("#dnd-form button[type=submit]")
-        wait_until(lambda: app.run_js("return document.getElementById('dnd').getAttribute('aria-pressed')") == "false",
-                   5, "DND off")
+        dnd_dialog(app, "#dnd-scheduled")
+        wait_until(lambda: dnd_shown(app) == "false", 5, "DND off")
         notify_and_expect("after DND", delivered=True)
         app.quit()
     finally:
