@@ -1,6 +1,7 @@
 //! Switchboard: every messenger's web client in one window, each account isolated.
 //! This file wires the parts together; the logic lives in the modules.
 
+mod atomic_file;
 mod bridge;
 pub mod catalog;
 pub mod cli;

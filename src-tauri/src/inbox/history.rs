@@ -65,9 +65,7 @@ impl History {
             text.push_str(&serde_json::to_string(e).map_err(std::io::Error::other)?);
             text.push('\n');
         }
-        let tmp = self.path.with_extension("tmp");
-        fs::write(&tmp, text)?;
-        fs::rename(&tmp, &self.path)?;
+        crate::atomic_file::write_atomically(&self.path, text.as_bytes())?;
         self.lines = self.entries.len();
         Ok(())
     }

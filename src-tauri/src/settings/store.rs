@@ -3,20 +3,14 @@
 //! a bad edit or a torn disk never loses the user's accounts.
 
 use super::Workspace;
+use crate::atomic_file::{with_suffix, write_atomically};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub struct Loaded {
     pub workspace: Workspace,
     /// What the user must be told about how the settings were found, if anything went wrong.
     pub notice: Option<String>,
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
 }
 
 pub fn backup_path(path: &Path) -> PathBuf {
@@ -85,25 +79,7 @@ pub fn load(path: &Path) -> Loaded {
     }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = with_suffix(path, ".tmp");
-    let mut file = fs::File::create(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(&tmp, path)?;
-    // The rename itself must reach the disk before we call the write done.
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        fs::File::open(dir)?.sync_all()?;
-    }
-    Ok(())
-}
-
 pub fn save(path: &Path, workspace: &Workspace) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
     let bytes = serde_json::to_vec_pretty(workspace).map_err(std::io::Error::other)?;
     write_atomically(path, &bytes)?;
     write_atomically(&backup_path(path), &bytes)
