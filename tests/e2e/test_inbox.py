@@ -17,6 +17,21 @@ def listening(messenger, account):
                                what=f"page {account} listening")
 
 
+def start_with_fakes(desktop, messenger, profile, *names):
+    """Adds a fake account per name, starts the app, and waits until every page listens for the
+    test's commands. Returns the account ids and the app."""
+    ids = [add_fake(profile, messenger, name) for name in names]
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        for name in names:
+            listening(messenger, name)
+    except BaseException:
+        app.kill()
+        raise
+    return ids, app
+
+
 def badges(app):
     return app.run_js("""return [...document.querySelectorAll('li.account')].map(li => {
         const b = li.querySelector('.badge'); return b.hidden ? 0 : Number(b.textContent) })""")
@@ -24,14 +39,9 @@ def badges(app):
 
 def test_page_notifications_reach_the_desktop(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
-    add_fake(profile, messenger, "N1")
-    add_fake(profile, messenger, "N2")
-    messenger.reports.clear()
     before = len(desktop.notifications())
-    app = App(desktop, profile)
+    _, app = start_with_fakes(desktop, messenger, profile, "N1", "N2")
     try:
-        listening(messenger, "N1")
-        listening(messenger, "N2")
         messenger.command("N2", "permission")
         messenger.reports.wait_for(lambda e: e["event"] == "permission:granted", what="permission granted")
 
@@ -59,13 +69,8 @@ def test_page_notifications_reach_the_desktop(desktop, messenger, tmp_path):
 
 def test_title_and_badge_counts_show_in_the_sidebar_and_window_title(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
-    add_fake(profile, messenger, "T1")
-    add_fake(profile, messenger, "T2")
-    messenger.reports.clear()
-    app = App(desktop, profile)
+    _, app = start_with_fakes(desktop, messenger, profile, "T1", "T2")
     try:
-        listening(messenger, "T1")
-        listening(messenger, "T2")
         messenger.command("T1", "title", text="(3) Fake Messenger")
         messenger.command("T2", "title", text="Fake Messenger (5)")
         wait_until(lambda: badges(app) == [3, 5], 10, "title counts as badges")
@@ -86,12 +91,9 @@ def test_title_and_badge_counts_show_in_the_sidebar_and_window_title(desktop, me
 
 def test_a_flood_is_bounded_and_the_app_stays_responsive(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
-    add_fake(profile, messenger, "F")
-    messenger.reports.clear()
     before = len(desktop.notifications())
-    app = App(desktop, profile)
+    _, app = start_with_fakes(desktop, messenger, profile, "F")
     try:
-        listening(messenger, "F")
         messenger.command("F", "flood", count=10_000)
         messenger.reports.wait_for(lambda e: e["event"] == "flooded", 60, what="the flood sent")
         started = time.monotonic()
@@ -114,14 +116,10 @@ CORE_COMMANDS = ["plugin:event|emit", "plugin:webview|create_webview_window", "p
 
 def test_a_hostile_page_gets_nothing_but_its_own_page_events(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
-    evil = add_fake(profile, messenger, "Evil")
-    victim = add_fake(profile, messenger, "Victim")
-    accounts_before = json.loads((profile / "settings.json").read_text())["accounts"]
-    messenger.reports.clear()
     before = len(desktop.notifications())
-    app = App(desktop, profile)
+    (evil, victim), app = start_with_fakes(desktop, messenger, profile, "Evil", "Victim")
+    accounts_before = json.loads((profile / "settings.json").read_text())["accounts"]
     try:
-        listening(messenger, "Evil")
         messenger.command("Evil", "hostile", commands=SHELL_COMMANDS + CORE_COMMANDS, victim=victim)
         report = messenger.reports.wait_for(lambda e: e["event"] == "hostile", 30, what="the hostile page's results")
         results = report["results"]
@@ -155,9 +153,7 @@ def dnd_shown(app):
 
 def test_mute_and_do_not_disturb_hold_notifications_but_keep_counts(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
-    account = add_fake(profile, messenger, "M")
-    messenger.reports.clear()
-    app = App(desktop, profile)
+    (account,), app = start_with_fakes(desktop, messenger, profile, "M")
 
     def notify_and_expect(title, delivered):
         before = len(desktop.notifications())
@@ -169,7 +165,6 @@ def test_mute_and_do_not_disturb_hold_notifications_but_keep_counts(desktop, mes
             assert desktop.notifications()[before:] == [], f"{title} was delivered"
 
     try:
-        listening(messenger, "M")
         messenger.command("M", "title", text="(2) Fake")
         wait_until(lambda: badges(app) == [2], 10, "badge")
 
@@ -270,14 +265,9 @@ def test_notification_history_is_kept_filtered_and_opens_the_account(desktop, me
 def test_the_tray_shows_the_total_and_its_menu_opens_accounts(desktop, messenger, tmp_path):
     watcher = desktop.start_tray_host()
     profile = tmp_path / "profile"
-    add_fake(profile, messenger, "Y1")
-    add_fake(profile, messenger, "Y2")
-    messenger.reports.clear()
-    app = App(desktop, profile)
+    _, app = start_with_fakes(desktop, messenger, profile, "Y1", "Y2")
     try:
         item = wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon registered")
-        listening(messenger, "Y1")
-        listening(messenger, "Y2")
         messenger.command("Y1", "title", text="(2) Fake")
         messenger.command("Y2", "title", text="(5) Fake")
         wait_until(lambda: desktop.tray(item)[0] == "7", 10, "the total beside the tray icon")
