@@ -6,9 +6,17 @@ use crate::catalog::{self, Service};
 use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::history::Entry;
 use crate::inbox::Inbox;
+use crate::settings::Workspace;
 use crate::shell;
 use crate::state::{AppState, WorkspaceView};
 use tauri::{AppHandle, Manager, State};
+
+/// A workspace change that needs no webview opened or closed: save it, then show it.
+fn change_and_show<E: ToString>(app: &AppHandle, f: impl FnOnce(&mut Workspace) -> Result<(), E>) -> Result<(), String> {
+    app.state::<AppState>().change(f)?;
+    crate::state::publish(app);
+    Ok(())
+}
 
 #[tauri::command]
 pub async fn workspace(state: State<'_, AppState>, inbox: State<'_, Inbox>) -> Result<WorkspaceView, String> {
@@ -32,16 +40,12 @@ pub async fn add_account(app: AppHandle, service: String, label: String, url: Op
 
 #[tauri::command]
 pub async fn rename_account(app: AppHandle, id: String, label: String) -> Result<(), String> {
-    app.state::<AppState>().change(|ws| ws.rename(&id, &label))?;
-    crate::state::publish(&app);
-    Ok(())
+    change_and_show(&app, |ws| ws.rename(&id, &label))
 }
 
 #[tauri::command]
 pub async fn move_account(app: AppHandle, id: String, index: usize) -> Result<(), String> {
-    app.state::<AppState>().change(|ws| ws.move_to(&id, index))?;
-    crate::state::publish(&app);
-    Ok(())
+    change_and_show(&app, |ws| ws.move_to(&id, index))
 }
 
 #[tauri::command]
@@ -75,9 +79,7 @@ pub async fn set_overlay(app: AppHandle, open: bool) -> Result<(), String> {
 
 #[tauri::command]
 pub async fn set_mute(app: AppHandle, id: String, mute: Mute) -> Result<(), String> {
-    app.state::<AppState>().change(|ws| ws.set_mute(&id, mute))?;
-    crate::state::publish(&app);
-    Ok(())
+    change_and_show(&app, |ws| ws.set_mute(&id, mute))
 }
 
 /// Do-not-disturb: the toggle, and an optional daily schedule ("22:00" to "08:00").
@@ -88,12 +90,10 @@ pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<
         (None, None) => None,
         _ => return Err("a schedule needs both a start and an end".into()),
     };
-    app.state::<AppState>().change(|ws| {
+    change_and_show(&app, |ws| {
         ws.dnd = Dnd { on, schedule };
         Ok::<(), String>(())
-    })?;
-    crate::state::publish(&app);
-    Ok(())
+    })
 }
 
 /// The notification history, newest first, of one service or all.
