@@ -14,7 +14,7 @@ Usage:
   switchboard [--profile DIR]                 open the window
   switchboard [--profile DIR] services catalog [--json]
   switchboard [--profile DIR] services list [--json]
-  switchboard [--profile DIR] services add SERVICE_ID --label TEXT
+  switchboard [--profile DIR] services add SERVICE_ID --label TEXT [--url URL]
   switchboard [--profile DIR] services add custom --url URL --label TEXT
   switchboard [--profile DIR] services remove ACCOUNT_ID|LABEL
 

@@ -69,9 +69,10 @@ class FakeMessenger(_Server):
         self.lock = threading.Lock()
         super().__init__(_messenger_handler)
 
-    def url(self, account, host="127.0.0.1"):
-        """`host` may be "localhost" too: the same server seen as another service."""
-        return f"http://{host}:{self.port}/?acct={account}"
+    def url(self, account, host="127.0.0.1", page="/"):
+        """`host` may be "localhost" too: the same server seen as another service; `page` one of
+        PAGES."""
+        return f"http://{host}:{self.port}{page}?acct={account}"
 
     def open_channel(self, account):
         """A new stream for the page of `account`; a reloaded page's old stream gets no more."""
@@ -84,6 +85,12 @@ class FakeMessenger(_Server):
         with self.lock:
             channel = self.channels[account]
         channel.put({"action": action, **args})
+
+
+# The fake pages by address: the plain messenger, and copies of real web clients' structure.
+PAGES = {"/": "messenger/index.html", "/telegram/": "telegram/index.html"}
+STATIC = {"channel.js": "channel.js", "messenger.js": "messenger/messenger.js", "messenger.css": "messenger/messenger.css",
+          "telegram.js": "telegram/telegram.js", "telegram.css": "telegram/telegram.css"}
 
 
 def _messenger_handler(server):
@@ -104,17 +111,17 @@ def _messenger_handler(server):
 
         def do_GET(self):
             path = self.path.split("?")[0]
-            if path == "/":
-                page = (FIXTURES / "messenger" / "index.html").read_text()
+            if path in PAGES:
+                page = (FIXTURES / PAGES[path]).read_text()
                 self._send(200, page.replace("{OTHER}", server.other_origin).encode())
-            elif path == "/static/messenger.js":
-                self._send(200, (FIXTURES / "messenger" / "messenger.js").read_bytes(), "text/javascript")
+            elif path.startswith("/static/") and path[len("/static/"):] in STATIC:
+                name = STATIC[path[len("/static/"):]]
+                ctype = "text/css" if name.endswith(".css") else "text/javascript"
+                self._send(200, (FIXTURES / name).read_bytes(), ctype)
             elif path == "/events":
                 self._stream(self.path.split("acct=", 1)[-1])
             elif path == "/sw.js":
                 self._send(200, b"self.addEventListener('install', () => self.skipWaiting());", "text/javascript")
-            elif path == "/static/messenger.css":
-                self._send(200, (FIXTURES / "messenger" / "messenger.css").read_bytes(), "text/css")
             else:
                 self._send(404, b"not here")
 

@@ -89,6 +89,34 @@ def test_title_and_badge_counts_show_in_the_sidebar_and_window_title(desktop, me
         app.kill()
 
 
+def test_counts_only_in_the_chat_list_are_read_by_the_catalog_rule(desktop, messenger, tmp_path):
+    """A page built like Telegram's WebK client: its title never has a count, only its chat list."""
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "telegram", "--label", "Telegram — Support",
+        "--url", messenger.url("TG", page="/telegram/"))
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        listening(messenger, "TG")
+        assert badges(app) == [0]
+        messenger.command("TG", "unread", peer="5001", count=2)
+        messenger.command("TG", "unread", peer="-1003", count=3)
+        wait_until(lambda: badges(app) == [5], 10, "the chat list's counters added up")
+        wait_until(lambda: desktop.xdotool("getwindowname", app.window).strip() == "Switchboard (5)", 5, "total in title")
+
+        # A muted chat's counter is left out; the title's number doesn't override the list.
+        messenger.command("TG", "mute", peer="-1003", muted=True)
+        messenger.command("TG", "title", text="(9) Telegram Web")
+        wait_until(lambda: badges(app) == [2], 10, "muted chat left out")
+        messenger.command("TG", "unread", peer="5001", count=0)
+        wait_until(lambda: badges(app) == [0], 10, "read: only the muted chat's counter is left")
+        messenger.command("TG", "mute", peer="-1003", muted=False)
+        wait_until(lambda: badges(app) == [3], 10, "unmuted chat counts again")
+        app.quit()
+    finally:
+        app.kill()
+
+
 def test_a_flood_is_bounded_and_the_app_stays_responsive(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     before = len(desktop.notifications())

@@ -5,6 +5,9 @@
   'use strict';
   if (window.__switchboard || window.top !== window) return;
 
+  // The service's DOM unread rule from the catalog ({selector, skip}), filled in by Switchboard.
+  const RULE = null;
+
   const ipc = window.__TAURI_INTERNALS__;
   const send = (event) => {
     try {
@@ -84,6 +87,60 @@
     badge(0);
     return Promise.resolve();
   };
+
+  // ---- badges: the counters in the page's chat list, by the catalog's rule ----
+
+  // The number a counter shows ("3", "99+", "1,204"); 0 when it shows none.
+  const counterValue = (element) => {
+    const digits = (element.textContent.match(/\d[\d,. \u00a0]*/) || [''])[0].replace(/\D/g, '');
+    return digits ? Math.min(Number(digits.slice(0, 6)), 999999) : 0;
+  };
+
+  // null when no counter is on the page: then the title's number stands.
+  function domCount() {
+    const counters = document.querySelectorAll(RULE.selector);
+    if (counters.length === 0) return null;
+    let sum = 0;
+    for (const counter of counters) {
+      if (!(RULE.skip && counter.closest(RULE.skip))) sum += counterValue(counter);
+    }
+    return sum;
+  }
+
+  // Recounts at most every RECOUNT_MS after the page changes; nothing runs while it is still.
+  const RECOUNT_MS = 500;
+  function watchCounters() {
+    let last;
+    let pending = false;
+    const recount = () => {
+      pending = false;
+      let count;
+      try {
+        count = domCount();
+      } catch (_) {
+        observer.disconnect(); // a selector this engine rejects: the title's count stands
+        return;
+      }
+      if (count !== last) {
+        last = count;
+        send({ kind: 'dom_count', count });
+      }
+    };
+    const observer = new MutationObserver(() => {
+      if (!pending) {
+        pending = true;
+        setTimeout(recount, RECOUNT_MS);
+      }
+    });
+    observer.observe(document.documentElement, {
+      subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'aria-label'],
+    });
+    recount();
+  }
+  if (RULE) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watchCounters, { once: true });
+    else watchCounters();
+  }
 
   // Switchboard calls this when the user clicks the OS notification.
   Object.defineProperty(window, '__switchboard', {

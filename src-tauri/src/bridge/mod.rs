@@ -2,6 +2,7 @@
 //! page may call. The caller's account comes from its webview label, never from the payload;
 //! every field is bounded before anything else sees it.
 
+use crate::catalog::Service;
 use crate::inbox::history::Entry;
 use crate::inbox::{self, policy, Inbox, OsNotification};
 use crate::state::{publish, AppState};
@@ -12,7 +13,19 @@ use tauri::ipc::CapabilityBuilder;
 use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, Webview};
 use url::Url;
 
-pub const SCRIPT: &str = include_str!("bridge.js");
+const SCRIPT: &str = include_str!("bridge.js");
+const RULE_SLOT: &str = "const RULE = null;";
+
+/// The bridge for one service's pages: the script with the service's DOM unread rule filled in.
+pub fn script(service: &Service) -> String {
+    match &service.unread {
+        Some(rule) => {
+            let json = serde_json::to_string(rule).expect("a rule is plain strings");
+            SCRIPT.replacen(RULE_SLOT, &format!("const RULE = {json};"), 1)
+        }
+        None => SCRIPT.to_string(),
+    }
+}
 /// Told to the shell UI when the notification history grew.
 pub const HISTORY_EVENT: &str = "history";
 
@@ -23,7 +36,10 @@ pub const MAX_BODY_CHARS: usize = 2000;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageEvent {
     Notification { id: u32, title: String, body: String },
+    /// The Web Badging API: what the page itself says.
     Badge { count: Option<u32> },
+    /// The sum of the counters the catalog's DOM rule found; `None` when there were none.
+    DomCount { count: Option<u32> },
 }
 
 /// Where notifications wait for the delivery thread.
@@ -49,8 +65,16 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
     let account = crate::shell::account_of(webview.label()).ok_or("only service pages send page events")?;
     let inbox = app.state::<Inbox>();
     match event {
+        PageEvent::Badge { .. } | PageEvent::DomCount { .. } if !inbox.admit_count(account, Instant::now()) => {
+            // over the bound: dropped and counted
+        }
         PageEvent::Badge { count } => {
             if inbox.update(account, |u| u.badge = count) {
+                publish(&app);
+            }
+        }
+        PageEvent::DomCount { count } => {
+            if inbox.update(account, |u| u.dom = count) {
                 publish(&app);
             }
         }
@@ -150,6 +174,17 @@ mod tests {
         assert_eq!(b, PageEvent::Badge { count: None });
         assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"badge","count":-1}"#).is_err());
         assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"run_command","cmd":"rm"}"#).is_err());
+        let d: PageEvent = serde_json::from_str(r#"{"kind":"dom_count","count":7}"#).unwrap();
+        assert_eq!(d, PageEvent::DomCount { count: Some(7) });
+    }
+
+    #[test]
+    fn each_service_gets_its_own_rule_and_no_other() {
+        let telegram = script(crate::catalog::find("telegram").unwrap());
+        assert!(telegram.contains(r#"const RULE = {"selector":".chatlist-chat .dialog-subtitle-badge-unread.is-visible""#));
+        assert!(!telegram.contains(RULE_SLOT));
+        let slack = script(crate::catalog::find("slack").unwrap());
+        assert!(slack.contains(RULE_SLOT), "no rule: the title alone counts");
     }
 
     #[test]

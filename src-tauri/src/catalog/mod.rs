@@ -24,7 +24,24 @@ pub struct Service {
     pub user_agent: Option<String>,
     pub monogram: String,
     pub color: String,
+    /// Where the page shows unread counts in its DOM, for pages whose title doesn't carry them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<UnreadRule>,
 }
+
+/// A per-service rule the bridge applies to the page's DOM: every element matching `selector`
+/// is a chat's unread counter; the number in its text is added up. Counters inside an element
+/// matching `skip` (a muted chat's row) are left out.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct UnreadRule {
+    pub selector: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip: Option<String>,
+}
+
+/// Selectors longer than this are refused by the catalog tests: rules are short by nature.
+pub const MAX_SELECTOR_CHARS: usize = 300;
 
 impl Service {
     /// The user agent to give the webview, or `None` for WebKit's own.
@@ -33,6 +50,18 @@ impl Service {
             Some("chrome") => Some(CHROME_USER_AGENT),
             other => other,
         }
+    }
+
+    /// This service run from another address: the same rules, and that address's host belongs
+    /// to it too.
+    pub fn started_at(&self, url: &Url) -> Service {
+        let mut service = self.clone();
+        service.url = url.to_string();
+        let host = url.host_str().unwrap_or_default();
+        if !crate::shell::navigation::host_belongs(&service.domains, host) {
+            service.domains.push(host.to_string());
+        }
+        service
     }
 
     /// A service made from a user-given address: its domain is the address's host.
@@ -47,6 +76,7 @@ impl Service {
             user_agent: None,
             monogram: monogram_for(&host),
             color: "#5c6370".into(),
+            unread: None,
         }
     }
 }
@@ -102,12 +132,17 @@ mod tests {
             assert_eq!(url.scheme(), "https", "{} must start on https", s.id);
             let host = url.host_str().unwrap();
             assert!(
-                s.domains.iter().any(|d| host == d || host.ends_with(&format!(".{d}"))),
+                crate::shell::navigation::host_belongs(&s.domains, host),
                 "{}: start host {host} is outside its own domains",
                 s.id
             );
             assert!(!s.monogram.is_empty() && s.monogram.chars().count() <= 2, "{}", s.id);
             assert!(s.color.starts_with('#') && s.color.len() == 7, "{}", s.id);
+            if let Some(rule) = &s.unread {
+                for selector in std::iter::once(&rule.selector).chain(&rule.skip) {
+                    assert!(!selector.trim().is_empty() && selector.len() <= MAX_SELECTOR_CHARS, "{}", s.id);
+                }
+            }
         }
         for id in [
             "whatsapp", "telegram", "max", "vk", "wechat", "messenger", "instagram", "slack",

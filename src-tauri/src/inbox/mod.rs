@@ -19,17 +19,26 @@ use unread::Unread;
 /// (and counted), never queued.
 pub const NOTIFY_BURST: usize = 10;
 pub const NOTIFY_WINDOW: Duration = Duration::from_secs(10);
+/// Per account: at most this many count changes in `NOTIFY_WINDOW`. The bridge sends one at
+/// most every half second; a page sending more only loses its own updates.
+pub const COUNT_BURST: usize = 40;
 
 #[derive(Debug)]
 struct AccountInbox {
     unread: Unread,
-    limiter: Limiter,
+    notifications: Limiter,
+    counts: Limiter,
     dropped: u64,
 }
 
 impl Default for AccountInbox {
     fn default() -> Self {
-        AccountInbox { unread: Unread::default(), limiter: Limiter::new(NOTIFY_BURST, NOTIFY_WINDOW), dropped: 0 }
+        AccountInbox {
+            unread: Unread::default(),
+            notifications: Limiter::new(NOTIFY_BURST, NOTIFY_WINDOW),
+            counts: Limiter::new(COUNT_BURST, NOTIFY_WINDOW),
+            dropped: 0,
+        }
     }
 }
 
@@ -86,10 +95,17 @@ impl Inbox {
     /// Whether a notification of this account may go out now; refused ones are counted.
     pub fn admit(&self, account: &str, now: Instant) -> bool {
         self.with(account, |a| {
-            let allowed = a.limiter.allow(now);
-            if !allowed {
-                a.dropped += 1;
-            }
+            let allowed = a.notifications.allow(now);
+            a.dropped += u64::from(!allowed);
+            allowed
+        })
+    }
+
+    /// Whether a count change from a page may be taken now; refused ones are counted.
+    pub fn admit_count(&self, account: &str, now: Instant) -> bool {
+        self.with(account, |a| {
+            let allowed = a.counts.allow(now);
+            a.dropped += u64::from(!allowed);
             allowed
         })
     }
@@ -156,6 +172,9 @@ mod tests {
         assert_eq!(passed, NOTIFY_BURST);
         assert_eq!(inbox.dropped("a"), 10_000 - NOTIFY_BURST as u64);
         assert!(inbox.admit("b", now), "another account is not held back");
+        let counts = (0..1_000).filter(|_| inbox.admit_count("b", now)).count();
+        assert_eq!(counts, COUNT_BURST);
+        assert!(inbox.admit_count("b", now + NOTIFY_WINDOW), "the bound is per window");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Unread counts as pages show them: a number in the title, or the Web Badging API.
+//! Unread counts as pages show them: a number in the title, the counters the catalog's DOM rule
+//! finds, or the Web Badging API.
 
 /// The unread count a page title carries: "(3) WhatsApp", "Telegram (5)", "Inbox (12) - Gmail",
 /// "[4] Chat", "(99+) Max". `None` when the title has no count.
@@ -26,13 +27,15 @@ pub const MAX_COUNT: u32 = 9_999;
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Unread {
     pub title: Option<u32>,
+    pub dom: Option<u32>,
     pub badge: Option<u32>,
 }
 
 impl Unread {
-    /// The count to show: the badge the page set on purpose wins over the title's number.
+    /// The count to show: the badge the page set on purpose wins; then the chat list's counters,
+    /// which know muted chats apart; then the title's number.
     pub fn count(&self) -> u32 {
-        self.badge.or(self.title).unwrap_or(0).min(MAX_COUNT)
+        self.badge.or(self.dom).or(self.title).unwrap_or(0).min(MAX_COUNT)
     }
 }
 
@@ -63,9 +66,11 @@ mod tests {
     #[test]
     fn huge_counts_are_capped_and_badges_win() {
         assert_eq!(count_in_title("(4000000000) x"), Some(MAX_COUNT));
-        let u = Unread { title: Some(3), badge: Some(1) };
+        let u = Unread { title: Some(3), dom: Some(2), badge: Some(1) };
         assert_eq!(u.count(), 1);
-        assert_eq!(Unread { title: Some(3), badge: None }.count(), 3);
+        assert_eq!(Unread { title: Some(3), dom: Some(0), badge: None }.count(), 0, "muted chats only");
+        assert_eq!(Unread { title: Some(3), ..Unread::default() }.count(), 3);
+        assert_eq!(Unread { dom: Some(40_000), ..Unread::default() }.count(), MAX_COUNT);
         assert_eq!(Unread::default().count(), 0);
     }
 }

@@ -30,7 +30,8 @@ pub struct Account {
     /// A catalog id, or "custom".
     pub service: String,
     pub label: String,
-    /// The address of a custom service; catalog services start at their catalog URL.
+    /// The address of a custom service, or where a catalog service runs instead of its catalog
+    /// URL (a self-hosted server, another entry page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default = "yes")]
@@ -46,19 +47,18 @@ fn yes() -> bool {
 impl Account {
     /// The service this account runs: its catalog entry, or one made from its custom address.
     pub fn service(&self) -> Service {
-        if let Some(found) = catalog::find(&self.service) {
-            return found.clone();
-        }
         let url = self.url.as_deref().and_then(|u| Url::parse(u).ok());
-        match url {
-            Some(url) => Service::custom(&url),
+        match (catalog::find(&self.service), url) {
+            (Some(found), None) => found.clone(),
+            (Some(found), Some(url)) => found.started_at(&url),
+            (None, Some(url)) => Service::custom(&url),
             // Only reachable through a hand-edited file; the account stays listed and harmless.
-            None => Service::custom(&Url::parse("about:blank").expect("static url")),
+            (None, None) => Service::custom(&Url::parse("about:blank").expect("static url")),
         }
     }
 
     pub fn start_url(&self) -> String {
-        self.url.clone().unwrap_or_else(|| self.service().url)
+        self.service().url
     }
 }
 
@@ -133,15 +133,17 @@ impl Workspace {
         self.accounts.iter_mut().find(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))
     }
 
-    /// Adds an account at the end. `url` is required for "custom" and ignored otherwise.
+    /// Adds an account at the end. `url` is required for "custom"; for a catalog service it
+    /// replaces the catalog's address.
     pub fn add(&mut self, service: &str, label: &str, url: Option<&str>) -> Result<Account, SettingsError> {
         let label = clean_label(label)?;
-        let url = if service == CUSTOM_ID {
-            Some(parse_custom_url(url.unwrap_or_default())?.to_string())
-        } else if catalog::find(service).is_some() {
-            None
-        } else {
+        if service != CUSTOM_ID && catalog::find(service).is_none() {
             return Err(SettingsError::UnknownService(service.into()));
+        }
+        let url = match url {
+            Some(raw) => Some(parse_custom_url(raw)?.to_string()),
+            None if service == CUSTOM_ID => return Err(SettingsError::MissingUrl),
+            None => None,
         };
         let account =
             Account { id: new_account_id(), service: service.into(), label, url, enabled: true, mute: Mute::Off };
@@ -231,6 +233,19 @@ mod tests {
         let a = w.add("custom", "Rocket", Some("https://chat.example.org/home")).unwrap();
         assert_eq!(a.start_url(), "https://chat.example.org/home");
         assert_eq!(a.service().domains, vec!["chat.example.org"]);
+    }
+
+    #[test]
+    fn a_catalog_service_can_run_from_another_address_with_its_own_rules() {
+        let mut w = Workspace::default();
+        let a = w.add("element", "Our Matrix", Some("https://matrix.example.org/")).unwrap();
+        let s = a.service();
+        assert_eq!((s.name.as_str(), s.url.as_str()), ("Element", "https://matrix.example.org/"));
+        assert!(s.domains.contains(&"matrix.example.org".to_string()) && s.domains.contains(&"element.io".to_string()));
+        let t = w.add("telegram", "TG", Some("https://web.telegram.org/a/")).unwrap().service();
+        assert_eq!(t.domains, catalog::find("telegram").unwrap().domains, "already covered");
+        assert_eq!(t.unread, catalog::find("telegram").unwrap().unread);
+        assert!(matches!(w.add("telegram", "TG", Some("file:///etc")), Err(SettingsError::BadUrl(_))));
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn open_account(app: &AppHandle, account: &Account) -> Result<(), String> {
     let domains = service.domains.clone();
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
         .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
-        .initialization_script(crate::bridge::SCRIPT)
+        .initialization_script(crate::bridge::script(&service))
         .on_document_title_changed(|webview, title| {
             let Some(account) = account_of(webview.label()) else { return };
             let app = webview.app_handle();
