@@ -51,7 +51,7 @@ fn open_window(profile: Profile) {
     if let Some(notice) = &loaded.notice {
         eprintln!("switchboard: {notice}");
     }
-    let inbox = inbox::Inbox::new(profile.history_file());
+    let inbox = inbox::Inbox::new(profile.history_file(), profile.icons_dir());
     let state = AppState::new(profile, loaded.workspace, loaded.notice);
     tauri::Builder::default()
         .manage(state)

@@ -58,6 +58,11 @@ impl Profile {
         self.data_dir.join("history.jsonl")
     }
 
+    /// Cached service icons for OS notifications.
+    pub fn icons_dir(&self) -> PathBuf {
+        self.data_dir.join("icons")
+    }
+
     /// Where a running instance says how to reach it.
     pub fn instance_file(&self) -> PathBuf {
         self.config_dir.join("instance.lock")

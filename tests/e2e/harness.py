@@ -112,7 +112,18 @@ class Desktop:
 
     def notifications(self):
         """Every Notify call the app made so far: [(summary, body)]."""
-        return [(str(args[3]), str(args[4])) for _, args in self._mock().GetMethodCalls("Notify")]
+        return [(n["summary"], n["body"]) for n in self.notify_calls()]
+
+    def notify_calls(self):
+        """Every Notify call with what the server made of it: the id it answered (the mock numbers
+        new notifications from 1 and answers a replacement with the id it replaces), the icon."""
+        calls, next_id = [], 1
+        for _, args in self._mock().GetMethodCalls("Notify"):
+            replaces = int(args[1])
+            calls.append({"id": replaces or next_id, "replaces": replaces, "icon": str(args[2]),
+                          "summary": str(args[3]), "body": str(args[4])})
+            next_id += 0 if replaces else 1
+        return calls
 
     def start_tray_host(self):
         """A StatusNotifier watcher on the bus (python3-dbusmock), as a desktop's tray has."""
@@ -177,11 +188,10 @@ class Desktop:
         menu.Event(dbus.Int32(menu_id), "clicked", dbus.String("", variant_level=1), dbus.UInt32(0), timeout=2)
 
     def click_notification(self, index):
-        """The user clicks the notification of the index-th Notify call (the mock numbers them
-        from 1 in call order)."""
+        """The user clicks the notification of the index-th Notify call."""
         import dbus
         self._mock().EmitSignal("org.freedesktop.Notifications", "ActionInvoked", "us",
-                                [dbus.UInt32(index + 1), "default"])
+                                [dbus.UInt32(self.notify_calls()[index]["id"]), "default"])
 
     def opened_in_browser(self):
         return self.browser_log.read_text().split() if self.browser_log.exists() else []

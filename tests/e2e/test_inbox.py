@@ -2,6 +2,8 @@
 
 import json
 import time
+from pathlib import Path
+from urllib.parse import unquote
 
 from harness import App, cli, wait_until
 
@@ -57,6 +59,23 @@ def test_page_notifications_reach_the_desktop(desktop, messenger, tmp_path):
         messenger.reports.wait_for(lambda e: e["account"] == "N2" and e["event"] == "clicked:Анна", what="page click handler")
         wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True], 5, "switched to N2")
         messenger.reports.wait_for(lambda e: e["account"] == "N2" and e["visible"] == "visible", what="N2 visible")
+
+        # It carries the service's icon: the monogram on its colour, as the sidebar draws it.
+        shown = desktop.notify_calls()[index]
+        assert shown["icon"].startswith("file://") and shown["icon"].endswith(".svg"), shown
+        icon = Path(unquote(shown["icon"][len("file://"):]))
+        assert icon.is_relative_to(profile) and ">IP</text>" in icon.read_text()
+
+        # A later notification with the same tag replaces the earlier one, not stacks on it.
+        messenger.command("N1", "notify", title="Заказ №1", body="paid", tag="order-1")
+        wait_until(lambda: ("Fake N1: Заказ №1", "paid") in desktop.notifications()[before:], 10, "tagged notification")
+        messenger.command("N1", "notify", title="Заказ №1", body="shipped", tag="order-1")
+        wait_until(lambda: ("Fake N1: Заказ №1", "shipped") in desktop.notifications()[before:], 10, "its update")
+        first, update = [n for n in desktop.notify_calls()[before:] if n["summary"] == "Fake N1: Заказ №1"]
+        assert (first["replaces"], update["replaces"]) == (0, first["id"])
+        messenger.command("N2", "notify", title="Other", body="same tag, other account", tag="order-1")
+        wait_until(lambda: ("Fake N2: Other", "same tag, other account") in desktop.notifications()[before:], 10, "N2")
+        assert desktop.notify_calls()[-1]["replaces"] == 0
 
         # The service-worker path arrives the same way.
         messenger.command("N1", "swNotify", title="Bob", body="via the service worker")

@@ -31,6 +31,7 @@
       id,
       title: text(title, 300),
       body: text(options?.body, 2000),
+      tag: text(options?.tag, 100),
     });
     return id;
   }

@@ -31,11 +31,19 @@ pub const HISTORY_EVENT: &str = "history";
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_BODY_CHARS: usize = 2000;
+pub const MAX_TAG_CHARS: usize = 100;
 
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageEvent {
-    Notification { id: u32, title: String, body: String },
+    /// A later notification with the same non-empty tag replaces the earlier one.
+    Notification {
+        id: u32,
+        title: String,
+        body: String,
+        #[serde(default)]
+        tag: String,
+    },
     /// The Web Badging API: what the page itself says.
     Badge { count: Option<u32> },
     /// The sum of the counters the catalog's DOM rule found; `None` when there were none.
@@ -78,13 +86,13 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
                 publish(&app);
             }
         }
-        PageEvent::Notification { id, title, body } => {
+        PageEvent::Notification { id, title, body, tag } => {
             let (service, custom, label, deliver) = {
                 let state = app.state::<AppState>();
                 let ws = state.workspace();
                 let a = ws.account(account).map_err(|e| e.to_string())?;
                 let deliver = policy::deliver_now(a.mute, &ws.dnd, inbox::local_minute());
-                (a.service().name, a.service == crate::catalog::CUSTOM_ID, a.label.clone(), deliver)
+                (a.service(), a.service == crate::catalog::CUSTOM_ID, a.label.clone(), deliver)
             };
             if !inbox.admit(account, Instant::now()) {
                 return Ok(()); // over the bound: dropped and counted
@@ -93,7 +101,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
             inbox.record(Entry {
                 at: chrono::Utc::now().timestamp(),
                 account: account.to_string(),
-                service: service.clone(),
+                service: service.name.clone(),
                 label: label.clone(),
                 title: title.clone(),
                 body: body.clone(),
@@ -105,8 +113,10 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
             }
             let n = OsNotification {
                 // A custom service's name is only its host: its label says more.
-                summary: inbox::summary(if custom { "" } else { &service }, &label, &title),
+                summary: inbox::summary(if custom { "" } else { &service.name }, &label, &title),
                 body,
+                icon: inbox.icons.uri_for(&service),
+                tag: Some(clean_text(&tag, MAX_TAG_CHARS)).filter(|t| !t.is_empty()),
                 account: account.to_string(),
                 page_id: id,
             };
@@ -169,7 +179,7 @@ mod tests {
     #[test]
     fn events_parse_strictly() {
         let n: PageEvent = serde_json::from_str(r#"{"kind":"notification","id":3,"title":"Anna","body":"Hi"}"#).unwrap();
-        assert_eq!(n, PageEvent::Notification { id: 3, title: "Anna".into(), body: "Hi".into() });
+        assert_eq!(n, PageEvent::Notification { id: 3, title: "Anna".into(), body: "Hi".into(), tag: String::new() });
         let b: PageEvent = serde_json::from_str(r#"{"kind":"badge","count":null}"#).unwrap();
         assert_eq!(b, PageEvent::Badge { count: None });
         assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"badge","count":-1}"#).is_err());

@@ -3,6 +3,7 @@
 
 mod deliver;
 pub mod history;
+mod icons;
 pub mod policy;
 pub mod unread;
 
@@ -45,11 +46,12 @@ impl Default for AccountInbox {
 pub struct Inbox {
     accounts: Mutex<HashMap<String, AccountInbox>>,
     history: Mutex<History>,
+    pub icons: icons::Icons,
 }
 
 impl Inbox {
-    pub fn new(history_file: PathBuf) -> Inbox {
-        Inbox { accounts: Mutex::default(), history: Mutex::new(History::open(history_file)) }
+    pub fn new(history_file: PathBuf, icons_dir: PathBuf) -> Inbox {
+        Inbox { accounts: Mutex::default(), history: Mutex::new(History::open(history_file)), icons: icons::Icons::new(icons_dir) }
     }
 
     fn history(&self) -> std::sync::MutexGuard<'_, History> {
@@ -150,7 +152,7 @@ mod tests {
 
     fn inbox() -> (Inbox, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        (Inbox::new(dir.path().join("history.jsonl")), dir)
+        (Inbox::new(dir.path().join("history.jsonl"), dir.path().join("icons")), dir)
     }
 
     #[test]
