@@ -6,6 +6,7 @@ mod bridge;
 pub mod catalog;
 pub mod cli;
 mod commands;
+mod dnd_clock;
 mod inbox;
 pub mod instance;
 pub mod profile;
@@ -78,6 +79,8 @@ fn open_window(profile: Profile) {
         .setup(|app| {
             let handle = app.handle().clone();
             app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_clicked)));
+            let schedule = handle.state::<AppState>().workspace().dnd.schedule;
+            app.manage(dnd_clock::DndClock::start(&handle, schedule));
             shell::create_window(&handle)?;
             #[cfg(target_os = "linux")]
             tray::find_host();

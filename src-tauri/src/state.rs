@@ -115,6 +115,9 @@ impl AppState {
 /// Sends the current view to the shell UI, and the total unread count to the window title.
 pub fn publish(app: &AppHandle) {
     let view = app.state::<AppState>().view(&app.state::<Inbox>());
+    if let Some(clock) = app.try_state::<crate::dnd_clock::DndClock>() {
+        clock.follow(view.dnd.schedule);
+    }
     crate::shell::show_total_unread(app, view.total_unread);
     crate::tray::update(app, &view);
     let _ = app.emit_to(EventTarget::webview(crate::shell::SHELL), WORKSPACE_EVENT, view);

@@ -261,6 +261,24 @@ def test_mute_and_do_not_disturb_hold_notifications_but_keep_counts(desktop, mes
         app.kill()
 
 
+def test_the_sidebar_turns_quiet_when_the_schedule_starts(desktop, messenger, tmp_path):
+    """Nothing else happens at the schedule's start: the app wakes itself for it."""
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "S")
+    try:
+        now = time.localtime()
+        start = now.tm_hour * 60 + now.tm_min + (1 if now.tm_sec < 50 else 2)
+        fmt = lambda m: f"{(m // 60) % 24:02d}:{m % 60:02d}"
+        dnd_dialog(app, "#dnd-scheduled", script=f"document.getElementById('dnd-from').value = '{fmt(start)}';"
+                                                  f"document.getElementById('dnd-to').value = '{fmt(start + 60)}'")
+        wait_until(lambda: json.loads((profile / "settings.json").read_text())["dnd"].get("schedule"), 5, "schedule saved")
+        assert dnd_shown(app) == "false"
+        wait_until(lambda: dnd_shown(app) == "true", 135, "quiet from the schedule's first minute", step=1)
+        app.quit()
+    finally:
+        app.kill()
+
+
 def history_titles(app):
     return app.run_js("return [...document.querySelectorAll('#history-list .entry .title')].map(e => e.textContent)")
 
