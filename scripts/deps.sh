@@ -12,7 +12,7 @@ build_packages=(
 )
 test_packages=(
   xvfb xauth xdotool webkit2gtk-driver dbus dbus-daemon gnome-keyring libsecret-1-dev
-  python3 python3-pytest python3-dbusmock imagemagick
+  python3 python3-pytest python3-dbusmock python3-xlib imagemagick
   fonts-dejavu-core fonts-noto-cjk
 )
 

@@ -38,6 +38,7 @@ function setStage(next) {
   $('add-dialog').hidden = stage !== 'add';
   $('dnd-dialog').hidden = stage !== 'dnd';
   $('history-panel').hidden = stage !== 'history';
+  $('settings-dialog').hidden = stage !== 'settings';
   $('confirm-dialog').hidden = stage !== 'confirm';
   const wantOverlay = stage !== null;
   if (wantOverlay !== overlayShown) {
@@ -373,6 +374,27 @@ $('dnd-form').addEventListener('submit', async (e) => {
     setStage(null);
   } catch (err) {
     $('dnd-error').textContent = String(err);
+  }
+});
+
+// ---- settings ----
+
+function showSettings() {
+  $('close-to-tray').checked = view.close_to_tray;
+  $('close-to-tray').disabled = !view.tray;
+  $('close-to-tray-hint').textContent = view.tray
+    ? 'Messages keep arriving while the window is hidden; quit from the tray menu or with Ctrl+Q.'
+    : 'No tray was found on this desktop, so closing the window quits Switchboard.';
+  setStage('settings');
+  $('close-to-tray').focus();
+}
+$('settings-open').addEventListener('click', showSettings);
+listen('open-settings', showSettings);
+$('close-to-tray').addEventListener('change', async (e) => {
+  try {
+    await call('set_close_to_tray', { on: e.target.checked });
+  } catch (_) {
+    e.target.checked = view.close_to_tray;
   }
 });
 

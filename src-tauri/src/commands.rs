@@ -96,6 +96,15 @@ pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<
     })
 }
 
+/// Whether closing the window keeps the app running in the tray.
+#[tauri::command]
+pub async fn set_close_to_tray(app: AppHandle, on: bool) -> Result<(), String> {
+    change_and_show(&app, |ws| {
+        ws.close_to_tray = on;
+        Ok::<(), String>(())
+    })
+}
+
 /// The notification history, newest first, of one service or all.
 #[tauri::command]
 pub async fn history(inbox: State<'_, Inbox>, service: Option<String>) -> Result<Vec<Entry>, String> {

@@ -14,6 +14,7 @@ pub const ALL: &[&str] = &[
     "dismiss_notice",
     "set_mute",
     "set_dnd",
+    "set_close_to_tray",
     "history",
     // The one command service pages get (granted per account at run time, see bridge/).
     "page_event",

@@ -73,6 +73,7 @@ fn open_window(profile: Profile) {
             commands::dismiss_notice,
             commands::set_mute,
             commands::set_dnd,
+            commands::set_close_to_tray,
             commands::history,
             bridge::page_event,
         ])

@@ -42,6 +42,9 @@ pub struct WorkspaceView {
     pub dnd: Dnd,
     /// Do-not-disturb is in force right now (by the toggle or the schedule).
     pub quiet: bool,
+    pub close_to_tray: bool,
+    /// A tray host shows our icon, so there is a tray to close to.
+    pub tray: bool,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -108,7 +111,16 @@ impl AppState {
         let total_unread = accounts.iter().map(|a| a.unread).sum();
         let notice = self.notice.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let quiet = ws.dnd.quiet_at(crate::inbox::local_minute());
-        WorkspaceView { accounts, active: ws.active.clone(), notice, total_unread, dnd: ws.dnd.clone(), quiet }
+        WorkspaceView {
+            accounts,
+            active: ws.active.clone(),
+            notice,
+            total_unread,
+            dnd: ws.dnd.clone(),
+            quiet,
+            close_to_tray: ws.close_to_tray,
+            tray: crate::tray::has_host(),
+        }
     }
 }
 

@@ -344,7 +344,23 @@ def test_the_tray_shows_the_total_and_its_menu_opens_accounts(desktop, messenger
         menu_id = dict(desktop.tray(item)[1])["Fake Y2 (5)"]
         desktop.click_tray_item(item, menu_id)
         wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True], 5, "Y2 shown from the tray")
-        app.quit()
+
+        # Closing the window hides it to the tray; the pages keep running and counting.
+        desktop.close_window(app.window, until=lambda: not desktop.window_shown(app.window))
+        messenger.command("Y1", "title", text="(3) Fake")
+        wait_until(lambda: desktop.tray(item)[0] == "8", 10, "counts still arrive while hidden")
+        desktop.click_tray_item(item, dict(desktop.tray(item)[1])["Show window"])
+        wait_until(lambda: desktop.window_shown(app.window), 5, "the window back from the tray")
+
+        # The user turns that off in Settings (Ctrl+,): closing the window now quits.
+        app.key("ctrl+comma")
+        wait_until(lambda: app.run_js("return !document.getElementById('settings-dialog').hidden"), 5, "settings open")
+        assert app.run_js("const c = document.getElementById('close-to-tray'); return c.checked && !c.disabled")
+        time.sleep(1)  # the widened sidebar paints a moment after it is laid out
+        desktop.screenshot("settings.png")
+        app.ui_click("#close-to-tray")
+        wait_until(lambda: json.loads((profile / "settings.json").read_text())["close_to_tray"] is False, 5, "saved")
+        desktop.close_window(app.window, until=lambda: not app.alive())
     finally:
         app.kill()
         watcher.terminate()

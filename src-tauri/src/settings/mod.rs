@@ -13,7 +13,7 @@ use url::Url;
 pub const MAX_LABEL_CHARS: usize = 64;
 pub const MAX_URL_CHARS: usize = 2048;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Workspace {
     #[serde(default)]
     pub accounts: Vec<Account>,
@@ -22,6 +22,15 @@ pub struct Workspace {
     pub active: Option<String>,
     #[serde(default)]
     pub dnd: Dnd,
+    /// Closing the window hides it to the tray (where there is one) instead of quitting.
+    #[serde(default = "yes")]
+    pub close_to_tray: bool,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace { accounts: vec![], active: None, dnd: Dnd::default(), close_to_tray: true }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -7,6 +7,7 @@ pub enum Shortcut {
     Next,
     Previous,
     ReloadActive,
+    Settings,
     Quit,
 }
 
@@ -21,6 +22,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
         "Tab" => Some(Shortcut::Next),
         "R" | "r" if shift => Some(Shortcut::ReloadActive),
         "q" if !shift => Some(Shortcut::Quit),
+        "comma" if !shift => Some(Shortcut::Settings),
         digit if !shift && digit.len() == 1 => match digit.as_bytes()[0] {
             b @ b'1'..=b'9' => Some(Shortcut::Show((b - b'1') as usize)),
             _ => None,
@@ -39,7 +41,7 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
         Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
         Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
         Shortcut::ReloadActive => current,
-        Shortcut::Quit => None,
+        Shortcut::Settings | Shortcut::Quit => None,
     }
 }
 
@@ -58,6 +60,7 @@ mod tests {
         assert_eq!(shortcut("R", true, true), Some(Shortcut::ReloadActive));
         assert_eq!(shortcut("r", true, false), None);
         assert_eq!(shortcut("q", true, false), Some(Shortcut::Quit));
+        assert_eq!(shortcut("comma", true, false), Some(Shortcut::Settings));
     }
 
     #[test]

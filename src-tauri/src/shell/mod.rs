@@ -13,7 +13,7 @@ use crate::state::{publish, AppState};
 use navigation::Decision;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::webview::NewWindowResponse;
-use tauri::{AppHandle, LogicalPosition, LogicalSize, Manager, Webview, WebviewBuilder, WebviewUrl, Window};
+use tauri::{AppHandle, Emitter, EventTarget, LogicalPosition, LogicalSize, Manager, Webview, WebviewBuilder, WebviewUrl, Window};
 
 pub const WINDOW: &str = "main";
 pub const SHELL: &str = "shell";
@@ -61,10 +61,16 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
     let _ = shell;
     let handle = app.clone();
     window.on_window_event(move |event| match event {
-        // With a tray to come back from, closing hides: hidden accounts keep receiving.
-        tauri::WindowEvent::CloseRequested { api, .. } if crate::tray::has_host() => {
+        // With a tray to come back from, closing hides (unless the user said not to): hidden
+        // accounts keep receiving.
+        tauri::WindowEvent::CloseRequested { api, .. }
+            if crate::tray::has_host() && handle.state::<AppState>().workspace().close_to_tray =>
+        {
             api.prevent_close();
-            toggle_window(&handle);
+            if let Ok(shown) = self::window(&handle) {
+                let _ = shown.hide();
+            }
+            publish(&handle);
         }
         #[cfg(not(target_os = "linux"))]
         tauri::WindowEvent::Resized(_) => place_webviews(&handle),
@@ -279,10 +285,17 @@ pub fn after_webview_closed(app: &AppHandle, f: impl FnOnce(&AppHandle) + Send +
 }
 
 /// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
+/// Told to the shell UI: open the settings dialog.
+const SETTINGS_EVENT: &str = "open-settings";
+
 pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     if shortcut == keys::Shortcut::Quit {
         // A clean exit lets WebKit write every account's cookies and storage to disk.
         app.exit(0);
+        return;
+    }
+    if shortcut == keys::Shortcut::Settings {
+        let _ = app.emit_to(EventTarget::webview(SHELL), SETTINGS_EVENT, ());
         return;
     }
     let (ids, active) = {
