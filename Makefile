@@ -31,5 +31,8 @@ test-ui:
 test-e2e: build
 	cd tests/e2e && $(PYTHON) -m pytest -q
 
-bench: deps-test build
-	$(PYTHON) tests/bench/memory.py
+# Figures of the release build: memory, notification latency, idle CPU.
+bench: deps-test
+	cargo build --release
+	SWITCHBOARD_BIN=$(CARGO_TARGET_DIR)/release/switchboard $(PYTHON) tests/bench/memory.py
+	SWITCHBOARD_BIN=$(CARGO_TARGET_DIR)/release/switchboard $(PYTHON) tests/bench/inbox.py

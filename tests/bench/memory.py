@@ -10,40 +10,10 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "e2e"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from fakes import FakeMessenger, OtherSite  # noqa: E402
 from harness import Desktop, binary, cli  # noqa: E402
-
-
-def kib(path, field):
-    for line in pathlib.Path(path).read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    return 0
-
-
-def descendants(pid):
-    children = {}
-    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
-
-def kind(pid):
-    name = pathlib.Path(f"/proc/{pid}/comm").read_text().strip()
-    if "WebProces" in name:
-        return "web"
-    if "Network" in name:
-        return "network"
-    return "app" if name.startswith("switchboard") else "other"
+from procs import descendants, kib, kind  # noqa: E402
 
 
 def measure(desktop, messenger, tmp, accounts):

@@ -1,0 +1,130 @@
+"""The inbox's figures under Xvfb, with the real app and a private D-Bus session (a benchmark,
+not a test):
+
+- latency from a page's `new Notification(...)` to the Notify call on the bus, median and p99
+  over 1,000 notifications (10 accounts, 100 each, paced under the per-account rate bound);
+- idle CPU of the app and its WebKit processes with 5 accounts over 60 s.
+
+Set SWITCHBOARD_BIN to measure another build (`make bench` uses the release build)."""
+
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "e2e"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from fakes import FakeMessenger, OtherSite  # noqa: E402
+from harness import Desktop, binary, cli  # noqa: E402
+from procs import cpu_ticks, descendants, kind  # noqa: E402
+
+LATENCY_ACCOUNTS, PER_ACCOUNT = 10, 100
+# The inbox lets 10 notifications per account through in any 10 s; one every 1.1 s stays under.
+EVERY_MS = 1100
+IDLE_ACCOUNTS, IDLE_SECONDS = 5, 60
+
+
+def start(desktop, messenger, profile, names, page="/"):
+    for name in names:
+        cli(profile, "services", "add", "custom", "--url", messenger.url(name, page=page), "--label", name)
+    messenger.reports.clear()
+    app = subprocess.Popen([binary(), "--profile", str(profile)], env=desktop.env, stderr=subprocess.DEVNULL)
+    for name in names:
+        messenger.reports.wait_for(lambda e, n=name: e["event"] == "listening" and e["account"] == n, 60)
+    return app
+
+
+def notify_times(monitor_output):
+    """{summary: arrival time} of every Notify call dbus-monitor saw."""
+    arrivals, at, strings = {}, None, []
+    for line in monitor_output.splitlines():
+        if line.startswith("method call ") and "member=Notify" in line:
+            at = float(line.split("time=", 1)[1].split()[0])
+            strings = []
+        elif at is not None and line.lstrip().startswith('string "'):
+            strings.append(line.strip()[len('string "'):-1])
+            if len(strings) == 3:  # app name, icon, summary
+                arrivals[strings[2]] = at
+                at = None
+    return arrivals
+
+
+def latency(desktop, messenger, tmp):
+    names = [f"L{i}" for i in range(LATENCY_ACCOUNTS)]
+    monitor = subprocess.Popen(["stdbuf", "-oL", "dbus-monitor", "--address", desktop.bus,
+                                "interface='org.freedesktop.Notifications',member='Notify'"],
+                               stdout=subprocess.PIPE, text=True, env=desktop.env)
+    app = start(desktop, messenger, tmp / "latency", names)
+    try:
+        time.sleep(2)
+        for name in names:
+            messenger.command(name, "bench", count=PER_ACCOUNT, every=EVERY_MS)
+        for name in names:
+            messenger.reports.wait_for(lambda e, n=name: e["event"] == "bench-done" and e["account"] == n,
+                                       PER_ACCOUNT * EVERY_MS / 1000 + 60)
+        time.sleep(2)
+    finally:
+        app.terminate()
+        app.wait(10)
+        monitor.terminate()
+    arrivals = notify_times(monitor.communicate(timeout=10)[0])
+    delays = sorted((at - float(summary.rsplit(" ", 1)[1]) / 1000) * 1000
+                    for summary, at in arrivals.items() if ": at " in summary)
+    return delays
+
+
+def idle_cpu(desktop, messenger, tmp):
+    names = [f"I{i}" for i in range(IDLE_ACCOUNTS - 1)]
+    app = start(desktop, messenger, tmp / "idle", names)
+    try:
+        # One of them copies Telegram's chat list, so a DOM unread rule is being watched too.
+        cli(tmp / "idle", "services", "add", "telegram", "--label", "TG", "--url", messenger.url("ITG", page="/telegram/"))
+        messenger.reports.wait_for(lambda e: e["event"] == "listening" and e["account"] == "ITG", 60)
+        time.sleep(10)  # start-up work settles
+        before = {pid: cpu_ticks(pid) for pid in descendants(app.pid)}
+        kinds = {pid: kind(pid) for pid in before}
+        time.sleep(IDLE_SECONDS)
+        used = {}
+        for pid in descendants(app.pid):
+            try:
+                ticks = cpu_ticks(pid) - before.get(pid, 0)
+                k = kinds.get(pid) or kind(pid)
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            used[k] = used.get(k, 0) + ticks
+        tick = __import__("os").sysconf("SC_CLK_TCK")
+        return {k: 100 * t / tick / IDLE_SECONDS for k, t in used.items()}
+    finally:
+        app.terminate()
+        app.wait(10)
+
+
+def main():
+    tmp = pathlib.Path(tempfile.mkdtemp())
+    desktop = Desktop(tmp)
+    other = OtherSite()
+    messenger = FakeMessenger(other.origin)
+    try:
+        print(f"binary: {binary()}")
+        delays = latency(desktop, messenger, tmp)
+        expected = LATENCY_ACCOUNTS * PER_ACCOUNT
+        print(f"notification latency, page -> D-Bus Notify: {len(delays)} of {expected} delivered")
+        if delays:
+            p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))]
+            print(f"  median {statistics.median(delays):.2f} ms   p99 {p99:.2f} ms   max {delays[-1]:.2f} ms")
+        cpu = idle_cpu(desktop, messenger, tmp)
+        print(f"idle CPU, {IDLE_ACCOUNTS} accounts over {IDLE_SECONDS} s (% of one core):")
+        for k in ("app", "web", "network", "other"):
+            if k in cpu:
+                print(f"  {k:<8} {cpu[k]:6.2f}")
+        print(f"  {'all':<8} {sum(cpu.values()):6.2f}")
+    finally:
+        messenger.close()
+        other.close()
+        desktop.close()
+
+
+if __name__ == "__main__":
+    main()
