@@ -7,7 +7,7 @@ set -euo pipefail
 build_packages=(
   build-essential pkg-config file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
-  libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
   xdg-utils
 )
 test_packages=(

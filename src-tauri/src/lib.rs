@@ -15,6 +15,7 @@ pub mod settings;
 mod shell;
 mod state;
 mod tray;
+pub mod vault;
 
 use instance::Request;
 use profile::Profile;

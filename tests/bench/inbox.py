@@ -53,9 +53,10 @@ def notify_times(monitor_output):
 
 def latency(desktop, messenger, tmp):
     names = [f"L{i}" for i in range(LATENCY_ACCOUNTS)]
+    log = tmp / "notify.log"  # a file, not a pipe: a full pipe would stall the monitor
     monitor = subprocess.Popen(["stdbuf", "-oL", "dbus-monitor", "--address", desktop.bus,
                                 "interface='org.freedesktop.Notifications',member='Notify'"],
-                               stdout=subprocess.PIPE, text=True, env=desktop.env)
+                               stdout=log.open("w"), env=desktop.env)
     app = start(desktop, messenger, tmp / "latency", names)
     try:
         time.sleep(2)
@@ -69,7 +70,8 @@ def latency(desktop, messenger, tmp):
         app.terminate()
         app.wait(10)
         monitor.terminate()
-    arrivals = notify_times(monitor.communicate(timeout=10)[0])
+        monitor.wait(10)
+    arrivals = notify_times(log.read_text())
     delays = sorted((at - float(summary.rsplit(" ", 1)[1]) / 1000) * 1000
                     for summary, at in arrivals.items() if ": at " in summary)
     return delays

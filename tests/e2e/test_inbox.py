@@ -122,6 +122,8 @@ def test_counts_only_in_the_chat_list_are_read_by_the_catalog_rule(desktop, mess
         messenger.command("TG", "unread", peer="-1003", count=3)
         wait_until(lambda: badges(app) == [5], 10, "the chat list's counters added up")
         wait_until(lambda: desktop.xdotool("getwindowname", app.window).strip() == "Switchboard (5)", 5, "total in title")
+        time.sleep(0.5)
+        desktop.screenshot("chat-list-badges.png")
 
         # A muted chat's counter is left out; the title's number doesn't override the list.
         messenger.command("TG", "mute", peer="-1003", muted=True)

@@ -1,0 +1,145 @@
+//! Saved logins, in the OS keychain and nowhere else: the Secret Service on Linux, the Keychain
+//! on macOS, the Credential Manager on Windows (through the keyring crate). Nothing here is ever
+//! written to a file, a log or the notification history; `Secret` won't even print itself.
+//!
+//! Keychain entries: service "Switchboard", user "login:<account id>", the secret a small JSON
+//! object {"user": …, "secret": …}. Account ids are random, so profiles never share an entry.
+
+use serde::{Deserialize, Serialize};
+
+pub const KEYCHAIN_SERVICE: &str = "Switchboard";
+pub const MAX_USER_CHARS: usize = 256;
+pub const MAX_SECRET_CHARS: usize = 4096;
+
+/// A password or token: shown only on purpose, never by `{:?}`.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// One account's saved login: a user name (may be empty, for a token) and its secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Login {
+    pub user: String,
+    pub secret: Secret,
+}
+
+impl Login {
+    pub fn new(user: &str, secret: &str) -> Result<Login, VaultError> {
+        let user = user.trim();
+        if secret.is_empty() {
+            return Err(VaultError::Invalid("the password or token is empty".into()));
+        }
+        if user.chars().count() > MAX_USER_CHARS || secret.chars().count() > MAX_SECRET_CHARS {
+            return Err(VaultError::Invalid("the user name or password is too long".into()));
+        }
+        if user.chars().any(char::is_control) {
+            return Err(VaultError::Invalid("the user name has control characters".into()));
+        }
+        Ok(Login { user: user.to_string(), secret: Secret::new(secret) })
+    }
+}
+
+#[derive(Debug, PartialEq)]
+pub enum VaultError {
+    /// No keychain to talk to (no Secret Service running, or it refused us).
+    Unavailable(String),
+    Invalid(String),
+    Failed(String),
+}
+
+impl std::fmt::Display for VaultError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unavailable(why) => write!(
+                f,
+                "the system keychain is not available ({why}); saved logins can't be used until it is — nothing was stored anywhere else"
+            ),
+            Self::Invalid(why) => write!(f, "{why}"),
+            Self::Failed(why) => write!(f, "the system keychain failed: {why}"),
+        }
+    }
+}
+
+impl From<keyring::Error> for VaultError {
+    fn from(e: keyring::Error) -> Self {
+        match e {
+            keyring::Error::NoStorageAccess(why) | keyring::Error::PlatformFailure(why) => {
+                VaultError::Unavailable(first_line(&why.to_string()))
+            }
+            other => VaultError::Failed(first_line(&other.to_string())),
+        }
+    }
+}
+
+/// Keychain errors can be long D-Bus dumps; one line says enough.
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().chars().take(200).collect()
+}
+
+fn entry(account: &str) -> Result<keyring::Entry, VaultError> {
+    Ok(keyring::Entry::new(KEYCHAIN_SERVICE, &format!("login:{account}"))?)
+}
+
+/// Saves (or replaces) the login of `account`. Blocks on the keychain: call it off the UI thread.
+pub fn save(account: &str, login: &Login) -> Result<(), VaultError> {
+    let json = serde_json::to_string(login).map_err(|e| VaultError::Failed(e.to_string()))?;
+    entry(account)?.set_password(&json)?;
+    Ok(())
+}
+
+/// The login saved for `account`, if any.
+pub fn load(account: &str) -> Result<Option<Login>, VaultError> {
+    match entry(account)?.get_password() {
+        Ok(json) => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|_| VaultError::Failed("the saved login is not one Switchboard wrote".into())),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Forgets the login of `account`; true when there was one.
+pub fn remove(account: &str) -> Result<bool, VaultError> {
+    match entry(account)?.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let login = Login::new(" anna@example.com ", "hunter2-секрет").unwrap();
+        assert_eq!(login.user, "anna@example.com");
+        let shown = format!("{login:?}");
+        assert!(!shown.contains("hunter2") && shown.contains("Secret(…)"), "{shown}");
+    }
+
+    #[test]
+    fn bad_logins_are_refused() {
+        assert!(matches!(Login::new("a", ""), Err(VaultError::Invalid(_))));
+        assert!(matches!(Login::new("a\u{7}", "x"), Err(VaultError::Invalid(_))));
+        assert!(matches!(Login::new("a", &"x".repeat(MAX_SECRET_CHARS + 1)), Err(VaultError::Invalid(_))));
+        assert!(Login::new("", "token-only").is_ok());
+    }
+}
