@@ -1,0 +1,101 @@
+//! The vault against a real Secret Service: gnome-keyring-daemon, unlocked, on a private D-Bus
+//! session bus with no service activation (so a stopped keyring stays stopped). One test: the
+//! bus address is process-wide.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use switchboard::vault::{self, Login, VaultError};
+
+struct Session {
+    bus: Child,
+    keyring: Child,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.keyring.kill();
+        let _ = self.keyring.wait();
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
+    }
+}
+
+const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#;
+
+fn start(home: &Path) -> Session {
+    let config = home.join("bus.conf");
+    std::fs::write(&config, BUS_CONFIG).unwrap();
+    let mut bus = Command::new("dbus-daemon")
+        .args(["--nofork", "--print-address=1", "--config-file"])
+        .arg(&config)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("dbus-daemon (make test installs it)");
+    let mut address = String::new();
+    BufReader::new(bus.stdout.take().unwrap()).read_line(&mut address).unwrap();
+    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", address.trim());
+    let mut keyring = Command::new("gnome-keyring-daemon")
+        .args(["--foreground", "--components=secrets", "--unlock"])
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_RUNTIME_DIR", home)
+        .env("DBUS_SESSION_BUS_ADDRESS", address.trim())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("gnome-keyring-daemon (make test installs it)");
+    // The login keyring's password, then end of input: the keyring is created unlocked.
+    keyring.stdin.take().unwrap().write_all(b"test-keyring-password").unwrap();
+    let session = Session { bus, keyring };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while let Err(e) = vault::load("probe") {
+        assert!(Instant::now() < deadline, "the keyring never answered: {e}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    session
+}
+
+#[test]
+fn logins_live_in_the_keychain_per_account() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = start(home.path());
+
+    let anna = Login::new("anna@example.com", "пароль-密码-1").unwrap();
+    let ivan = Login::new("ivan", "token-for-ivan").unwrap();
+    assert_eq!(vault::load("acct-a").unwrap(), None);
+    vault::save("acct-a", &anna).unwrap();
+    vault::save("acct-b", &ivan).unwrap();
+    assert_eq!(vault::load("acct-a").unwrap(), Some(anna.clone()));
+    assert_eq!(vault::load("acct-b").unwrap(), Some(ivan.clone()), "two accounts never see each other's login");
+
+    let updated = Login::new("anna@example.com", "новый-пароль").unwrap();
+    vault::save("acct-a", &updated).unwrap();
+    assert_eq!(vault::load("acct-a").unwrap(), Some(updated));
+    assert!(vault::remove("acct-a").unwrap());
+    assert!(!vault::remove("acct-a").unwrap(), "already gone");
+    assert_eq!(vault::load("acct-a").unwrap(), None);
+    assert_eq!(vault::load("acct-b").unwrap(), Some(ivan));
+
+    // The keyring stops: a clear error, and nothing falls back to a file.
+    session.keyring.kill().unwrap();
+    session.keyring.wait().unwrap();
+    let err = vault::save("acct-c", &Login::new("x", "y").unwrap()).unwrap_err();
+    assert!(matches!(err, VaultError::Unavailable(_)), "{err:?}");
+    assert!(err.to_string().contains("keychain is not available"), "{err}");
+    assert!(matches!(vault::load("acct-b"), Err(VaultError::Unavailable(_))));
+}
