@@ -1,10 +1,13 @@
-//! The command line: `switchboard [--profile DIR] [services catalog|list|add|remove]`.
+//! The command line: `switchboard [--profile DIR] [services catalog|list|add|remove]` and
+//! `vault set|get|remove`.
 //! With no command the window opens; with one, the profile is changed without a window.
 
 use crate::catalog;
 use crate::instance::{self, Request};
 use crate::profile::Profile;
 use crate::settings;
+use crate::vault;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
@@ -17,6 +20,9 @@ Usage:
   switchboard [--profile DIR] services add SERVICE_ID --label TEXT [--url URL]
   switchboard [--profile DIR] services add custom --url URL --label TEXT
   switchboard [--profile DIR] services remove ACCOUNT_ID|LABEL
+  switchboard [--profile DIR] vault set ACCOUNT [--user NAME]   password from the terminal or stdin
+  switchboard [--profile DIR] vault get ACCOUNT                 asks first; only on a terminal
+  switchboard [--profile DIR] vault remove ACCOUNT
 
 --profile DIR (or SWITCHBOARD_PROFILE) keeps all state in DIR.
 ";
@@ -29,6 +35,9 @@ pub enum Command {
     List { json: bool },
     Add { service: String, label: String, url: Option<String> },
     Remove { account: String },
+    VaultSet { account: String, user: String },
+    VaultGet { account: String },
+    VaultRemove { account: String },
 }
 
 #[derive(Debug, PartialEq)]
@@ -45,7 +54,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--profile" => profile = Some(PathBuf::from(args.next().ok_or("--profile needs a folder")?)),
-            "--label" | "--url" => {
+            "--label" | "--url" | "--user" => {
                 let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 flags.push((arg, Some(value)));
             }
@@ -70,10 +79,28 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
                 url: flag("--url"),
             },
             ["services", "remove", account] => Command::Remove { account: account.to_string() },
+            ["vault", "set", account] => {
+                Command::VaultSet { account: account.to_string(), user: flag("--user").unwrap_or_default() }
+            }
+            ["vault", "get", account] => Command::VaultGet { account: account.to_string() },
+            ["vault", "remove", account] => Command::VaultRemove { account: account.to_string() },
             _ => return Err(format!("unknown command \"{}\"", words.join(" "))),
         }
     };
     Ok(Invocation { profile, command })
+}
+
+/// The secret for `vault set`: typed without echo on a terminal, else the first line of stdin
+/// (for scripted set-up), never from the command line where other users could see it.
+fn read_secret(prompt: &str) -> Result<String, String> {
+    let secret = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(prompt).map_err(|e| e.to_string())?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    Ok(secret)
 }
 
 /// Runs a command that needs no window; returns the process exit code.
@@ -143,7 +170,41 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             if !tell_running() {
                 profile.remove_account_data(&removed.id)?;
             }
+            vault::forget(&removed.id);
             println!("removed {} ({})", removed.label, removed.id);
+        }
+        Command::VaultSet { account, user } => {
+            let account = loaded().resolve(&account).map_err(|e| e.to_string())?.clone();
+            let secret = read_secret(&format!("Password or token for {}: ", account.label))?;
+            vault::save(&account.id, &vault::Login::new(&user, &secret).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?;
+            println!("saved the login of {} in the system keychain", account.label);
+        }
+        Command::VaultGet { account } => {
+            let account = loaded().resolve(&account).map_err(|e| e.to_string())?.clone();
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+                return Err("vault get shows a secret only on a terminal, after asking".into());
+            }
+            print!("Show the saved login of {} on this screen? [y/N] ", account.label);
+            std::io::stdout().flush().map_err(|e| e.to_string())?;
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer).map_err(|e| e.to_string())?;
+            if !matches!(answer.trim(), "y" | "Y" | "yes") {
+                return Err("not shown".into());
+            }
+            match vault::load(&account.id).map_err(|e| e.to_string())? {
+                Some(login) => println!("user: {}
+secret: {}", login.user, login.secret.expose()),
+                None => return Err(format!("no login saved for {}", account.label)),
+            }
+        }
+        Command::VaultRemove { account } => {
+            let account = loaded().resolve(&account).map_err(|e| e.to_string())?.clone();
+            if vault::remove(&account.id).map_err(|e| e.to_string())? {
+                println!("removed the saved login of {}", account.label);
+            } else {
+                println!("no login was saved for {}", account.label);
+            }
         }
     }
     Ok(())
@@ -172,6 +233,12 @@ mod tests {
         );
         assert_eq!(p(&["services", "list", "--json"]).unwrap().command, Command::List { json: true });
         assert_eq!(p(&["services", "remove", "abc"]).unwrap().command, Command::Remove { account: "abc".into() });
+        assert_eq!(
+            p(&["vault", "set", "WA — Sales", "--user", "anna"]).unwrap().command,
+            Command::VaultSet { account: "WA — Sales".into(), user: "anna".into() }
+        );
+        assert_eq!(p(&["vault", "get", "abc"]).unwrap().command, Command::VaultGet { account: "abc".into() });
+        assert_eq!(p(&["vault", "remove", "abc"]).unwrap().command, Command::VaultRemove { account: "abc".into() });
     }
 
     #[test]

@@ -64,7 +64,9 @@ pub async fn reload_account(app: AppHandle, id: String) -> Result<(), String> {
 pub async fn remove_account(app: AppHandle, id: String) -> Result<(), String> {
     let state = app.state::<AppState>();
     state.change(|ws| ws.remove(&id))?;
-    shell::sync(&app)
+    shell::sync(&app)?;
+    tauri::async_runtime::spawn_blocking(move || crate::vault::forget(&id));
+    Ok(())
 }
 
 #[tauri::command]

@@ -91,6 +91,8 @@ fn logins_live_in_the_keychain_per_account() {
     assert_eq!(vault::load("acct-a").unwrap(), None);
     assert_eq!(vault::load("acct-b").unwrap(), Some(ivan));
 
+    command_line_keeps_secrets_in_the_keychain_only();
+
     // The keyring stops: a clear error, and nothing falls back to a file.
     session.keyring.kill().unwrap();
     session.keyring.wait().unwrap();
@@ -98,4 +100,57 @@ fn logins_live_in_the_keychain_per_account() {
     assert!(matches!(err, VaultError::Unavailable(_)), "{err:?}");
     assert!(err.to_string().contains("keychain is not available"), "{err}");
     assert!(matches!(vault::load("acct-b"), Err(VaultError::Unavailable(_))));
+}
+
+fn switchboard(profile: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .arg("--profile")
+        .arg(profile)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Every file under `dir`, as bytes.
+fn files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = vec![];
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+fn command_line_keeps_secrets_in_the_keychain_only() {
+    let profile = tempfile::tempdir().unwrap();
+    let secret = "s3cret-Пароль-密码";
+    let added = switchboard(profile.path(), &["services", "add", "custom", "--url", "http://127.0.0.1:9/", "--label", "Shop"], "");
+    let id = String::from_utf8(added.stdout).unwrap().trim().to_string();
+    let set = switchboard(profile.path(), &["vault", "set", "Shop", "--user", "anna"], &format!("{secret}\n"));
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    assert_eq!(vault::load(&id).unwrap(), Some(Login::new("anna", secret).unwrap()));
+
+    // Not on a terminal: refused, and nothing printed.
+    let get = switchboard(profile.path(), &["vault", "get", "Shop"], "y\n");
+    assert!(!get.status.success());
+    assert!(String::from_utf8_lossy(&get.stderr).contains("only on a terminal"));
+    assert!(!String::from_utf8_lossy(&get.stdout).contains(secret));
+
+    for (path, bytes) in files(profile.path()) {
+        let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+        assert!(!found, "the secret is in {}", path.display());
+    }
+
+    // Removing the account removes its login.
+    assert!(switchboard(profile.path(), &["services", "remove", "Shop"], "").status.success());
+    assert_eq!(vault::load(&id).unwrap(), None);
 }

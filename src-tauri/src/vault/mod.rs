@@ -123,6 +123,13 @@ pub fn remove(account: &str) -> Result<bool, VaultError> {
     }
 }
 
+/// A removed account's saved login goes too; a missing keychain only earns a warning.
+pub fn forget(account: &str) {
+    if let Err(e) = remove(account) {
+        eprintln!("switchboard: the saved login of the removed account stays in the keychain: {e}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
