@@ -137,6 +137,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             false
         }
     };
+    let account_named = |name: &str| loaded().resolve(name).cloned().map_err(|e| e.to_string());
     match command {
         Command::Window => unreachable!("the window is opened by the caller"),
         Command::Help => print!("{USAGE}"),
@@ -174,14 +175,14 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             println!("removed {} ({})", removed.label, removed.id);
         }
         Command::VaultSet { account, user } => {
-            let account = loaded().resolve(&account).map_err(|e| e.to_string())?.clone();
+            let account = account_named(&account)?;
             let secret = read_secret(&format!("Password or token for {}: ", account.label))?;
             vault::save(&account.id, &vault::Login::new(&user, &secret).map_err(|e| e.to_string())?)
                 .map_err(|e| e.to_string())?;
             println!("saved the login of {} in the system keychain", account.label);
         }
         Command::VaultGet { account } => {
-            let account = loaded().resolve(&account).map_err(|e| e.to_string())?.clone();
+            let account = account_named(&account)?;
             if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
                 return Err("vault get shows a secret only on a terminal, after asking".into());
             }
@@ -193,13 +194,12 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
                 return Err("not shown".into());
             }
             match vault::load(&account.id).map_err(|e| e.to_string())? {
-                Some(login) => println!("user: {}
-secret: {}", login.user, login.secret.expose()),
+                Some(login) => println!("user: {}\nsecret: {}", login.user, login.secret.expose()),
                 None => return Err(format!("no login saved for {}", account.label)),
             }
         }
         Command::VaultRemove { account } => {
-            let account = loaded().resolve(&account).map_err(|e| e.to_string())?.clone();
+            let account = account_named(&account)?;
             if vault::remove(&account.id).map_err(|e| e.to_string())? {
                 println!("removed the saved login of {}", account.label);
             } else {

@@ -6,17 +6,9 @@ use crate::catalog::{self, Service};
 use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::history::Entry;
 use crate::inbox::Inbox;
-use crate::settings::Workspace;
 use crate::shell;
-use crate::state::{AppState, WorkspaceView};
+use crate::state::{change_and_show, AppState, WorkspaceView};
 use tauri::{AppHandle, Manager, State};
-
-/// A workspace change that needs no webview opened or closed: save it, then show it.
-fn change_and_show<E: ToString>(app: &AppHandle, f: impl FnOnce(&mut Workspace) -> Result<(), E>) -> Result<(), String> {
-    app.state::<AppState>().change(f)?;
-    crate::state::publish(app);
-    Ok(())
-}
 
 #[tauri::command]
 pub async fn workspace(state: State<'_, AppState>, inbox: State<'_, Inbox>) -> Result<WorkspaceView, String> {

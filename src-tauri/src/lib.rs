@@ -58,8 +58,6 @@ fn open_window(profile: Profile) {
     tauri::Builder::default()
         .manage(state)
         .manage(inbox)
-
-
         .invoke_handler(tauri::generate_handler![
             commands::workspace,
             commands::catalog,

@@ -124,6 +124,13 @@ impl AppState {
     }
 }
 
+/// A workspace change that needs no webview opened or closed: save it, then show it.
+pub fn change_and_show<E: ToString>(app: &AppHandle, f: impl FnOnce(&mut Workspace) -> Result<(), E>) -> Result<(), String> {
+    app.state::<AppState>().change(f)?;
+    publish(app);
+    Ok(())
+}
+
 /// Sends the current view to the shell UI, and the total unread count to the window title.
 pub fn publish(app: &AppHandle) {
     let view = app.state::<AppState>().view(&app.state::<Inbox>());

@@ -2,7 +2,7 @@
 //! where tray tooltips and clicks don't exist) or in its tooltip, and its menu is the interface:
 //! every account with its count, do not disturb, show/hide, quit.
 
-use crate::state::{publish, AppState, WorkspaceView};
+use crate::state::{change_and_show, WorkspaceView};
 use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
@@ -89,14 +89,13 @@ pub fn find_host() {
 }
 
 fn toggle_dnd(app: &AppHandle) {
-    let result = app.state::<AppState>().change(|ws| {
+    let result = change_and_show(app, |ws| {
         ws.dnd.on = !ws.dnd.on;
         Ok::<(), String>(())
     });
     if let Err(e) = result {
         eprintln!("switchboard: {e}");
     }
-    publish(app);
 }
 
 fn on_menu(app: &AppHandle, event: MenuEvent) {

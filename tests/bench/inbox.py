@@ -7,33 +7,17 @@ not a test):
 
 Set SWITCHBOARD_BIN to measure another build (`make bench` uses the release build)."""
 
-import pathlib
+import os
 import statistics
 import subprocess
-import sys
-import tempfile
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "e2e"))
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from fakes import FakeMessenger, OtherSite  # noqa: E402
-from harness import Desktop, binary, cli  # noqa: E402
-from procs import cpu_ticks, descendants, kind  # noqa: E402
+from running import app_with, binary, cli, cpu_ticks, descendants, fake_desktop, kind
 
 LATENCY_ACCOUNTS, PER_ACCOUNT = 10, 100
 # The inbox lets 10 notifications per account through in any 10 s; one every 1.1 s stays under.
 EVERY_MS = 1100
 IDLE_ACCOUNTS, IDLE_SECONDS = 5, 60
-
-
-def start(desktop, messenger, profile, names, page="/"):
-    for name in names:
-        cli(profile, "services", "add", "custom", "--url", messenger.url(name, page=page), "--label", name)
-    messenger.reports.clear()
-    app = subprocess.Popen([binary(), "--profile", str(profile)], env=desktop.env, stderr=subprocess.DEVNULL)
-    for name in names:
-        messenger.reports.wait_for(lambda e, n=name: e["event"] == "listening" and e["account"] == n, 60)
-    return app
 
 
 def notify_times(monitor_output):
@@ -57,18 +41,16 @@ def latency(desktop, messenger, tmp):
     monitor = subprocess.Popen(["stdbuf", "-oL", "dbus-monitor", "--address", desktop.bus,
                                 "interface='org.freedesktop.Notifications',member='Notify'"],
                                stdout=log.open("w"), env=desktop.env)
-    app = start(desktop, messenger, tmp / "latency", names)
     try:
-        time.sleep(2)
-        for name in names:
-            messenger.command(name, "bench", count=PER_ACCOUNT, every=EVERY_MS)
-        for name in names:
-            messenger.reports.wait_for(lambda e, n=name: e["event"] == "bench-done" and e["account"] == n,
-                                       PER_ACCOUNT * EVERY_MS / 1000 + 60)
-        time.sleep(2)
+        with app_with(desktop, messenger, tmp / "latency", names):
+            time.sleep(2)
+            for name in names:
+                messenger.command(name, "bench", count=PER_ACCOUNT, every=EVERY_MS)
+            for name in names:
+                messenger.reports.wait_for(lambda e, n=name: e["event"] == "bench-done" and e["account"] == n,
+                                           PER_ACCOUNT * EVERY_MS / 1000 + 60)
+            time.sleep(2)
     finally:
-        app.terminate()
-        app.wait(10)
         monitor.terminate()
         monitor.wait(10)
     arrivals = notify_times(log.read_text())
@@ -79,8 +61,7 @@ def latency(desktop, messenger, tmp):
 
 def idle_cpu(desktop, messenger, tmp):
     names = [f"I{i}" for i in range(IDLE_ACCOUNTS - 1)]
-    app = start(desktop, messenger, tmp / "idle", names)
-    try:
+    with app_with(desktop, messenger, tmp / "idle", names) as app:
         # One of them copies Telegram's chat list, so a DOM unread rule is being watched too.
         cli(tmp / "idle", "services", "add", "telegram", "--label", "TG", "--url", messenger.url("ITG", page="/telegram/"))
         messenger.reports.wait_for(lambda e: e["event"] == "listening" and e["account"] == "ITG", 60)
@@ -96,19 +77,12 @@ def idle_cpu(desktop, messenger, tmp):
             except (FileNotFoundError, ProcessLookupError):
                 continue
             used[k] = used.get(k, 0) + ticks
-        tick = __import__("os").sysconf("SC_CLK_TCK")
+        tick = os.sysconf("SC_CLK_TCK")
         return {k: 100 * t / tick / IDLE_SECONDS for k, t in used.items()}
-    finally:
-        app.terminate()
-        app.wait(10)
 
 
 def main():
-    tmp = pathlib.Path(tempfile.mkdtemp())
-    desktop = Desktop(tmp)
-    other = OtherSite()
-    messenger = FakeMessenger(other.origin)
-    try:
+    with fake_desktop() as (tmp, desktop, messenger):
         print(f"binary: {binary()}")
         delays = latency(desktop, messenger, tmp)
         expected = LATENCY_ACCOUNTS * PER_ACCOUNT
@@ -122,10 +96,6 @@ def main():
             if k in cpu:
                 print(f"  {k:<8} {cpu[k]:6.2f}")
         print(f"  {'all':<8} {sum(cpu.values()):6.2f}")
-    finally:
-        messenger.close()
-        other.close()
-        desktop.close()
 
 
 if __name__ == "__main__":

@@ -96,17 +96,17 @@ impl Inbox {
 
     /// Whether a notification of this account may go out now; refused ones are counted.
     pub fn admit(&self, account: &str, now: Instant) -> bool {
-        self.with(account, |a| {
-            let allowed = a.notifications.allow(now);
-            a.dropped += u64::from(!allowed);
-            allowed
-        })
+        self.admit_by(account, now, |a| &mut a.notifications)
     }
 
     /// Whether a count change from a page may be taken now; refused ones are counted.
     pub fn admit_count(&self, account: &str, now: Instant) -> bool {
+        self.admit_by(account, now, |a| &mut a.counts)
+    }
+
+    fn admit_by(&self, account: &str, now: Instant, limiter: fn(&mut AccountInbox) -> &mut Limiter) -> bool {
         self.with(account, |a| {
-            let allowed = a.counts.allow(now);
+            let allowed = limiter(a).allow(now);
             a.dropped += u64::from(!allowed);
             allowed
         })

@@ -284,10 +284,10 @@ pub fn after_webview_closed(app: &AppHandle, f: impl FnOnce(&AppHandle) + Send +
     });
 }
 
-/// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
 /// Told to the shell UI: open the settings dialog.
 const SETTINGS_EVENT: &str = "open-settings";
 
+/// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
 pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     if shortcut == keys::Shortcut::Quit {
         // A clean exit lets WebKit write every account's cookies and storage to disk.

@@ -1,0 +1,81 @@
+"""For the benchmarks: the real app under Xvfb with fake accounts, and its process tree as
+/proc shows it."""
+
+import contextlib
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "e2e"))
+from fakes import FakeMessenger, OtherSite  # noqa: E402
+from harness import Desktop, binary, cli  # noqa: E402
+
+
+@contextlib.contextmanager
+def fake_desktop():
+    """(scratch folder, Xvfb desktop with its private bus, fake messenger server)."""
+    tmp = pathlib.Path(tempfile.mkdtemp())
+    desktop = Desktop(tmp)
+    other = OtherSite()
+    messenger = FakeMessenger(other.origin)
+    try:
+        yield tmp, desktop, messenger
+    finally:
+        messenger.close()
+        other.close()
+        desktop.close()
+
+
+@contextlib.contextmanager
+def app_with(desktop, messenger, profile, names, page="/"):
+    """The app on a new profile with one fake account per name, once every page listens."""
+    for name in names:
+        cli(profile, "services", "add", "custom", "--url", messenger.url(name, page=page), "--label", name)
+    messenger.reports.clear()
+    app = subprocess.Popen([binary(), "--profile", str(profile)], env=desktop.env, stderr=subprocess.DEVNULL)
+    try:
+        for name in names:
+            messenger.reports.wait_for(lambda e, n=name: e["event"] == "listening" and e["account"] == n, 60)
+        yield app
+    finally:
+        app.terminate()
+        app.wait(10)
+
+
+def kib(path, field):
+    for line in pathlib.Path(path).read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def descendants(pid):
+    children = {}
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def kind(pid):
+    name = pathlib.Path(f"/proc/{pid}/comm").read_text().strip()
+    if "WebProces" in name:
+        return "web"
+    if "Network" in name:
+        return "network"
+    return "app" if name.startswith("switchboard") else "other"
+
+
+def cpu_ticks(pid):
+    """User + system CPU time of one process so far, in clock ticks."""
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
