@@ -16,6 +16,15 @@ pub const ALL: &[&str] = &[
     "set_dnd",
     "set_close_to_tray",
     "history",
+    "saved_login",
+    "reveal_login",
+    "save_login",
+    "remove_login",
+    "fill_login",
+    "set_lock",
+    "remove_lock",
+    "lock_now",
+    "unlock",
     // The one command service pages get (granted per account at run time, see bridge/).
     "page_event",
 ];

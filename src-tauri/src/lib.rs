@@ -1,6 +1,7 @@
 //! Switchboard: every messenger's web client in one window, each account isolated.
 //! This file wires the parts together; the logic lives in the modules.
 
+mod app_lock;
 mod atomic_file;
 mod bridge;
 pub mod catalog;
@@ -58,29 +59,15 @@ fn open_window(profile: Profile) {
     tauri::Builder::default()
         .manage(state)
         .manage(inbox)
-        .invoke_handler(tauri::generate_handler![
-            commands::workspace,
-            commands::catalog,
-            commands::add_account,
-            commands::rename_account,
-            commands::move_account,
-            commands::set_account_enabled,
-            commands::reload_account,
-            commands::remove_account,
-            commands::show_account,
-            commands::set_overlay,
-            commands::dismiss_notice,
-            commands::set_mute,
-            commands::set_dnd,
-            commands::set_close_to_tray,
-            commands::history,
-            bridge::page_event,
-        ])
+        .invoke_handler(on_invoke)
         .setup(|app| {
             let handle = app.handle().clone();
             app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_clicked)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));
+            let locker = app_lock::start(&handle);
+            shell::cover(&handle, shell::Cover::Lock, locker.is_locked());
+            app.manage(locker);
             shell::create_window(&handle)?;
             #[cfg(target_os = "linux")]
             tray::find_host();
@@ -103,6 +90,48 @@ fn open_window(profile: Profile) {
                 let _ = std::fs::remove_file(app.state::<AppState>().profile.instance_file());
             }
         });
+}
+
+/// Every IPC call: the shell's use of it counts as activity (pages' events don't), and while
+/// locked only what the lock screen needs gets through.
+fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
+    let command = invoke.message.command();
+    let app = invoke.message.webview().app_handle().clone();
+    if command != "page_event" {
+        app_lock::note_activity();
+    }
+    if let Some(refusal) = commands::refusal(&app, command) {
+        invoke.resolver.reject(refusal);
+        return true;
+    }
+    let commands: fn(tauri::ipc::Invoke) -> bool = tauri::generate_handler![
+        commands::workspace,
+        commands::catalog,
+        commands::add_account,
+        commands::rename_account,
+        commands::move_account,
+        commands::set_account_enabled,
+        commands::reload_account,
+        commands::remove_account,
+        commands::show_account,
+        commands::set_overlay,
+        commands::dismiss_notice,
+        commands::set_mute,
+        commands::set_dnd,
+        commands::set_close_to_tray,
+        commands::history,
+        commands::vault::saved_login,
+        commands::vault::reveal_login,
+        commands::vault::save_login,
+        commands::vault::remove_login,
+        commands::vault::fill_login,
+        commands::vault::set_lock,
+        commands::vault::remove_lock,
+        commands::vault::lock_now,
+        commands::vault::unlock,
+        bridge::page_event,
+    ];
+    commands(invoke)
 }
 
 /// A second launch or the command line asked something of this running instance.

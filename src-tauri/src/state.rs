@@ -3,7 +3,7 @@
 use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::Inbox;
 use crate::profile::Profile;
-use crate::settings::{self, Workspace};
+use crate::settings::{self, LockSettings, Workspace};
 use serde::Serialize;
 use std::sync::{Mutex, MutexGuard};
 use tauri::{AppHandle, Emitter, EventTarget, Manager};
@@ -45,6 +45,9 @@ pub struct WorkspaceView {
     pub close_to_tray: bool,
     /// A tray host shows our icon, so there is a tray to close to.
     pub tray: bool,
+    pub lock: LockSettings,
+    /// The app is locked: the UI shows only the lock screen.
+    pub locked: bool,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -60,6 +63,11 @@ impl AppState {
 
     pub fn replace_workspace(&self, workspace: Workspace) {
         *self.workspace() = workspace;
+    }
+
+    /// Something to say to the user in the sidebar, until dismissed.
+    pub fn tell(&self, notice: String) {
+        *self.notice.lock().unwrap_or_else(|e| e.into_inner()) = Some(notice);
     }
 
     pub fn dismiss_notice(&self) {
@@ -82,7 +90,7 @@ impl AppState {
             .map_err(|e| format!("could not save settings to {}: {e}", self.profile.settings_file().display()))
     }
 
-    pub fn view(&self, inbox: &Inbox) -> WorkspaceView {
+    pub fn view(&self, inbox: &Inbox, locked: bool) -> WorkspaceView {
         let ws = self.workspace();
         let mut number = 0;
         let accounts = ws
@@ -120,6 +128,8 @@ impl AppState {
             quiet,
             close_to_tray: ws.close_to_tray,
             tray: crate::tray::has_host(),
+            lock: ws.lock.clone(),
+            locked,
         }
     }
 }
@@ -133,11 +143,20 @@ pub fn change_and_show<E: ToString>(app: &AppHandle, f: impl FnOnce(&mut Workspa
 
 /// Sends the current view to the shell UI, and the total unread count to the window title.
 pub fn publish(app: &AppHandle) {
-    let view = app.state::<AppState>().view(&app.state::<Inbox>());
+    let view = view(app);
     if let Some(clock) = app.try_state::<crate::dnd_clock::DndClock>() {
         clock.follow(view.dnd.schedule);
+    }
+    if let Some(locker) = app.try_state::<crate::app_lock::Locker>() {
+        locker.follow(view.lock.on, view.lock.idle_minutes);
     }
     crate::shell::show_total_unread(app, view.total_unread);
     crate::tray::update(app, &view);
     let _ = app.emit_to(EventTarget::webview(crate::shell::SHELL), WORKSPACE_EVENT, view);
+}
+
+/// What the shell UI shows now.
+pub fn view(app: &AppHandle) -> WorkspaceView {
+    let locked = app.try_state::<crate::app_lock::Locker>().is_some_and(|l| l.is_locked());
+    app.state::<AppState>().view(&app.state::<Inbox>(), locked)
 }

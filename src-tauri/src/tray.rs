@@ -1,6 +1,6 @@
 //! The tray icon: its picture shows whether anything is unread, the count is beside it (Linux,
 //! where tray tooltips and clicks don't exist) or in its tooltip, and its menu is the interface:
-//! every account with its count, do not disturb, show/hide, quit.
+//! every account with its count, do not disturb, show/hide, lock, quit.
 
 use crate::state::{change_and_show, WorkspaceView};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,16 +27,25 @@ fn menu_text(text: &str) -> String {
 
 fn menu(app: &AppHandle, view: &WorkspaceView) -> tauri::Result<Menu<tauri::Wry>> {
     let menu = Menu::new(app)?;
-    for a in view.accounts.iter().filter(|a| a.enabled) {
+    // Locked: nothing that names an account, and no way around the lock screen.
+    let accounts = view.accounts.iter().filter(|a| a.enabled && !view.locked);
+    for a in accounts.clone() {
         let text = if a.unread > 0 { format!("{} ({})", a.label, a.unread) } else { a.label.clone() };
         menu.append(&MenuItem::with_id(app, format!("{ACCOUNT_PREFIX}{}", a.id), menu_text(&text), true, None::<&str>)?)?;
     }
-    if !view.accounts.is_empty() {
+    if accounts.count() > 0 {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
     }
     menu.append(&CheckMenuItem::with_id(app, "dnd", "Do not disturb", true, view.dnd.on, None::<&str>)?)?;
-    let visible = app.get_window(crate::shell::WINDOW).and_then(|w| w.is_visible().ok()).unwrap_or(true);
-    menu.append(&MenuItem::with_id(app, "window", if visible { "Hide window" } else { "Show window" }, true, None::<&str>)?)?;
+    if view.locked {
+        menu.append(&MenuItem::with_id(app, "window", "Unlock…", true, None::<&str>)?)?;
+    } else {
+        let visible = app.get_window(crate::shell::WINDOW).and_then(|w| w.is_visible().ok()).unwrap_or(true);
+        menu.append(&MenuItem::with_id(app, "window", if visible { "Hide window" } else { "Show window" }, true, None::<&str>)?)?;
+        if view.lock.on {
+            menu.append(&MenuItem::with_id(app, "lock", "Lock Switchboard", true, None::<&str>)?)?;
+        }
+    }
     menu.append(&MenuItem::with_id(app, "quit", "Quit Switchboard", true, None::<&str>)?)?;
     Ok(menu)
 }
@@ -109,7 +118,13 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
     }
     match id {
         "dnd" => toggle_dnd(app),
+        "window" if app.state::<crate::app_lock::Locker>().is_locked() => crate::shell::present(app),
         "window" => crate::shell::toggle_window(app),
+        "lock" => {
+            if let Err(e) = crate::app_lock::lock(app) {
+                eprintln!("switchboard: {e}");
+            }
+        }
         "quit" => app.exit(0),
         _ => {}
     }

@@ -111,14 +111,20 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
             if !deliver {
                 return Ok(()); // muted or do-not-disturb: held back, kept in the history
             }
-            let n = OsNotification {
-                // A custom service's name is only its host: its label says more.
-                summary: inbox::summary(if custom { "" } else { &service.name }, &label, &title),
-                body,
-                icon: inbox.icons.uri_for(&service),
-                tag: Some(clean_text(&tag, MAX_TAG_CHARS)).filter(|t| !t.is_empty()),
-                account: account.to_string(),
-                page_id: id,
+            let locked = app.state::<crate::app_lock::Locker>().is_locked();
+            let n = if locked {
+                // Locked: the desktop learns that something came, not from whom or what.
+                OsNotification::content_free(account, id)
+            } else {
+                OsNotification {
+                    // A custom service's name is only its host: its label says more.
+                    summary: inbox::summary(if custom { "" } else { &service.name }, &label, &title),
+                    body,
+                    icon: inbox.icons.uri_for(&service),
+                    tag: Some(clean_text(&tag, MAX_TAG_CHARS)).filter(|t| !t.is_empty()),
+                    account: account.to_string(),
+                    page_id: id,
+                }
             };
             if !inbox::queue(&app.state::<Outbox>().0, n) {
                 inbox.count_dropped(account);

@@ -25,6 +25,13 @@ pub struct OsNotification {
     pub page_id: u32,
 }
 
+impl OsNotification {
+    /// What is shown while the app is locked: no service, account, name or text.
+    pub fn content_free(account: &str, page_id: u32) -> OsNotification {
+        OsNotification { summary: "New message".into(), body: String::new(), icon: None, tag: None, account: account.into(), page_id }
+    }
+}
+
 /// Starts delivery; `on_click` runs when the user clicks a notification.
 pub fn start(app: AppHandle, on_click: fn(&AppHandle, &str, u32)) -> Sender<OsNotification> {
     let (tx, mut rx) = channel::<OsNotification>(QUEUE);

@@ -25,12 +25,39 @@ pub struct Workspace {
     /// Closing the window hides it to the tray (where there is one) instead of quitting.
     #[serde(default = "yes")]
     pub close_to_tray: bool,
+    #[serde(default)]
+    pub lock: LockSettings,
 }
 
 impl Default for Workspace {
     fn default() -> Self {
-        Workspace { accounts: vec![], active: None, dnd: Dnd::default(), close_to_tray: true }
+        Workspace { accounts: vec![], active: None, dnd: Dnd::default(), close_to_tray: true, lock: LockSettings::default() }
     }
+}
+
+pub const MAX_IDLE_MINUTES: u32 = 24 * 60;
+
+/// The app lock's choices. The password itself is only in the keychain, as a hash.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LockSettings {
+    /// A lock password is set.
+    #[serde(default)]
+    pub on: bool,
+    #[serde(default = "yes")]
+    pub at_start: bool,
+    /// Lock after this many minutes without use; 0 for never.
+    #[serde(default = "ten")]
+    pub idle_minutes: u32,
+}
+
+impl Default for LockSettings {
+    fn default() -> Self {
+        LockSettings { on: false, at_start: true, idle_minutes: ten() }
+    }
+}
+
+fn ten() -> u32 {
+    10
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

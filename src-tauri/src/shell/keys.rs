@@ -8,6 +8,7 @@ pub enum Shortcut {
     Previous,
     ReloadActive,
     Settings,
+    Lock,
     Quit,
 }
 
@@ -21,6 +22,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
         "ISO_Left_Tab" => Some(Shortcut::Previous),
         "Tab" => Some(Shortcut::Next),
         "R" | "r" if shift => Some(Shortcut::ReloadActive),
+        "L" | "l" if shift => Some(Shortcut::Lock),
         "q" if !shift => Some(Shortcut::Quit),
         "comma" if !shift => Some(Shortcut::Settings),
         digit if !shift && digit.len() == 1 => match digit.as_bytes()[0] {
@@ -41,7 +43,7 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
         Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
         Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
         Shortcut::ReloadActive => current,
-        Shortcut::Settings | Shortcut::Quit => None,
+        Shortcut::Settings | Shortcut::Lock | Shortcut::Quit => None,
     }
 }
 
@@ -61,6 +63,8 @@ mod tests {
         assert_eq!(shortcut("r", true, false), None);
         assert_eq!(shortcut("q", true, false), Some(Shortcut::Quit));
         assert_eq!(shortcut("comma", true, false), Some(Shortcut::Settings));
+        assert_eq!(shortcut("L", true, true), Some(Shortcut::Lock));
+        assert_eq!(shortcut("l", true, false), None);
     }
 
     #[test]

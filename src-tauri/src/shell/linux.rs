@@ -32,7 +32,7 @@ pub fn prepare_window(window: &Window, app: AppHandle) -> tauri::Result<()> {
     services.set_margin_start(SIDEBAR_WIDTH as i32);
     overlay.add(&services);
     overlay.connect_get_child_position(|overlay, _sidebar| {
-        let full = super::OVERLAY.load(std::sync::atomic::Ordering::Relaxed);
+        let full = super::covered();
         let width = if full { overlay.allocated_width() } else { SIDEBAR_WIDTH as i32 };
         Some(gtk::Rectangle::new(0, 0, width, overlay.allocated_height()))
     });
@@ -70,6 +70,14 @@ fn latin_key_name(event: &gtk::gdk::EventKey) -> String {
 pub fn adopt(webview: &Webview, is_shell: bool) {
     let _ = webview.with_webview(move |platform| {
         let widget = platform.inner();
+        // Input anywhere in the window counts as use, for the idle lock.
+        widget.connect_event(|_, event| {
+            use gtk::gdk::EventType::*;
+            if matches!(event.event_type(), KeyPress | ButtonPress | Scroll | MotionNotify | TouchBegin) {
+                crate::app_lock::note_activity();
+            }
+            glib::Propagation::Proceed
+        });
         LAYOUT.with(|l| {
             let layout = l.borrow();
             let Some(layout) = layout.as_ref() else { return };

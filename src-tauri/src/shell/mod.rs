@@ -11,7 +11,7 @@ mod linux;
 use crate::settings::Account;
 use crate::state::{publish, AppState};
 use navigation::Decision;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use tauri::webview::NewWindowResponse;
 use tauri::{AppHandle, Emitter, EventTarget, LogicalPosition, LogicalSize, Manager, Webview, WebviewBuilder, WebviewUrl, Window};
 
@@ -20,8 +20,20 @@ pub const SHELL: &str = "shell";
 pub const SIDEBAR_WIDTH: f64 = 240.0;
 const SERVICE_PREFIX: &str = "svc-";
 
-/// True while a shell dialog covers the whole window (service pages hidden).
-static OVERLAY: AtomicBool = AtomicBool::new(false);
+/// What covers the whole window with the shell, hiding the service pages: a dialog, the lock.
+#[derive(Clone, Copy)]
+pub enum Cover {
+    Dialog = 1,
+    Lock = 2,
+}
+
+/// The covers in place, as bits of `Cover`.
+static COVERS: AtomicU8 = AtomicU8::new(0);
+
+/// True while the shell covers the whole window (service pages hidden).
+fn covered() -> bool {
+    COVERS.load(Ordering::Relaxed) != 0
+}
 
 pub fn service_label(account_id: &str) -> String {
     format!("{SERVICE_PREFIX}{account_id}")
@@ -85,7 +97,7 @@ fn place_webviews(app: &AppHandle) {
     let Ok(window) = window(app) else { return };
     let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) else { return };
     let size = size.to_logical::<f64>(scale);
-    let full = OVERLAY.load(Ordering::Relaxed);
+    let full = covered();
     let sidebar = if full { size.width } else { SIDEBAR_WIDTH.min(size.width) };
     for webview in window.webviews() {
         let rect = if webview.label() == SHELL {
@@ -162,7 +174,7 @@ fn open_account(app: &AppHandle, account: &Account) -> Result<(), String> {
 }
 
 fn is_shown(app: &AppHandle, account_id: &str) -> bool {
-    !OVERLAY.load(Ordering::Relaxed)
+    !covered()
         && app.state::<AppState>().workspace().active.as_deref() == Some(account_id)
 }
 
@@ -242,7 +254,7 @@ pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
             let _ = webview.hide();
         }
     }
-    if let Some(webview) = service_webview(app, account_id).filter(|_| !OVERLAY.load(Ordering::Relaxed)) {
+    if let Some(webview) = service_webview(app, account_id).filter(|_| !covered()) {
         let _ = webview.show();
         let _ = webview.set_focus();
     }
@@ -256,18 +268,47 @@ pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// While a dialog is open the shell takes the whole window and the active page is hidden.
-pub fn set_overlay(app: &AppHandle, open: bool) -> Result<(), String> {
-    OVERLAY.store(open, Ordering::Relaxed);
+/// While a dialog is open or the app is locked, the shell takes the whole window and the active
+/// page is hidden; it shows again once nothing covers it.
+pub fn cover(app: &AppHandle, what: Cover, on: bool) {
+    let bit = what as u8;
+    if on {
+        COVERS.fetch_or(bit, Ordering::Relaxed);
+    } else {
+        COVERS.fetch_and(!bit, Ordering::Relaxed);
+    }
     let active = app.state::<AppState>().workspace().active.clone();
     if let Some(webview) = active.as_deref().and_then(|id| service_webview(app, id)) {
-        let _ = if open { webview.hide() } else { webview.show() };
+        let _ = if covered() { webview.hide() } else { webview.show() };
     }
     #[cfg(target_os = "linux")]
     linux::relayout(app);
     #[cfg(not(target_os = "linux"))]
     place_webviews(app);
-    Ok(())
+}
+
+/// Where an account's page is now (it may have moved since it was opened).
+pub fn page_url(app: &AppHandle, account_id: &str) -> Result<url::Url, String> {
+    let webview = service_webview(app, account_id).ok_or("that account is not open (disabled?)")?;
+    webview.url().map_err(|e| e.to_string())
+}
+
+/// Runs a script in one account's page (its main frame) and hands back its result as JSON.
+pub async fn run_in_page(app: &AppHandle, account_id: &str, script: String) -> Result<String, String> {
+    let webview = service_webview(app, account_id).ok_or("that account is not open (disabled?)")?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let tx = std::sync::Mutex::new(Some(tx));
+    webview
+        .eval_with_callback(script, move |result| {
+            if let Some(tx) = tx.lock().ok().and_then(|mut t| t.take()) {
+                let _ = tx.send(result);
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    match tokio::time::timeout(std::time::Duration::from_secs(10), rx).await {
+        Ok(Ok(result)) => Ok(result),
+        _ => Err("the page did not answer (is it still loading?)".into()),
+    }
 }
 
 pub fn reload_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
@@ -297,6 +338,16 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     if shortcut == keys::Shortcut::Settings {
         let _ = app.emit_to(EventTarget::webview(SHELL), SETTINGS_EVENT, ());
         return;
+    }
+    if shortcut == keys::Shortcut::Lock {
+        if let Err(e) = crate::app_lock::lock(app) {
+            app.state::<AppState>().tell(e);
+            publish(app);
+        }
+        return;
+    }
+    if app.state::<crate::app_lock::Locker>().is_locked() {
+        return; // no switching or reloading pages behind the lock screen
     }
     let (ids, active) = {
         let state = app.state::<AppState>();

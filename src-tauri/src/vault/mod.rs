@@ -5,6 +5,9 @@
 //! Keychain entries: service "Switchboard", user "login:<account id>", the secret a small JSON
 //! object {"user": …, "secret": …}. Account ids are random, so profiles never share an entry.
 
+pub mod fill;
+pub mod lock;
+
 use serde::{Deserialize, Serialize};
 
 pub const KEYCHAIN_SERVICE: &str = "Switchboard";

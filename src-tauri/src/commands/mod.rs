@@ -2,6 +2,8 @@
 //! `shell` make the webviews match. Only the shell webview is granted these (capabilities/).
 //! All are async so they run off the UI thread.
 
+pub mod vault;
+
 use crate::catalog::{self, Service};
 use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::history::Entry;
@@ -11,8 +13,8 @@ use crate::state::{change_and_show, AppState, WorkspaceView};
 use tauri::{AppHandle, Manager, State};
 
 #[tauri::command]
-pub async fn workspace(state: State<'_, AppState>, inbox: State<'_, Inbox>) -> Result<WorkspaceView, String> {
-    Ok(state.view(&inbox))
+pub async fn workspace(app: AppHandle) -> Result<WorkspaceView, String> {
+    Ok(crate::state::view(&app))
 }
 
 #[tauri::command]
@@ -68,7 +70,8 @@ pub async fn show_account(app: AppHandle, id: String) -> Result<(), String> {
 
 #[tauri::command]
 pub async fn set_overlay(app: AppHandle, open: bool) -> Result<(), String> {
-    shell::set_overlay(&app, open)
+    shell::cover(&app, shell::Cover::Dialog, open);
+    Ok(())
 }
 
 #[tauri::command]
@@ -110,4 +113,14 @@ pub async fn dismiss_notice(app: AppHandle) -> Result<(), String> {
     app.state::<AppState>().dismiss_notice();
     crate::state::publish(&app);
     Ok(())
+}
+
+/// What the shell UI may still call while the app is locked: enough to show the lock screen and
+/// to unlock. (Service pages keep their one command; what they send is shown without content.)
+const WHILE_LOCKED: &[&str] = &["workspace", "catalog", "set_overlay", "dismiss_notice", "unlock", "page_event"];
+
+/// Why `command` is refused now, if it is.
+pub fn refusal(app: &AppHandle, command: &str) -> Option<String> {
+    let locked = app.try_state::<crate::app_lock::Locker>().is_some_and(|l| l.is_locked());
+    (locked && !WHILE_LOCKED.contains(&command)).then(|| "Switchboard is locked: unlock it first".into())
 }

@@ -1,0 +1,220 @@
+//! The app lock at work: locks at start, after idle minutes, from the tray or with Ctrl+Shift+L;
+//! every page stays hidden while locked; the right password opens it again. What is decided
+//! (hash, wrong-guess delays) lives in vault::lock; this applies it to the running app.
+
+use crate::shell::{self, Cover};
+use crate::state::{publish, AppState};
+use crate::vault::lock::{self, AppLock, HashStore, Unlock};
+use crate::vault::VaultError;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tauri::{AppHandle, Manager};
+use tokio::sync::watch;
+
+pub struct Locker {
+    state: Mutex<AppLock>,
+    /// The password's hash, read from the keychain once.
+    hash: Mutex<Option<String>>,
+    /// One guess at a time: each waits for the one before it, then for its own delay.
+    guessing: tokio::sync::Mutex<()>,
+    /// The idle limit while unlocked with a lock set; `None` otherwise.
+    idle_limit: watch::Sender<Option<Duration>>,
+}
+
+impl Locker {
+    fn state(&self) -> MutexGuard<'_, AppLock> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.state().is_locked()
+    }
+
+    fn cached_hash(&self) -> MutexGuard<'_, Option<String>> {
+        self.hash.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Keeps the idle clock in step with the workspace (called on every publish).
+    pub fn follow(&self, on: bool, idle_minutes: u32) {
+        let limit = (on && idle_minutes > 0 && !self.is_locked()).then(|| Duration::from_secs(u64::from(idle_minutes) * 60));
+        self.idle_limit.send_if_modified(|current| std::mem::replace(current, limit) != limit);
+    }
+}
+
+/// Locked at start when the user asked for it; the keychain is asked for the hash meanwhile, and
+/// the idle clock starts.
+pub fn start(app: &AppHandle) -> Locker {
+    let settings = app.state::<AppState>().workspace().lock.clone();
+    let mut state = AppLock::default();
+    if settings.on && settings.at_start {
+        state.lock();
+    }
+    let (idle_limit, limit) = watch::channel(None);
+    let locker = Locker { state: Mutex::new(state), hash: Mutex::default(), guessing: Default::default(), idle_limit };
+    if settings.on {
+        let handle = app.clone();
+        tauri::async_runtime::spawn(async move {
+            let _ = password_hash(&handle).await;
+        });
+    }
+    let handle = app.clone();
+    tauri::async_runtime::spawn(lock_when_idle(handle, limit));
+    locker
+}
+
+/// Locks now; refused when no lock password is set.
+pub fn lock(app: &AppHandle) -> Result<(), String> {
+    if !app.state::<AppState>().workspace().lock.on {
+        return Err("There is no lock password yet: set one in Settings (Ctrl+,).".into());
+    }
+    app.state::<Locker>().state().lock();
+    shell::cover(app, Cover::Lock, true);
+    publish(app);
+    Ok(())
+}
+
+/// Opens without a password, saying why (the lock can't be checked, or was turned off).
+fn release(app: &AppHandle, why: Option<String>) {
+    app.state::<Locker>().state().release();
+    shell::cover(app, Cover::Lock, false);
+    if let Some(why) = why {
+        app.state::<AppState>().tell(why);
+    }
+    publish(app);
+}
+
+/// The lock password's hash; when the keychain can't give one the app opens, with a notice: a
+/// lock that can never be opened would lose the user everything, and nothing is kept elsewhere.
+async fn password_hash(app: &AppHandle) -> Option<String> {
+    let locker = app.state::<Locker>();
+    if let Some(hash) = locker.cached_hash().clone() {
+        return Some(hash);
+    }
+    let loaded = tauri::async_runtime::spawn_blocking(|| HashStore::open()?.load())
+        .await
+        .unwrap_or_else(|e| Err(VaultError::Failed(e.to_string())));
+    match loaded {
+        Ok(Some(hash)) => {
+            *locker.cached_hash() = Some(hash.clone());
+            Some(hash)
+        }
+        Ok(None) => {
+            let _ = app.state::<AppState>().change(|ws| {
+                ws.lock.on = false;
+                Ok::<(), String>(())
+            });
+            release(app, Some("The app lock is off: its password is no longer in the system keychain. Set a new one in Settings.".into()));
+            None
+        }
+        Err(e) => {
+            release(app, Some(format!("The app lock is off for now: {e}.")));
+            None
+        }
+    }
+}
+
+/// Checks a password against the lock. Wrong guesses are slowed down, one at a time.
+pub async fn unlock(app: &AppHandle, password: String) -> Result<(), String> {
+    let locker = app.state::<Locker>();
+    let _turn = locker.guessing.lock().await;
+    if !locker.is_locked() {
+        return Ok(());
+    }
+    let wait = locker.state().wait(Instant::now());
+    tokio::time::sleep(wait).await;
+    let Some(hash) = password_hash(app).await else { return Ok(()) };
+    let right = tauri::async_runtime::spawn_blocking(move || lock::verify(&hash, &password)).await.unwrap_or(false);
+    let outcome = locker.state().guessed(right, Instant::now());
+    match outcome {
+        Unlock::Unlocked => {
+            note_activity();
+            shell::cover(app, Cover::Lock, false);
+            publish(app);
+            Ok(())
+        }
+        Unlock::Wrong { next_wait } if next_wait.is_zero() => Err("Wrong password.".into()),
+        Unlock::Wrong { next_wait } => Err(format!("Wrong password. The next try waits {} s.", next_wait.as_secs())),
+    }
+}
+
+/// Sets a new lock password (hashed, into the keychain) or, with `None`, keeps the one set, and
+/// the lock's choices.
+pub async fn configure(app: &AppHandle, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), String> {
+    if idle_minutes > crate::settings::MAX_IDLE_MINUTES {
+        return Err("lock after at most 1440 minutes (a day)".into());
+    }
+    match password {
+        Some(password) => {
+            let hash = tauri::async_runtime::spawn_blocking(move || {
+                let hash = lock::hash(&password)?;
+                HashStore::open()?.save(&hash)?;
+                Ok::<String, VaultError>(hash)
+            })
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| format!("The lock password was not set: {e}"))?;
+            *app.state::<Locker>().cached_hash() = Some(hash);
+        }
+        None if !app.state::<AppState>().workspace().lock.on => return Err("type a lock password first".into()),
+        None => {}
+    }
+    crate::state::change_and_show(app, |ws| {
+        ws.lock = crate::settings::LockSettings { on: true, at_start, idle_minutes };
+        Ok::<(), String>(())
+    })
+}
+
+/// Turns the lock off and forgets its password.
+pub async fn turn_off(app: &AppHandle) -> Result<(), String> {
+    crate::state::change_and_show(app, |ws| {
+        ws.lock.on = false;
+        Ok::<(), String>(())
+    })?;
+    *app.state::<Locker>().cached_hash() = None;
+    let cleared = tauri::async_runtime::spawn_blocking(|| HashStore::open()?.clear()).await.map_err(|e| e.to_string())?;
+    cleared.map_err(|e| format!("The lock is off, but its hash stays in the keychain: {e}"))
+}
+
+/// The last time the user did something in the window (key, click, scroll, pointer), in ms since
+/// 1970: wall-clock time, so that time asleep (a closed laptop) counts as idle too.
+static LAST_ACTIVITY: AtomicU64 = AtomicU64::new(0);
+
+fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Cheap enough for every input event.
+pub fn note_activity() {
+    LAST_ACTIVITY.store(now_ms(), Ordering::Relaxed);
+}
+
+fn idle_for() -> Duration {
+    Duration::from_millis(now_ms().saturating_sub(LAST_ACTIVITY.load(Ordering::Relaxed)))
+}
+
+/// Sleeps until the idle limit could be reached, and locks if nothing happened meanwhile. It
+/// wakes at most once per limit while the user is busy, and not at all while locked or off.
+async fn lock_when_idle(app: AppHandle, mut limit: watch::Receiver<Option<Duration>>) {
+    note_activity();
+    loop {
+        let current = *limit.borrow_and_update();
+        if let Some(limit_now) = current {
+            let idle = idle_for();
+            if idle >= limit_now {
+                if let Err(e) = lock(&app) {
+                    eprintln!("switchboard: {e}");
+                }
+            } else {
+                tokio::select! {
+                    _ = tokio::time::sleep(limit_now - idle) => continue,
+                    changed = limit.changed() => if changed.is_err() { return },
+                }
+                continue;
+            }
+        }
+        if limit.changed().await.is_err() {
+            return;
+        }
+    }
+}
