@@ -1,6 +1,6 @@
 // The shell UI: the sidebar of accounts, the add-service dialog, the account menu.
 // State comes from Rust (the "workspace" event); every change goes back through a command.
-import { filterCatalog, suggestLabel, movedIndex, minutesToTime } from './logic.js';
+import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem } from './logic.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -8,7 +8,7 @@ const $ = (id) => document.getElementById(id);
 
 let view = { accounts: [], active: null, notice: null };
 let catalog = [];
-let stage = null; // null (pages visible) | 'welcome' | 'add' | 'confirm'
+let stage = null; // null (pages visible), or the key of the STAGES section shown
 let overlayShown = false;
 
 function iconFor(monogram, color) {
@@ -31,15 +31,16 @@ async function call(command, args) {
 
 // ---- the stage: dialogs take the whole window while open ----
 
+const STAGES = {
+  welcome: 'welcome', add: 'add-dialog', dnd: 'dnd-dialog', history: 'history-panel', settings: 'settings-dialog',
+  confirm: 'confirm-dialog', login: 'login-dialog', locked: 'lock-screen',
+};
+
 function setStage(next) {
   stage = next ?? (view.accounts.length === 0 ? 'welcome' : null);
   $('stage').hidden = stage === null;
-  $('welcome').hidden = stage !== 'welcome';
-  $('add-dialog').hidden = stage !== 'add';
-  $('dnd-dialog').hidden = stage !== 'dnd';
-  $('history-panel').hidden = stage !== 'history';
-  $('settings-dialog').hidden = stage !== 'settings';
-  $('confirm-dialog').hidden = stage !== 'confirm';
+  for (const [key, id] of Object.entries(STAGES)) $(id).hidden = stage !== key;
+  document.body.classList.toggle('locked', stage === 'locked');
   const wantOverlay = stage !== null;
   if (wantOverlay !== overlayShown) {
     overlayShown = wantOverlay;
@@ -102,12 +103,23 @@ function render() {
   if (view.notice) showNotice(view.notice);
   $('dnd').setAttribute('aria-pressed', String(view.quiet));
   $('dnd').title = view.quiet ? 'Do not disturb is on' : 'Do not disturb';
-  if (stage === null || stage === 'welcome') setStage(null);
+  if (view.locked && stage !== 'locked') showLockScreen();
+  else if (!view.locked && stage === 'locked') setStage(null);
+  else if (stage === null || stage === 'welcome') setStage(null);
 }
 
+let noticeTimer = null;
+
 function showNotice(text) {
+  clearTimeout(noticeTimer);
   $('notice-text').textContent = text;
   $('notice').hidden = false;
+}
+
+/** A notice that goes away by itself: for things that went right. */
+function flash(text) {
+  showNotice(text);
+  noticeTimer = setTimeout(() => { $('notice').hidden = true; }, 4000);
 }
 
 $('notice-close').addEventListener('click', () => {
@@ -124,6 +136,7 @@ function openMenu(account, row) {
   const menu = $('menu');
   menu.querySelector('[data-action="toggle"]').textContent = account.enabled ? 'Disable' : 'Enable';
   menu.querySelector('[data-action="reload"]').disabled = !account.enabled;
+  menu.querySelector('[data-action="fill"]').disabled = !account.enabled;
   menu.querySelector('[data-action="mute-keep"]').hidden = account.mute === 'keep_badge';
   menu.querySelector('[data-action="mute-hide"]').hidden = account.mute === 'hide_badge';
   menu.querySelector('[data-action="unmute"]').hidden = account.mute === 'off';
@@ -147,6 +160,8 @@ $('menu').addEventListener('click', async (e) => {
   const id = account.id;
   if (action === 'rename') startRename(account);
   if (action === 'reload') await call('reload_account', { id });
+  if (action === 'fill') flash(await call('fill_login', { id }));
+  if (action === 'login') await openLoginDialog(account);
   if (action === 'up' || action === 'down') {
     const index = movedIndex(view.accounts, id, action);
     if (index !== null) await call('move_account', { id, index });
@@ -380,6 +395,8 @@ $('dnd-form').addEventListener('submit', async (e) => {
 // ---- settings ----
 
 function showSettings() {
+  if (view.locked) return;
+  showLockSettings();
   $('close-to-tray').checked = view.close_to_tray;
   $('close-to-tray').disabled = !view.tray;
   $('close-to-tray-hint').textContent = view.tray
@@ -398,8 +415,155 @@ $('close-to-tray').addEventListener('change', async (e) => {
   }
 });
 
+// ---- saved logins ----
+
+let loginAccount = null;
+let loginSaved = false;
+
+async function openLoginDialog(account) {
+  loginAccount = account;
+  $('login-title').textContent = `Saved login — ${account.label}`;
+  $('login-error').textContent = '';
+  hideSecret();
+  let saved = null;
+  try {
+    saved = await invoke('saved_login', { id: account.id });
+  } catch (err) {
+    $('login-error').textContent = String(err);
+  }
+  loginSaved = Boolean(saved);
+  $('login-user').value = saved?.user ?? '';
+  $('login-secret').placeholder = loginSaved ? 'Saved — leave empty to keep it' : '';
+  $('login-remove').hidden = !loginSaved;
+  setStage('login');
+  $('login-user').focus();
+}
+
+/** Empties and masks the secret field: nothing revealed stays in the page. */
+function hideSecret() {
+  $('login-secret').value = '';
+  $('login-secret').type = 'password';
+  $('login-show').textContent = 'Show';
+}
+
+$('login-show').addEventListener('click', async () => {
+  const field = $('login-secret');
+  if (field.type === 'text') {
+    field.type = 'password';
+    $('login-show').textContent = 'Show';
+    return;
+  }
+  if (!field.value && loginSaved) {
+    try {
+      field.value = await invoke('reveal_login', { id: loginAccount.id });
+    } catch (err) {
+      $('login-error').textContent = String(err);
+      return;
+    }
+  }
+  field.type = 'text';
+  $('login-show').textContent = 'Hide';
+});
+
+$('login-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    await invoke('save_login', { id: loginAccount.id, user: $('login-user').value, secret: $('login-secret').value });
+    hideSecret();
+    setStage(null);
+    flash(`Login saved for ${loginAccount.label}.`);
+  } catch (err) {
+    $('login-error').textContent = String(err);
+  }
+});
+
+$('login-remove').addEventListener('click', async () => {
+  try {
+    await invoke('remove_login', { id: loginAccount.id });
+    hideSecret();
+    setStage(null);
+    flash(`The saved login of ${loginAccount.label} is removed.`);
+  } catch (err) {
+    $('login-error').textContent = String(err);
+  }
+});
+
+// ---- app lock ----
+
+function showLockSettings() {
+  const { on, at_start: atStart, idle_minutes: idle } = view.lock;
+  $('lock-state').textContent = on
+    ? 'On: Ctrl+Shift+L or the tray locks at once. Type a new password only to change it.'
+    : 'Off. With a password, every page stays hidden until it is typed again.';
+  $('lock-password').value = '';
+  $('lock-repeat').value = '';
+  $('lock-at-start').checked = atStart;
+  $('lock-idle').value = idle;
+  $('lock-off').hidden = !on;
+  $('lock-save').textContent = on ? 'Save' : 'Turn on';
+  $('lock-error').textContent = '';
+}
+
+$('lock-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const password = $('lock-password').value;
+  const problem = lockPasswordProblem(password, $('lock-repeat').value, view.lock.on);
+  if (problem) {
+    $('lock-error').textContent = problem;
+    return;
+  }
+  const wasOn = view.lock.on;
+  try {
+    await invoke('set_lock', {
+      password: password || null, atStart: $('lock-at-start').checked, idleMinutes: Number($('lock-idle').value),
+    });
+    showLockSettings();
+    flash(wasOn ? 'App lock settings saved.' : 'App lock is on. Ctrl+Shift+L locks at once.');
+  } catch (err) {
+    $('lock-error').textContent = String(err);
+  }
+});
+
+$('lock-off').addEventListener('click', async () => {
+  try {
+    await invoke('remove_lock');
+    showLockSettings();
+    flash('App lock is off.');
+  } catch (err) {
+    $('lock-error').textContent = String(err);
+  }
+});
+
+function showLockScreen() {
+  closeMenu();
+  hideSecret();
+  $('lock-password').value = '';
+  $('lock-repeat').value = '';
+  $('unlock-error').textContent = '';
+  setStage('locked');
+  $('unlock-password').focus();
+}
+
+$('unlock-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const button = $('unlock-button');
+  button.disabled = true;
+  button.textContent = 'Checking…';
+  $('unlock-error').textContent = '';
+  try {
+    await invoke('unlock', { password: $('unlock-password').value });
+  } catch (err) {
+    $('unlock-error').textContent = String(err);
+  } finally {
+    $('unlock-password').value = '';
+    button.disabled = false;
+    button.textContent = 'Unlock';
+    $('unlock-password').focus();
+  }
+});
+
 document.addEventListener('keydown', (e) => {
-  if (e.key !== 'Escape') return;
+  if (e.key !== 'Escape' || stage === 'locked') return;
   if (!$('menu').hidden) closeMenu();
   else if (stage !== null && stage !== 'welcome') setStage(null);
 });

@@ -37,3 +37,12 @@ export function movedIndex(accounts, id, direction) {
   const to = direction === 'up' ? at - 1 : at + 1;
   return to >= 0 && to < accounts.length ? to : null;
 }
+
+/** What is wrong with a lock password typed twice, or null. Empty is fine when a lock is set
+ * (the password stays as it is). */
+export function lockPasswordProblem(password, repeat, lockOn) {
+  if (!password && !repeat) return lockOn ? null : 'Type a password to turn the lock on.';
+  if ([...password].length < 4) return 'The password needs at least 4 characters.';
+  if (password !== repeat) return 'The two passwords are not the same.';
+  return null;
+}

@@ -1,7 +1,8 @@
 """The real app under Xvfb, driven the way a user drives it.
 
-- Desktop: a private X server (Xvfb), a private D-Bus session, and a default browser that only
-  records what it was asked to open.
+- Desktop: a private X server (Xvfb), a private D-Bus session with a test notification server
+  and an unlocked gnome-keyring on it, and a default browser that only records what it was
+  asked to open.
 - App: the real binary on a temp profile, started through WebKitWebDriver so the shell's own UI
   can be read; keys and clicks go through X (xdotool), like a user's."""
 
@@ -18,6 +19,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "tests" / "output"
+
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
 
 
 def binary():
@@ -54,7 +70,10 @@ class Desktop:
         with os.fdopen(read_fd) as f:
             self.display = ":" + f.readline().strip()
         self.procs.append(xvfb)
-        dbus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        # A session bus that starts nothing by itself: a stopped keyring stays stopped.
+        config = tmp / "bus.conf"
+        config.write_text(BUS_CONFIG)
+        dbus = subprocess.Popen(["dbus-daemon", "--nofork", "--print-address=1", "--config-file", str(config)],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.bus = dbus.stdout.readline().strip()
         self.procs.append(dbus)
@@ -64,8 +83,33 @@ class Desktop:
             ["/usr/bin/python3", "-m", "dbusmock", "--session", "--template", "notification_daemon"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         wait_until(self._notification_server_up, 10, "the test notification server")
+        self.keyring = None
+        self.start_keyring()
         self.browser_log = tmp / "browser.log"
         self.env = self._environment()
+
+    def _has_owner(self, name):
+        import dbus
+        return dbus.bus.BusConnection(self.bus).name_has_owner(name)
+
+    def start_keyring(self):
+        """gnome-keyring's Secret Service on the private bus, its login keyring unlocked (the
+        password on stdin, as a desktop's login does)."""
+        home = self.tmp / "keyring"
+        home.mkdir(exist_ok=True)
+        env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_RUNTIME_DIR=str(home),
+                   DBUS_SESSION_BUS_ADDRESS=self.bus)
+        self.keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--components=secrets", "--unlock"],
+                                        env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+        self.keyring.stdin.write(b"test-keyring-password")
+        self.keyring.stdin.close()
+        wait_until(lambda: self._has_owner("org.freedesktop.secrets"), 20, "the keyring on the bus")
+
+    def stop_keyring(self):
+        self.keyring.terminate()
+        self.keyring.wait(10)
+        wait_until(lambda: not self._has_owner("org.freedesktop.secrets"), 10, "the keyring gone")
 
     def _environment(self):
         """XDG dirs of our own, with a recording 'browser' as the default for web links."""
@@ -236,6 +280,9 @@ class Desktop:
         return path
 
     def close(self):
+        if self.keyring and self.keyring.poll() is None:
+            self.keyring.terminate()
+            self.keyring.wait(10)
         for p in reversed(self.procs):
             p.terminate()
             try:
@@ -313,23 +360,34 @@ class App:
 
     def ui_click(self, css):
         """Clicks an element of the shell's own UI, once it can be clicked: dialogs widen the
-        sidebar to the whole window a moment after they open."""
+        sidebar to the whole window a moment after they open, and the sidebar is redrawn
+        whenever a count changes."""
         def attempt():
             try:
                 self.driver.request("POST", f"/session/{self.session}/element/{self.element(css)}/click", {})
                 return True
             except AssertionError as e:
-                if "not interactable" in str(e) or "intercepted" in str(e):
+                if any(why in str(e) for why in ("not interactable", "intercepted", "stale element")):
                     return False
                 raise
         wait_until(attempt, 5, f"{css} clickable")
 
     def ui_type(self, css, text, clear=False):
-        element = self.element(css)
-        if clear:
-            self.driver.request("POST", f"/session/{self.session}/element/{element}/clear", {})
-        if text:
-            self.driver.request("POST", f"/session/{self.session}/element/{element}/value", {"text": text, "value": list(text)})
+        """Types into a field of the shell's own UI, once it takes keys (see ui_click)."""
+        def attempt():
+            element = self.element(css)
+            try:
+                if clear:
+                    self.driver.request("POST", f"/session/{self.session}/element/{element}/clear", {})
+                if text:
+                    self.driver.request("POST", f"/session/{self.session}/element/{element}/value",
+                                        {"text": text, "value": list(text)})
+                return True
+            except AssertionError as e:
+                if any(why in str(e) for why in ("not interactable", "stale element")):
+                    return False
+                raise
+        wait_until(attempt, 5, f"{css} typable")
 
     def sidebar(self):
         """What the sidebar shows: [(label, selected, shortcut-title)]."""

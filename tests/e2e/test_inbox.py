@@ -1,37 +1,15 @@
 """End to end: notifications and unread counts from pages reach the desktop and the sidebar."""
 
 import json
+import re
 import time
 from pathlib import Path
 from urllib.parse import unquote
 
+from accounts import add_fake, listening, start_with_fakes
 from harness import App, cli, wait_until
 
 NOTIFY_BURST = 10  # inbox::NOTIFY_BURST: notifications per account in any 10 s
-
-
-def add_fake(profile, messenger, name):
-    return cli(profile, "services", "add", "custom", "--url", messenger.url(name), "--label", f"Fake {name}").stdout.strip()
-
-
-def listening(messenger, account):
-    messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] == "listening",
-                               what=f"page {account} listening")
-
-
-def start_with_fakes(desktop, messenger, profile, *names):
-    """Adds a fake account per name, starts the app, and waits until every page listens for the
-    test's commands. Returns the account ids and the app."""
-    ids = [add_fake(profile, messenger, name) for name in names]
-    messenger.reports.clear()
-    app = App(desktop, profile)
-    try:
-        for name in names:
-            listening(messenger, name)
-    except BaseException:
-        app.kill()
-        raise
-    return ids, app
 
 
 def badges(app):
@@ -156,9 +134,10 @@ def test_a_flood_is_bounded_and_the_app_stays_responsive(desktop, messenger, tmp
         app.kill()
 
 
-# Every command the app registers for its own UI, and core ones a page might try.
-SHELL_COMMANDS = ["workspace", "catalog", "add_account", "rename_account", "move_account", "set_account_enabled",
-                  "reload_account", "remove_account", "show_account", "set_overlay", "dismiss_notice"]
+# Every command the app registers for its own UI (read from the list build.rs uses), and core
+# ones a page might try.
+COMMANDS_LIST = Path(__file__).resolve().parents[2] / "src-tauri" / "src" / "commands_list.rs"
+SHELL_COMMANDS = [c for c in re.findall(r'^\s*"(\w+)",', COMMANDS_LIST.read_text(), re.M) if c != "page_event"]
 CORE_COMMANDS = ["plugin:event|emit", "plugin:webview|create_webview_window", "plugin:window|close",
                  "plugin:app|app_hide", "plugin:webview|get_all_webviews"]
 

@@ -3,6 +3,7 @@
 import json
 import time
 
+from accounts import add_fake
 from harness import App, cli, wait_until
 
 SIDEBAR = 240
@@ -10,10 +11,6 @@ SIDEBAR = 240
 OUTSIDE_LINK = (SIDEBAR + 300, 60)
 POPUP_LINK = (SIDEBAR + 300, 160)
 LOGIN_INPUT = (SIDEBAR + 300, 250)
-
-
-def add_fake(profile, messenger, name):
-    return cli(profile, "services", "add", "custom", "--url", messenger.url(name), "--label", f"Fake {name}").stdout.strip()
 
 
 def loaded(messenger, account, **expect):

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -37,4 +37,12 @@ test('schedule minutes show as times of day', () => {
   assert.equal(minutesToTime(1320), '22:00');
   assert.equal(minutesToTime(485), '08:05');
   assert.equal(minutesToTime(0), '00:00');
+});
+
+test('a lock password must be typed the same twice and not be too short', () => {
+  assert.equal(lockPasswordProblem('', '', false), 'Type a password to turn the lock on.');
+  assert.equal(lockPasswordProblem('', '', true), null, 'a set lock keeps its password');
+  assert.equal(lockPasswordProblem('абв', 'абв', false), 'The password needs at least 4 characters.');
+  assert.equal(lockPasswordProblem('密码密码', '密码密码', false), null, 'counted in characters, not bytes');
+  assert.equal(lockPasswordProblem('secret1', 'secret2', true), 'The two passwords are not the same.');
 });

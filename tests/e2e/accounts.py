@@ -1,0 +1,27 @@
+"""Fake messenger accounts in a test profile, and the app started on them."""
+
+from harness import App, cli
+
+
+def add_fake(profile, messenger, name):
+    return cli(profile, "services", "add", "custom", "--url", messenger.url(name), "--label", f"Fake {name}").stdout.strip()
+
+
+def listening(messenger, account):
+    messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] == "listening",
+                               what=f"page {account} listening")
+
+
+def start_with_fakes(desktop, messenger, profile, *names):
+    """Adds a fake account per name, starts the app, and waits until every page listens for the
+    test's commands. Returns the account ids and the app."""
+    ids = [add_fake(profile, messenger, name) for name in names]
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        for name in names:
+            listening(messenger, name)
+    except BaseException:
+        app.kill()
+        raise
+    return ids, app

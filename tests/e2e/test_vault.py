@@ -1,0 +1,210 @@
+"""End to end: saved logins in the keychain, "Fill login" for one account only, and the app lock."""
+
+import json
+import time
+from pathlib import Path
+
+from accounts import start_with_fakes
+from harness import App, wait_until
+
+SECRET = "пароль-密码-Secret-7731"
+LOCK = "замок-锁-lock-4410"
+ENTER = "\ue007"  # WebDriver's Enter key
+
+
+def visible(messenger, account, state):
+    messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] in ("load", "visibility")
+                               and e["visible"] == state, what=f"page {account} {state}")
+
+
+def typed(messenger, account):
+    """What reached the login form of an account's page: its user name and password fields."""
+    events = [e["event"] for e in messenger.reports.events if e["account"] == account]
+    return [e for e in events if e.startswith(("typed:", "password:"))]
+
+
+def account_menu(app, account_id, action):
+    app.ui_click('li.account[data-id="%s"] .more' % account_id)
+    app.ui_click('#menu [data-action="%s"]' % action)
+
+
+def text_of(app, element_id):
+    return app.run_js(f"return document.getElementById('{element_id}').textContent")
+
+
+def notice_saying(app, words):
+    return wait_until(lambda: (app.notice() or "") if words in (app.notice() or "") else None, 10, f"a notice with {words!r}")
+
+
+def invoke(app, command, args):
+    """Calls a shell command from the shell's own page, as its UI would; returns "ok" or the error."""
+    app.run_js("window.__answer = null; window.__TAURI__.core.invoke(%s, %s).then(() => { window.__answer = 'ok' },"
+               " (e) => { window.__answer = String(e) })" % (json.dumps(command), json.dumps(args)))
+    return wait_until(lambda: app.run_js("return window.__answer"), 10, f"{command} answered")
+
+
+def assert_nowhere_in(folder, *secrets):
+    """Not one file under `folder` holds any of `secrets` (as UTF-8 or UTF-16 bytes)."""
+    files = [p for p in Path(folder).rglob("*") if p.is_file()]
+    assert files, "the profile is empty?"
+    for path in files:
+        data = path.read_bytes()
+        for secret in secrets:
+            for encoded in (secret.encode(), secret.encode("utf-16-le")):
+                assert encoded not in data, f"{secret!r} found in {path}"
+
+
+def test_a_saved_login_is_filled_into_its_own_account_only(desktop, messenger, other_site, tmp_path):
+    profile = tmp_path / "profile"
+    (a, b), app = start_with_fakes(desktop, messenger, profile, "VA", "VB")
+    try:
+        # Saved from A's menu, into the keychain.
+        account_menu(app, a, "login")
+        assert text_of(app, "login-title") == "Saved login — Fake VA"
+        app.ui_type("#login-user", "anna@example.com")
+        app.ui_type("#login-secret", SECRET)
+        app.ui_click("#login-save")
+        notice_saying(app, "Login saved for Fake VA")
+
+        # Seen again: the user name, and the secret only when asked for.
+        account_menu(app, a, "login")
+        wait_until(lambda: app.run_js("return document.getElementById('login-user').value") == "anna@example.com",
+                   5, "the saved user name")
+        assert app.run_js("return document.getElementById('login-secret').value") == ""
+        time.sleep(1)
+        desktop.screenshot("saved-login.png")
+        app.ui_click("#login-show")
+        wait_until(lambda: app.run_js("return document.getElementById('login-secret').value") == SECRET, 5, "revealed")
+        app.ui_click("#login-dialog .close")
+
+        # B is on screen; filling A shows A and fills A's form, and B's page gets nothing.
+        app.ui_click('li.account[data-id="%s"]' % b)
+        visible(messenger, "VB", "visible")
+        account_menu(app, a, "fill")
+        notice_saying(app, "Filled the login of Fake VA")
+        messenger.reports.wait_for(lambda e: e["account"] == "VA" and e["event"] == f"password:{SECRET}",
+                                   what="the password in A's form")
+        # (two reports from the page may arrive in either order)
+        assert sorted(typed(messenger, "VA")) == [f"password:{SECRET}", "typed:anna@example.com"]
+        assert typed(messenger, "VB") == []
+        assert [row[1] for row in app.sidebar()] == [True, False]
+
+        # Nothing saved for B: it says so.
+        account_menu(app, b, "fill")
+        notice_saying(app, "No login is saved for Fake VB")
+        assert typed(messenger, "VB") == []
+
+        # A's page moves itself to another site (a redirect): the login is not sent there.
+        messenger.command("VA", "go", to=f"{other_site.origin}/elsewhere")
+        other_site.hits.wait_for(lambda path: path == "/elsewhere", what="A's page on the other site")
+        account_menu(app, a, "fill")
+        notice_saying(app, "Not filled: the page of Fake VA is now on localhost")
+        app.quit()
+    finally:
+        app.kill()
+    assert_nowhere_in(profile, SECRET)
+
+
+def test_the_lock_hides_every_page_and_notifications_say_only_new_message(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    before = len(desktop.notifications())
+    _, app = start_with_fakes(desktop, messenger, profile, "L1", "L2")
+    try:
+        visible(messenger, "L1", "visible")
+        app.key("ctrl+shift+l")
+        notice_saying(app, "There is no lock password yet")
+        app.ui_click("#notice-close")
+
+        # Turned on in Settings; only its hash is kept, in the keychain.
+        app.ui_click("#settings-open")
+        app.ui_type("#lock-password", LOCK)
+        app.ui_type("#lock-repeat", LOCK + "!")
+        app.ui_click("#lock-save")
+        assert text_of(app, "lock-error") == "The two passwords are not the same."
+        app.ui_type("#lock-repeat", LOCK, clear=True)
+        app.ui_click("#lock-save")
+        notice_saying(app, "App lock is on")
+        time.sleep(1)
+        desktop.screenshot("lock-settings.png")
+        assert json.loads((profile / "settings.json").read_text())["lock"] == {"on": True, "at_start": True, "idle_minutes": 10}
+        app.ui_click("#settings-dialog .close")
+        visible(messenger, "L1", "visible")
+
+        messenger.reports.clear()
+        app.key("ctrl+shift+l")
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 5, "the lock screen")
+        assert app.run_js("return getComputedStyle(document.getElementById('sidebar')).display") == "none"
+        visible(messenger, "L1", "hidden")
+
+        # A message while locked: the desktop hears that something came, not from whom or what.
+        messenger.command("L2", "notify", title="Анна Петрова", body="Заказ 5521")
+        wait_until(lambda: ("New message", "") in desktop.notifications()[before:], 10, "a content-free notification")
+        assert not [n for n in desktop.notifications()[before:] if "Анна" in n[0] + n[1] or "5521" in n[0] + n[1]]
+        # No way around the lock screen: shortcuts and the shell's commands are refused.
+        app.key("ctrl+2")
+        assert invoke(app, "history", {"service": None}) == "Switchboard is locked: unlock it first"
+        assert invoke(app, "reveal_login", {"id": "x"}) == "Switchboard is locked: unlock it first"
+        time.sleep(0.5)
+        assert not [e for e in messenger.reports.events if e["visible"] == "visible"], "a page showed while locked"
+
+        app.ui_type("#unlock-password", "wrong password" + ENTER)
+        wait_until(lambda: text_of(app, "unlock-error") == "Wrong password.", 10, "the wrong password refused")
+        app.ui_type("#unlock-password", LOCK + ENTER)
+        visible(messenger, "L1", "visible")
+        wait_until(lambda: app.run_js("return document.getElementById('lock-screen').hidden"), 5, "the lock screen gone")
+        messenger.command("L2", "notify", title="Иван", body="Спасибо")
+        wait_until(lambda: ("Fake L2: Иван", "Спасибо") in desktop.notifications()[before:], 10, "full notifications again")
+        app.quit()
+
+        # Next start: locked before any page shows.
+        messenger.reports.clear()
+        app = App(desktop, profile)
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 10, "locked at start")
+        visible(messenger, "L1", "hidden")
+        time.sleep(1)
+        desktop.screenshot("locked.png")
+        app.ui_type("#unlock-password", LOCK + ENTER)
+        visible(messenger, "L1", "visible")
+        app.quit()
+    finally:
+        app.kill()
+    assert_nowhere_in(profile, LOCK)
+
+
+def test_without_a_keychain_the_app_says_so_and_keeps_working(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    desktop.stop_keyring()
+    try:
+        (account,), app = start_with_fakes(desktop, messenger, profile, "K1")
+        try:
+            account_menu(app, account, "login")
+            wait_until(lambda: "system keychain is not available" in text_of(app, "login-error"), 10, "the dialog says so")
+            app.ui_type("#login-user", "anna")
+            app.ui_type("#login-secret", SECRET)
+            app.ui_click("#login-save")
+            wait_until(lambda: "nothing was stored anywhere else" in text_of(app, "login-error"), 10, "saving refused")
+            app.ui_click("#login-dialog .close")
+
+            account_menu(app, account, "fill")
+            notice_saying(app, "system keychain is not available")
+            app.ui_click("#notice-close")
+
+            app.ui_click("#settings-open")
+            app.ui_type("#lock-password", LOCK)
+            app.ui_type("#lock-repeat", LOCK)
+            app.ui_click("#lock-save")
+            wait_until(lambda: "The lock password was not set: the system keychain is not available" in text_of(app, "lock-error"),
+                       10, "the lock refused")
+            assert json.loads((profile / "settings.json").read_text()).get("lock", {}).get("on") is not True
+            app.ui_click("#settings-dialog .close")
+
+            # Everything else goes on.
+            messenger.command("K1", "title", text="(2) Fake Messenger")
+            wait_until(lambda: app.run_js("return document.querySelector('li.account .badge').textContent") == "2",
+                       10, "counts still arrive")
+            app.quit()
+        finally:
+            app.kill()
+        assert_nowhere_in(profile, SECRET, LOCK)
+    finally:
+        desktop.start_keyring()
