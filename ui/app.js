@@ -495,6 +495,7 @@ function showLockSettings() {
   $('lock-state').textContent = on
     ? 'On: Ctrl+Shift+L or the tray locks at once. Type a new password only to change it.'
     : 'Off. With a password, every page stays hidden until it is typed again.';
+  $('lock-password-label').textContent = on ? 'New password' : 'Password';
   $('lock-password').value = '';
   $('lock-repeat').value = '';
   $('lock-at-start').checked = atStart;

@@ -127,6 +127,7 @@ def test_the_lock_hides_every_page_and_notifications_say_only_new_message(deskto
         time.sleep(1)
         desktop.screenshot("lock-settings.png")
         assert json.loads((profile / "settings.json").read_text())["lock"] == {"on": True, "at_start": True, "idle_minutes": 10}
+        messenger.reports.clear()
         app.ui_click("#settings-dialog .close")
         visible(messenger, "L1", "visible")
 
@@ -208,3 +209,27 @@ def test_without_a_keychain_the_app_says_so_and_keeps_working(desktop, messenger
         assert_nowhere_in(profile, SECRET, LOCK)
     finally:
         desktop.start_keyring()
+
+
+def test_the_app_locks_itself_after_the_idle_minutes(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "I1")
+    try:
+        app.ui_click("#settings-open")
+        app.ui_type("#lock-password", LOCK)
+        app.ui_type("#lock-repeat", LOCK)
+        app.ui_click("#lock-at-start")  # off: this test is about idleness
+        app.ui_type("#lock-idle", "1", clear=True)
+        app.ui_click("#lock-save")
+        notice_saying(app, "App lock is on")
+        messenger.reports.clear()
+        app.ui_click("#settings-dialog .close")
+        visible(messenger, "I1", "visible")
+        locked_at = time.monotonic()
+        # Nobody touches anything for a minute.
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 75, "locked when idle")
+        assert time.monotonic() - locked_at >= 55, "locked before the minute was up"
+        visible(messenger, "I1", "hidden")
+        app.quit()
+    finally:
+        app.kill()
