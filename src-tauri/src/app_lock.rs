@@ -42,25 +42,25 @@ impl Locker {
     }
 }
 
-/// Locked at start when the user asked for it; the keychain is asked for the hash meanwhile, and
-/// the idle clock starts.
-pub fn start(app: &AppHandle) -> Locker {
+/// Locked at start when the user asked for it (before any page shows); the keychain is asked for
+/// the hash meanwhile, and the idle clock starts.
+pub fn start(app: &AppHandle) {
     let settings = app.state::<AppState>().workspace().lock.clone();
     let mut state = AppLock::default();
     if settings.on && settings.at_start {
         state.lock();
     }
+    let locked = state.is_locked();
     let (idle_limit, limit) = watch::channel(None);
-    let locker = Locker { state: Mutex::new(state), hash: Mutex::default(), guessing: Default::default(), idle_limit };
+    app.manage(Locker { state: Mutex::new(state), hash: Mutex::default(), guessing: Default::default(), idle_limit });
+    shell::cover(app, Cover::Lock, locked);
     if settings.on {
         let handle = app.clone();
         tauri::async_runtime::spawn(async move {
             let _ = password_hash(&handle).await;
         });
     }
-    let handle = app.clone();
-    tauri::async_runtime::spawn(lock_when_idle(handle, limit));
-    locker
+    tauri::async_runtime::spawn(lock_when_idle(app.clone(), limit));
 }
 
 /// Locks now; refused when no lock password is set.

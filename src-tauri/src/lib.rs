@@ -65,9 +65,7 @@ fn open_window(profile: Profile) {
             app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_clicked)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));
-            let locker = app_lock::start(&handle);
-            shell::cover(&handle, shell::Cover::Lock, locker.is_locked());
-            app.manage(locker);
+            app_lock::start(&handle);
             shell::create_window(&handle)?;
             #[cfg(target_os = "linux")]
             tray::find_host();

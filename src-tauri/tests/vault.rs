@@ -22,19 +22,8 @@ impl Drop for Session {
     }
 }
 
-const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"#;
+/// A session bus that starts no service by itself, so a stopped keyring stays stopped.
+const BUS_CONFIG: &str = include_str!("../../tests/fixtures/session-bus.conf");
 
 fn start(home: &Path) -> Session {
     let config = home.join("bus.conf");

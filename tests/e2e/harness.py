@@ -21,19 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "tests" / "output"
 
 
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
+# A session bus that starts no service by itself (shared with the keychain test in src-tauri/tests).
+BUS_CONFIG = ROOT / "tests" / "fixtures" / "session-bus.conf"
 
 
 def binary():
@@ -70,10 +59,8 @@ class Desktop:
         with os.fdopen(read_fd) as f:
             self.display = ":" + f.readline().strip()
         self.procs.append(xvfb)
-        # A session bus that starts nothing by itself: a stopped keyring stays stopped.
-        config = tmp / "bus.conf"
-        config.write_text(BUS_CONFIG)
-        dbus = subprocess.Popen(["dbus-daemon", "--nofork", "--print-address=1", "--config-file", str(config)],
+        # A stopped keyring must stay stopped: the bus starts nothing by itself.
+        dbus = subprocess.Popen(["dbus-daemon", "--nofork", "--print-address=1", "--config-file", str(BUS_CONFIG)],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.bus = dbus.stdout.readline().strip()
         self.procs.append(dbus)

@@ -43,6 +43,18 @@ def invoke(app, command, args):
     return wait_until(lambda: app.run_js("return window.__answer"), 10, f"{command} answered")
 
 
+def lock_settings(app, repeat=LOCK, idle_minutes=None, at_start=True):
+    """Types the lock password in Settings (and `repeat` as its repetition), and saves."""
+    app.ui_click("#settings-open")
+    app.ui_type("#lock-password", LOCK, clear=True)
+    app.ui_type("#lock-repeat", repeat, clear=True)
+    if idle_minutes is not None:
+        app.ui_type("#lock-idle", str(idle_minutes), clear=True)
+    if not at_start:
+        app.ui_click("#lock-at-start")
+    app.ui_click("#lock-save")
+
+
 def assert_nowhere_in(folder, *secrets):
     """Not one file under `folder` holds any of `secrets` (as UTF-8 or UTF-16 bytes)."""
     files = [p for p in Path(folder).rglob("*") if p.is_file()]
@@ -116,13 +128,9 @@ def test_the_lock_hides_every_page_and_notifications_say_only_new_message(deskto
         app.ui_click("#notice-close")
 
         # Turned on in Settings; only its hash is kept, in the keychain.
-        app.ui_click("#settings-open")
-        app.ui_type("#lock-password", LOCK)
-        app.ui_type("#lock-repeat", LOCK + "!")
-        app.ui_click("#lock-save")
+        lock_settings(app, LOCK + "!")
         assert text_of(app, "lock-error") == "The two passwords are not the same."
-        app.ui_type("#lock-repeat", LOCK, clear=True)
-        app.ui_click("#lock-save")
+        lock_settings(app)
         notice_saying(app, "App lock is on")
         time.sleep(1)
         desktop.screenshot("lock-settings.png")
@@ -190,10 +198,7 @@ def test_without_a_keychain_the_app_says_so_and_keeps_working(desktop, messenger
             notice_saying(app, "system keychain is not available")
             app.ui_click("#notice-close")
 
-            app.ui_click("#settings-open")
-            app.ui_type("#lock-password", LOCK)
-            app.ui_type("#lock-repeat", LOCK)
-            app.ui_click("#lock-save")
+            lock_settings(app)
             wait_until(lambda: "The lock password was not set: the system keychain is not available" in text_of(app, "lock-error"),
                        10, "the lock refused")
             assert json.loads((profile / "settings.json").read_text()).get("lock", {}).get("on") is not True
@@ -215,12 +220,7 @@ def test_the_app_locks_itself_after_the_idle_minutes(desktop, messenger, tmp_pat
     profile = tmp_path / "profile"
     _, app = start_with_fakes(desktop, messenger, profile, "I1")
     try:
-        app.ui_click("#settings-open")
-        app.ui_type("#lock-password", LOCK)
-        app.ui_type("#lock-repeat", LOCK)
-        app.ui_click("#lock-at-start")  # off: this test is about idleness
-        app.ui_type("#lock-idle", "1", clear=True)
-        app.ui_click("#lock-save")
+        lock_settings(app, idle_minutes=1, at_start=False)  # this test is about idleness
         notice_saying(app, "App lock is on")
         messenger.reports.clear()
         app.ui_click("#settings-dialog .close")
