@@ -7,6 +7,7 @@ mod bridge;
 pub mod catalog;
 pub mod cli;
 mod commands;
+pub mod contacts;
 mod dnd_clock;
 mod inbox;
 pub mod instance;

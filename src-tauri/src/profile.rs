@@ -58,6 +58,11 @@ impl Profile {
         self.data_dir.join("history.jsonl")
     }
 
+    /// The contact index (a sled database folder).
+    pub fn contacts_dir(&self) -> PathBuf {
+        self.data_dir.join("contacts")
+    }
+
     /// Cached service icons for OS notifications.
     pub fn icons_dir(&self) -> PathBuf {
         self.data_dir.join("icons")

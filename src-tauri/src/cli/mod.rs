@@ -1,5 +1,5 @@
-//! The command line: `switchboard [--profile DIR] [services catalog|list|add|remove]` and
-//! `vault set|get|remove`.
+//! The command line: `switchboard [--profile DIR] [services catalog|list|add|remove]`,
+//! `vault set|get|remove` and `contacts search|add|export|import`.
 //! With no command the window opens; with one, the profile is changed without a window.
 
 use crate::catalog;
@@ -7,6 +7,8 @@ use crate::instance::{self, Request};
 use crate::profile::Profile;
 use crate::settings;
 use crate::vault;
+mod contacts;
+pub use contacts::ContactsCommand;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -23,6 +25,11 @@ Usage:
   switchboard [--profile DIR] vault set ACCOUNT [--user NAME]   password from the terminal or stdin
   switchboard [--profile DIR] vault get ACCOUNT                 asks first; only on a terminal
   switchboard [--profile DIR] vault remove ACCOUNT
+  switchboard [--profile DIR] contacts search TEXT [--json]
+  switchboard [--profile DIR] contacts add NAME [--phone P] [--email E] [--telegram U] [--whatsapp N]
+                              [--wechat ID] [--vk ID] [--max ID] [--other X] [--note TEXT]
+  switchboard [--profile DIR] contacts export vcf|csv [--output FILE]
+  switchboard [--profile DIR] contacts import FILE.vcf|FILE.csv [--partial]
 
 --profile DIR (or SWITCHBOARD_PROFILE) keeps all state in DIR.
 ";
@@ -38,6 +45,7 @@ pub enum Command {
     VaultSet { account: String, user: String },
     VaultGet { account: String },
     VaultRemove { account: String },
+    Contacts(ContactsCommand),
 }
 
 #[derive(Debug, PartialEq)]
@@ -54,11 +62,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--profile" => profile = Some(PathBuf::from(args.next().ok_or("--profile needs a folder")?)),
-            "--label" | "--url" | "--user" => {
+            "--label" | "--url" | "--user" | "--note" | "--output" | "--phone" | "--email" | "--telegram" | "--whatsapp"
+            | "--wechat" | "--vk" | "--max" | "--other" => {
                 let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 flags.push((arg, Some(value)));
             }
-            "--json" | "--help" | "-h" => flags.push((arg, None)),
+            "--json" | "--help" | "-h" | "--partial" => flags.push((arg, None)),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             _ => words.push(arg),
         }
@@ -84,6 +93,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
             }
             ["vault", "get", account] => Command::VaultGet { account: account.to_string() },
             ["vault", "remove", account] => Command::VaultRemove { account: account.to_string() },
+            ["contacts", rest @ ..] => Command::Contacts(contacts::parse(rest, &flags)?),
             _ => return Err(format!("unknown command \"{}\"", words.join(" "))),
         }
     };
@@ -114,7 +124,7 @@ pub fn execute(profile: &Profile, command: Command) -> i32 {
     }
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     println!("{}", serde_json::to_string_pretty(value).map_err(|e| e.to_string())?);
     Ok(())
 }
@@ -170,6 +180,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             // A running window deletes the data itself, once its page has let go of it.
             if !tell_running() {
                 profile.remove_account_data(&removed.id)?;
+                contacts::forget_account(profile, &removed.id)?;
             }
             vault::forget(&removed.id);
             println!("removed {} ({})", removed.label, removed.id);
@@ -198,6 +209,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
                 None => return Err(format!("no login saved for {}", account.label)),
             }
         }
+        Command::Contacts(command) => contacts::run(profile, command)?,
         Command::VaultRemove { account } => {
             let account = account_named(&account)?;
             if vault::remove(&account.id).map_err(|e| e.to_string())? {

@@ -1,0 +1,163 @@
+//! `switchboard contacts search|add|export|import`: the contact index from the command line.
+
+use crate::contacts::exchange::{self, BadRecord};
+use crate::contacts::{Contacts, Handle, HandleKind, Person};
+use crate::profile::Profile;
+use std::path::PathBuf;
+
+#[derive(Debug, PartialEq)]
+pub enum ContactsCommand {
+    Search { text: String, json: bool },
+    Add { name: String, handles: Vec<(HandleKind, String)>, note: String },
+    Export { format: Format, output: Option<PathBuf> },
+    Import { file: PathBuf, partial: bool },
+}
+
+#[derive(Debug, PartialEq, Clone, Copy)]
+pub enum Format {
+    Vcard,
+    Csv,
+}
+
+impl Format {
+    fn parse(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "vcf" | "vcard" => Some(Format::Vcard),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+pub fn parse(words: &[&str], flags: &[(String, Option<String>)]) -> Result<ContactsCommand, String> {
+    let flag = |name: &str| flags.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone().unwrap_or_default());
+    Ok(match words {
+        ["search", text @ ..] if !text.is_empty() => ContactsCommand::Search { text: text.join(" "), json: flag("--json").is_some() },
+        ["add", name] => ContactsCommand::Add {
+            name: name.to_string(),
+            handles: flags
+                .iter()
+                .filter_map(|(n, v)| Some((HandleKind::parse(n.strip_prefix("--")?)?, v.clone()?)))
+                .collect(),
+            note: flag("--note").unwrap_or_default(),
+        },
+        ["export", format] => ContactsCommand::Export {
+            format: Format::parse(format).ok_or("contacts export takes vcf or csv")?,
+            output: flag("--output").map(PathBuf::from),
+        },
+        ["import", file] => ContactsCommand::Import { file: PathBuf::from(file), partial: flag("--partial").is_some() },
+        _ => return Err(format!("unknown command \"contacts {}\"", words.join(" "))),
+    })
+}
+
+fn open(profile: &Profile) -> Result<Contacts, String> {
+    let opened = Contacts::open(&profile.contacts_dir()).map_err(|e| e.to_string())?;
+    if let Some(notice) = opened.notice {
+        eprintln!("switchboard: {notice}");
+    }
+    Ok(opened.contacts)
+}
+
+/// A removed account's chats leave the index (when no window holds it).
+pub fn forget_account(profile: &Profile, account: &str) -> Result<(), String> {
+    if !profile.contacts_dir().exists() {
+        return Ok(());
+    }
+    let contacts = open(profile)?;
+    contacts.forget_account(account).map_err(|e| e.to_string())?;
+    contacts.flush().map_err(|e| e.to_string())
+}
+
+pub fn run(profile: &Profile, command: ContactsCommand) -> Result<(), String> {
+    let contacts = open(profile)?;
+    match command {
+        ContactsCommand::Search { text, json } => {
+            let hits = contacts.search(&text, 20);
+            if json {
+                return super::print_json(&hits);
+            }
+            for hit in hits {
+                let chats: Vec<String> = hit.chats.iter().map(|c| format!("{} ({})", c.account, c.chat)).collect();
+                let handles: Vec<&str> = hit.handles.iter().map(|h| h.value.as_str()).collect();
+                println!("{}\t{}\t{}", hit.name, handles.join(", "), chats.join(", "));
+            }
+        }
+        ContactsCommand::Add { name, handles, note } => {
+            let handles = handles.iter().map(|(k, v)| Handle::new(*k, v)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
+            let person = contacts.save_person(Person::new(&name, handles, &note).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+            println!("{}", person.id);
+        }
+        ContactsCommand::Export { format, output } => {
+            let cards = exchange::cards(&contacts);
+            let text = match format {
+                Format::Vcard => exchange::to_vcard(&cards),
+                Format::Csv => exchange::to_csv(&cards),
+            };
+            match output {
+                Some(path) => {
+                    crate::atomic_file::write_atomically(&path, text.as_bytes()).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+                    eprintln!("exported {} records to {}", cards.len(), path.display());
+                }
+                None => print!("{text}"),
+            }
+        }
+        ContactsCommand::Import { file, partial } => {
+            let format = file
+                .extension()
+                .and_then(|e| Format::parse(&e.to_string_lossy()))
+                .ok_or("import takes a .vcf or a .csv file")?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("could not read {}: {e}", file.display()))?;
+            let (cards, bad) = match format {
+                Format::Vcard => exchange::from_vcard(&text),
+                Format::Csv => exchange::from_csv(&text),
+            };
+            for record in &bad {
+                eprintln!("switchboard: {}: {record}", file.display());
+            }
+            if !bad.is_empty() && !partial {
+                return Err(refused(&bad, cards.len()));
+            }
+            let done = exchange::import(&contacts, cards).map_err(|e| e.to_string())?;
+            println!(
+                "imported: {} people added, {} merged with people already here, {} chats",
+                done.people_added, done.people_merged, done.chats
+            );
+        }
+    }
+    contacts.flush().map_err(|e| e.to_string())
+}
+
+fn refused(bad: &[BadRecord], good: usize) -> String {
+    format!(
+        "nothing was imported: {} record(s) can't be read (listed above); fix them, or import the {good} good one(s) with --partial",
+        bad.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(list: &[(&str, &str)]) -> Vec<(String, Option<String>)> {
+        list.iter().map(|(n, v)| (n.to_string(), (!v.is_empty()).then(|| v.to_string()))).collect()
+    }
+
+    #[test]
+    fn parses_the_documented_forms() {
+        assert_eq!(parse(&["search", "анна", "п"], &[]).unwrap(), ContactsCommand::Search { text: "анна п".into(), json: false });
+        assert_eq!(
+            parse(&["add", "王伟"], &flags(&[("--phone", "+86 138"), ("--wechat", "wangwei"), ("--note", "VIP")])).unwrap(),
+            ContactsCommand::Add {
+                name: "王伟".into(),
+                handles: vec![(HandleKind::Phone, "+86 138".into()), (HandleKind::Wechat, "wangwei".into())],
+                note: "VIP".into()
+            }
+        );
+        assert_eq!(
+            parse(&["export", "csv"], &flags(&[("--output", "/tmp/c.csv")])).unwrap(),
+            ContactsCommand::Export { format: Format::Csv, output: Some("/tmp/c.csv".into()) }
+        );
+        assert!(parse(&["export", "xml"], &[]).unwrap_err().contains("vcf or csv"));
+        assert!(parse(&["search"], &[]).is_err());
+    }
+}

@@ -1,0 +1,300 @@
+//! The index on disk (sled: a tree of chats keyed by account and chat, a tree of people) and in
+//! memory (the search index, which chat belongs to which person).
+
+use super::search::Index;
+use super::{ChatRef, Contact, ContactsError, Handle, Person};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// What the search index holds: a chat record, or a person card.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Chat(ChatRef),
+    Person(String),
+}
+
+/// One search result: a person (with every chat of theirs, the one used last first) or a chat
+/// nobody was linked to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub name: String,
+    pub person: Option<String>,
+    pub handles: Vec<Handle>,
+    pub chats: Vec<Contact>,
+}
+
+struct Memory {
+    index: Index<Key>,
+    person_of: HashMap<ChatRef, String>,
+}
+
+pub struct Contacts {
+    db: sled::Db,
+    chats: sled::Tree,
+    people: sled::Tree,
+    memory: Mutex<Memory>,
+}
+
+/// A damaged index is moved aside and started afresh; this says so.
+pub struct Opened {
+    pub contacts: Contacts,
+    pub notice: Option<String>,
+}
+
+fn chat_key(r: &ChatRef) -> Vec<u8> {
+    format!("{}\u{1f}{}", r.account, r.chat).into_bytes()
+}
+
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("plain data")
+}
+
+fn person_rank(person: &Person, chats: &sled::Tree) -> i64 {
+    person
+        .chats
+        .iter()
+        .filter_map(|r| chats.get(chat_key(r)).ok().flatten())
+        .filter_map(|v| serde_json::from_slice::<Contact>(&v).ok()?.last_active)
+        .max()
+        .unwrap_or(0)
+}
+
+fn person_text(person: &Person) -> String {
+    let mut text = person.name.clone();
+    for h in &person.handles {
+        text.push(' ');
+        text.push_str(&h.value);
+    }
+    text
+}
+
+impl Contacts {
+    /// Opens the index in `dir`. A damaged one is moved aside (never deleted) and a new one
+    /// started, to be filled again from what the pages show; `notice` tells the user.
+    pub fn open(dir: &Path) -> Result<Opened, ContactsError> {
+        match Contacts::open_at(dir) {
+            Ok(contacts) => Ok(Opened { contacts, notice: None }),
+            Err(ContactsError::Damaged(why)) => {
+                let aside = aside_path(dir);
+                std::fs::rename(dir, &aside).map_err(|e| ContactsError::Storage(format!("{why}; and it could not be moved aside: {e}")))?;
+                let contacts = Contacts::open_at(dir)?;
+                let notice = format!(
+                    "The contact index was damaged ({why}). It was moved to {} and a new one is being filled from your messengers' chat lists; people and notes you added can be imported from a backup.",
+                    aside.display()
+                );
+                Ok(Opened { contacts, notice: Some(notice) })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_at(dir: &Path) -> Result<Contacts, ContactsError> {
+        let db = sled::Config::new().path(dir).open()?;
+        let chats = db.open_tree("chats")?;
+        let people = db.open_tree("people")?;
+        let mut memory = Memory { index: Index::default(), person_of: HashMap::new() };
+        for item in chats.iter() {
+            let (_, value) = item?;
+            if let Ok(chat) = serde_json::from_slice::<Contact>(&value) {
+                memory.index.put(Key::Chat(chat.chat_ref()), &chat.name, chat.last_active.unwrap_or(0));
+            }
+        }
+        for item in people.iter() {
+            let (_, value) = item?;
+            if let Ok(person) = serde_json::from_slice::<Person>(&value) {
+                memory.remember(&person, person_rank(&person, &chats));
+            }
+        }
+        Ok(Contacts { db, chats, people, memory: Mutex::new(memory) })
+    }
+
+    fn memory(&self) -> MutexGuard<'_, Memory> {
+        self.memory.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn len(&self) -> usize {
+        self.memory().index.len()
+    }
+
+    /// Stores chats as a page reports them; returns how many were new or changed. Unchanged
+    /// records are not written again (chat lists are reported over and over).
+    pub fn upsert(&self, chats: Vec<Contact>) -> Result<usize, ContactsError> {
+        let mut batch = sled::Batch::default();
+        let mut changed = vec![];
+        for chat in chats {
+            let chat = chat.clean()?;
+            let key = chat_key(&chat.chat_ref());
+            let value = encode(&chat);
+            if self.chats.get(&key)?.as_deref() != Some(value.as_slice()) {
+                batch.insert(key, value);
+                changed.push(chat);
+            }
+        }
+        self.chats.apply_batch(batch)?;
+        let mut memory = self.memory();
+        for chat in &changed {
+            memory.index.put(Key::Chat(chat.chat_ref()), &chat.name, chat.last_active.unwrap_or(0));
+        }
+        Ok(changed.len())
+    }
+
+    pub fn chat(&self, r: &ChatRef) -> Option<Contact> {
+        serde_json::from_slice(&self.chats.get(chat_key(r)).ok()??).ok()
+    }
+
+    pub fn chats(&self) -> Vec<Contact> {
+        self.chats.iter().values().filter_map(|v| serde_json::from_slice(&v.ok()?).ok()).collect()
+    }
+
+    pub fn person(&self, id: &str) -> Option<Person> {
+        serde_json::from_slice(&self.people.get(id).ok()??).ok()
+    }
+
+    pub fn people(&self) -> Vec<Person> {
+        self.people.iter().values().filter_map(|v| serde_json::from_slice(&v.ok()?).ok()).collect()
+    }
+
+    /// Saves a person card (new or changed). A chat belongs to one person at most: linking it
+    /// here takes it from anyone else.
+    pub fn save_person(&self, mut person: Person) -> Result<Person, ContactsError> {
+        person.tidy()?;
+        let previous_owners: Vec<String> = {
+            let memory = self.memory();
+            person.chats.iter().filter_map(|r| memory.person_of.get(r)).filter(|id| **id != person.id).cloned().collect()
+        };
+        for id in previous_owners {
+            if let Some(mut other) = self.person(&id) {
+                other.chats.retain(|r| !person.chats.contains(r));
+                self.write_person(&other)?;
+            }
+        }
+        self.write_person(&person)?;
+        Ok(person)
+    }
+
+    fn write_person(&self, person: &Person) -> Result<(), ContactsError> {
+        let old = self.person(&person.id);
+        self.people.insert(person.id.as_bytes(), encode(person))?;
+        let mut memory = self.memory();
+        if let Some(old) = old {
+            memory.forget(&old);
+        }
+        memory.remember(person, person_rank(person, &self.chats));
+        Ok(())
+    }
+
+    pub fn remove_person(&self, id: &str) -> Result<(), ContactsError> {
+        let person = self.person(id).ok_or_else(|| ContactsError::NotFound(format!("person \"{id}\"")))?;
+        self.people.remove(id.as_bytes())?;
+        self.memory().forget(&person);
+        Ok(())
+    }
+
+    /// Links a chat to a person (taking it from anyone else).
+    pub fn link(&self, person_id: &str, chat: ChatRef) -> Result<Person, ContactsError> {
+        let mut person = self.person(person_id).ok_or_else(|| ContactsError::NotFound(format!("person \"{person_id}\"")))?;
+        if self.chat(&chat).is_none() {
+            return Err(ContactsError::NotFound(format!("chat \"{}\" in that account", chat.chat)));
+        }
+        person.chats.push(chat);
+        self.save_person(person)
+    }
+
+    pub fn unlink(&self, person_id: &str, chat: &ChatRef) -> Result<Person, ContactsError> {
+        let mut person = self.person(person_id).ok_or_else(|| ContactsError::NotFound(format!("person \"{person_id}\"")))?;
+        person.chats.retain(|r| r != chat);
+        self.save_person(person)
+    }
+
+    /// A removed account's chats go, and its links with them; people cards stay.
+    pub fn forget_account(&self, account: &str) -> Result<usize, ContactsError> {
+        let prefix = format!("{account}\u{1f}").into_bytes();
+        let keys: Vec<sled::IVec> = self.chats.scan_prefix(&prefix).keys().collect::<Result<_, _>>()?;
+        let mut batch = sled::Batch::default();
+        let mut memory = self.memory();
+        for key in &keys {
+            batch.remove(key);
+            let chat = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
+            memory.index.remove(&Key::Chat(ChatRef { account: account.into(), chat }));
+        }
+        drop(memory);
+        self.chats.apply_batch(batch)?;
+        for mut person in self.people() {
+            if person.chats.iter().any(|r| r.account == account) {
+                person.chats.retain(|r| r.account != account);
+                self.write_person(&person)?;
+            }
+        }
+        Ok(keys.len())
+    }
+
+    /// The best `limit` results for what the user typed; a person found through any of their
+    /// chats shows once.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let (keys, person_of) = {
+            let mut memory = self.memory();
+            let keys = memory.index.search(query, limit * 2);
+            let owners: Vec<Option<String>> = keys
+                .iter()
+                .map(|k| match k {
+                    Key::Chat(r) => memory.person_of.get(r).cloned(),
+                    Key::Person(id) => Some(id.clone()),
+                })
+                .collect();
+            (keys, owners)
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut hits = vec![];
+        for (key, owner) in keys.into_iter().zip(person_of) {
+            if hits.len() == limit {
+                break;
+            }
+            let hit = match (owner, key) {
+                (Some(id), _) if !seen.insert(id.clone()) => continue,
+                (Some(id), _) => self.person(&id).map(|p| self.person_hit(p)),
+                (None, Key::Chat(r)) => self.chat(&r).map(|c| Hit { name: c.name.clone(), person: None, handles: vec![], chats: vec![c] }),
+                (None, Key::Person(_)) => None,
+            };
+            hits.extend(hit);
+        }
+        hits
+    }
+
+    fn person_hit(&self, person: Person) -> Hit {
+        let mut chats: Vec<Contact> = person.chats.iter().filter_map(|r| self.chat(r)).collect();
+        chats.sort_by(|a, b| b.last_active.cmp(&a.last_active));
+        Hit { name: person.name, person: Some(person.id), handles: person.handles, chats }
+    }
+
+    /// Writes everything to disk now (the command line does before it exits).
+    pub fn flush(&self) -> Result<(), ContactsError> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+impl Memory {
+    fn remember(&mut self, person: &Person, rank: i64) {
+        self.index.put(Key::Person(person.id.clone()), &person_text(person), rank);
+        for r in &person.chats {
+            self.person_of.insert(r.clone(), person.id.clone());
+        }
+    }
+
+    fn forget(&mut self, person: &Person) {
+        self.index.remove(&Key::Person(person.id.clone()));
+        for r in &person.chats {
+            if self.person_of.get(r) == Some(&person.id) {
+                self.person_of.remove(r);
+            }
+        }
+    }
+}
+
+fn aside_path(dir: &Path) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "contacts".into());
+    dir.with_file_name(format!("{name}.damaged-{stamp}"))
+}

@@ -1,0 +1,181 @@
+//! The contact index on a real sled database in a temporary folder: what pages report, people
+//! across services, restarts, removal, backups in vCard and CSV, bad files and a damaged index.
+
+use switchboard::contacts::exchange::{self, Card};
+use switchboard::contacts::{ChatRef, Contact, Contacts, ContactsError, Handle, HandleKind, Person};
+
+fn chat(account: &str, chat: &str, name: &str, last_active: i64) -> Contact {
+    Contact { account: account.into(), chat: chat.into(), name: name.into(), last_active: Some(last_active), avatar: None }
+}
+
+fn open(dir: &std::path::Path) -> Contacts {
+    let opened = Contacts::open(dir).unwrap();
+    assert!(opened.notice.is_none());
+    opened.contacts
+}
+
+fn names(contacts: &Contacts, query: &str) -> Vec<String> {
+    contacts.search(query, 10).into_iter().map(|h| h.name).collect()
+}
+
+/// Two WhatsApp accounts and a Telegram account, and a person who writes on two of them.
+fn filled(dir: &std::path::Path) -> (Contacts, Person) {
+    let contacts = open(dir);
+    contacts
+        .upsert(vec![chat("wa1", "79991234567@c.us", "Анна Петрова", 100), chat("wa1", "8613800138000@c.us", "王伟", 50)])
+        .unwrap();
+    contacts.upsert(vec![chat("wa2", "15551234567@c.us", "John Smith", 70)]).unwrap();
+    contacts.upsert(vec![chat("tg", "5001", "Anna P.", 300), chat("tg", "-1003", "Sellers group, Shenzhen", 10)]).unwrap();
+    let anna = Person::new(
+        "Анна Петрова",
+        vec![Handle::new(HandleKind::Phone, "+7 999 123-45-67").unwrap(), Handle::new(HandleKind::Telegram, "@anna_p").unwrap()],
+        "Оптовый клиент; платит в юанях\nзвонить после 18:00",
+    )
+    .unwrap();
+    let anna = contacts.save_person(anna).unwrap();
+    contacts.link(&anna.id, ChatRef { account: "wa1".into(), chat: "79991234567@c.us".into() }).unwrap();
+    let anna = contacts.link(&anna.id, ChatRef { account: "tg".into(), chat: "5001".into() }).unwrap();
+    (contacts, anna)
+}
+
+#[test]
+fn pages_fill_the_index_and_it_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts");
+    {
+        let (contacts, _) = filled(&path);
+        assert_eq!(contacts.upsert(vec![chat("wa2", "15551234567@c.us", "John Smith", 70)]).unwrap(), 0, "unchanged: not written");
+        assert_eq!(contacts.upsert(vec![chat("wa2", "15551234567@c.us", "John Smith", 80)]).unwrap(), 1);
+        contacts.flush().unwrap();
+    }
+    let contacts = open(&path);
+    assert_eq!(names(&contacts, "王"), ["王伟"]);
+    assert_eq!(names(&contacts, "john"), ["John Smith"]);
+    assert_eq!(names(&contacts, "shenzhen"), ["Sellers group, Shenzhen"]);
+
+    // Anna shows once, as her card, with the chat she used last first.
+    let hits = contacts.search("анна", 10);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].name, "Анна Петрова");
+    assert_eq!(hits[0].chats.iter().map(|c| c.account.as_str()).collect::<Vec<_>>(), ["tg", "wa1"]);
+    assert_eq!(names(&contacts, "anna p"), ["Анна Петрова"], "found through her Telegram name");
+    assert_eq!(names(&contacts, "999 123"), ["Анна Петрова"], "and through her phone number");
+
+    // A removed account's chats go; her card stays, with the other chat.
+    assert_eq!(contacts.forget_account("tg").unwrap(), 2);
+    assert!(names(&contacts, "shenzhen").is_empty());
+    let hits = contacts.search("анна", 10);
+    assert_eq!(hits[0].chats.iter().map(|c| c.account.as_str()).collect::<Vec<_>>(), ["wa1"]);
+}
+
+#[test]
+fn a_chat_belongs_to_one_person_and_can_be_unlinked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (contacts, anna) = filled(&dir.path().join("contacts"));
+    let other = contacts.save_person(Person::new("Anna (shop)", vec![], "").unwrap()).unwrap();
+    let tg = ChatRef { account: "tg".into(), chat: "5001".into() };
+    contacts.link(&other.id, tg.clone()).unwrap();
+    assert!(!contacts.person(&anna.id).unwrap().chats.contains(&tg), "taken from the first person");
+    contacts.unlink(&other.id, &tg).unwrap();
+    assert_eq!(names(&contacts, "anna p."), ["Anna P."], "a chat of nobody shows on its own");
+    assert!(matches!(contacts.link(&anna.id, ChatRef { account: "tg".into(), chat: "nope".into() }), Err(ContactsError::NotFound(_))));
+}
+
+#[test]
+fn vcard_and_csv_backups_give_the_same_index_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (contacts, _) = filled(&dir.path().join("contacts"));
+    let cards = exchange::cards(&contacts);
+    let vcard = exchange::to_vcard(&cards);
+    let unfolded = vcard.replace("\r\n ", "");
+    assert!(unfolded.contains("FN:Анна Петрова\r\n") && unfolded.contains("NOTE:Оптовый клиент\\; платит в юанях\\nзвонить после 18:00"));
+    assert!(vcard.lines().all(|l| l.len() <= 77), "folded at 75 octets");
+    let csv = exchange::to_csv(&cards);
+
+    for (text, parse) in [(&vcard, exchange::from_vcard as fn(&str) -> (Vec<Card>, _)), (&csv, exchange::from_csv)] {
+        let (read, bad) = parse(text);
+        assert!(bad.is_empty(), "{bad:?}");
+        let copy_dir = tempfile::tempdir().unwrap();
+        let copy = open(copy_dir.path());
+        let done = exchange::import(&copy, read.clone()).unwrap();
+        assert_eq!((done.people_added, done.people_merged, done.chats), (1, 0, 5));
+        assert_eq!(exchange::to_vcard(&exchange::cards(&copy)), vcard, "the same index back");
+        assert_eq!(exchange::to_csv(&exchange::cards(&copy)), csv);
+
+        // Importing it again merges instead of doubling.
+        let again = exchange::import(&copy, read).unwrap();
+        assert_eq!((again.people_added, again.people_merged, again.chats), (0, 1, 0));
+        assert_eq!(exchange::to_vcard(&exchange::cards(&copy)), vcard);
+    }
+}
+
+#[test]
+fn a_card_from_another_address_book_merges_by_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (contacts, anna) = filled(&dir.path().join("contacts"));
+    let phone_book = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anna Petrova\r\nitem1.TEL;TYPE=cell:8 (999) 123-45-67\r\n\
+EMAIL;TYPE=work:anna@example.com\r\nNOTE:met at the Canton fair\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Li\r\n Na\r\nIMPP:weixin:lina_sz\r\nEND:VCARD\r\n";
+    let (cards, bad) = exchange::from_vcard(phone_book);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(cards[1].person.as_ref().unwrap().name, "LiNa", "folded lines joined");
+    let done = exchange::import(&contacts, cards).unwrap();
+    assert_eq!((done.people_added, done.people_merged), (1, 1));
+    let merged = contacts.person(&anna.id).unwrap();
+    assert_eq!(merged.name, "Анна Петрова", "the name she had stays");
+    assert!(merged.handles.iter().any(|h| h.value == "anna@example.com"));
+    assert!(merged.note.ends_with("\nmet at the Canton fair"));
+    assert_eq!(names(&contacts, "lina"), ["LiNa"]);
+}
+
+#[test]
+fn a_bad_file_says_where_and_imports_nothing_unless_asked() {
+    let text = "BEGIN:VCARD\nVERSION:4.0\nFN:Good One\nTEL:+1 555 0100\nEND:VCARD\n\
+BEGIN:VCARD\nVERSION:4.0\nTEL:+1 555 0101\nEND:VCARD\n\
+BEGIN:VCARD\nVERSION:4.0\nFN:Broken\nX-SWITCHBOARD-CHAT;NAME=\"x\":42\nEND:VCARD\n";
+    let (cards, bad) = exchange::from_vcard(text);
+    assert_eq!(cards.len(), 1);
+    let shown: Vec<String> = bad.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, ["line 6 (record 2): no name (FN)", "line 13 (record 3): a chat without its ACCOUNT"]);
+
+    let csv = "id,name,phone,email,telegram,whatsapp,wechat,vk,max,other,note,chats\n\
+,Мария,+7 900 000-00-00,,,,,,,,,\n\
+,Без чата,,,,,,,,,,wa1\tonly-two-parts\n";
+    let (cards, bad) = exchange::from_csv(csv);
+    assert_eq!(cards.len(), 1);
+    assert_eq!(bad[0].to_string(), "line 3 (record 2): a chat is account, chat, name and time separated by tabs: wa1\tonly-two-parts");
+    assert_eq!(exchange::from_csv("name,phone\nx,1\n").1[0].line, 1, "a foreign header is refused at line 1");
+}
+
+#[test]
+fn a_damaged_index_is_moved_aside_and_started_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts");
+    {
+        let (contacts, _) = filled(&path);
+        contacts.flush().unwrap();
+    }
+    std::fs::write(path.join("conf"), b"\xff\xfe not a sled configuration").unwrap();
+    let opened = Contacts::open(&path).unwrap();
+    let notice = opened.notice.expect("the user is told");
+    assert!(notice.starts_with("The contact index was damaged"), "{notice}");
+    assert_eq!(opened.contacts.len(), 0);
+    let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    assert!(aside.iter().any(|n| n.starts_with("contacts.damaged-")), "kept, not deleted: {aside:?}");
+}
+
+#[test]
+fn one_process_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    // The command line keeps its index under the profile's data folder; hold that one open.
+    let _held = open(&dir.path().join("data").join("contacts"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .arg("--profile")
+        .arg(dir.path())
+        .args(["contacts", "search", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("open in the running Switchboard"), "{said}");
+}
