@@ -31,8 +31,9 @@ test-ui:
 test-e2e: build
 	cd tests/e2e && $(PYTHON) -m pytest -q
 
-# Figures of the release build: memory, notification latency, idle CPU.
+# Figures of the release build: memory, notification latency, idle CPU, contact search.
 bench: deps-test
 	cargo build --release
+	cargo bench --bench contacts
 	SWITCHBOARD_BIN=$(CARGO_TARGET_DIR)/release/switchboard $(PYTHON) tests/bench/memory.py
 	SWITCHBOARD_BIN=$(CARGO_TARGET_DIR)/release/switchboard $(PYTHON) tests/bench/inbox.py

@@ -32,3 +32,30 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(tmp_path):
     assert (profile / "settings.json").read_bytes() == before
     listed = json.loads(cli(profile, "services", "list", "--json").stdout)
     assert [a["label"] for a in listed] == ["Telegram — Продажи"]
+
+
+def test_contacts_are_kept_searched_and_carried_to_another_profile(tmp_path):
+    here, there = tmp_path / "here", tmp_path / "there"
+    cli(here, "contacts", "add", "Анна Петрова", "--phone", "+7 999 123-45-67", "--telegram", "anna_p",
+        "--note", "оптовый клиент")
+    cli(here, "contacts", "add", "王伟", "--wechat", "wangwei", "--phone", "+86 138 0013 8000")
+    found = json.loads(cli(here, "contacts", "search", "анна пет", "--json").stdout)
+    assert [h["name"] for h in found] == ["Анна Петрова"]
+    assert {"kind": "telegram", "value": "anna_p"} in found[0]["handles"]
+
+    backup = tmp_path / "contacts.vcf"
+    cli(here, "contacts", "export", "vcf", "--output", str(backup))
+    assert cli(there, "contacts", "import", str(backup)).stdout.startswith("imported: 2 people added")
+    assert [h["name"] for h in json.loads(cli(there, "contacts", "search", "王", "--json").stdout)] == ["王伟"]
+    again = cli(there, "contacts", "import", str(backup)).stdout
+    assert again.startswith("imported: 0 people added, 2 merged"), again
+
+    # A file with a bad record: where, and nothing imported.
+    bad = tmp_path / "bad.vcf"
+    bad.write_text("BEGIN:VCARD\nVERSION:4.0\nFN:Новый Клиент\nEND:VCARD\nBEGIN:VCARD\nVERSION:4.0\nTEL:1\nEND:VCARD\n")
+    refused = cli(there, "contacts", "import", str(bad), check=False)
+    assert refused.returncode == 1
+    assert "line 5 (record 2): no name (FN)" in refused.stderr and "nothing was imported" in refused.stderr
+    assert json.loads(cli(there, "contacts", "search", "новый", "--json").stdout) == []
+    cli(there, "contacts", "import", str(bad), "--partial")
+    assert [h["name"] for h in json.loads(cli(there, "contacts", "search", "новый", "--json").stdout)] == ["Новый Клиент"]

@@ -15,45 +15,146 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-struct Entry<K> {
-    key: K,
-    text: Utf32String,
-    /// Among equal scores the higher rank comes first (the chat active last).
-    rank: i64,
+/// A bit per letter or digit a text holds: a-z and 0-9 each their own, every other character
+/// shares one of the other 28 bits.
+fn char_mask(folded: &str) -> u64 {
+    folded.chars().filter(|c| c.is_alphanumeric()).fold(0, |mask, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            other => 36 + other as u32 % 28,
+        };
+        mask | 1 << bit
+    })
 }
 
-/// The searchable texts, each under a key of the caller's.
+/// Whether `text` has the letters of `word` in order, and if so whether one of its words starts
+/// with `word` itself.
+fn word_match<T: Copy + PartialEq>(text: &[T], word: &[T], is_space: impl Fn(T) -> bool) -> Option<bool> {
+    let mut next = 0;
+    for &c in text {
+        if next < word.len() && c == word[next] {
+            next += 1;
+        }
+    }
+    if next < word.len() {
+        return None;
+    }
+    Some(text.windows(word.len()).enumerate().any(|(at, w)| w == word && (at == 0 || is_space(text[at - 1]))))
+}
+
+/// Below this many texts one thread matches faster than several start.
+const PARALLEL_FROM: usize = 20_000;
+
+/// Where one text is in `Texts`.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+    ascii: bool,
+}
+
+/// Every text back to back (ASCII ones as bytes, others as chars), so that a search reads memory
+/// in order instead of chasing a pointer per name. Replaced texts stay as garbage until it
+/// outgrows the rest.
+#[derive(Default)]
+struct Texts {
+    ascii: Vec<u8>,
+    unicode: Vec<char>,
+    garbage: usize,
+}
+
+impl Texts {
+    fn add(&mut self, folded: &str) -> Span {
+        if folded.is_ascii() {
+            self.ascii.extend_from_slice(folded.as_bytes());
+            Span { start: (self.ascii.len() - folded.len()) as u32, len: folded.len() as u32, ascii: true }
+        } else {
+            let start = self.unicode.len();
+            self.unicode.extend(folded.chars());
+            Span { start: start as u32, len: (self.unicode.len() - start) as u32, ascii: false }
+        }
+    }
+
+    fn get(&self, span: Span) -> Utf32Str<'_> {
+        let range = span.start as usize..(span.start + span.len) as usize;
+        if span.ascii {
+            Utf32Str::Ascii(&self.ascii[range])
+        } else {
+            Utf32Str::Unicode(&self.unicode[range])
+        }
+    }
+
+    /// Drops a text's place; rewrites the arenas when most of them is garbage.
+    fn drop_text(&mut self, span: Span, spans: &mut [Span]) {
+        self.garbage += span.len as usize;
+        if self.garbage > 1 << 20 && self.garbage > self.ascii.len() + self.unicode.len() - self.garbage {
+            let old = std::mem::take(self);
+            for s in spans.iter_mut() {
+                *s = self.add(&old.get(*s).chars().collect::<String>());
+            }
+        }
+    }
+}
+
+/// The searchable texts, each under a key of the caller's, in parallel columns.
 pub struct Index<K> {
-    entries: Vec<Entry<K>>,
+    keys: Vec<K>,
+    spans: Vec<Span>,
+    /// Which characters each text has (see `char_mask`): most fail a query here, cheaply.
+    masks: Vec<u64>,
+    /// Among equal scores the higher rank comes first (the chat active last).
+    ranks: Vec<i64>,
+    texts: Texts,
     by_key: HashMap<K, usize>,
-    matcher: Matcher,
+    /// One matcher per thread that scores a share of a large index.
+    matchers: Vec<Matcher>,
     /// The last query and the entries it matched, while nothing changed since.
     last: Option<(String, Vec<u32>)>,
 }
 
-impl<K: Clone + Eq + Hash> Default for Index<K> {
+impl<K: Clone + Eq + Hash + Sync> Default for Index<K> {
     fn default() -> Self {
         let mut config = Config::DEFAULT;
         // Texts and queries are folded beforehand.
         config.ignore_case = false;
         config.normalize = false;
-        Index { entries: vec![], by_key: HashMap::new(), matcher: Matcher::new(config), last: None }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        Index {
+            keys: vec![],
+            spans: vec![],
+            masks: vec![],
+            ranks: vec![],
+            texts: Texts::default(),
+            by_key: HashMap::new(),
+            matchers: (0..threads).map(|_| Matcher::new(config.clone())).collect(),
+            last: None,
+        }
     }
 }
 
-impl<K: Clone + Eq + Hash> Index<K> {
+impl<K: Clone + Eq + Hash + Sync> Index<K> {
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.keys.len()
     }
 
     /// Puts (or replaces) the text searched for `key`.
     pub fn put(&mut self, key: K, text: &str, rank: i64) {
-        let entry = Entry { key: key.clone(), text: Utf32String::from(fold(text)), rank };
+        let folded = fold(text);
+        let span = self.texts.add(&folded);
+        let mask = char_mask(&folded);
         match self.by_key.get(&key) {
-            Some(&at) => self.entries[at] = entry,
+            Some(&at) => {
+                let old = std::mem::replace(&mut self.spans[at], span);
+                (self.masks[at], self.ranks[at]) = (mask, rank);
+                self.texts.drop_text(old, &mut self.spans);
+            }
             None => {
-                self.by_key.insert(key, self.entries.len());
-                self.entries.push(entry);
+                self.by_key.insert(key.clone(), self.keys.len());
+                self.keys.push(key);
+                self.spans.push(span);
+                self.masks.push(mask);
+                self.ranks.push(rank);
             }
         }
         self.last = None;
@@ -61,10 +162,14 @@ impl<K: Clone + Eq + Hash> Index<K> {
 
     pub fn remove(&mut self, key: &K) {
         let Some(at) = self.by_key.remove(key) else { return };
-        self.entries.swap_remove(at);
-        if let Some(moved) = self.entries.get(at) {
-            self.by_key.insert(moved.key.clone(), at);
+        self.keys.swap_remove(at);
+        let old = self.spans.swap_remove(at);
+        self.masks.swap_remove(at);
+        self.ranks.swap_remove(at);
+        if let Some(moved) = self.keys.get(at) {
+            self.by_key.insert(moved.clone(), at);
         }
+        self.texts.drop_text(old, &mut self.spans);
         self.last = None;
     }
 
@@ -77,41 +182,111 @@ impl<K: Clone + Eq + Hash> Index<K> {
         }
         let pattern = Pattern::parse(&query, CaseMatching::Respect, Normalization::Never);
         let narrowing = self.last.as_ref().is_some_and(|(last, _)| query.starts_with(last.as_str()));
+        // Every letter and digit of the query must be in a match (unless a word is negated).
+        let needed = if query.contains('!') { 0 } else { char_mask(&query) };
+        let masks = &self.masks;
+        let has_all = |i: &u32| masks[*i as usize] & needed == needed;
         let candidates: Vec<u32> = match self.last.take() {
-            Some((_, matched)) if narrowing => matched,
-            _ => (0..self.entries.len() as u32).collect(),
+            Some((_, matched)) if narrowing => matched.into_iter().filter(has_all).collect(),
+            _ => (0..self.keys.len() as u32).filter(has_all).collect(),
         };
-        let mut found: Vec<(u32, u32)> = Vec::new();
-        for i in candidates {
-            let text: Utf32Str<'_> = self.entries[i as usize].text.slice(..);
-            if let Some(score) = pattern.score(text, &mut self.matcher) {
-                found.push((i, score));
+        // One plain word with enough texts having a word that starts with it: those are the
+        // best, all with the same (highest) score, so recency alone orders them.
+        let (matched, mut found) = match self.single_word(&query, &candidates, limit) {
+            Some((all, strong)) => (all, strong.into_iter().map(|i| (i, 0)).collect()),
+            None => {
+                let found = self.score(&pattern, &query, &candidates);
+                (found.iter().map(|(i, _)| *i).collect(), found)
             }
-        }
-        self.last = Some((query, found.iter().map(|(i, _)| *i).collect()));
-        let entries = &self.entries;
-        let order = |a: &(u32, u32), b: &(u32, u32)| {
-            b.1.cmp(&a.1).then_with(|| entries[b.0 as usize].rank.cmp(&entries[a.0 as usize].rank))
         };
+        self.last = Some((query, matched));
+        let ranks = &self.ranks;
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then_with(|| ranks[b.0 as usize].cmp(&ranks[a.0 as usize]));
         if found.len() > limit && limit > 0 {
             found.select_nth_unstable_by(limit - 1, order);
             found.truncate(limit);
         }
         found.sort_unstable_by(order);
-        found.into_iter().take(limit).map(|(i, _)| entries[i as usize].key.clone()).collect()
+        found.into_iter().take(limit).map(|(i, _)| self.keys[i as usize].clone()).collect()
+    }
+
+    /// Scores each candidate that matches. Words may match in any order ("Петрова Анна"), but
+    /// the query as typed, in one piece, scores on top of that.
+    fn score(&mut self, pattern: &Pattern, query: &str, candidates: &[u32]) -> Vec<(u32, u32)> {
+        let whole = Utf32String::from(query);
+        self.in_parallel(candidates, |texts, spans, part, matcher| {
+            let mut found = Vec::new();
+            for &i in part {
+                let text = texts.get(spans[i as usize]);
+                if let Some(score) = pattern.score(text, matcher) {
+                    let in_one_piece = matcher.substring_match(text, whole.slice(..)).unwrap_or(0);
+                    found.push((i, score + u32::from(in_one_piece)));
+                }
+            }
+            found
+        })
+    }
+
+    /// The first letters typed match much of a large index, and scoring is what costs. For a
+    /// query of one plain word two cheap checks go first: does the text have its letters in
+    /// order (that is what matching one word means), and does a word of the text start with it.
+    /// Texts of the second kind score highest of all, and the same (the matcher's bonus for a
+    /// word start is its largest), so when there are `limit` of them the best are among them.
+    /// Returns every match (for the next keystroke to narrow) and those best ones; `None` when
+    /// this doesn't apply.
+    fn single_word(&mut self, query: &str, candidates: &[u32], limit: usize) -> Option<(Vec<u32>, Vec<u32>)> {
+        if !query.chars().all(char::is_alphanumeric) {
+            return None;
+        }
+        let word: Vec<char> = query.chars().collect();
+        let ascii_word: Option<Vec<u8>> = query.is_ascii().then(|| query.bytes().collect());
+        // (index, whether a word of it starts with the query) for every text that matches
+        let found = self.in_parallel(candidates, |texts, spans, part, _| {
+            let mut found = Vec::new();
+            for &i in part {
+                let verdict = match (texts.get(spans[i as usize]), &ascii_word) {
+                    (Utf32Str::Ascii(text), Some(word)) => word_match(text, word, |b| b == b' '),
+                    (Utf32Str::Ascii(_), None) => None,
+                    (Utf32Str::Unicode(text), _) => word_match(text, &word, |c| c.is_whitespace()),
+                };
+                if let Some(at_start) = verdict {
+                    found.push((i, at_start));
+                }
+            }
+            found
+        });
+        let strong: Vec<u32> = found.iter().filter(|(_, s)| *s).map(|(i, _)| *i).collect();
+        (strong.len() >= limit).then(|| (found.into_iter().map(|(i, _)| i).collect(), strong))
+    }
+
+    /// Runs `work` over shares of `items`, one per matcher, on threads when there is enough to
+    /// share; the results in the order of `items`.
+    fn in_parallel<T: Send>(&mut self, items: &[u32], work: impl Fn(&Texts, &[Span], &[u32], &mut Matcher) -> Vec<T> + Sync) -> Vec<T> {
+        let (texts, spans) = (&self.texts, &self.spans[..]);
+        if items.len() < PARALLEL_FROM || self.matchers.len() == 1 {
+            return work(texts, spans, items, &mut self.matchers[0]);
+        }
+        let share = items.len().div_ceil(self.matchers.len());
+        let work = &work;
+        std::thread::scope(|scope| {
+            let running: Vec<_> =
+                items.chunks(share).zip(self.matchers.iter_mut()).map(|(part, m)| scope.spawn(move || work(texts, spans, part, m))).collect();
+            running.into_iter().flat_map(|r| r.join().expect("matching does not panic")).collect()
+        })
     }
 
     /// With nothing typed: the chats active last.
     fn most_recent(&self, limit: usize) -> Vec<K> {
-        let mut all: Vec<&Entry<K>> = self.entries.iter().collect();
+        let mut all: Vec<usize> = (0..self.keys.len()).collect();
         let limit = limit.min(all.len());
         if limit == 0 {
             return vec![];
         }
-        all.select_nth_unstable_by(limit - 1, |a, b| b.rank.cmp(&a.rank));
+        let newest_first = |a: &usize, b: &usize| self.ranks[*b].cmp(&self.ranks[*a]);
+        all.select_nth_unstable_by(limit - 1, newest_first);
         all.truncate(limit);
-        all.sort_by(|a, b| b.rank.cmp(&a.rank));
-        all.into_iter().map(|e| e.key.clone()).collect()
+        all.sort_by(newest_first);
+        all.into_iter().map(|i| self.keys[i].clone()).collect()
     }
 }
 
@@ -136,6 +311,7 @@ mod tests {
         assert_eq!(i.search("renee creme", 5), ["Renée Crème"]);
         assert_eq!(i.search("федор", 5), ["Фёдор"]);
         assert_eq!(i.search("jsmith", 5), ["John Smith"], "fuzzy: letters in order");
+        assert_eq!(i.search("петрова анна", 5), ["Анна Петрова"], "words in any order");
         assert!(i.search("zzz", 5).is_empty());
     }
 
@@ -149,6 +325,22 @@ mod tests {
         i.remove(&"Annabel".to_string());
         assert_eq!(i.search("annab", 5), ["Bob"]);
         assert_eq!(i.search("an", 5).len(), 2, "a shorter query looks through everything again");
+    }
+
+    #[test]
+    fn word_starts_come_first_and_the_next_letter_still_finds_the_rest() {
+        let mut i = index(&[("Bob Dylan", 5), ("Dan Brown", 1), ("Abba", 9), ("Lena", 3), ("Bora Bora", 2)]);
+        assert_eq!(i.search("b", 2), ["Bob Dylan", "Bora Bora"], "word starts, by recency; 'Abba' has its b inside");
+        assert_eq!(i.search("bo", 2), ["Bob Dylan", "Bora Bora"]);
+        assert_eq!(i.search("bow", 5), ["Dan Brown"], "the next keystroke narrows from every match of 'bo'");
+        assert_eq!(i.search("n", 10).len(), 3, "fewer word starts than the limit: everything scored");
+        assert_eq!(i.search("bb", 5)[0], "Abba", "two letters: scored as usual");
+    }
+
+    #[test]
+    fn the_name_as_typed_comes_before_the_same_words_swapped() {
+        let mut i = index(&[("Гейка Каха", 1), ("Каха Гейка", 2)]);
+        assert_eq!(i.search("гейка ка", 5), ["Гейка Каха", "Каха Гейка"]);
     }
 
     #[test]
