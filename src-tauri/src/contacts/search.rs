@@ -344,6 +344,19 @@ mod tests {
     }
 
     #[test]
+    fn replaced_texts_do_not_pile_up() {
+        let mut i = index(&[("Анна", 1), ("Bob", 2)]);
+        let long = "Ёлка ".repeat(100);
+        for n in 0..3_000 {
+            i.put("Анна".to_string(), &format!("{long}{n}"), 1);
+        }
+        let held = i.texts.ascii.len() + i.texts.unicode.len();
+        assert!(held < 2 * (1 << 20) + 1_000, "garbage was rewritten away: {held} characters held");
+        assert_eq!(i.search("елка 2999", 5), ["Анна"]);
+        assert_eq!(i.search("bob", 5), ["Bob"], "texts moved by the rewrite are still found");
+    }
+
+    #[test]
     fn best_first_and_at_most_the_limit() {
         let mut i = index(&[("Maria", 1), ("Marina", 2), ("Amar Ilyas", 3), ("Mario", 4)]);
         let found = i.search("mari", 2);
