@@ -159,7 +159,7 @@ fn a_damaged_index_is_moved_aside_and_started_afresh() {
     let opened = Contacts::open(&path).unwrap();
     let notice = opened.notice.expect("the user is told");
     assert!(notice.starts_with("The contact index was damaged"), "{notice}");
-    assert_eq!(opened.contacts.len(), 0);
+    assert_eq!(opened.contacts.count(), 0);
     let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
     assert!(aside.iter().any(|n| n.starts_with("contacts.damaged-")), "kept, not deleted: {aside:?}");
 }

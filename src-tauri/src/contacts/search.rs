@@ -134,7 +134,8 @@ impl<K: Clone + Eq + Hash + Sync> Default for Index<K> {
 }
 
 impl<K: Clone + Eq + Hash + Sync> Index<K> {
-    pub fn len(&self) -> usize {
+    /// How many texts (records) are searchable.
+    pub fn count(&self) -> usize {
         self.keys.len()
     }
 

@@ -114,8 +114,9 @@ impl Contacts {
         self.memory.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn len(&self) -> usize {
-        self.memory().index.len()
+    /// How many texts (records) are searchable.
+    pub fn count(&self) -> usize {
+        self.memory().index.count()
     }
 
     /// Stores chats as a page reports them; returns how many were new or changed. Unchanged
@@ -264,7 +265,7 @@ impl Contacts {
 
     fn person_hit(&self, person: Person) -> Hit {
         let mut chats: Vec<Contact> = person.chats.iter().filter_map(|r| self.chat(r)).collect();
-        chats.sort_by(|a, b| b.last_active.cmp(&a.last_active));
+        chats.sort_by_key(|c| std::cmp::Reverse(c.last_active));
         Hit { name: person.name, person: Some(person.id), handles: person.handles, chats }
     }
 
