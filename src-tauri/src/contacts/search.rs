@@ -43,6 +43,35 @@ fn word_match<T: Copy + PartialEq>(text: &[T], word: &[T], is_space: impl Fn(T) 
     Some(text.windows(word.len()).enumerate().any(|(at, w)| w == word && (at == 0 || is_space(text[at - 1]))))
 }
 
+/// Files `text` (folded) under the first letter and the first two letters of each of its words;
+/// returns how many entries that added.
+fn post_word_starts(starts: &mut HashMap<[char; 2], Vec<u32>>, at: u32, text: &str) -> usize {
+    let mut keys: Vec<[char; 2]> = vec![];
+    for word in text.split_whitespace() {
+        let mut letters = word.chars();
+        let Some(first) = letters.next() else { continue };
+        keys.push([first, '\0']);
+        if let Some(second) = letters.next() {
+            keys.push([first, second]);
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    for key in &keys {
+        starts.entry(*key).or_default().push(at);
+    }
+    keys.len()
+}
+
+/// Whether a word of `text` starts with `prefix`.
+fn starts_a_word(text: Utf32Str<'_>, prefix: &[char]) -> bool {
+    let n = text.len();
+    (0..=n.saturating_sub(prefix.len())).any(|at| {
+        (at == 0 || text.get(at as u32 - 1).is_whitespace())
+            && prefix.iter().enumerate().all(|(k, c)| at + k < n && text.get((at + k) as u32) == *c)
+    })
+}
+
 /// Below this many texts one thread matches faster than several start.
 const PARALLEL_FROM: usize = 20_000;
 
@@ -109,8 +138,16 @@ pub struct Index<K> {
     by_key: HashMap<K, usize>,
     /// One matcher per thread that scores a share of a large index.
     matchers: Vec<Matcher>,
-    /// The last query and the entries it matched, while nothing changed since.
+    /// The last query and the entries it may have matched (every match among them; the next
+    /// keystroke checks them again), while nothing changed since.
     last: Option<(String, Vec<u32>)>,
+    /// Per first letter, and per first two letters, of any word: the texts that have such a
+    /// word. Kept up to date by `put`; lists may hold a text twice or one that changed since
+    /// (readers check). Made again on the next search after a removal moved texts, and at once
+    /// when stale entries outgrow the rest.
+    starts: Option<HashMap<[char; 2], Vec<u32>>>,
+    /// Entries put into `starts` since it was made.
+    posted: usize,
 }
 
 impl<K: Clone + Eq + Hash + Sync> Default for Index<K> {
@@ -129,6 +166,8 @@ impl<K: Clone + Eq + Hash + Sync> Default for Index<K> {
             by_key: HashMap::new(),
             matchers: (0..threads).map(|_| Matcher::new(config.clone())).collect(),
             last: None,
+            starts: Some(HashMap::new()),
+            posted: 0,
         }
     }
 }
@@ -144,11 +183,12 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
         let folded = fold(text);
         let span = self.texts.add(&folded);
         let mask = char_mask(&folded);
-        match self.by_key.get(&key) {
+        let at = match self.by_key.get(&key) {
             Some(&at) => {
                 let old = std::mem::replace(&mut self.spans[at], span);
                 (self.masks[at], self.ranks[at]) = (mask, rank);
                 self.texts.drop_text(old, &mut self.spans);
+                at
             }
             None => {
                 self.by_key.insert(key.clone(), self.keys.len());
@@ -156,6 +196,13 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
                 self.spans.push(span);
                 self.masks.push(mask);
                 self.ranks.push(rank);
+                self.keys.len() - 1
+            }
+        };
+        if let Some(starts) = self.starts.as_mut() {
+            self.posted += post_word_starts(starts, at as u32, &folded);
+            if self.posted > 4 * self.keys.len() + 4096 {
+                self.make_starts(); // here rather than on a keystroke
             }
         }
         self.last = None;
@@ -172,6 +219,7 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
         }
         self.texts.drop_text(old, &mut self.spans);
         self.last = None;
+        self.forget_starts(); // a text moved to another place
     }
 
     /// The best `limit` keys for `query`, best first. Every word of the query must match.
@@ -192,13 +240,18 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
             _ => (0..self.keys.len() as u32).filter(has_all).collect(),
         };
         // One plain word with enough texts having a word that starts with it: those are the
-        // best, all with the same (highest) score, so recency alone orders them.
-        let (matched, mut found) = match self.single_word(&query, &candidates, limit) {
-            Some((all, strong)) => (all, strong.into_iter().map(|i| (i, 0)).collect()),
-            None => {
-                let found = self.score(&pattern, &query, &candidates);
-                (found.iter().map(|(i, _)| *i).collect(), found)
-            }
+        // best, all with the same (highest) score, so recency alone orders them. For the first
+        // two letters the lists of word starts find them without reading every text.
+        let word: Vec<char> = query.chars().collect();
+        let plain = word.iter().all(|c| c.is_alphanumeric());
+        let listed = if plain && word.len() <= 2 { self.word_starts(&word) } else { vec![] };
+        let (matched, mut found) = if listed.len() >= limit {
+            (candidates, listed.into_iter().map(|i| (i, 0)).collect())
+        } else if let Some((all, strong)) = self.single_word(&query, &candidates, limit) {
+            (all, strong.into_iter().map(|i| (i, 0)).collect())
+        } else {
+            let found = self.score(&pattern, &query, &candidates);
+            (found.iter().map(|(i, _)| *i).collect(), found)
         };
         self.last = Some((query, matched));
         let ranks = &self.ranks;
@@ -258,6 +311,39 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
         });
         let strong: Vec<u32> = found.iter().filter(|(_, s)| *s).map(|(i, _)| *i).collect();
         (strong.len() >= limit).then(|| (found.into_iter().map(|(i, _)| i).collect(), strong))
+    }
+
+    fn forget_starts(&mut self) {
+        self.starts = None;
+        self.posted = 0;
+    }
+
+    fn make_starts(&mut self) {
+        let mut starts = HashMap::new();
+        self.posted = 0;
+        for (at, span) in self.spans.iter().enumerate() {
+            let text: String = self.texts.get(*span).chars().collect();
+            self.posted += post_word_starts(&mut starts, at as u32, &text);
+        }
+        self.starts = Some(starts);
+    }
+
+    /// The texts with a word that starts with `prefix` (one or two letters), each once.
+    fn word_starts(&mut self, prefix: &[char]) -> Vec<u32> {
+        if self.starts.is_none() {
+            self.make_starts();
+        }
+        let starts = self.starts.as_ref().expect("made above");
+        let Some(list) = starts.get(&[prefix[0], prefix.get(1).copied().unwrap_or('\0')]) else { return vec![] };
+        let mut seen = vec![false; self.keys.len()];
+        let mut found = Vec::new();
+        for &i in list {
+            let text = self.texts.get(self.spans[i as usize]);
+            if !std::mem::replace(&mut seen[i as usize], true) && starts_a_word(text, prefix) {
+                found.push(i);
+            }
+        }
+        found
     }
 
     /// Runs `work` over shares of `items`, one per matcher, on threads when there is enough to
@@ -342,6 +428,20 @@ mod tests {
     fn the_name_as_typed_comes_before_the_same_words_swapped() {
         let mut i = index(&[("Гейка Каха", 1), ("Каха Гейка", 2)]);
         assert_eq!(i.search("гейка ка", 5), ["Гейка Каха", "Каха Гейка"]);
+    }
+
+    #[test]
+    fn word_start_lists_follow_every_change() {
+        let mut i = index(&[("Anna", 1), ("Alex", 2), ("Boris", 3)]);
+        assert_eq!(i.search("a", 1), ["Alex"]);
+        i.put("Alex".into(), "Sasha", 2);
+        i.put("Dora".into(), "Ada", 5);
+        assert_eq!(i.search("a", 2), ["Dora", "Anna"], "changed and new texts listed; 'Sasha' has its a inside");
+        assert_eq!(i.search("a", 5), ["Dora", "Anna", "Alex"], "and found inside a word when the limit asks for more");
+        assert_eq!(i.search("al", 5), Vec::<String>::new());
+        i.remove(&"Dora".to_string());
+        assert_eq!(i.search("a", 1), ["Anna"]);
+        assert_eq!(i.search("bo", 1), ["Boris"], "a text moved by the removal is found where it is now");
     }
 
     #[test]
