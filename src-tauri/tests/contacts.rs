@@ -179,3 +179,23 @@ fn one_process_at_a_time() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("open in the running Switchboard"), "{said}");
 }
+
+#[test]
+fn suggested_links_go_away_once_linked() {
+    use switchboard::contacts::suggest::{suggestions, Why};
+    let dir = tempfile::tempdir().unwrap();
+    let (contacts, anna) = filled(&dir.path().join("contacts"));
+    contacts.upsert(vec![chat("max", "77", "+7 999 123 45 67", 400), chat("tg", "88", "王伟", 20)]).unwrap();
+    let found = suggestions(&contacts.people(), &contacts.chats());
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!((found[0].person.as_deref(), &found[0].why), (Some(anna.id.as_str()), &Why::SamePhone("79991234567".into())));
+    assert_eq!(found[1].why, Why::SameName("王伟".into()));
+    contacts.link(&anna.id, found[0].chats[0].clone()).unwrap();
+    let wang = contacts.save_person(Person::new("王伟", vec![], "").unwrap()).unwrap();
+    for r in &found[1].chats {
+        contacts.link(&wang.id, r.clone()).unwrap();
+    }
+    assert!(suggestions(&contacts.people(), &contacts.chats()).is_empty());
+    let hits = contacts.search("王伟", 5);
+    assert_eq!((hits.len(), hits[0].chats.len()), (1, 2), "one person on two services");
+}

@@ -1,7 +1,8 @@
 //! `switchboard contacts search|add|export|import`: the contact index from the command line.
 
 use crate::contacts::exchange::{self, BadRecord};
-use crate::contacts::{Contacts, Handle, HandleKind, Person};
+use crate::contacts::suggest::{self, Why};
+use crate::contacts::{ChatRef, Contacts, Handle, HandleKind, Person};
 use crate::profile::Profile;
 use std::path::PathBuf;
 
@@ -11,6 +12,8 @@ pub enum ContactsCommand {
     Add { name: String, handles: Vec<(HandleKind, String)>, note: String },
     Export { format: Format, output: Option<PathBuf> },
     Import { file: PathBuf, partial: bool },
+    Suggest { json: bool },
+    Link { person: String, chat: ChatRef, linked: bool },
 }
 
 #[derive(Debug, PartialEq, Clone, Copy)]
@@ -46,6 +49,12 @@ pub fn parse(words: &[&str], flags: &[(String, Option<String>)]) -> Result<Conta
             output: flag("--output").map(PathBuf::from),
         },
         ["import", file] => ContactsCommand::Import { file: PathBuf::from(file), partial: flag("--partial").is_some() },
+        ["suggest"] => ContactsCommand::Suggest { json: flag("--json").is_some() },
+        [verb @ ("link" | "unlink"), person, account, chat] => ContactsCommand::Link {
+            person: person.to_string(),
+            chat: ChatRef { account: account.to_string(), chat: chat.to_string() },
+            linked: *verb == "link",
+        },
         _ => return Err(format!("unknown command \"contacts {}\"", words.join(" "))),
     })
 }
@@ -100,6 +109,26 @@ pub fn run(profile: &Profile, command: ContactsCommand) -> Result<(), String> {
                 }
                 None => print!("{text}"),
             }
+        }
+        ContactsCommand::Suggest { json } => {
+            let found = suggest::suggestions(&contacts.people(), &contacts.chats());
+            if json {
+                return super::print_json(&found);
+            }
+            for s in found {
+                let why = match &s.why {
+                    Why::SamePhone(phone) => format!("same phone +{phone}"),
+                    Why::SameName(name) => format!("same name \"{name}\""),
+                };
+                let chats: Vec<String> = s.chats.iter().map(|r| format!("{} {}", r.account, r.chat)).collect();
+                let person = s.person.as_deref().and_then(|id| contacts.person(id)).map(|p| format!("{} ({})", p.name, p.id));
+                println!("{why}: {} ← {}", person.unwrap_or_else(|| "a new card".into()), chats.join(", "));
+            }
+        }
+        ContactsCommand::Link { person, chat, linked } => {
+            let person = if linked { contacts.link(&person, chat) } else { contacts.unlink(&person, &chat) };
+            let person = person.map_err(|e| e.to_string())?;
+            println!("{}: {} chat(s)", person.name, person.chats.len());
         }
         ContactsCommand::Import { file, partial } => {
             let format = file
@@ -158,6 +187,10 @@ mod tests {
             ContactsCommand::Export { format: Format::Csv, output: Some("/tmp/c.csv".into()) }
         );
         assert!(parse(&["export", "xml"], &[]).unwrap_err().contains("vcf or csv"));
+        assert_eq!(
+            parse(&["link", "p1", "acct", "79991234567@c.us"], &[]).unwrap(),
+            ContactsCommand::Link { person: "p1".into(), chat: ChatRef { account: "acct".into(), chat: "79991234567@c.us".into() }, linked: true }
+        );
         assert!(parse(&["search"], &[]).is_err());
     }
 }

@@ -30,6 +30,8 @@ Usage:
                               [--wechat ID] [--vk ID] [--max ID] [--other X] [--note TEXT]
   switchboard [--profile DIR] contacts export vcf|csv [--output FILE]
   switchboard [--profile DIR] contacts import FILE.vcf|FILE.csv [--partial]
+  switchboard [--profile DIR] contacts suggest [--json]       chats that look like one person
+  switchboard [--profile DIR] contacts link|unlink PERSON_ID ACCOUNT_ID CHAT
 
 --profile DIR (or SWITCHBOARD_PROFILE) keeps all state in DIR.
 ";

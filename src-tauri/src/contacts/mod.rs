@@ -6,6 +6,7 @@
 pub mod exchange;
 pub mod search;
 mod store;
+pub mod suggest;
 
 pub use store::Contacts;
 
