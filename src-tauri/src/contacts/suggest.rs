@@ -24,7 +24,9 @@ pub struct Suggestion {
 
 /// The phone number a chat stands for, if it shows one (digits only, at least 7).
 pub fn chat_phone(chat: &Contact) -> Option<String> {
-    // WhatsApp Web's chat ids: 79991234567@c.us (older) and 79991234567@s.whatsapp.net.
+    // WhatsApp Web names a one-to-one chat by the number: "<country code><number>@c.us" (the form
+    // whatsapp-web.js and the WhatsApp HTTP gateways address chats with), and
+    // "…@s.whatsapp.net" in the multi-device protocol; groups end in "@g.us".
     let id_number = chat.chat.strip_suffix("@c.us").or_else(|| chat.chat.strip_suffix("@s.whatsapp.net"));
     let looks_like_number = |s: &str| s.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
     let raw = id_number.filter(|n| n.chars().all(|c| c.is_ascii_digit())).or_else(|| looks_like_number(&chat.name).then_some(chat.name.as_str()))?;
