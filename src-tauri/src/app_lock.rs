@@ -5,7 +5,7 @@
 use crate::shell::{self, Cover};
 use crate::state::{publish, AppState};
 use crate::vault::lock::{self, AppLock, HashStore, Unlock};
-use crate::vault::VaultError;
+use crate::vault;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -27,7 +27,7 @@ impl Locker {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn is_locked(&self) -> bool {
+    fn is_locked(&self) -> bool {
         self.state().is_locked()
     }
 
@@ -63,6 +63,11 @@ pub fn start(app: &AppHandle) {
     tauri::async_runtime::spawn(lock_when_idle(app.clone(), limit));
 }
 
+/// Whether the app is locked now (false before the lock is set up at start).
+pub fn is_locked(app: &AppHandle) -> bool {
+    app.try_state::<Locker>().is_some_and(|l| l.is_locked())
+}
+
 /// Locks now; refused when no lock password is set.
 pub fn lock(app: &AppHandle) -> Result<(), String> {
     if !app.state::<AppState>().workspace().lock.on {
@@ -75,12 +80,14 @@ pub fn lock(app: &AppHandle) -> Result<(), String> {
 }
 
 /// Opens without a password, saying why (the lock can't be checked, or was turned off).
-fn release(app: &AppHandle, why: Option<String>) {
+fn release(app: &AppHandle, why: String) {
     app.state::<Locker>().state().release();
+    app.state::<AppState>().tell(why);
+    show_unlocked(app);
+}
+
+fn show_unlocked(app: &AppHandle) {
     shell::cover(app, Cover::Lock, false);
-    if let Some(why) = why {
-        app.state::<AppState>().tell(why);
-    }
     publish(app);
 }
 
@@ -91,10 +98,7 @@ async fn password_hash(app: &AppHandle) -> Option<String> {
     if let Some(hash) = locker.cached_hash().clone() {
         return Some(hash);
     }
-    let loaded = tauri::async_runtime::spawn_blocking(|| HashStore::open()?.load())
-        .await
-        .unwrap_or_else(|e| Err(VaultError::Failed(e.to_string())));
-    match loaded {
+    match vault::off_thread(|| HashStore::open()?.load()).await {
         Ok(Some(hash)) => {
             *locker.cached_hash() = Some(hash.clone());
             Some(hash)
@@ -104,11 +108,11 @@ async fn password_hash(app: &AppHandle) -> Option<String> {
                 ws.lock.on = false;
                 Ok::<(), String>(())
             });
-            release(app, Some("The app lock is off: its password is no longer in the system keychain. Set a new one in Settings.".into()));
+            release(app, "The app lock is off: its password is no longer in the system keychain. Set a new one in Settings.".into());
             None
         }
         Err(e) => {
-            release(app, Some(format!("The app lock is off for now: {e}.")));
+            release(app, format!("The app lock is off for now: {e}."));
             None
         }
     }
@@ -129,8 +133,7 @@ pub async fn unlock(app: &AppHandle, password: String) -> Result<(), String> {
     match outcome {
         Unlock::Unlocked => {
             note_activity();
-            shell::cover(app, Cover::Lock, false);
-            publish(app);
+            show_unlocked(app);
             Ok(())
         }
         Unlock::Wrong { next_wait } if next_wait.is_zero() => Err("Wrong password.".into()),
@@ -142,17 +145,16 @@ pub async fn unlock(app: &AppHandle, password: String) -> Result<(), String> {
 /// the lock's choices.
 pub async fn configure(app: &AppHandle, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), String> {
     if idle_minutes > crate::settings::MAX_IDLE_MINUTES {
-        return Err("lock after at most 1440 minutes (a day)".into());
+        return Err(format!("lock after at most {} minutes (a day)", crate::settings::MAX_IDLE_MINUTES));
     }
     match password {
         Some(password) => {
-            let hash = tauri::async_runtime::spawn_blocking(move || {
+            let hash = vault::off_thread(move || {
                 let hash = lock::hash(&password)?;
                 HashStore::open()?.save(&hash)?;
-                Ok::<String, VaultError>(hash)
+                Ok(hash)
             })
             .await
-            .map_err(|e| e.to_string())?
             .map_err(|e| format!("The lock password was not set: {e}"))?;
             *app.state::<Locker>().cached_hash() = Some(hash);
         }
@@ -172,8 +174,9 @@ pub async fn turn_off(app: &AppHandle) -> Result<(), String> {
         Ok::<(), String>(())
     })?;
     *app.state::<Locker>().cached_hash() = None;
-    let cleared = tauri::async_runtime::spawn_blocking(|| HashStore::open()?.clear()).await.map_err(|e| e.to_string())?;
-    cleared.map_err(|e| format!("The lock is off, but its hash stays in the keychain: {e}"))
+    vault::off_thread(|| HashStore::open()?.clear())
+        .await
+        .map_err(|e| format!("The lock is off, but its hash stays in the keychain: {e}"))
 }
 
 /// The last time the user did something in the window (key, click, scroll, pointer), in ms since

@@ -23,7 +23,6 @@ pub const ALL: &[&str] = &[
     "fill_login",
     "set_lock",
     "remove_lock",
-    "lock_now",
     "unlock",
     // The one command service pages get (granted per account at run time, see bridge/).
     "page_event",

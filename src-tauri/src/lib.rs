@@ -126,7 +126,6 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::vault::fill_login,
         commands::vault::set_lock,
         commands::vault::remove_lock,
-        commands::vault::lock_now,
         commands::vault::unlock,
         bridge::page_event,
     ];

@@ -157,6 +157,5 @@ pub fn publish(app: &AppHandle) {
 
 /// What the shell UI shows now.
 pub fn view(app: &AppHandle) -> WorkspaceView {
-    let locked = app.try_state::<crate::app_lock::Locker>().is_some_and(|l| l.is_locked());
-    app.state::<AppState>().view(&app.state::<Inbox>(), locked)
+    app.state::<AppState>().view(&app.state::<Inbox>(), crate::app_lock::is_locked(app))
 }

@@ -118,7 +118,7 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
     }
     match id {
         "dnd" => toggle_dnd(app),
-        "window" if app.state::<crate::app_lock::Locker>().is_locked() => crate::shell::present(app),
+        "window" if crate::app_lock::is_locked(app) => crate::shell::present(app),
         "window" => crate::shell::toggle_window(app),
         "lock" => {
             if let Err(e) = crate::app_lock::lock(app) {

@@ -25,3 +25,9 @@ def start_with_fakes(desktop, messenger, profile, *names):
         app.kill()
         raise
     return ids, app
+
+
+def visible(messenger, account, state):
+    """Waits until the page of `account` reports being "visible" or "hidden"."""
+    messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] in ("load", "visibility")
+                               and e["visible"] == state, what=f"page {account} {state}")

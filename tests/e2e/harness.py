@@ -165,7 +165,7 @@ class Desktop:
         self.procs.append(proc)
         import dbus
         bus = dbus.bus.BusConnection(self.bus)
-        wait_until(lambda: bus.name_has_owner("org.kde.StatusNotifierWatcher"), 10, "the tray host")
+        wait_until(lambda: self._has_owner("org.kde.StatusNotifierWatcher"), 10, "the tray host")
         mock = dbus.Interface(bus.get_object("org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher"),
                               "org.freedesktop.DBus.Mock")
         mock.AddMethod("", "RegisterStatusNotifierItem", "s", "", "")

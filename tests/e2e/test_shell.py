@@ -3,7 +3,7 @@
 import json
 import time
 
-from accounts import add_fake
+from accounts import add_fake, visible
 from harness import App, cli, wait_until
 
 SIDEBAR = 240
@@ -17,12 +17,6 @@ def loaded(messenger, account, **expect):
     def match(e):
         return e["account"] == account and e["event"] == "load" and all(e.get(k) == v for k, v in expect.items())
     return messenger.reports.wait_for(match, what=f"page {account} loaded with {expect}")
-
-
-def shown(messenger, account):
-    return messenger.reports.wait_for(
-        lambda e: e["account"] == account and e["event"] in ("load", "visibility") and e["visible"] == "visible",
-        what=f"page {account} visible")
 
 
 def type_in_page(app, messenger, account, text):
@@ -58,18 +52,18 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
         # Ctrl+2 shows the second account: its page becomes visible and the sidebar follows.
         messenger.reports.clear()
         app.key("ctrl+2")
-        shown(messenger, "B")
+        visible(messenger, "B", "visible")
         wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True, False], 5, "sidebar on B")
 
         # Ctrl+Tab and Ctrl+Shift+Tab step through the accounts.
         app.key("ctrl+Tab")
-        shown(messenger, "C")
+        visible(messenger, "C", "visible")
         app.key("ctrl+shift+Tab")
-        shown(messenger, "B")
+        visible(messenger, "B", "visible")
 
         # Log in on A with the mouse and keyboard.
         app.key("ctrl+1")
-        shown(messenger, "A")
+        visible(messenger, "A", "visible")
         messenger.reports.clear()
         app.click(*LOGIN_INPUT)
         messenger.reports.wait_for(lambda e: e["account"] == "A" and e["event"] == "focus", what="login field focused")
@@ -81,7 +75,7 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
 
         # B, reloaded, sees neither the cookie nor the storage of A.
         app.key("ctrl+2")
-        shown(messenger, "B")
+        visible(messenger, "B", "visible")
         messenger.reports.clear()
         app.key("ctrl+shift+r")
         b = loaded(messenger, "B")
@@ -98,7 +92,7 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
         loaded(messenger, "C")
 
         app.key("ctrl+1")
-        shown(messenger, "A")
+        visible(messenger, "A", "visible")
         time.sleep(0.5)
         shot = desktop.screenshot("three-accounts.png")
         assert shot.stat().st_size > 10_000

@@ -4,17 +4,12 @@ import json
 import time
 from pathlib import Path
 
-from accounts import start_with_fakes
+from accounts import start_with_fakes, visible
 from harness import App, wait_until
 
 SECRET = "пароль-密码-Secret-7731"
 LOCK = "замок-锁-lock-4410"
 ENTER = "\ue007"  # WebDriver's Enter key
-
-
-def visible(messenger, account, state):
-    messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] in ("load", "visibility")
-                               and e["visible"] == state, what=f"page {account} {state}")
 
 
 def typed(messenger, account):

@@ -111,7 +111,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
             if !deliver {
                 return Ok(()); // muted or do-not-disturb: held back, kept in the history
             }
-            let locked = app.state::<crate::app_lock::Locker>().is_locked();
+            let locked = crate::app_lock::is_locked(&app);
             let n = if locked {
                 // Locked: the desktop learns that something came, not from whom or what.
                 OsNotification::content_free(account, id)

@@ -121,6 +121,5 @@ const WHILE_LOCKED: &[&str] = &["workspace", "catalog", "set_overlay", "dismiss_
 
 /// Why `command` is refused now, if it is.
 pub fn refusal(app: &AppHandle, command: &str) -> Option<String> {
-    let locked = app.try_state::<crate::app_lock::Locker>().is_some_and(|l| l.is_locked());
-    (locked && !WHILE_LOCKED.contains(&command)).then(|| "Switchboard is locked: unlock it first".into())
+    (crate::app_lock::is_locked(app) && !WHILE_LOCKED.contains(&command)).then(|| "Switchboard is locked: unlock it first".into())
 }

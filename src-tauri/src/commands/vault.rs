@@ -15,7 +15,7 @@ fn account(app: &AppHandle, id: &str) -> Result<Account, String> {
 }
 
 async fn keychain<T: Send + 'static>(work: impl FnOnce() -> Result<T, VaultError> + Send + 'static) -> Result<T, String> {
-    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| e.to_string())?.map_err(|e| e.to_string())
+    vault::off_thread(work).await.map_err(|e| e.to_string())
 }
 
 #[derive(Serialize)]
@@ -99,11 +99,6 @@ pub async fn set_lock(app: AppHandle, password: Option<String>, at_start: bool, 
 #[tauri::command]
 pub async fn remove_lock(app: AppHandle) -> Result<(), String> {
     crate::app_lock::turn_off(&app).await
-}
-
-#[tauri::command]
-pub async fn lock_now(app: AppHandle) -> Result<(), String> {
-    crate::app_lock::lock(&app)
 }
 
 #[tauri::command]

@@ -346,7 +346,7 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
         }
         return;
     }
-    if app.state::<crate::app_lock::Locker>().is_locked() {
+    if crate::app_lock::is_locked(app) {
         return; // no switching or reloading pages behind the lock screen
     }
     let (ids, active) = {

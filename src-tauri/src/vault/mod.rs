@@ -99,6 +99,12 @@ fn entry(account: &str) -> Result<keyring::Entry, VaultError> {
     Ok(keyring::Entry::new(KEYCHAIN_SERVICE, &format!("login:{account}"))?)
 }
 
+/// Runs keychain work on a blocking thread of the async runtime: keychain calls block, and
+/// async callers (commands, the lock) must not.
+pub async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> Result<T, VaultError> + Send + 'static) -> Result<T, VaultError> {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| Err(VaultError::Failed(e.to_string())))
+}
+
 /// Saves (or replaces) the login of `account`. Blocks on the keychain: call it off the UI thread.
 pub fn save(account: &str, login: &Login) -> Result<(), VaultError> {
     let json = serde_json::to_string(login).map_err(|e| VaultError::Failed(e.to_string()))?;
