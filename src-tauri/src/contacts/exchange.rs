@@ -52,36 +52,51 @@ pub fn cards(contacts: &Contacts) -> Vec<Card> {
     out
 }
 
+/// Who has which handle already: (kind, identity) → person id.
+type Owners = HashMap<(HandleKind, String), String>;
+
+fn note_owner(owners: &mut Owners, person: &Person) {
+    for h in &person.handles {
+        owners.entry((h.kind, h.identity())).or_insert_with(|| person.id.clone());
+    }
+}
+
 /// Merges cards into the index.
 pub fn import(contacts: &Contacts, cards: Vec<Card>) -> Result<Imported, ContactsError> {
     let mut done = Imported::default();
+    // Looked up once, not once per card: a backup may hold thousands of people.
+    let mut owners = Owners::new();
+    for person in contacts.people() {
+        note_owner(&mut owners, &person);
+    }
     for card in cards {
         done.chats += contacts.upsert(card.chats)?;
         let Some(incoming) = card.person else { continue };
-        match same_person(contacts, &incoming) {
+        let saved = match same_person(contacts, &owners, &incoming) {
             Some(mut existing) => {
                 merge(&mut existing, incoming);
-                contacts.save_person(existing)?;
                 done.people_merged += 1;
+                contacts.save_person(existing)?
             }
             None => {
                 let mut person = incoming;
                 if contacts.person(&person.id).is_some() {
                     person.id = Person::new(&person.name, vec![], "")?.id;
                 }
-                contacts.save_person(person)?;
                 done.people_added += 1;
+                contacts.save_person(person)?
             }
-        }
+        };
+        note_owner(&mut owners, &saved);
     }
     Ok(done)
 }
 
-fn same_person(contacts: &Contacts, incoming: &Person) -> Option<Person> {
+fn same_person(contacts: &Contacts, owners: &Owners, incoming: &Person) -> Option<Person> {
     if let Some(found) = contacts.person(&incoming.id).filter(|p| p.name == incoming.name || shares_handle(p, incoming)) {
         return Some(found);
     }
-    contacts.people().into_iter().find(|p| shares_handle(p, incoming))
+    incoming.handles.iter().find_map(|h| owners.get(&(h.kind, h.identity()))).and_then(|id| contacts.person(id))
 }
 
 fn shares_handle(a: &Person, b: &Person) -> bool {

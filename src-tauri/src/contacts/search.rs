@@ -46,6 +46,15 @@ fn word_match<T: Copy + PartialEq>(text: &[T], word: &[T], is_space: impl Fn(T) 
 /// Files `text` (folded) under the first letter and the first two letters of each of its words;
 /// returns how many entries that added.
 fn post_word_starts(starts: &mut HashMap<[char; 2], Vec<u32>>, at: u32, text: &str) -> usize {
+    let keys = word_start_keys(text);
+    for key in &keys {
+        starts.entry(*key).or_default().push(at);
+    }
+    keys.len()
+}
+
+/// The first letter and the first two letters of each word of `text`, each once.
+fn word_start_keys(text: &str) -> Vec<[char; 2]> {
     let mut keys: Vec<[char; 2]> = vec![];
     for word in text.split_whitespace() {
         let mut letters = word.chars();
@@ -57,10 +66,7 @@ fn post_word_starts(starts: &mut HashMap<[char; 2], Vec<u32>>, at: u32, text: &s
     }
     keys.sort_unstable();
     keys.dedup();
-    for key in &keys {
-        starts.entry(*key).or_default().push(at);
-    }
-    keys.len()
+    keys
 }
 
 /// Whether a word of `text` starts with `prefix`.
@@ -144,10 +150,11 @@ pub struct Index<K> {
     /// Per first letter, and per first two letters, of any word: the texts that have such a
     /// word. Kept up to date by `put`; lists may hold a text twice or one that changed since
     /// (readers check). Made again on the next search after a removal moved texts, and at once
-    /// when stale entries outgrow the rest.
+    /// when stale entries outgrow the live ones.
     starts: Option<HashMap<[char; 2], Vec<u32>>>,
-    /// Entries put into `starts` since it was made.
+    /// Entries in `starts`, and how many of them stand for texts that were replaced since.
     posted: usize,
+    stale: usize,
 }
 
 impl<K: Clone + Eq + Hash + Sync> Default for Index<K> {
@@ -168,6 +175,7 @@ impl<K: Clone + Eq + Hash + Sync> Default for Index<K> {
             last: None,
             starts: Some(HashMap::new()),
             posted: 0,
+            stale: 0,
         }
     }
 }
@@ -187,6 +195,9 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
             Some(&at) => {
                 let old = std::mem::replace(&mut self.spans[at], span);
                 (self.masks[at], self.ranks[at]) = (mask, rank);
+                if self.starts.is_some() {
+                    self.stale += word_start_keys(&self.texts.get(old).chars().collect::<String>()).len();
+                }
                 self.texts.drop_text(old, &mut self.spans);
                 at
             }
@@ -201,7 +212,7 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
         };
         if let Some(starts) = self.starts.as_mut() {
             self.posted += post_word_starts(starts, at as u32, &folded);
-            if self.posted > 4 * self.keys.len() + 4096 {
+            if self.stale > self.posted / 2 + 4096 {
                 self.make_starts(); // here rather than on a keystroke
             }
         }
@@ -242,12 +253,14 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
         // One plain word with enough texts having a word that starts with it: those are the
         // best, all with the same (highest) score, so recency alone orders them. For the first
         // two letters the lists of word starts find them without reading every text.
+        // (The lists give exactly the texts a scan for word starts would find, so a short query
+        // they don't settle goes straight to scoring.)
         let word: Vec<char> = query.chars().collect();
         let plain = word.iter().all(|c| c.is_alphanumeric());
-        let listed = if plain && word.len() <= 2 { self.word_starts(&word) } else { vec![] };
-        let (matched, mut found) = if listed.len() >= limit {
+        let listed = if plain && word.len() <= 2 { Some(self.word_starts(&word)) } else { None };
+        let (matched, mut found) = if let Some(listed) = listed.filter(|l| l.len() >= limit) {
             (candidates, listed.into_iter().map(|i| (i, 0)).collect())
-        } else if let Some((all, strong)) = self.single_word(&query, &candidates, limit) {
+        } else if let Some((all, strong)) = (plain && word.len() > 2).then(|| self.single_word(&word, &candidates, limit)).flatten() {
             (all, strong.into_iter().map(|i| (i, 0)).collect())
         } else {
             let found = self.score(&pattern, &query, &candidates);
@@ -281,19 +294,15 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
         })
     }
 
-    /// The first letters typed match much of a large index, and scoring is what costs. For a
-    /// query of one plain word two cheap checks go first: does the text have its letters in
-    /// order (that is what matching one word means), and does a word of the text start with it.
-    /// Texts of the second kind score highest of all, and the same (the matcher's bonus for a
+    /// Short queries match much of a large index, and scoring is what costs. For a query of one
+    /// plain word (letters and digits) two cheap checks go first: does the text have its letters
+    /// in order (that is what matching one word means), and does a word of the text start with
+    /// it. Texts of the second kind score highest of all, and the same (the matcher's bonus for a
     /// word start is its largest), so when there are `limit` of them the best are among them.
     /// Returns every match (for the next keystroke to narrow) and those best ones; `None` when
-    /// this doesn't apply.
-    fn single_word(&mut self, query: &str, candidates: &[u32], limit: usize) -> Option<(Vec<u32>, Vec<u32>)> {
-        if !query.chars().all(char::is_alphanumeric) {
-            return None;
-        }
-        let word: Vec<char> = query.chars().collect();
-        let ascii_word: Option<Vec<u8>> = query.is_ascii().then(|| query.bytes().collect());
+    /// there are fewer.
+    fn single_word(&mut self, word: &[char], candidates: &[u32], limit: usize) -> Option<(Vec<u32>, Vec<u32>)> {
+        let ascii_word: Option<Vec<u8>> = word.iter().all(char::is_ascii).then(|| word.iter().map(|&c| c as u8).collect());
         // (index, whether a word of it starts with the query) for every text that matches
         let found = self.in_parallel(candidates, |texts, spans, part, _| {
             let mut found = Vec::new();
@@ -301,7 +310,7 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
                 let verdict = match (texts.get(spans[i as usize]), &ascii_word) {
                     (Utf32Str::Ascii(text), Some(word)) => word_match(text, word, |b| b == b' '),
                     (Utf32Str::Ascii(_), None) => None,
-                    (Utf32Str::Unicode(text), _) => word_match(text, &word, |c| c.is_whitespace()),
+                    (Utf32Str::Unicode(text), _) => word_match(text, word, |c| c.is_whitespace()),
                 };
                 if let Some(at_start) = verdict {
                     found.push((i, at_start));
@@ -315,12 +324,12 @@ impl<K: Clone + Eq + Hash + Sync> Index<K> {
 
     fn forget_starts(&mut self) {
         self.starts = None;
-        self.posted = 0;
+        (self.posted, self.stale) = (0, 0);
     }
 
     fn make_starts(&mut self) {
         let mut starts = HashMap::new();
-        self.posted = 0;
+        (self.posted, self.stale) = (0, 0);
         for (at, span) in self.spans.iter().enumerate() {
             let text: String = self.texts.get(*span).chars().collect();
             self.posted += post_word_starts(&mut starts, at as u32, &text);
