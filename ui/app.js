@@ -1,6 +1,8 @@
 // The shell UI: the sidebar of accounts, the add-service dialog, the account menu.
 // State comes from Rust (the "workspace" event); every change goes back through a command.
 import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem } from './logic.js';
+import { setupPalette } from './palette.js';
+import { setupContacts } from './contacts.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -33,7 +35,7 @@ async function call(command, args) {
 
 const STAGES = {
   welcome: 'welcome', add: 'add-dialog', dnd: 'dnd-dialog', history: 'history-panel', settings: 'settings-dialog',
-  confirm: 'confirm-dialog', login: 'login-dialog', locked: 'lock-screen',
+  confirm: 'confirm-dialog', login: 'login-dialog', locked: 'lock-screen', palette: 'palette', contacts: 'contacts-dialog',
 };
 
 function setStage(next) {
@@ -398,6 +400,8 @@ function showSettings() {
   if (view.locked) return;
   showLockSettings();
   $('close-to-tray').checked = view.close_to_tray;
+  $('hotkey').value = view.hotkey;
+  $('hotkey-error').textContent = '';
   $('close-to-tray').disabled = !view.tray;
   $('close-to-tray-hint').textContent = view.tray
     ? 'Messages keep arriving while the window is hidden; quit from the tray menu or with Ctrl+Q.'
@@ -406,6 +410,16 @@ function showSettings() {
   $('close-to-tray').focus();
 }
 $('settings-open').addEventListener('click', showSettings);
+$('hotkey-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  $('hotkey-error').textContent = '';
+  try {
+    await invoke('set_hotkey', { hotkey: $('hotkey').value });
+    flash($('hotkey').value.trim() ? `${$('hotkey').value.trim()} now shows the contact search.` : 'No global search shortcut; Ctrl+K works in the window.');
+  } catch (err) {
+    $('hotkey-error').textContent = String(err);
+  }
+});
 listen('open-settings', showSettings);
 $('close-to-tray').addEventListener('change', async (e) => {
   try {
@@ -568,6 +582,13 @@ document.addEventListener('keydown', (e) => {
   if (!$('menu').hidden) closeMenu();
   else if (stage !== null && stage !== 'welcome') setStage(null);
 });
+
+// ---- contacts: the palette and the cards ----
+
+const ui = { $, invoke, call, listen, setStage, iconFor, flash, showNotice, view: () => view };
+const contacts = setupContacts(ui);
+ui.editCard = contacts.editCard;
+setupPalette(ui);
 
 // ---- start ----
 

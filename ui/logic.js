@@ -46,3 +46,46 @@ export function lockPasswordProblem(password, repeat, lockOn) {
   if (password !== repeat) return 'The two passwords are not the same.';
   return null;
 }
+
+/** What the search palette lists for a query: each contact hit as one row per chat (a person's
+ * chat used last first; a card without chats as one row), then the accounts whose name or
+ * service matches. Chats of accounts that are gone are left out. */
+export function paletteRows(hits, accounts, query, limit = 20) {
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const rows = [];
+  for (const hit of hits) {
+    const person = { id: hit.person, handles: hit.handles, note: hit.note ?? '' };
+    const chats = hit.chats.filter((c) => byId.has(c.account));
+    if (chats.length === 0 && hit.person) rows.push({ kind: 'person', name: hit.name, person, hit });
+    for (const chat of chats) {
+      rows.push({ kind: 'chat', name: hit.name, person, hit, chat: chat.chat, chatName: chat.name, account: byId.get(chat.account), lastActive: chat.last_active ?? null });
+    }
+  }
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length > 0) {
+    for (const account of accounts) {
+      const hay = fold(`${account.label} ${account.service_name}`);
+      if (words.every((w) => hay.includes(w))) rows.push({ kind: 'account', name: account.label, account });
+    }
+  }
+  return rows.slice(0, limit);
+}
+
+/** "5 min ago", "yesterday", "12 Mar": when a chat was last active, from seconds since 1970. */
+export function whenActive(seconds, now = Date.now()) {
+  if (!seconds) return '';
+  const minutes = Math.floor((now - seconds * 1000) / 60000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ago`;
+  if (minutes < 48 * 60) return 'yesterday';
+  return new Date(seconds * 1000).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
+
+/** The next selected row for an arrow key, wrapping around; -1 when there are none. */
+export function movedSelection(current, count, key) {
+  if (count === 0) return -1;
+  if (key === 'ArrowDown') return (current + 1) % count;
+  if (key === 'ArrowUp') return (current - 1 + count) % count;
+  return current;
+}

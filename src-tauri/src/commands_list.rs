@@ -15,6 +15,7 @@ pub const ALL: &[&str] = &[
     "set_mute",
     "set_dnd",
     "set_close_to_tray",
+    "set_hotkey",
     "history",
     "saved_login",
     "reveal_login",
@@ -24,6 +25,29 @@ pub const ALL: &[&str] = &[
     "set_lock",
     "remove_lock",
     "unlock",
+    "contacts_search",
+    "open_chat",
+    "save_person",
+    "remove_person",
+    "contact_suggestions",
+    "link_chats",
+    "unlink_chat",
+    "export_contacts",
+    "import_contacts",
     // The one command service pages get (granted per account at run time, see bridge/).
     "page_event",
 ];
+
+#[cfg(test)]
+mod tests {
+    /// A command missing from the shell's capability fails only when the user clicks: catch it here.
+    #[test]
+    fn the_shell_is_granted_every_command_but_the_page_sink() {
+        let capability: serde_json::Value = serde_json::from_str(include_str!("../capabilities/shell.json")).unwrap();
+        let granted: Vec<&str> = capability["permissions"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
+        for command in super::ALL {
+            let permission = format!("allow-{}", command.replace('_', "-"));
+            assert_eq!(granted.contains(&permission.as_str()), *command != "page_event", "{permission}");
+        }
+    }
+}

@@ -9,6 +9,7 @@ pub mod cli;
 mod commands;
 pub mod contacts;
 mod dnd_clock;
+mod hotkey;
 mod inbox;
 pub mod instance;
 pub mod profile;
@@ -60,6 +61,7 @@ fn open_window(profile: Profile) {
     tauri::Builder::default()
         .manage(state)
         .manage(inbox)
+        .plugin(hotkey::plugin())
         .invoke_handler(on_invoke)
         .setup(|app| {
             let handle = app.handle().clone();
@@ -67,6 +69,8 @@ fn open_window(profile: Profile) {
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));
             app_lock::start(&handle);
+            bridge::chats::start(&handle);
+            hotkey::start(&handle);
             shell::create_window(&handle)?;
             #[cfg(target_os = "linux")]
             tray::find_host();
@@ -118,6 +122,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::set_mute,
         commands::set_dnd,
         commands::set_close_to_tray,
+        commands::set_hotkey,
         commands::history,
         commands::vault::saved_login,
         commands::vault::reveal_login,
@@ -127,6 +132,15 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::vault::set_lock,
         commands::vault::remove_lock,
         commands::vault::unlock,
+        commands::contacts::contacts_search,
+        commands::contacts::open_chat,
+        commands::contacts::save_person,
+        commands::contacts::remove_person,
+        commands::contacts::contact_suggestions,
+        commands::contacts::link_chats,
+        commands::contacts::unlink_chat,
+        commands::contacts::export_contacts,
+        commands::contacts::import_contacts,
         bridge::page_event,
     ];
     commands(invoke)
@@ -140,6 +154,7 @@ fn on_request(app: &tauri::AppHandle, request: Request) {
             let state = app.state::<AppState>();
             let loaded = settings::load(&state.profile.settings_file());
             state.replace_workspace(loaded.workspace);
+            hotkey::start(app);
             if let Err(e) = shell::sync(app) {
                 eprintln!("switchboard: {e}");
             }

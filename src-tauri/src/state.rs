@@ -48,6 +48,7 @@ pub struct WorkspaceView {
     pub lock: LockSettings,
     /// The app is locked: the UI shows only the lock screen.
     pub locked: bool,
+    pub hotkey: String,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -130,6 +131,7 @@ impl AppState {
             tray: crate::tray::has_host(),
             lock: ws.lock.clone(),
             locked,
+            hotkey: ws.hotkey.clone(),
         }
     }
 }

@@ -45,17 +45,17 @@ def test_contacts_are_kept_searched_and_carried_to_another_profile(tmp_path):
 
     backup = tmp_path / "contacts.vcf"
     cli(here, "contacts", "export", "vcf", "--output", str(backup))
-    assert cli(there, "contacts", "import", str(backup)).stdout.startswith("imported: 2 people added")
+    assert cli(there, "contacts", "import", str(backup)).stdout.startswith("Imported: 2 people added")
     assert [h["name"] for h in json.loads(cli(there, "contacts", "search", "王", "--json").stdout)] == ["王伟"]
     again = cli(there, "contacts", "import", str(backup)).stdout
-    assert again.startswith("imported: 0 people added, 2 merged"), again
+    assert again.startswith("Imported: 0 people added, 2 merged"), again
 
     # A file with a bad record: where, and nothing imported.
     bad = tmp_path / "bad.vcf"
     bad.write_text("BEGIN:VCARD\nVERSION:4.0\nFN:Новый Клиент\nEND:VCARD\nBEGIN:VCARD\nVERSION:4.0\nTEL:1\nEND:VCARD\n")
     refused = cli(there, "contacts", "import", str(bad), check=False)
     assert refused.returncode == 1
-    assert "line 5 (record 2): no name (FN)" in refused.stderr and "nothing was imported" in refused.stderr
+    assert "line 5 (record 2): no name (FN)" in refused.stderr and "Nothing was imported" in refused.stderr
     assert json.loads(cli(there, "contacts", "search", "новый", "--json").stdout) == []
     cli(there, "contacts", "import", str(bad), "--partial")
     assert [h["name"] for h in json.loads(cli(there, "contacts", "search", "новый", "--json").stdout)] == ["Новый Клиент"]

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -45,4 +45,38 @@ test('a lock password must be typed the same twice and not be too short', () => 
   assert.equal(lockPasswordProblem('абв', 'абв', false), 'The password needs at least 4 characters.');
   assert.equal(lockPasswordProblem('密码密码', '密码密码', false), null, 'counted in characters, not bytes');
   assert.equal(lockPasswordProblem('secret1', 'secret2', true), 'The two passwords are not the same.');
+});
+
+test('the palette lists a person once per chat, the one used last first, then matching accounts', () => {
+  const accounts = [
+    { id: 'tg1', label: 'Telegram — Sales', service_name: 'Telegram' },
+    { id: 'wa1', label: 'WhatsApp — Support', service_name: 'WhatsApp' },
+  ];
+  const hits = [
+    { name: 'Анна Петрова', person: 'p1', handles: [{ kind: 'phone', value: '+7 999' }], chats: [
+      { account: 'wa1', chat: 'Анна', name: 'Анна', last_active: 200 },
+      { account: 'tg1', chat: '5001', name: 'Anna P.', last_active: 100 },
+      { account: 'gone', chat: '7', name: 'Anna', last_active: 300 },
+    ] },
+    { name: '王伟', person: null, handles: [], chats: [{ account: 'tg1', chat: '5002', name: '王伟' }] },
+    { name: 'Card only', person: 'p2', handles: [], chats: [] },
+  ];
+  const rows = paletteRows(hits, accounts, 'sales');
+  assert.deepEqual(rows.map((r) => [r.kind, r.name, r.account?.id ?? null]), [
+    ['chat', 'Анна Петрова', 'wa1'], ['chat', 'Анна Петрова', 'tg1'], ['chat', '王伟', 'tg1'], ['person', 'Card only', null],
+    ['account', 'Telegram — Sales', 'tg1'],
+  ]);
+  assert.equal(rows[1].chat, '5001');
+  assert.equal(paletteRows(hits, accounts, '').filter((r) => r.kind === 'account').length, 0, 'no query, no accounts');
+  assert.equal(paletteRows(hits, accounts, 'x', 2).length, 2);
+});
+
+test('palette arrows wrap and times read as a person would say them', () => {
+  assert.equal(movedSelection(0, 3, 'ArrowUp'), 2);
+  assert.equal(movedSelection(2, 3, 'ArrowDown'), 0);
+  assert.equal(movedSelection(0, 0, 'ArrowDown'), -1);
+  const now = Date.UTC(2026, 10, 22, 12, 0);
+  assert.equal(whenActive(now / 1000 - 300, now), '5 min ago');
+  assert.equal(whenActive(now / 1000 - 30 * 3600, now), 'yesterday');
+  assert.equal(whenActive(null, now), '');
 });

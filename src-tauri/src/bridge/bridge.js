@@ -1,12 +1,15 @@
 // Switchboard's bridge, injected into every service page before its own scripts.
-// It reports notifications and unread badges to Switchboard through one command, page_event,
-// and never reads anything it does not need. Event-driven: no timers that repeat.
+// It reports notifications, unread badges and the chat list (names, chat references) to
+// Switchboard through one command, page_event, and never reads anything it does not need (no
+// message text). Event-driven: no timers that repeat.
 (() => {
   'use strict';
   if (window.__switchboard || window.top !== window) return;
 
   // The service's DOM unread rule from the catalog ({selector, skip}), filled in by Switchboard.
   const RULE = null;
+  // The service's chat-list rule ({row, name, id, time, avatar, link}), or null.
+  const CHATS = null;
 
   const ipc = window.__TAURI_INTERNALS__;
   const send = (event) => {
@@ -108,39 +111,123 @@
     return sum;
   }
 
-  // Recounts at most every RECOUNT_MS after the page changes; nothing runs while it is still.
-  const RECOUNT_MS = 500;
-  function watchCounters() {
-    let last;
+  // Runs `look` at most every `delay` ms after the page changes, and once at the start; nothing
+  // runs while the page is still. `look` returning false stops the watch (a selector this engine
+  // rejects).
+  function watch(look, delay) {
     let pending = false;
-    const recount = () => {
+    const run = () => {
       pending = false;
-      let count;
+      let ok;
       try {
-        count = domCount();
+        ok = look();
       } catch (_) {
-        observer.disconnect(); // a selector this engine rejects: the title's count stands
-        return;
+        ok = false;
       }
-      if (count !== last) {
-        last = count;
-        send({ kind: 'dom_count', count });
-      }
+      if (ok === false) observer.disconnect();
     };
     const observer = new MutationObserver(() => {
       if (!pending) {
         pending = true;
-        setTimeout(recount, RECOUNT_MS);
+        setTimeout(run, delay);
       }
     });
-    observer.observe(document.documentElement, {
-      subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'aria-label'],
-    });
-    recount();
+    const start = () => {
+      observer.observe(document.documentElement, {
+        subtree: true, childList: true, characterData: true, attributes: true,
+        attributeFilter: ['class', 'aria-label', 'title', 'src', 'data-peer-id'],
+      });
+      run();
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+    else start();
   }
+
   if (RULE) {
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watchCounters, { once: true });
-    else watchCounters();
+    let last;
+    watch(() => {
+      const count = domCount();
+      if (count !== last) {
+        last = count;
+        send({ kind: 'dom_count', count });
+      }
+    }, 500);
+  }
+
+  // ---- the chat list, by the catalog's rule: who this account talks to ----
+
+  const BATCH = 100; // chats per event
+  const MAX_ROWS = 1000; // rows read per look; a longer list is read as the user scrolls it
+  const chatOf = (row, name) => (CHATS.id ? text(row.getAttribute(CHATS.id), 256).trim() : name);
+
+  function nameOf(row) {
+    const element = row.querySelector(CHATS.name);
+    if (!element) return '';
+    return text((element.getAttribute('title') || element.textContent).trim(), 200);
+  }
+
+  // "14:05" or "2:05 PM" is today's time; what the row shows for older chats (a weekday, a date in
+  // the page's language) is left alone.
+  function todayAt(shown) {
+    const m = /^(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?$/.exec(shown);
+    if (!m) return null;
+    let hour = Number(m[1]) % (m[3] ? 12 : 24);
+    if (m[3] && /p/i.test(m[3])) hour += 12;
+    const at = new Date();
+    at.setHours(hour, Number(m[2]), 0, 0);
+    if (at.getTime() > Date.now() + 60000) at.setDate(at.getDate() - 1);
+    return Math.floor(at.getTime() / 1000);
+  }
+
+  if (CHATS) {
+    const sent = new Map(); // chat -> what was last sent of it
+    const marks = new Map(); // chat -> the row's time (or text) when last looked at
+    watch(() => {
+      const now = Math.floor(Date.now() / 1000);
+      const changed = [];
+      const rows = document.querySelectorAll(CHATS.row);
+      for (let i = 0; i < rows.length && i < MAX_ROWS; i++) {
+        const row = rows[i];
+        const name = nameOf(row);
+        const chat = chatOf(row, name);
+        if (!name || !chat) continue;
+        const shown = CHATS.time ? text(row.querySelector(CHATS.time)?.textContent, 40).trim() : text(row.textContent, 2000);
+        // A chat whose row changed while we watched had a message now; one seen for the first
+        // time is as recent as the time its row shows, when that is today's.
+        const mark = marks.get(chat);
+        const last = mark === undefined ? todayAt(shown) : mark !== shown ? now : null;
+        marks.set(chat, shown);
+        const image = CHATS.avatar && row.querySelector(CHATS.avatar);
+        const src = image?.currentSrc || image?.src || '';
+        const avatar = /^https?:/.test(src) && src.length <= 2048 ? src : null;
+        const entry = { chat, name, avatar };
+        const key = JSON.stringify(entry);
+        if (sent.get(chat) !== key || last !== null) {
+          sent.set(chat, key);
+          changed.push({ ...entry, last_active: last });
+        }
+      }
+      for (let i = 0; i < changed.length; i += BATCH) send({ kind: 'chats', chats: changed.slice(i, i + BATCH) });
+    }, 1000);
+  }
+
+  // Opens a chat by the reference its row carries: a click on the row when it is in the list,
+  // else the catalog's link on this same site. True when something was done.
+  function openChat(reference) {
+    if (!CHATS || typeof reference !== 'string') return false;
+    for (const row of document.querySelectorAll(CHATS.row)) {
+      if (chatOf(row, nameOf(row)) !== reference) continue;
+      row.scrollIntoView({ block: 'nearest' });
+      for (const type of ['mousedown', 'mouseup', 'click']) {
+        row.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, button: 0 }));
+      }
+      return true;
+    }
+    if (!CHATS.link) return false;
+    const url = new URL(CHATS.link.replace('{chat}', encodeURIComponent(reference)), location.href);
+    if (url.origin !== location.origin) return false;
+    location.assign(url.href);
+    return true;
   }
 
   // Switchboard calls this when the user clicks the OS notification.
@@ -153,6 +240,7 @@
         if (typeof notification.onclick === 'function') notification.onclick.call(notification, event);
         notification.dispatchEvent(event);
       },
+      open: openChat,
     }),
   });
 })();

@@ -3,6 +3,7 @@
 //! every field is bounded before anything else sees it.
 
 use crate::catalog::Service;
+use crate::contacts::live::{self, LiveIndex, PageChat};
 use crate::inbox::history::Entry;
 use crate::inbox::{self, policy, Inbox, OsNotification};
 use crate::state::{publish, AppState};
@@ -13,19 +14,28 @@ use tauri::ipc::CapabilityBuilder;
 use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, Webview};
 use url::Url;
 
+pub mod chats;
+
 const SCRIPT: &str = include_str!("bridge.js");
 const RULE_SLOT: &str = "const RULE = null;";
+const CHATS_SLOT: &str = "const CHATS = null;";
 
-/// The bridge for one service's pages: the script with the service's DOM unread rule filled in.
+/// The bridge for one service's pages: the script with the service's DOM rules filled in.
 pub fn script(service: &Service) -> String {
-    match &service.unread {
-        Some(rule) => {
-            let json = serde_json::to_string(rule).expect("a rule is plain strings");
-            SCRIPT.replacen(RULE_SLOT, &format!("const RULE = {json};"), 1)
-        }
-        None => SCRIPT.to_string(),
+    let mut script = SCRIPT.to_string();
+    if let Some(rule) = &service.unread {
+        script = script.replacen(RULE_SLOT, &format!("const RULE = {};", json(rule)), 1);
     }
+    if let Some(rule) = &service.chats {
+        script = script.replacen(CHATS_SLOT, &format!("const CHATS = {};", json(rule)), 1);
+    }
+    script
 }
+
+fn json(rule: &impl serde::Serialize) -> String {
+    serde_json::to_string(rule).expect("a rule is plain strings")
+}
+
 /// Told to the shell UI when the notification history grew.
 pub const HISTORY_EVENT: &str = "history";
 
@@ -48,6 +58,8 @@ pub enum PageEvent {
     Badge { count: Option<u32> },
     /// The sum of the counters the catalog's DOM rule found; `None` when there were none.
     DomCount { count: Option<u32> },
+    /// Chats from the page's chat list that are new or changed since it last looked.
+    Chats { chats: Vec<PageChat> },
 }
 
 /// Where notifications wait for the delivery thread.
@@ -85,6 +97,14 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
             if inbox.update(account, |u| u.dom = count) {
                 publish(&app);
             }
+        }
+        PageEvent::Chats { chats } => {
+            let index = app.state::<LiveIndex>();
+            if !index.admit(account, Instant::now()) {
+                return Ok(()); // over the bound: dropped and counted
+            }
+            let records = live::records(account, chats, chrono::Utc::now().timestamp()).map_err(|e| e.to_string())?;
+            index.get().await?.upsert(records).map_err(|e| e.to_string())?;
         }
         PageEvent::Notification { id, title, body, tag } => {
             let (service, custom, label, deliver) = {
@@ -190,6 +210,8 @@ mod tests {
         assert_eq!(b, PageEvent::Badge { count: None });
         assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"badge","count":-1}"#).is_err());
         assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"run_command","cmd":"rm"}"#).is_err());
+        let c: PageEvent = serde_json::from_str(r#"{"kind":"chats","chats":[{"chat":"5001","name":"Анна","last_active":null,"avatar":null}]}"#).unwrap();
+        assert!(matches!(c, PageEvent::Chats { chats } if chats[0].name == "Анна"));
         let d: PageEvent = serde_json::from_str(r#"{"kind":"dom_count","count":7}"#).unwrap();
         assert_eq!(d, PageEvent::DomCount { count: Some(7) });
     }
@@ -199,8 +221,9 @@ mod tests {
         let telegram = script(crate::catalog::find("telegram").unwrap());
         assert!(telegram.contains(r#"const RULE = {"selector":".chatlist-chat .dialog-subtitle-badge-unread.is-visible""#));
         assert!(!telegram.contains(RULE_SLOT));
+        assert!(telegram.contains(r#"const CHATS = {"row":".chatlist-chat[data-peer-id]""#));
         let slack = script(crate::catalog::find("slack").unwrap());
-        assert!(slack.contains(RULE_SLOT), "no rule: the title alone counts");
+        assert!(slack.contains(RULE_SLOT) && slack.contains(CHATS_SLOT), "no rules: the title alone counts, no chat list is read");
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct Service {
     /// Where the page shows unread counts in its DOM, for pages whose title doesn't carry them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unread: Option<UnreadRule>,
+    /// Where the page lists its chats, for the contact index and for opening a chat by reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chats: Option<ChatsRule>,
 }
 
 /// A per-service rule the bridge applies to the page's DOM: every element matching `selector`
@@ -38,6 +41,27 @@ pub struct UnreadRule {
     pub selector: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip: Option<String>,
+}
+
+/// A per-service rule for the page's chat list. Every element matching `row` is one chat; inside
+/// it, `name` is the chat partner's name (its `title` attribute when it has one, else its text).
+/// The chat's reference is the row's attribute `id` (a peer id) or, without one, the name itself.
+/// `time` is where the row shows its last message's time ("14:05" today); `avatar` an image.
+/// `link` opens a chat that is not in view: an address relative to the page, `{chat}` replaced by
+/// the reference.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChatsRule {
+    pub row: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// Selectors longer than this are refused by the catalog tests: rules are short by nature.
@@ -77,6 +101,7 @@ impl Service {
             monogram: monogram_for(&host),
             color: "#5c6370".into(),
             unread: None,
+            chats: None,
         }
     }
 }
@@ -143,6 +168,15 @@ mod tests {
                     assert!(!selector.trim().is_empty() && selector.len() <= MAX_SELECTOR_CHARS, "{}", s.id);
                 }
             }
+            if let Some(rule) = &s.chats {
+                let selectors = [&rule.row, &rule.name].into_iter().chain(&rule.time).chain(&rule.avatar);
+                for selector in selectors {
+                    assert!(!selector.trim().is_empty() && selector.len() <= MAX_SELECTOR_CHARS, "{}", s.id);
+                }
+                if let Some(link) = &rule.link {
+                    assert!(link.contains("{chat}") && !link.contains("://"), "{}: a link stays on the page's own site", s.id);
+                }
+            }
         }
         for id in [
             "whatsapp", "telegram", "max", "vk", "wechat", "messenger", "instagram", "slack",
@@ -150,6 +184,13 @@ mod tests {
             "zalo", "linkedin", "odnoklassniki", "x",
         ] {
             assert!(find(id).is_some(), "missing {id}");
+        }
+    }
+
+    #[test]
+    fn the_big_messengers_list_their_chats() {
+        for id in ["whatsapp", "whatsapp-business", "telegram"] {
+            assert!(find(id).unwrap().chats.is_some(), "{id} has no chat-list rule");
         }
     }
 

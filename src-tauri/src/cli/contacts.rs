@@ -1,6 +1,6 @@
 //! `switchboard contacts search|add|export|import`: the contact index from the command line.
 
-use crate::contacts::exchange::{self, BadRecord};
+use crate::contacts::files::{self, Format};
 use crate::contacts::suggest::{self, Why};
 use crate::contacts::{ChatRef, Contacts, Handle, HandleKind, Person};
 use crate::profile::Profile;
@@ -14,22 +14,6 @@ pub enum ContactsCommand {
     Import { file: PathBuf, partial: bool },
     Suggest { json: bool },
     Link { person: String, chat: ChatRef, linked: bool },
-}
-
-#[derive(Debug, PartialEq, Clone, Copy)]
-pub enum Format {
-    Vcard,
-    Csv,
-}
-
-impl Format {
-    fn parse(name: &str) -> Option<Format> {
-        match name.to_ascii_lowercase().as_str() {
-            "vcf" | "vcard" => Some(Format::Vcard),
-            "csv" => Some(Format::Csv),
-            _ => None,
-        }
-    }
 }
 
 pub fn parse(words: &[&str], flags: &[(String, Option<String>)]) -> Result<ContactsCommand, String> {
@@ -96,20 +80,13 @@ pub fn run(profile: &Profile, command: ContactsCommand) -> Result<(), String> {
             let person = contacts.save_person(Person::new(&name, handles, &note).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
             println!("{}", person.id);
         }
-        ContactsCommand::Export { format, output } => {
-            let cards = exchange::cards(&contacts);
-            let text = match format {
-                Format::Vcard => exchange::to_vcard(&cards),
-                Format::Csv => exchange::to_csv(&cards),
-            };
-            match output {
-                Some(path) => {
-                    crate::atomic_file::write_atomically(&path, text.as_bytes()).map_err(|e| format!("could not write {}: {e}", path.display()))?;
-                    eprintln!("exported {} records to {}", cards.len(), path.display());
-                }
-                None => print!("{text}"),
+        ContactsCommand::Export { format, output } => match output {
+            Some(path) => {
+                let (path, count) = files::export_to(&contacts, format, &path)?;
+                eprintln!("exported {count} records to {}", path.display());
             }
-        }
+            None => print!("{}", files::export_text(&contacts, format).0),
+        },
         ContactsCommand::Suggest { json } => {
             let found = suggest::suggestions(&contacts.people(), &contacts.chats());
             if json {
@@ -131,36 +108,11 @@ pub fn run(profile: &Profile, command: ContactsCommand) -> Result<(), String> {
             println!("{}: {} chat(s)", person.name, person.chats.len());
         }
         ContactsCommand::Import { file, partial } => {
-            let format = file
-                .extension()
-                .and_then(|e| Format::parse(&e.to_string_lossy()))
-                .ok_or("import takes a .vcf or a .csv file")?;
-            let text = std::fs::read_to_string(&file).map_err(|e| format!("could not read {}: {e}", file.display()))?;
-            let (cards, bad) = match format {
-                Format::Vcard => exchange::from_vcard(&text),
-                Format::Csv => exchange::from_csv(&text),
-            };
-            for record in &bad {
-                eprintln!("switchboard: {}: {record}", file.display());
-            }
-            if !bad.is_empty() && !partial {
-                return Err(refused(&bad, cards.len()));
-            }
-            let done = exchange::import(&contacts, cards).map_err(|e| e.to_string())?;
-            println!(
-                "imported: {} people added, {} merged with people already here, {} chats",
-                done.people_added, done.people_merged, done.chats
-            );
+            let done = files::import_file(&contacts, &file, partial).map_err(|e| format!("{e} (add --partial)"))?;
+            println!("{done}");
         }
     }
     contacts.flush().map_err(|e| e.to_string())
-}
-
-fn refused(bad: &[BadRecord], good: usize) -> String {
-    format!(
-        "nothing was imported: {} record(s) can't be read (listed above); fix them, or import the {good} good one(s) with --partial",
-        bad.len()
-    )
 }
 
 #[cfg(test)]

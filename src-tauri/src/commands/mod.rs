@@ -2,6 +2,7 @@
 //! `shell` make the webviews match. Only the shell webview is granted these (capabilities/).
 //! All are async so they run off the UI thread.
 
+pub mod contacts;
 pub mod vault;
 
 use crate::catalog::{self, Service};
@@ -100,6 +101,22 @@ pub async fn set_close_to_tray(app: AppHandle, on: bool) -> Result<(), String> {
         ws.close_to_tray = on;
         Ok::<(), String>(())
     })
+}
+
+/// The global search shortcut; an empty one turns it off. One the OS refuses is not kept.
+#[tauri::command]
+pub async fn set_hotkey(app: AppHandle, hotkey: String) -> Result<(), String> {
+    let hotkey = hotkey.trim().to_string();
+    if !hotkey.is_empty() {
+        crate::hotkey::parse(&hotkey)?;
+    }
+    let previous = std::mem::replace(&mut app.state::<AppState>().workspace().hotkey, hotkey);
+    if let Err(e) = crate::hotkey::apply(&app) {
+        app.state::<AppState>().workspace().hotkey = previous;
+        let _ = crate::hotkey::apply(&app);
+        return Err(e);
+    }
+    change_and_show(&app, |_| Ok::<(), String>(()))
 }
 
 /// The notification history, newest first, of one service or all.

@@ -34,6 +34,16 @@ pub struct Imported {
     pub chats: usize,
 }
 
+impl std::fmt::Display for Imported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Imported: {} people added, {} merged with people already here, {} chats",
+            self.people_added, self.people_merged, self.chats
+        )
+    }
+}
+
 /// Everything in the index as cards: people by name, then the chats nobody is linked to.
 pub fn cards(contacts: &Contacts) -> Vec<Card> {
     let all: HashMap<ChatRef, Contact> = contacts.chats().into_iter().map(|c| (c.chat_ref(), c)).collect();

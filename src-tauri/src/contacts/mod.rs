@@ -4,8 +4,10 @@
 //! at start. No window here: the CLI, the shell and the tests use the same calls.
 
 pub mod exchange;
+pub mod files;
+pub mod live;
 pub mod search;
-mod store;
+pub mod store;
 pub mod suggest;
 
 pub use store::Contacts;

@@ -22,6 +22,8 @@ pub struct Hit {
     pub name: String,
     pub person: Option<String>,
     pub handles: Vec<Handle>,
+    /// The person card's note (empty for a chat nobody was linked to).
+    pub note: String,
     pub chats: Vec<Contact>,
 }
 
@@ -125,10 +127,17 @@ impl Contacts {
         let mut batch = sled::Batch::default();
         let mut changed = vec![];
         for chat in chats {
-            let chat = chat.clean()?;
+            let mut chat = chat.clean()?;
             let key = chat_key(&chat.chat_ref());
+            let stored = self.chats.get(&key)?;
+            // A page that can't tell when a chat was last active (or tells an older time, after
+            // a reload) doesn't make it older; a row without its picture keeps the known one.
+            if let Some(old) = stored.as_deref().and_then(|v| serde_json::from_slice::<Contact>(v).ok()) {
+                chat.last_active = chat.last_active.max(old.last_active);
+                chat.avatar = chat.avatar.or(old.avatar);
+            }
             let value = encode(&chat);
-            if self.chats.get(&key)?.as_deref() != Some(value.as_slice()) {
+            if stored.as_deref() != Some(value.as_slice()) {
                 batch.insert(key, value);
                 changed.push(chat);
             }
@@ -209,6 +218,17 @@ impl Contacts {
         self.save_person(person)
     }
 
+    /// The accounts that have chats in the index.
+    pub fn accounts(&self) -> std::collections::BTreeSet<String> {
+        let mut accounts = std::collections::BTreeSet::new();
+        for key in self.chats.iter().keys().flatten() {
+            if let Some(account) = key.split(|b| *b == 0x1f).next() {
+                accounts.insert(String::from_utf8_lossy(account).into_owned());
+            }
+        }
+        accounts
+    }
+
     /// A removed account's chats go, and its links with them; people cards stay.
     pub fn forget_account(&self, account: &str) -> Result<usize, ContactsError> {
         let prefix = format!("{account}\u{1f}").into_bytes();
@@ -255,7 +275,7 @@ impl Contacts {
             let hit = match (owner, key) {
                 (Some(id), _) if !seen.insert(id.clone()) => continue,
                 (Some(id), _) => self.person(&id).map(|p| self.person_hit(p)),
-                (None, Key::Chat(r)) => self.chat(&r).map(|c| Hit { name: c.name.clone(), person: None, handles: vec![], chats: vec![c] }),
+                (None, Key::Chat(r)) => self.chat(&r).map(|c| Hit { name: c.name.clone(), person: None, handles: vec![], note: String::new(), chats: vec![c] }),
                 (None, Key::Person(_)) => None,
             };
             hits.extend(hit);
@@ -266,7 +286,7 @@ impl Contacts {
     fn person_hit(&self, person: Person) -> Hit {
         let mut chats: Vec<Contact> = person.chats.iter().filter_map(|r| self.chat(r)).collect();
         chats.sort_by_key(|c| std::cmp::Reverse(c.last_active));
-        Hit { name: person.name, person: Some(person.id), handles: person.handles, chats }
+        Hit { name: person.name, person: Some(person.id), handles: person.handles, note: person.note, chats }
     }
 
     /// Writes everything to disk now (the command line does before it exits).

@@ -27,11 +27,28 @@ pub struct Workspace {
     pub close_to_tray: bool,
     #[serde(default)]
     pub lock: LockSettings,
+    /// The global shortcut that brings the window forward with the search palette open, in the
+    /// shortcut syntax "CommandOrControl+Shift+Space"; empty for none.
+    #[serde(default = "default_hotkey")]
+    pub hotkey: String,
+}
+
+pub const DEFAULT_HOTKEY: &str = "CommandOrControl+Shift+Space";
+
+fn default_hotkey() -> String {
+    DEFAULT_HOTKEY.into()
 }
 
 impl Default for Workspace {
     fn default() -> Self {
-        Workspace { accounts: vec![], active: None, dnd: Dnd::default(), close_to_tray: true, lock: LockSettings::default() }
+        Workspace {
+            accounts: vec![],
+            active: None,
+            dnd: Dnd::default(),
+            close_to_tray: true,
+            lock: LockSettings::default(),
+            hotkey: default_hotkey(),
+        }
     }
 }
 

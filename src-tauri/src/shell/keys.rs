@@ -9,6 +9,8 @@ pub enum Shortcut {
     ReloadActive,
     Settings,
     Lock,
+    /// The search palette over every contact and account.
+    Palette,
     Quit,
 }
 
@@ -24,6 +26,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
         "R" | "r" if shift => Some(Shortcut::ReloadActive),
         "L" | "l" if shift => Some(Shortcut::Lock),
         "q" if !shift => Some(Shortcut::Quit),
+        "k" | "K" if !shift => Some(Shortcut::Palette),
         "comma" if !shift => Some(Shortcut::Settings),
         digit if !shift && digit.len() == 1 => match digit.as_bytes()[0] {
             b @ b'1'..=b'9' => Some(Shortcut::Show((b - b'1') as usize)),
@@ -43,7 +46,7 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
         Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
         Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
         Shortcut::ReloadActive => current,
-        Shortcut::Settings | Shortcut::Lock | Shortcut::Quit => None,
+        Shortcut::Settings | Shortcut::Lock | Shortcut::Palette | Shortcut::Quit => None,
     }
 }
 
@@ -64,6 +67,8 @@ mod tests {
         assert_eq!(shortcut("q", true, false), Some(Shortcut::Quit));
         assert_eq!(shortcut("comma", true, false), Some(Shortcut::Settings));
         assert_eq!(shortcut("L", true, true), Some(Shortcut::Lock));
+        assert_eq!(shortcut("k", true, false), Some(Shortcut::Palette));
+        assert_eq!(shortcut("k", false, false), None, "a plain k is the page's");
         assert_eq!(shortcut("l", true, false), None);
     }
 

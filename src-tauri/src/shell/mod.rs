@@ -203,6 +203,8 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
             // later and recreates an empty folder, so the sweep runs once more after it.
             let id = id.to_string();
             after_webview_closed(app, move |app| {
+                let handle = app.clone();
+                tauri::async_runtime::spawn(async move { crate::bridge::chats::forget_removed_accounts(&handle).await });
                 let profile = &app.state::<AppState>().profile;
                 let mut result = profile.remove_account_data(&id);
                 if result.is_ok() {
@@ -327,6 +329,19 @@ pub fn after_webview_closed(app: &AppHandle, f: impl FnOnce(&AppHandle) + Send +
 
 /// Told to the shell UI: open the settings dialog.
 const SETTINGS_EVENT: &str = "open-settings";
+/// Told to the shell UI: open the search palette.
+const PALETTE_EVENT: &str = "open-palette";
+
+/// Brings the window forward with the search palette open (the lock screen, when locked).
+pub fn open_palette(app: &AppHandle) {
+    present(app);
+    if let Some(shell) = app.get_webview(SHELL) {
+        let _ = shell.set_focus();
+    }
+    if !crate::app_lock::is_locked(app) {
+        let _ = app.emit_to(EventTarget::webview(SHELL), PALETTE_EVENT, ());
+    }
+}
 
 /// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
 pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
@@ -337,6 +352,10 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     }
     if shortcut == keys::Shortcut::Settings {
         let _ = app.emit_to(EventTarget::webview(SHELL), SETTINGS_EVENT, ());
+        return;
+    }
+    if shortcut == keys::Shortcut::Palette {
+        open_palette(app);
         return;
     }
     if shortcut == keys::Shortcut::Lock {

@@ -1,0 +1,55 @@
+//! The pages' chat lists in the contact index, and opening a chat in its page.
+
+use crate::contacts::live::LiveIndex;
+use crate::state::{publish, AppState};
+use std::collections::BTreeSet;
+use tauri::{AppHandle, Manager};
+
+/// Opens the index in the background at start (the window never waits for it), then drops the
+/// chats of accounts that are gone.
+pub fn start(app: &AppHandle) {
+    let dir = app.state::<AppState>().profile.contacts_dir();
+    app.manage(LiveIndex::new(dir));
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let notice = |text: String| {
+            app.state::<AppState>().tell(text);
+            publish(&app);
+        };
+        match app.state::<LiveIndex>().open(notice).await {
+            Ok(_) => forget_removed_accounts(&app).await,
+            Err(e) => {
+                app.state::<AppState>().tell(format!("Contact search is off: {e}"));
+                publish(&app);
+            }
+        }
+    });
+}
+
+/// Drops from the index the chats of every account no longer in the workspace.
+pub async fn forget_removed_accounts(app: &AppHandle) {
+    let Ok(index) = app.state::<LiveIndex>().get().await else { return };
+    let kept: BTreeSet<String> = app.state::<AppState>().workspace().accounts.iter().map(|a| a.id.clone()).collect();
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        for gone in index.accounts().difference(&kept) {
+            index.forget_account(gone)?;
+        }
+        index.flush()
+    })
+    .await;
+    if let Ok(Err(e)) = result {
+        eprintln!("switchboard: {e}");
+    }
+}
+
+/// Shows the account and asks its page to open the chat. The answer says what the user sees
+/// when the page couldn't (the chat left its list, the page is still loading).
+pub async fn open_chat(app: &AppHandle, account: &str, chat: &str) -> Result<(), String> {
+    crate::shell::show_account(app, account)?;
+    let reference = serde_json::to_string(chat).map_err(|e| e.to_string())?;
+    let script = format!("!!(window.__switchboard && window.__switchboard.open({reference}))");
+    match crate::shell::run_in_page(app, account, script).await?.as_str() {
+        "true" => Ok(()),
+        _ => Err("that chat is not in the page's chat list now: the account is shown, open the chat there".into()),
+    }
+}

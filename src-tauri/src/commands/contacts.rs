@@ -1,0 +1,147 @@
+//! The shell's contact commands: the palette's search and "open this chat", people cards, the
+//! suggested links, and backup files.
+
+use crate::contacts::files::{self, Format};
+use crate::contacts::live::LiveIndex;
+use crate::contacts::store::Hit;
+use crate::contacts::suggest::{self, Suggestion};
+use crate::contacts::{ChatRef, Contacts, Handle, Person};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::{AppHandle, Manager, State};
+
+/// Results the palette shows at most.
+const PALETTE_RESULTS: usize = 12;
+
+async fn index(live: &LiveIndex) -> Result<Arc<Contacts>, String> {
+    live.get().await
+}
+
+/// Work on the index that may take a while (a whole scan, a file) runs off the async threads.
+async fn blocking<T: Send + 'static>(
+    live: &LiveIndex,
+    work: impl FnOnce(&Contacts) -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let contacts = index(live).await?;
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        let value = work(&contacts)?;
+        contacts.flush().map_err(|e| e.to_string())?;
+        Ok(value)
+    })
+    .await;
+    result.map_err(|e| e.to_string())?
+}
+
+#[tauri::command]
+pub async fn contacts_search(live: State<'_, LiveIndex>, query: String) -> Result<Vec<Hit>, String> {
+    let query: String = query.chars().take(200).collect();
+    Ok(index(&live).await?.search(&query, PALETTE_RESULTS))
+}
+
+/// Shows the account and opens the chat in its page.
+#[tauri::command]
+pub async fn open_chat(app: AppHandle, account: String, chat: String) -> Result<(), String> {
+    crate::bridge::chats::open_chat(&app, &account, &chat).await
+}
+
+/// A person card as the UI edits it (handles and note; linked chats stay as they are).
+#[derive(serde::Deserialize)]
+pub struct CardInput {
+    id: Option<String>,
+    name: String,
+    handles: Vec<Handle>,
+    note: String,
+}
+
+#[tauri::command]
+pub async fn save_person(live: State<'_, LiveIndex>, card: CardInput) -> Result<Person, String> {
+    blocking(&live, move |contacts| {
+        let handles = card.handles.into_iter().map(|h| Handle::new(h.kind, &h.value)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
+        let person = match card.id {
+            Some(id) => {
+                let mut person = contacts.person(&id).ok_or("that person is no longer in the index")?;
+                person.name = card.name;
+                person.handles = handles;
+                person.note = card.note;
+                person
+            }
+            None => Person::new(&card.name, handles, &card.note).map_err(|e| e.to_string())?,
+        };
+        contacts.save_person(person).map_err(|e| e.to_string())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_person(live: State<'_, LiveIndex>, id: String) -> Result<(), String> {
+    blocking(&live, move |contacts| contacts.remove_person(&id).map_err(|e| e.to_string())).await
+}
+
+/// Chats that are probably the same person, each with the names the UI shows for it.
+#[derive(serde::Serialize)]
+pub struct Suggested {
+    #[serde(flatten)]
+    suggestion: Suggestion,
+    person_name: Option<String>,
+    names: Vec<String>,
+}
+
+#[tauri::command]
+pub async fn contact_suggestions(live: State<'_, LiveIndex>) -> Result<Vec<Suggested>, String> {
+    blocking(&live, |contacts| {
+        let found = suggest::suggestions(&contacts.people(), &contacts.chats());
+        Ok(found
+            .into_iter()
+            .map(|suggestion| Suggested {
+                person_name: suggestion.person.as_deref().and_then(|id| contacts.person(id)).map(|p| p.name),
+                names: suggestion.chats.iter().map(|r| contacts.chat(r).map(|c| c.name).unwrap_or_default()).collect(),
+                suggestion,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Links chats to a person, or, without one, makes a new card named `name` for them.
+#[tauri::command]
+pub async fn link_chats(live: State<'_, LiveIndex>, person: Option<String>, name: String, chats: Vec<ChatRef>) -> Result<Person, String> {
+    blocking(&live, move |contacts| {
+        let mut person = match person {
+            Some(id) => contacts.person(&id).ok_or("that person is no longer in the index")?,
+            None => Person::new(&name, vec![], "").map_err(|e| e.to_string())?,
+        };
+        for chat in chats {
+            if contacts.chat(&chat).is_none() {
+                return Err(format!("the chat \"{}\" is no longer in the index", chat.chat));
+            }
+            person.chats.push(chat);
+        }
+        contacts.save_person(person).map_err(|e| e.to_string())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn unlink_chat(live: State<'_, LiveIndex>, person: String, chat: ChatRef) -> Result<Person, String> {
+    blocking(&live, move |contacts| contacts.unlink(&person, &chat).map_err(|e| e.to_string())).await
+}
+
+/// Writes every person and chat to a file in the user's documents folder; returns its path.
+#[tauri::command]
+pub async fn export_contacts(app: AppHandle, live: State<'_, LiveIndex>, format: Format) -> Result<String, String> {
+    let folder = app.path().document_dir().or_else(|_| app.path().home_dir()).map_err(|e| e.to_string())?;
+    let stamp = chrono::Local::now().format("%Y-%m-%d %H%M");
+    let path = folder.join(format!("Switchboard contacts {stamp}.{}", format.extension()));
+    blocking(&live, move |contacts| {
+        let (path, count) = files::export_to(contacts, format, &path)?;
+        Ok(format!("Exported {count} records to {}", path.display()))
+    })
+    .await
+}
+
+/// Imports a .vcf or .csv file; with `partial`, the good records of a file with bad ones.
+#[tauri::command]
+pub async fn import_contacts(live: State<'_, LiveIndex>, path: String, partial: bool) -> Result<String, String> {
+    let path = PathBuf::from(path.trim());
+    blocking(&live, move |contacts| files::import_file(contacts, &path, partial).map(|done| done.to_string())).await
+}

@@ -1,0 +1,44 @@
+//! The global shortcut: from any program, bring the window forward with the search palette open.
+//! On Linux this is an X11 key grab; the OS (another program holding the keys, a Wayland session)
+//! may refuse it, and the user is told so and can pick another in Settings.
+
+use crate::state::{publish, AppState};
+use tauri::{AppHandle, Manager};
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
+
+/// The plugin, calling `open_palette` when the shortcut is pressed (not again on release).
+pub fn plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri_plugin_global_shortcut::Builder::new()
+        .with_handler(|app, _shortcut, event| {
+            if event.state() == ShortcutState::Pressed {
+                crate::shell::open_palette(app);
+            }
+        })
+        .build()
+}
+
+/// "CommandOrControl+Shift+Space" as this platform's keys, or why it is no shortcut.
+pub fn parse(text: &str) -> Result<Shortcut, String> {
+    text.trim().parse::<Shortcut>().map_err(|e| format!("\"{}\" is not a shortcut ({e}); write it like Ctrl+Shift+Space", text.trim()))
+}
+
+/// Takes the saved shortcut (dropping the one held before); an empty one means none.
+pub fn apply(app: &AppHandle) -> Result<(), String> {
+    let text = app.state::<AppState>().workspace().hotkey.clone();
+    let shortcuts = app.global_shortcut();
+    shortcuts.unregister_all().map_err(|e| e.to_string())?;
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    shortcuts.register(parse(&text)?).map_err(|e| {
+        format!("The search shortcut {} could not be taken ({e}): another program may be using it. Choose another in Settings; Ctrl+K works inside the window.", text.trim())
+    })
+}
+
+/// At start: a refused shortcut is a notice, not a failure.
+pub fn start(app: &AppHandle) {
+    if let Err(e) = apply(app) {
+        app.state::<AppState>().tell(e);
+        publish(app);
+    }
+}

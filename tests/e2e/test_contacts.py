@@ -1,0 +1,138 @@
+"""End to end: the chat lists of two Telegram accounts (fake pages with WebK's structure) fill the
+contact index; the search palette finds people by Ctrl+K and by the global shortcut from outside
+the window, and Enter opens the chat in the right account's page."""
+
+import json
+import time
+
+from accounts import listening
+from harness import App, cli, wait_until
+
+
+def add_telegram(profile, messenger, name, label):
+    return cli(profile, "services", "add", "telegram", "--label", label,
+               "--url", messenger.url(name, page="/telegram/")).stdout.strip()
+
+
+def palette_open(app):
+    return app.run_js("return !document.getElementById('palette').hidden")
+
+
+def results(app, query):
+    """Types `query` into the palette (again and again until the pages' chats have arrived) and
+    returns the rows it shows: [(name, where)]."""
+    app.run_js("const i = document.getElementById('palette-input'); i.value = %s; i.dispatchEvent(new Event('input'))"
+               % json.dumps(query))
+    time.sleep(0.3)
+    return app.run_js("""return [...document.querySelectorAll('#palette-results .result')].map(r =>
+        [r.querySelector('.who').textContent, r.querySelector('.where').textContent])""")
+
+
+def wait_results(app, query, check, what):
+    return wait_until(lambda: (lambda rows: rows if check(rows) else None)(results(app, query)), 20, what, step=0.5)
+
+
+def opened(messenger, account, peer):
+    return messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] == "chat_open" and e["peer"] == peer,
+                                      10, f"chat {peer} open in the page of {account}")
+
+
+def test_the_palette_finds_chats_of_both_accounts_and_opens_the_right_one(desktop, messenger, tmp_path):
+    watcher = desktop.start_tray_host()
+    profile = tmp_path / "profile"
+    sales = add_telegram(profile, messenger, "TA", "Telegram — Продажи")
+    support = add_telegram(profile, messenger, "TB", "Telegram — Support")
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        listening(messenger, "TA")
+        listening(messenger, "TB")
+        # A new customer writes to Support: the row appears at the top of that page's list.
+        messenger.command("TB", "message", peer="7001", name="Ольга Смирнова", time=time.strftime("%H:%M"))
+
+        app.key("ctrl+k")
+        wait_until(lambda: palette_open(app), 5, "the palette after Ctrl+K")
+        assert app.run_js("return document.activeElement.id") == "palette-input"
+        rows = wait_results(app, "ольга", lambda r: r, "Ольга found")
+        assert rows == [["Ольга Смирнова", "Telegram · Telegram — Support"]]
+        # Chinese, case and accents: 王伟 is in both lists; "ANNA" finds nobody, "анна" finds Анна.
+        rows = wait_results(app, "王", lambda r: len(r) == 2, "王伟 in both accounts")
+        assert sorted(where for _, where in rows) == ["Telegram · Telegram — Support", "Telegram · Telegram — Продажи"]
+        assert [r[0] for r in results(app, "АННА пет")][:2] == ["Анна Петрова", "Анна Петрова"]
+        desktop.screenshot("palette.png")
+
+        # Enter opens the chat: the Support page shows Ольга's chat (the other page stays as it was).
+        results(app, "ольга")
+        app.key("Return")
+        opened(messenger, "TB", "7001")
+        wait_until(lambda: not palette_open(app), 5, "the palette closed")
+        wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True], 5, "Support shown")
+
+        # From another program: the window hides to the tray, the global shortcut brings it back
+        # with the palette; arrows choose Продажи's 王伟 and Enter opens it there.
+        app.ui_click('li.account[data-id="%s"]' % sales)
+        desktop.close_window(app.window, until=lambda: not desktop.window_shown(app.window))
+        desktop.xdotool("key", "--clearmodifiers", "ctrl+shift+space")
+        wait_until(lambda: desktop.window_shown(app.window), 10, "the window back by the global shortcut")
+        wait_until(lambda: palette_open(app), 5, "the palette open")
+        rows = wait_results(app, "王伟", lambda r: len(r) == 2, "two rows for 王伟")
+        down = 1 if rows[1][1].endswith("Продажи") else 0
+        desktop.xdotool("windowfocus", "--sync", app.window)
+        for _ in range(down):
+            app.key("Down")
+        app.key("Return")
+        opened(messenger, "TA", "5002")
+        wait_until(lambda: [row[1] for row in app.sidebar()] == [True, False], 5, "Продажи shown")
+
+        # A chat list that changes fast and long is read in bounded batches; nothing is lost.
+        messenger.command("TA", "many", count=600, prefix="Покупатель")
+        app.key("ctrl+k")
+        wait_results(app, "Покупатель 599", lambda r: r and r[0][0] == "Покупатель 599", "the 600th chat of a long list")
+        app.key("Escape")
+        wait_until(lambda: not palette_open(app), 5, "Esc closes the palette")
+        app.quit()
+
+        # The index survives the restart, and the command line sees the same.
+        found = json.loads(cli(profile, "contacts", "search", "ольга", "--json").stdout)
+        assert [(h["name"], [c["account"] for c in h["chats"]]) for h in found] == [("Ольга Смирнова", [support])]
+        assert found[0]["chats"][0]["last_active"] > time.time() - 600, "the message's time was kept"
+
+        # Removing an account in the window removes its chats from the index.
+        messenger.reports.clear()
+        app = App(desktop, profile)
+        app.run_js("window.__TAURI__.core.invoke('remove_account', {id: %s})" % json.dumps(support))
+        wait_until(lambda: len(app.sidebar()) == 1, 10, "Support removed")
+        app.key("ctrl+k")
+        wait_results(app, "王伟", lambda r: [where for _, where in r] == ["Telegram · Telegram — Продажи"], "only Продажи's 王伟 left")
+        assert results(app, "ольга") == []
+        app.quit()
+    finally:
+        app.kill()
+        watcher.terminate()
+        watcher.wait(5)
+
+
+def test_a_taken_global_shortcut_is_reported_and_another_can_be_chosen(desktop, tmp_path):
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "telegram", "--label", "Telegram")
+    settings = json.loads((profile / "settings.json").read_text())
+    settings["hotkey"] = "Ctrl+Shift+NoSuchKey"
+    (profile / "settings.json").write_text(json.dumps(settings))
+    app = App(desktop, profile)
+    try:
+        notice = wait_until(app.notice, 10, "a notice about the shortcut")
+        assert "NoSuchKey" in notice and "Ctrl+Shift+Space" in notice, notice
+        app.key("ctrl+comma")
+        app.ui_type("#hotkey", "Ctrl+Alt+F13 nonsense", clear=True)
+        app.ui_click("#hotkey-form button")
+        wait_until(lambda: "not a shortcut" in app.run_js("return document.getElementById('hotkey-error').textContent"), 5,
+                   "a shortcut that can't be read is refused")
+        app.ui_type("#hotkey", "Ctrl+Alt+J", clear=True)
+        app.ui_click("#hotkey-form button")
+        wait_until(lambda: json.loads((profile / "settings.json").read_text())["hotkey"] == "Ctrl+Alt+J", 5, "saved")
+        app.key("Escape")
+        app.key("ctrl+alt+j")
+        wait_until(lambda: palette_open(app), 5, "the palette by the new shortcut")
+        app.quit()
+    finally:
+        app.kill()

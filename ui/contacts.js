@@ -1,0 +1,159 @@
+// The contacts dialog: a person's card (handles, note, the chats linked to it), the links the
+// app suggests, and backup files.
+
+const EDITED_KINDS = ['phone', 'email', 'telegram', 'wechat'];
+
+export function setupContacts(ui) {
+  const { $ } = ui;
+  let person = null; // the card being edited; null for a new one
+  const chatNames = new Map(); // "account\u001fchat" -> the name its page shows
+
+  const key = (ref) => `${ref.account}\u001f${ref.chat}`;
+  const accountLabel = (id) => ui.view().accounts.find((a) => a.id === id)?.label ?? 'a removed account';
+  const remember = (chats) => chats.forEach((c) => chatNames.set(key(c), c.name));
+
+  /** Opens the dialog: on a palette row's person, on a new card made for a lone chat, or empty. */
+  async function editCard(row) {
+    person = null;
+    if (row?.person?.id) {
+      remember(row.hit.chats);
+      person = { id: row.person.id, name: row.name, handles: row.person.handles, note: row.person.note, chats: row.hit.chats.map((c) => ({ account: c.account, chat: c.chat })) };
+    } else if (row?.kind === 'chat') {
+      remember(row.hit.chats);
+      try {
+        person = await ui.invoke('link_chats', { person: null, name: row.name, chats: [{ account: row.account.id, chat: row.chat }] });
+      } catch (err) {
+        ui.flash(String(err));
+        return;
+      }
+    }
+    ui.setStage('contacts');
+    fillCard();
+    loadSuggestions();
+    $('card-name').focus();
+  }
+
+  function fillCard() {
+    $('card-title').textContent = person ? person.name : 'New person';
+    $('card-name').value = person?.name ?? '';
+    for (const kind of EDITED_KINDS) $(`card-${kind}`).value = person?.handles.find((h) => h.kind === kind)?.value ?? '';
+    $('card-note').value = person?.note ?? '';
+    $('card-remove').hidden = !person;
+    $('card-link-row').hidden = !person;
+    $('card-link').value = '';
+    $('card-link-results').replaceChildren();
+    $('card-error').textContent = '';
+    $('card-chats').replaceChildren(...(person?.chats ?? []).map((ref) => line(
+      `${chatNames.get(key(ref)) ?? ref.chat} — ${accountLabel(ref.account)}`, 'Unlink', async () => {
+        person = await ui.invoke('unlink_chat', { person: person.id, chat: ref });
+        fillCard();
+      })));
+  }
+
+  function line(text, action, run) {
+    const li = document.createElement('li');
+    const span = document.createElement('span');
+    span.textContent = text;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = action;
+    button.addEventListener('click', () => run().catch((err) => { $('card-error').textContent = String(err); }));
+    li.append(span, button);
+    return li;
+  }
+
+  // Handles of the kinds the form shows come from the form; the others stay as they were.
+  function handlesFromForm() {
+    const kept = (person?.handles ?? []).filter((h) => !EDITED_KINDS.includes(h.kind));
+    const typed = EDITED_KINDS.map((kind) => ({ kind, value: $(`card-${kind}`).value.trim() })).filter((h) => h.value);
+    return [...typed, ...kept];
+  }
+
+  $('card-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const saved = await ui.invoke('save_person', {
+        card: { id: person?.id ?? null, name: $('card-name').value, handles: handlesFromForm(), note: $('card-note').value },
+      });
+      person = saved;
+      fillCard();
+      ui.flash(`Saved the card of ${saved.name}.`);
+    } catch (err) {
+      $('card-error').textContent = String(err);
+    }
+  });
+
+  $('card-new').addEventListener('click', () => {
+    person = null;
+    fillCard();
+    $('card-name').focus();
+  });
+
+  $('card-remove').addEventListener('click', async () => {
+    try {
+      await ui.invoke('remove_person', { id: person.id });
+      ui.flash(`Deleted the card of ${person.name}; its chats stay searchable.`);
+      person = null;
+      fillCard();
+    } catch (err) {
+      $('card-error').textContent = String(err);
+    }
+  });
+
+  // Chats nobody is linked to, found by name, to link to this card.
+  $('card-link').addEventListener('input', async () => {
+    const query = $('card-link').value;
+    const hits = query.trim() ? await ui.invoke('contacts_search', { query }) : [];
+    const lone = hits.filter((h) => !h.person).flatMap((h) => h.chats);
+    remember(lone);
+    $('card-link-results').replaceChildren(...lone.map((c) => line(`${c.name} — ${accountLabel(c.account)}`, 'Link', async () => {
+      person = await ui.invoke('link_chats', { person: person.id, name: '', chats: [{ account: c.account, chat: c.chat }] });
+      fillCard();
+    })));
+  });
+
+  async function loadSuggestions() {
+    let found = [];
+    try {
+      found = await ui.invoke('contact_suggestions');
+    } catch (err) {
+      $('suggestions-empty').textContent = String(err);
+    }
+    $('suggestions-empty').hidden = found.length > 0;
+    $('suggestions').replaceChildren(...found.map((s) => {
+      const why = s.why.kind === 'same_phone' ? `same phone +${s.why.value}` : 'same name';
+      const chats = s.chats.map((ref, i) => `${s.names[i] || ref.chat} (${accountLabel(ref.account)})`).join(', ');
+      const target = s.person_name ? `to ${s.person_name}` : 'as one person';
+      return line(`${chats} — ${why}: link ${target}`, 'Link', async () => {
+        const linked = await ui.invoke('link_chats', { person: s.person, name: s.names[0] || s.why.value, chats: s.chats });
+        ui.flash(`${linked.name} now has ${linked.chats.length} chats.`);
+        loadSuggestions();
+      });
+    }));
+  }
+
+  for (const format of ['vcard', 'csv']) {
+    $(`export-${format}`).addEventListener('click', async () => {
+      try {
+        ui.showNotice(await ui.invoke('export_contacts', { format }));
+      } catch (err) {
+        $('import-error').textContent = String(err);
+      }
+    });
+  }
+
+  $('import-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('import-error').textContent = 'Importing…';
+    try {
+      const done = await ui.invoke('import_contacts', { path: $('import-path').value, partial: $('import-partial').checked });
+      $('import-error').textContent = '';
+      ui.flash(done);
+      loadSuggestions();
+    } catch (err) {
+      $('import-error').textContent = String(err);
+    }
+  });
+
+  return { editCard };
+}

@@ -1,0 +1,135 @@
+// The search palette (Ctrl+K, or the global shortcut from any program): people, chats and
+// accounts; arrows choose, Enter opens the chat in its account, Esc closes.
+import { paletteRows, whenActive, movedSelection } from './logic.js';
+
+export function setupPalette(ui) {
+  const { $ } = ui;
+  let rows = [];
+  let selected = -1;
+  let asked = 0; // answers to older keystrokes are dropped
+
+  function open() {
+    if (ui.view().locked) return;
+    ui.setStage('palette');
+    $('palette-input').value = '';
+    show([]);
+    $('palette-input').focus();
+    search();
+  }
+
+  async function search() {
+    const query = $('palette-input').value;
+    const ticket = ++asked;
+    let hits = [];
+    if (query.trim()) {
+      try {
+        hits = await ui.invoke('contacts_search', { query });
+      } catch (err) {
+        if (ticket === asked) showEmpty(String(err));
+        return;
+      }
+    }
+    if (ticket !== asked) return;
+    show(paletteRows(hits, ui.view().accounts, query));
+    if (!query.trim()) showEmpty('Type a name, a phone number or an account. Chats appear here as your messengers show them.');
+    else if (rows.length === 0) showEmpty(`Nothing found for “${query.trim()}”.`);
+  }
+
+  function showEmpty(text) {
+    $('palette-empty').textContent = text;
+    $('palette-empty').hidden = false;
+  }
+
+  function show(list) {
+    rows = list;
+    selected = rows.length ? 0 : -1;
+    $('palette-empty').hidden = true;
+    $('palette-results').replaceChildren(...rows.map(item));
+    mark();
+  }
+
+  function item(row, index) {
+    const li = document.createElement('li');
+    li.className = 'result';
+    li.id = `result-${index}`;
+    li.setAttribute('role', 'option');
+    const icon = row.account ? ui.iconFor(row.account.monogram, row.account.color) : ui.iconFor('👤', '#8a8fa8');
+    const what = document.createElement('span');
+    what.className = 'what';
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = row.name;
+    const where = document.createElement('span');
+    where.className = 'where';
+    if (row.kind === 'chat') {
+      const also = row.chatName && row.chatName !== row.name ? ` · “${row.chatName}”` : '';
+      where.textContent = `${row.account.service_name} · ${row.account.label}${also}`;
+    } else if (row.kind === 'account') {
+      where.textContent = `Account · ${row.account.service_name}`;
+    } else {
+      where.textContent = 'Card, no chat linked';
+    }
+    what.append(who, where);
+    const time = document.createElement('time');
+    time.textContent = row.kind === 'chat' ? whenActive(row.lastActive) : '';
+    li.append(icon, what, time);
+    li.addEventListener('mousemove', () => {
+      if (selected !== index) {
+        selected = index;
+        mark();
+      }
+    });
+    li.addEventListener('click', () => choose(index));
+    return li;
+  }
+
+  // The selected row, and the card of its person below the list.
+  function mark() {
+    $('palette-results').querySelectorAll('.result').forEach((li, i) => li.setAttribute('aria-selected', String(i === selected)));
+    const row = rows[selected];
+    $('palette-input').setAttribute('aria-activedescendant', row ? `result-${selected}` : '');
+    $(`result-${selected}`)?.scrollIntoView({ block: 'nearest' });
+    const person = row?.person?.id ? row.person : null;
+    $('palette-card').hidden = !row || row.kind === 'account';
+    if (!row || row.kind === 'account') return;
+    $('palette-handles').textContent = person ? person.handles.map((h) => `${h.kind}: ${h.value}`).join(' · ') : '';
+    $('palette-note').textContent = person ? person.note : '';
+    $('palette-edit').textContent = person ? 'Edit card' : 'Make a card';
+  }
+
+  async function choose(index) {
+    const row = rows[index];
+    if (!row) return;
+    if (row.kind === 'person') {
+      ui.editCard(row);
+      return;
+    }
+    ui.setStage(null);
+    if (row.kind === 'account') {
+      await ui.call('show_account', { id: row.account.id });
+      return;
+    }
+    try {
+      await ui.invoke('open_chat', { account: row.account.id, chat: row.chat });
+    } catch (err) {
+      ui.flash(`${row.name}: ${err}`);
+    }
+  }
+
+  $('palette-input').addEventListener('input', search);
+  $('palette-input').addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      selected = movedSelection(selected, rows.length, e.key);
+      mark();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      choose(selected);
+    }
+  });
+  $('palette-edit').addEventListener('click', () => ui.editCard(rows[selected]));
+  $('palette-manage').addEventListener('click', () => ui.editCard(null));
+  $('palette-open').addEventListener('click', open);
+  ui.listen('open-palette', open);
+  return { open };
+}
