@@ -90,9 +90,34 @@ def test_the_palette_finds_chats_of_both_accounts_and_opens_the_right_one(deskto
         wait_results(app, "Покупатель 599", lambda r: r and r[0][0] == "Покупатель 599", "the 600th chat of a long list")
         app.key("Escape")
         wait_until(lambda: not palette_open(app), 5, "Esc closes the palette")
-        app.quit()
 
-        # The index survives the restart, and the command line sees the same.
+        # 王伟 in both accounts is suggested as one person; the user links them and writes a note.
+        app.key("ctrl+k")
+        wait_until(lambda: palette_open(app), 5, "the palette")
+        app.ui_click("#palette-manage")
+        suggestion = wait_until(lambda: app.run_js("""return [...document.querySelectorAll('#suggestions li')]
+            .map(li => li.textContent).find(t => t.includes('王伟'))"""), 10, "a suggestion for 王伟")
+        assert "same name" in suggestion and "Продажи" in suggestion and "Support" in suggestion, suggestion
+        app.run_js("""[...document.querySelectorAll('#suggestions li')].find(li => li.textContent.includes('王伟'))
+            .querySelector('button').click()""")
+        wait_until(lambda: "王伟 now has 2 chats" in (app.notice() or ""), 5, "linked")
+        app.key("ctrl+k")
+        rows = wait_results(app, "王伟", lambda r: len(r) == 2, "王伟 as one person")
+        app.ui_click("#palette-edit")
+        app.ui_type("#card-phone", "+86 138 0013 8000")
+        app.ui_type("#card-note", "Оптовый покупатель · 批发客户")
+        app.ui_click("#card-form button[type=submit]")
+        wait_until(lambda: "Saved the card of 王伟" in (app.notice() or ""), 5, "card saved")
+        assert app.run_js("return [...document.querySelectorAll('#card-chats li')].length") == 2
+        time.sleep(1)
+        desktop.screenshot("contact-card.png")
+        app.key("Escape")
+        app.quit()
+        found = json.loads(cli(profile, "contacts", "search", "王伟", "--json").stdout)
+        assert len(found) == 1 and len(found[0]["chats"]) == 2 and found[0]["note"] == "Оптовый покупатель · 批发客户", found
+        assert {"kind": "phone", "value": "+86 138 0013 8000"} in found[0]["handles"]
+
+        # The index survives the app, and the command line sees the same.
         found = json.loads(cli(profile, "contacts", "search", "ольга", "--json").stdout)
         assert [(h["name"], [c["account"] for c in h["chats"]]) for h in found] == [("Ольга Смирнова", [support])]
         assert found[0]["chats"][0]["last_active"] > time.time() - 600, "the message's time was kept"
