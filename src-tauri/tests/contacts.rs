@@ -199,3 +199,20 @@ fn suggested_links_go_away_once_linked() {
     let hits = contacts.search("王伟", 5);
     assert_eq!((hits.len(), hits[0].chats.len()), (1, 2), "one person on two services");
 }
+
+#[test]
+fn a_page_that_cannot_tell_when_a_chat_was_active_does_not_make_it_older() {
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = Contacts::open(&dir.path().join("contacts")).unwrap().contacts;
+    let mut anna = chat("tg", "5001", "Анна Петрова", 1_800_000_000);
+    anna.avatar = Some("https://cdn.example.org/a.jpg".into());
+    contacts.upsert(vec![anna.clone()]).unwrap();
+    // After a reload the page knows the name but neither the time nor the picture yet.
+    let reloaded = Contact { last_active: None, avatar: None, ..anna.clone() };
+    assert_eq!(contacts.upsert(vec![reloaded]).unwrap(), 0, "nothing changed");
+    assert_eq!(contacts.chat(&anna.chat_ref()), Some(anna.clone()));
+    let renamed = Contact { name: "Анна П.".into(), last_active: Some(1_700_000_000), ..anna.clone() };
+    assert_eq!(contacts.upsert(vec![renamed]).unwrap(), 1);
+    let stored = contacts.chat(&anna.chat_ref()).unwrap();
+    assert_eq!((stored.name.as_str(), stored.last_active), ("Анна П.", Some(1_800_000_000)));
+}

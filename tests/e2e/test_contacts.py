@@ -161,3 +161,24 @@ def test_a_taken_global_shortcut_is_reported_and_another_can_be_chosen(desktop, 
         app.quit()
     finally:
         app.kill()
+
+
+def test_a_damaged_index_is_set_aside_and_filled_again_from_the_pages(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    add_telegram(profile, messenger, "TD", "Telegram")
+    cli(profile, "contacts", "add", "Старый Клиент", "--phone", "+7 900 000-00-00")
+    (profile / "data" / "contacts" / "conf").write_bytes(b"\xff\xfe not a sled configuration")
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        notice = wait_until(app.notice, 10, "a notice about the index")
+        assert "The contact index was damaged" in notice and "contacts.damaged-" in notice, notice
+        listening(messenger, "TD")
+        app.key("ctrl+k")
+        wait_results(app, "王伟", lambda r: r == [["王伟", "Telegram · Telegram"]], "the page's chats in the new index")
+        app.key("Escape")
+        app.quit()
+    finally:
+        app.kill()
+    aside = [p.name for p in (profile / "data").iterdir() if p.name.startswith("contacts.damaged-")]
+    assert len(aside) == 1, "the damaged index is kept for the user, not deleted"
