@@ -88,9 +88,10 @@ class FakeMessenger(_Server):
 
 
 # The fake pages by address: the plain messenger, and copies of real web clients' structure.
-PAGES = {"/": "messenger/index.html", "/telegram/": "telegram/index.html"}
+PAGES = {"/": "messenger/index.html", "/telegram/": "telegram/index.html", "/whatsapp/": "whatsapp/index.html"}
 STATIC = {"channel.js": "channel.js", "messenger.js": "messenger/messenger.js", "messenger.css": "messenger/messenger.css",
-          "telegram.js": "telegram/telegram.js", "telegram.css": "telegram/telegram.css"}
+          "telegram.js": "telegram/telegram.js", "telegram.css": "telegram/telegram.css",
+          "whatsapp.js": "whatsapp/whatsapp.js", "whatsapp.css": "whatsapp/whatsapp.css"}
 
 
 def _messenger_handler(server):

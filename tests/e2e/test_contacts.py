@@ -182,3 +182,28 @@ def test_a_damaged_index_is_set_aside_and_filled_again_from_the_pages(desktop, m
         app.kill()
     aside = [p.name for p in (profile / "data").iterdir() if p.name.startswith("contacts.damaged-")]
     assert len(aside) == 1, "the damaged index is kept for the user, not deleted"
+
+
+def test_whatsapp_chats_are_found_by_name_and_opened_by_their_row(desktop, messenger, tmp_path):
+    """WhatsApp Web shows no chat id: the name is the reference, and the chat opens from its row."""
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "whatsapp", "--label", "WhatsApp — Shop", "--url", messenger.url("WA", page="/whatsapp/"))
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        listening(messenger, "WA")
+        messenger.command("WA", "message", name="Renée Dupont", time=time.strftime("%H:%M"))
+        app.key("ctrl+k")
+        assert wait_results(app, "renee", lambda r: r, "Renée by plain letters") == [["Renée Dupont", "WhatsApp · WhatsApp — Shop"]]
+        assert [r[0] for r in wait_results(app, "999 123", lambda r: r, "a number shown as a name")] == ["+7 999 123-45-67"]
+        results(app, "李")
+        app.key("Return")
+        opened(messenger, "WA", "李娜")
+        app.quit()
+    finally:
+        app.kill()
+    # The unsaved number in WhatsApp is suggested for the card that has it (written the Russian way).
+    cli(profile, "contacts", "add", "Анна Петрова", "--phone", "8 999 123 45 67")
+    found = json.loads(cli(profile, "contacts", "suggest", "--json").stdout)
+    assert [(s["why"], [c["chat"] for c in s["chats"]]) for s in found] == [
+        ({"kind": "same_phone", "value": "79991234567"}, ["+7 999 123-45-67"])]
