@@ -19,7 +19,10 @@ pub fn plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
 
 /// "CommandOrControl+Shift+Space" as this platform's keys, or why it is no shortcut.
 pub fn parse(text: &str) -> Result<Shortcut, String> {
-    text.trim().parse::<Shortcut>().map_err(|e| format!("\"{}\" is not a shortcut ({e}); write it like Ctrl+Shift+Space", text.trim()))
+    // The parser's own words point at its bug tracker; the user needs the form instead.
+    text.trim().parse::<Shortcut>().map_err(|_| {
+        format!("\"{}\" is not a shortcut: write modifiers and one key, like Ctrl+Shift+Space or Alt+F2", text.trim())
+    })
 }
 
 /// Takes the saved shortcut (dropping the one held before); an empty one means none.
@@ -40,5 +43,16 @@ pub fn start(app: &AppHandle) {
     if let Err(e) = apply(app) {
         app.state::<AppState>().tell(e);
         publish(app);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shortcuts_are_read_as_written_and_nonsense_is_named() {
+        assert!(super::parse("CommandOrControl+Shift+Space").is_ok());
+        assert!(super::parse(" ctrl+alt+j ").is_ok());
+        let why = super::parse("Ctrl+Shift+NoSuchKey").unwrap_err();
+        assert!(why.starts_with("\"Ctrl+Shift+NoSuchKey\" is not a shortcut") && !why.contains("github"), "{why}");
     }
 }

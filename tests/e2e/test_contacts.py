@@ -152,6 +152,8 @@ def test_a_taken_global_shortcut_is_reported_and_another_can_be_chosen(desktop, 
         app.ui_click("#hotkey-form button")
         wait_until(lambda: "not a shortcut" in app.run_js("return document.getElementById('hotkey-error').textContent"), 5,
                    "a shortcut that can't be read is refused")
+        time.sleep(1)  # the widened shell paints a moment after it is laid out
+        desktop.screenshot("settings-search.png")
         app.ui_type("#hotkey", "Ctrl+Alt+J", clear=True)
         app.ui_click("#hotkey-form button")
         wait_until(lambda: json.loads((profile / "settings.json").read_text())["hotkey"] == "Ctrl+Alt+J", 5, "saved")
