@@ -2,7 +2,7 @@
 //! On Linux this is an X11 key grab; the OS (another program holding the keys, a Wayland session)
 //! may refuse it, and the user is told so and can pick another in Settings.
 
-use crate::state::{publish, AppState};
+use crate::state::AppState;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 
@@ -41,8 +41,7 @@ pub fn apply(app: &AppHandle) -> Result<(), String> {
 /// At start: a refused shortcut is a notice, not a failure.
 pub fn start(app: &AppHandle) {
     if let Err(e) = apply(app) {
-        app.state::<AppState>().tell(e);
-        publish(app);
+        crate::state::tell(app, e);
     }
 }
 

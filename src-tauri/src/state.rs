@@ -143,6 +143,12 @@ pub fn change_and_show<E: ToString>(app: &AppHandle, f: impl FnOnce(&mut Workspa
     Ok(())
 }
 
+/// Says something to the user in the sidebar now (see `AppState::tell`).
+pub fn tell(app: &AppHandle, notice: String) {
+    app.state::<AppState>().tell(notice);
+    publish(app);
+}
+
 /// Sends the current view to the shell UI, and the total unread count to the window title.
 pub fn publish(app: &AppHandle) {
     let view = view(app);

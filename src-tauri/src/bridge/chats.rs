@@ -1,7 +1,7 @@
 //! The pages' chat lists in the contact index, and opening a chat in its page.
 
 use crate::contacts::live::LiveIndex;
-use crate::state::{publish, AppState};
+use crate::state::{tell, AppState};
 use std::collections::BTreeSet;
 use tauri::{AppHandle, Manager};
 
@@ -12,16 +12,9 @@ pub fn start(app: &AppHandle) {
     app.manage(LiveIndex::new(dir));
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let notice = |text: String| {
-            app.state::<AppState>().tell(text);
-            publish(&app);
-        };
-        match app.state::<LiveIndex>().open(notice).await {
+        match app.state::<LiveIndex>().open(|notice| tell(&app, notice)).await {
             Ok(_) => forget_removed_accounts(&app).await,
-            Err(e) => {
-                app.state::<AppState>().tell(format!("Contact search is off: {e}"));
-                publish(&app);
-            }
+            Err(e) => tell(&app, format!("Contact search is off: {e}")),
         }
     });
 }

@@ -7,22 +7,17 @@ use crate::contacts::store::Hit;
 use crate::contacts::suggest::{self, Suggestion};
 use crate::contacts::{ChatRef, Contacts, Handle, Person};
 use std::path::PathBuf;
-use std::sync::Arc;
 use tauri::{AppHandle, Manager, State};
 
 /// Results the palette shows at most.
 const PALETTE_RESULTS: usize = 12;
-
-async fn index(live: &LiveIndex) -> Result<Arc<Contacts>, String> {
-    live.get().await
-}
 
 /// Work on the index that may take a while (a whole scan, a file) runs off the async threads.
 async fn blocking<T: Send + 'static>(
     live: &LiveIndex,
     work: impl FnOnce(&Contacts) -> Result<T, String> + Send + 'static,
 ) -> Result<T, String> {
-    let contacts = index(live).await?;
+    let contacts = live.get().await?;
     let result = tauri::async_runtime::spawn_blocking(move || {
         let value = work(&contacts)?;
         contacts.flush().map_err(|e| e.to_string())?;
@@ -35,7 +30,7 @@ async fn blocking<T: Send + 'static>(
 #[tauri::command]
 pub async fn contacts_search(live: State<'_, LiveIndex>, query: String) -> Result<Vec<Hit>, String> {
     let query: String = query.chars().take(200).collect();
-    Ok(index(&live).await?.search(&query, PALETTE_RESULTS))
+    Ok(live.get().await?.search(&query, PALETTE_RESULTS))
 }
 
 /// Shows the account and opens the chat in its page.

@@ -22,8 +22,8 @@ const PLAUSIBLE_PAST: i64 = 2 * 24 * 3600;
 pub struct LiveIndex {
     dir: PathBuf,
     opened: OnceCell<Result<Arc<Contacts>, String>>,
-    limits: Mutex<HashMap<String, Limiter>>,
-    dropped: Mutex<HashMap<String, u64>>,
+    /// Per account: its rate bound, and how many events it had dropped.
+    limits: Mutex<HashMap<String, (Limiter, u64)>>,
 }
 
 /// One chat as a page reports it (the account comes from who sent it).
@@ -40,7 +40,7 @@ pub struct PageChat {
 
 impl LiveIndex {
     pub fn new(dir: PathBuf) -> LiveIndex {
-        LiveIndex { dir, opened: OnceCell::new(), limits: Mutex::default(), dropped: Mutex::default() }
+        LiveIndex { dir, opened: OnceCell::new(), limits: Mutex::default() }
     }
 
     /// The index, opened on first use (off the async threads); the notice is for the user when a
@@ -78,15 +78,14 @@ impl LiveIndex {
     /// dropped and counted.
     pub fn admit(&self, account: &str, now: Instant) -> bool {
         let mut limits = self.limits.lock().unwrap_or_else(|e| e.into_inner());
-        let allowed = limits.entry(account.to_string()).or_insert_with(|| Limiter::new(CHATS_BURST, CHATS_WINDOW)).allow(now);
-        if !allowed {
-            *self.dropped.lock().unwrap_or_else(|e| e.into_inner()).entry(account.to_string()).or_default() += 1;
-        }
+        let (limiter, dropped) = limits.entry(account.to_string()).or_insert_with(|| (Limiter::new(CHATS_BURST, CHATS_WINDOW), 0));
+        let allowed = limiter.allow(now);
+        *dropped += u64::from(!allowed);
         allowed
     }
 
     pub fn dropped(&self, account: &str) -> u64 {
-        self.dropped.lock().unwrap_or_else(|e| e.into_inner()).get(account).copied().unwrap_or(0)
+        self.limits.lock().unwrap_or_else(|e| e.into_inner()).get(account).map_or(0, |(_, dropped)| *dropped)
     }
 }
 

@@ -360,8 +360,7 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     }
     if shortcut == keys::Shortcut::Lock {
         if let Err(e) = crate::app_lock::lock(app) {
-            app.state::<AppState>().tell(e);
-            publish(app);
+            crate::state::tell(app, e);
         }
         return;
     }
