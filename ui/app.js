@@ -1,6 +1,7 @@
 // The shell UI: the sidebar of accounts, the add-service dialog, the account menu.
 // State comes from Rust (the "workspace" event); every change goes back through a command.
 import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem } from './logic.js';
+import { element, iconFor } from './dom.js';
 import { setupPalette } from './palette.js';
 import { setupContacts } from './contacts.js';
 
@@ -12,15 +13,6 @@ let view = { accounts: [], active: null, notice: null };
 let catalog = [];
 let stage = null; // null (pages visible), or the key of the STAGES section shown
 let overlayShown = false;
-
-function iconFor(monogram, color) {
-  const el = document.createElement('span');
-  el.className = 'icon';
-  el.style.background = color;
-  el.textContent = monogram;
-  el.setAttribute('aria-hidden', 'true');
-  return el;
-}
 
 async function call(command, args) {
   try {
@@ -56,36 +48,26 @@ function render() {
   const list = $('accounts');
   list.replaceChildren();
   for (const account of view.accounts) {
-    const row = document.createElement('li');
-    row.className = 'account';
+    const row = element('li', 'account');
     row.dataset.id = account.id;
     row.setAttribute('role', 'option');
     row.setAttribute('aria-selected', String(account.id === view.active));
     row.classList.toggle('disabled', !account.enabled);
     row.title = account.shortcut ? `${account.label} — Ctrl+${account.shortcut}` : account.label;
 
-    const names = document.createElement('span');
-    names.className = 'names';
-    const label = document.createElement('span');
-    label.className = 'label';
-    label.textContent = account.label;
-    const service = document.createElement('span');
-    service.className = 'service';
-    service.textContent = account.enabled ? account.service_name : `${account.service_name} · disabled`;
+    const names = element('span', 'names');
+    const label = element('span', 'label', account.label);
+    const service = element('span', 'service', account.enabled ? account.service_name : `${account.service_name} · disabled`);
     if (account.mute !== 'off') service.textContent += ' · muted';
     row.classList.toggle('muted', account.mute !== 'off');
     names.append(label, service);
 
-    const badge = document.createElement('span');
-    badge.className = 'badge';
+    const badge = element('span', 'badge', account.unread > 999 ? '999+' : String(account.unread));
     badge.hidden = account.unread === 0;
-    badge.textContent = account.unread > 999 ? '999+' : String(account.unread);
     badge.setAttribute('aria-label', `${account.unread} unread`);
 
-    const more = document.createElement('button');
+    const more = element('button', 'more', '⋯');
     more.type = 'button';
-    more.className = 'more';
-    more.textContent = '⋯';
     more.setAttribute('aria-label', `Options for ${account.label}`);
     more.addEventListener('click', (e) => {
       e.stopPropagation();
@@ -251,13 +233,11 @@ function renderCatalog() {
   const list = $('catalog');
   list.replaceChildren();
   found.forEach((service, i) => {
-    const item = document.createElement('li');
+    const item = element('li');
     item.setAttribute('role', 'option');
     item.setAttribute('aria-selected', String(i === highlighted));
     item.dataset.id = service.id;
-    const name = document.createElement('span');
-    name.textContent = service.name;
-    item.append(iconFor(service.monogram, service.color), name);
+    item.append(iconFor(service.monogram, service.color), element('span', '', service.name));
     item.addEventListener('click', () => choose(service));
     list.append(item);
   });
@@ -333,21 +313,12 @@ async function showHistory() {
 }
 
 function historyItem(entry) {
-  const item = document.createElement('li');
-  item.className = 'entry';
+  const item = element('li', 'entry');
   item.classList.toggle('held', !entry.delivered);
   item.dataset.account = entry.account;
-  const when = document.createElement('time');
-  when.textContent = new Date(entry.at * 1000).toLocaleString();
-  const who = document.createElement('strong');
-  who.textContent = `${entry.label} · ${entry.service}`;
-  const title = document.createElement('span');
-  title.className = 'title';
-  title.textContent = entry.title;
-  const body = document.createElement('span');
-  body.className = 'body';
-  body.textContent = entry.body;
-  item.append(who, when, title, body);
+  const when = element('time', '', new Date(entry.at * 1000).toLocaleString());
+  const who = element('strong', '', `${entry.label} · ${entry.service}`);
+  item.append(who, when, element('span', 'title', entry.title), element('span', 'body', entry.body));
   if (!entry.delivered) item.title = 'Held back by mute or do not disturb';
   item.addEventListener('click', async () => {
     if (!view.accounts.some((a) => a.id === entry.account && a.enabled)) return;
@@ -585,7 +556,7 @@ document.addEventListener('keydown', (e) => {
 
 // ---- contacts: the palette and the cards ----
 
-const ui = { $, invoke, call, listen, setStage, iconFor, flash, showNotice, view: () => view };
+const ui = { $, invoke, call, listen, setStage, flash, showNotice, view: () => view };
 const contacts = setupContacts(ui);
 ui.editCard = contacts.editCard;
 setupPalette(ui);

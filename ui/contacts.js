@@ -1,6 +1,8 @@
 // The contacts dialog: a person's card (handles, note, the chats linked to it), the links the
 // app suggests, and backup files.
 
+import { element } from './dom.js';
+
 const EDITED_KINDS = ['phone', 'email', 'telegram', 'wechat'];
 
 export function setupContacts(ui) {
@@ -51,14 +53,11 @@ export function setupContacts(ui) {
   }
 
   function line(text, action, run) {
-    const li = document.createElement('li');
-    const span = document.createElement('span');
-    span.textContent = text;
-    const button = document.createElement('button');
+    const li = element('li');
+    const button = element('button', '', action);
     button.type = 'button';
-    button.textContent = action;
     button.addEventListener('click', () => run().catch((err) => { $('card-error').textContent = String(err); }));
-    li.append(span, button);
+    li.append(element('span', '', text), button);
     return li;
   }
 

@@ -1,6 +1,7 @@
 // The search palette (Ctrl+K, or the global shortcut from any program): people, chats and
 // accounts; arrows choose, Enter opens the chat in its account, Esc closes.
 import { paletteRows, whenActive, movedSelection } from './logic.js';
+import { element, iconFor } from './dom.js';
 
 export function setupPalette(ui) {
   const { $ } = ui;
@@ -49,29 +50,20 @@ export function setupPalette(ui) {
   }
 
   function item(row, index) {
-    const li = document.createElement('li');
-    li.className = 'result';
+    const li = element('li', 'result');
     li.id = `result-${index}`;
     li.setAttribute('role', 'option');
-    const icon = row.account ? ui.iconFor(row.account.monogram, row.account.color) : ui.iconFor('👤', '#8a8fa8');
-    const what = document.createElement('span');
-    what.className = 'what';
-    const who = document.createElement('span');
-    who.className = 'who';
-    who.textContent = row.name;
-    const where = document.createElement('span');
-    where.className = 'where';
+    const icon = row.account ? iconFor(row.account.monogram, row.account.color) : iconFor('👤', '#8a8fa8');
+    let where = 'Card, no chat linked';
     if (row.kind === 'chat') {
       const also = row.chatName && row.chatName !== row.name ? ` · “${row.chatName}”` : '';
-      where.textContent = `${row.account.service_name} · ${row.account.label}${also}`;
+      where = `${row.account.service_name} · ${row.account.label}${also}`;
     } else if (row.kind === 'account') {
-      where.textContent = `Account · ${row.account.service_name}`;
-    } else {
-      where.textContent = 'Card, no chat linked';
+      where = `Account · ${row.account.service_name}`;
     }
-    what.append(who, where);
-    const time = document.createElement('time');
-    time.textContent = row.kind === 'chat' ? whenActive(row.lastActive) : '';
+    const what = element('span', 'what');
+    what.append(element('span', 'who', row.name), element('span', 'where', where));
+    const time = element('time', '', row.kind === 'chat' ? whenActive(row.lastActive) : '');
     li.append(icon, what, time);
     li.addEventListener('mousemove', () => {
       if (selected !== index) {
