@@ -7,51 +7,71 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::time::Duration;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     /// Bring the window forward.
     Show,
     /// Settings changed on disk: read them again.
     Reload,
+    /// Put this account to sleep now.
+    Sleep(String),
 }
 
 impl Request {
-    fn word(self) -> &'static str {
+    fn line(&self) -> String {
         match self {
-            Request::Show => "show",
-            Request::Reload => "reload",
+            Request::Show => "show".into(),
+            Request::Reload => "reload".into(),
+            Request::Sleep(id) => format!("sleep {id}"),
         }
     }
 
-    fn from_word(word: &str) -> Option<Request> {
-        match word {
-            "show" => Some(Request::Show),
-            "reload" => Some(Request::Reload),
-            _ => None,
-        }
+    fn parse<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<Request> {
+        let request = match words.next()? {
+            "show" => Request::Show,
+            "reload" => Request::Reload,
+            "sleep" => Request::Sleep(words.next().filter(|id| crate::profile::is_plain_name(id))?.to_string()),
+            _ => return None,
+        };
+        words.next().is_none().then_some(request)
     }
 }
 
-/// Asks the instance running on this profile, if any. `Ok(false)`: none is running.
-pub fn ask_running(profile: &Profile, request: Request) -> std::io::Result<bool> {
-    let Ok(text) = std::fs::read_to_string(profile.instance_file()) else { return Ok(false) };
+/// What the running instance said.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reply {
+    NotRunning,
+    Done,
+    Refused(String),
+}
+
+/// Asks the instance running on this profile, if any.
+pub fn ask_running(profile: &Profile, request: Request) -> std::io::Result<Reply> {
+    let Ok(text) = std::fs::read_to_string(profile.instance_file()) else { return Ok(Reply::NotRunning) };
     let mut parts = text.split_whitespace();
     let (Some(port), Some(token)) = (parts.next().and_then(|p| p.parse::<u16>().ok()), parts.next()) else {
-        return Ok(false);
+        return Ok(Reply::NotRunning);
     };
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     // A stale file (the app was killed) leaves a port nobody listens on.
-    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(500)) else { return Ok(false) };
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(500)) else {
+        return Ok(Reply::NotRunning);
+    };
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    writeln!(stream, "{token} {}", request.word())?;
+    writeln!(stream, "{token} {}", request.line())?;
     let mut reply = String::new();
     BufReader::new(stream).read_line(&mut reply)?;
-    Ok(reply.trim() == "ok")
+    Ok(match reply.trim() {
+        "ok" => Reply::Done,
+        "" => Reply::NotRunning,
+        refused => Reply::Refused(refused.strip_prefix("refused ").unwrap_or(refused).to_string()),
+    })
 }
 
 /// Becomes the running instance: listens and records how to reach it. `on_request` runs on the
-/// listener's own thread for every request carrying the right token.
-pub fn listen(profile: &Profile, on_request: impl Fn(Request) + Send + 'static) -> std::io::Result<()> {
+/// listener's own thread for every request carrying the right token; what it refuses is told
+/// to the asker.
+pub fn listen(profile: &Profile, on_request: impl Fn(Request) -> Result<(), String> + Send + 'static) -> std::io::Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", 0))?;
     let port = listener.local_addr()?.port();
     let token = format!("{:032x}", rand::random::<u128>());
@@ -67,12 +87,15 @@ pub fn listen(profile: &Profile, on_request: impl Fn(Request) + Send + 'static) 
                 continue;
             }
             let mut words = line.split_whitespace();
-            let request = match (words.next(), words.next().and_then(Request::from_word)) {
-                (Some(t), Some(request)) if t == token => request,
-                _ => continue,
+            if words.next() != Some(token.as_str()) {
+                continue;
+            }
+            let Some(request) = Request::parse(words) else { continue };
+            let reply = match on_request(request) {
+                Ok(()) => "ok".to_string(),
+                Err(e) => format!("refused {}", e.replace('\n', " ")),
             };
-            on_request(request);
-            let _ = (&stream).write_all(b"ok\n");
+            let _ = (&stream).write_all(format!("{reply}\n").as_bytes());
         }
     })?;
     Ok(())
@@ -87,14 +110,25 @@ mod tests {
     fn a_second_launch_reaches_the_first_and_stale_files_are_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let profile = Profile::in_folder(dir.path());
-        assert!(!ask_running(&profile, Request::Show).unwrap());
+        assert_eq!(ask_running(&profile, Request::Show).unwrap(), Reply::NotRunning);
         std::fs::write(profile.instance_file(), "1 deadbeef\n").unwrap();
-        assert!(!ask_running(&profile, Request::Show).unwrap());
+        assert_eq!(ask_running(&profile, Request::Show).unwrap(), Reply::NotRunning);
 
         let (tx, rx) = mpsc::channel();
-        listen(&profile, move |r| tx.send(r).unwrap()).unwrap();
-        assert!(ask_running(&profile, Request::Reload).unwrap());
+        listen(&profile, move |r| {
+            let refused = matches!(&r, Request::Sleep(id) if id == "busy");
+            tx.send(r).unwrap();
+            if refused { Err("it is on screen".into()) } else { Ok(()) }
+        })
+        .unwrap();
+        assert_eq!(ask_running(&profile, Request::Reload).unwrap(), Reply::Done);
         assert_eq!(rx.recv().unwrap(), Request::Reload);
+        assert_eq!(ask_running(&profile, Request::Sleep("a1".into())).unwrap(), Reply::Done);
+        assert_eq!(rx.recv().unwrap(), Request::Sleep("a1".into()));
+        assert_eq!(ask_running(&profile, Request::Sleep("busy".into())).unwrap(), Reply::Refused("it is on screen".into()));
+        assert_eq!(rx.recv().unwrap(), Request::Sleep("busy".into()));
+        assert_eq!(Request::parse("sleep ../x".split_whitespace()), None, "ids are plain names");
+        assert_eq!(Request::parse("show extra".split_whitespace()), None);
 
         // A client without the token gets nothing done.
         let text = std::fs::read_to_string(profile.instance_file()).unwrap();

@@ -34,15 +34,20 @@ impl Profile {
         self.config_dir.join("settings.json")
     }
 
+    /// The folder holding every account's folder.
+    pub fn accounts_dir(&self) -> PathBuf {
+        self.data_dir.join("accounts")
+    }
+
     /// The folder holding one account's cookies, storage and cache.
     pub fn account_dir(&self, account_id: &str) -> PathBuf {
-        self.data_dir.join("accounts").join(account_id)
+        self.accounts_dir().join(account_id)
     }
 
     /// Deletes one account's web data, and nothing else: the id must be a plain name, so a
     /// hand-edited settings file can't point this at another folder.
     pub fn remove_account_data(&self, account_id: &str) -> Result<(), String> {
-        if account_id.is_empty() || !account_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if !is_plain_name(account_id) {
             return Err(format!("refusing to delete data for the odd account id {account_id:?}"));
         }
         match std::fs::remove_dir_all(self.account_dir(account_id)) {
@@ -72,4 +77,9 @@ impl Profile {
     pub fn instance_file(&self) -> PathBuf {
         self.config_dir.join("instance.lock")
     }
+}
+
+/// Letters, digits, '-' and '_' only, as account ids are: safe as a folder name or a word.
+pub fn is_plain_name(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

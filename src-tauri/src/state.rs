@@ -3,7 +3,7 @@
 use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::Inbox;
 use crate::profile::Profile;
-use crate::settings::{self, LockSettings, Workspace};
+use crate::settings::{self, LockSettings, Sleep, Workspace};
 use serde::Serialize;
 use std::sync::{Mutex, MutexGuard};
 use tauri::{AppHandle, Emitter, EventTarget, Manager};
@@ -30,6 +30,9 @@ pub struct AccountView {
     pub shortcut: Option<usize>,
     pub unread: u32,
     pub mute: Mute,
+    pub sleep: Sleep,
+    /// Its page is closed until it is opened again.
+    pub asleep: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -49,6 +52,7 @@ pub struct WorkspaceView {
     /// The app is locked: the UI shows only the lock screen.
     pub locked: bool,
     pub hotkey: String,
+    pub sleep_minutes: u32,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -91,7 +95,7 @@ impl AppState {
             .map_err(|e| format!("could not save settings to {}: {e}", self.profile.settings_file().display()))
     }
 
-    pub fn view(&self, inbox: &Inbox, locked: bool) -> WorkspaceView {
+    pub fn view(&self, inbox: &Inbox, asleep: &[String], locked: bool) -> WorkspaceView {
         let ws = self.workspace();
         let mut number = 0;
         let accounts = ws
@@ -114,6 +118,8 @@ impl AppState {
                     shortcut: shortcut.filter(|n| *n <= 9),
                     unread: if a.enabled && policy::show_badge(a.mute) { inbox.unread(&a.id) } else { 0 },
                     mute: a.mute,
+                    sleep: a.sleep,
+                    asleep: asleep.contains(&a.id),
                 }
             })
             .collect::<Vec<AccountView>>();
@@ -132,6 +138,7 @@ impl AppState {
             lock: ws.lock.clone(),
             locked,
             hotkey: ws.hotkey.clone(),
+            sleep_minutes: ws.sleep_minutes,
         }
     }
 }
@@ -165,5 +172,6 @@ pub fn publish(app: &AppHandle) {
 
 /// What the shell UI shows now.
 pub fn view(app: &AppHandle) -> WorkspaceView {
-    app.state::<AppState>().view(&app.state::<Inbox>(), crate::app_lock::is_locked(app))
+    let asleep = app.try_state::<crate::shell::sleep::Sleepers>().map(|s| s.asleep()).unwrap_or_default();
+    app.state::<AppState>().view(&app.state::<Inbox>(), &asleep, crate::app_lock::is_locked(app))
 }

@@ -38,11 +38,22 @@ pub async fn forget_removed_accounts(app: &AppHandle) {
 /// Shows the account and asks its page to open the chat. The answer says what the user sees
 /// when the page couldn't (the chat left its list, the page is still loading).
 pub async fn open_chat(app: &AppHandle, account: &str, chat: &str) -> Result<(), String> {
+    let was_asleep = app.state::<crate::shell::sleep::Sleepers>().is_asleep(account);
     crate::shell::show_account(app, account)?;
     let reference = serde_json::to_string(chat).map_err(|e| e.to_string())?;
     let script = format!("!!(window.__switchboard && window.__switchboard.open({reference}))");
-    match crate::shell::run_in_page(app, account, script).await?.as_str() {
-        "true" => Ok(()),
-        _ => Err("that chat is not in the page's chat list now: the account is shown, open the chat there".into()),
+    // A page just woken needs a few seconds to load and list its chats: ask again meanwhile.
+    let tries = if was_asleep { 20 } else { 1 };
+    for attempt in 1..=tries {
+        let answer = crate::shell::run_in_page(app, account, script.clone()).await;
+        if answer.as_deref() == Ok("true") {
+            return Ok(());
+        }
+        if attempt == tries {
+            answer?;
+        } else {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
     }
+    Err("that chat is not in the page's chat list now: the account is shown, open the chat there".into())
 }

@@ -3,7 +3,7 @@
 //! With no command the window opens; with one, the profile is changed without a window.
 
 use crate::catalog;
-use crate::instance::{self, Request};
+use crate::instance::{self, Reply, Request};
 use crate::profile::Profile;
 use crate::settings;
 use crate::vault;
@@ -22,6 +22,7 @@ Usage:
   switchboard [--profile DIR] services add SERVICE_ID --label TEXT [--url URL]
   switchboard [--profile DIR] services add custom --url URL --label TEXT
   switchboard [--profile DIR] services remove ACCOUNT_ID|LABEL
+  switchboard [--profile DIR] services sleep ACCOUNT_ID|LABEL      free its memory in the running window
   switchboard [--profile DIR] vault set ACCOUNT [--user NAME]   password from the terminal or stdin
   switchboard [--profile DIR] vault get ACCOUNT                 asks first; only on a terminal
   switchboard [--profile DIR] vault remove ACCOUNT
@@ -44,6 +45,8 @@ pub enum Command {
     List { json: bool },
     Add { service: String, label: String, url: Option<String> },
     Remove { account: String },
+    /// Put an account of the running window to sleep now.
+    Sleep { account: String },
     VaultSet { account: String, user: String },
     VaultGet { account: String },
     VaultRemove { account: String },
@@ -90,6 +93,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
                 url: flag("--url"),
             },
             ["services", "remove", account] => Command::Remove { account: account.to_string() },
+            ["services", "sleep", account] => Command::Sleep { account: account.to_string() },
             ["vault", "set", account] => {
                 Command::VaultSet { account: account.to_string(), user: flag("--user").unwrap_or_default() }
             }
@@ -143,7 +147,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
     // A running window on this profile must see the change (and stop using removed data).
     // Returns whether a running window took the change.
     let tell_running = || match instance::ask_running(profile, Request::Reload) {
-        Ok(taken) => taken,
+        Ok(reply) => reply == Reply::Done,
         Err(e) => {
             eprintln!("switchboard: the running window did not take the change yet: {e}");
             false
@@ -186,6 +190,14 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             }
             vault::forget(&removed.id);
             println!("removed {} ({})", removed.label, removed.id);
+        }
+        Command::Sleep { account } => {
+            let account = account_named(&account)?;
+            match instance::ask_running(profile, Request::Sleep(account.id.clone())).map_err(|e| e.to_string())? {
+                Reply::Done => println!("{} is asleep; opening it in the window wakes it", account.label),
+                Reply::Refused(why) => return Err(why),
+                Reply::NotRunning => return Err("Switchboard is not running on this profile: nothing is awake".into()),
+            }
         }
         Command::VaultSet { account, user } => {
             let account = account_named(&account)?;

@@ -9,7 +9,10 @@ use crate::catalog::{self, Service};
 use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::history::Entry;
 use crate::inbox::Inbox;
+use crate::settings::Sleep;
 use crate::shell;
+use crate::shell::processes::MemoryReport;
+use crate::shell::sleep::Sleepers;
 use crate::state::{change_and_show, AppState, WorkspaceView};
 use tauri::{AppHandle, Manager, State};
 
@@ -117,6 +120,41 @@ pub async fn set_hotkey(app: AppHandle, hotkey: String) -> Result<(), String> {
         return Err(e);
     }
     change_and_show(&app, |_| Ok::<(), String>(()))
+}
+
+/// Whether an account may sleep when unused, and after how long.
+#[tauri::command]
+pub async fn set_sleep(app: AppHandle, id: String, sleep: Sleep) -> Result<(), String> {
+    change_and_show(&app, |ws| ws.set_sleep(&id, sleep))?;
+    app.state::<Sleepers>().settings_changed();
+    Ok(())
+}
+
+/// How long accounts that may sleep (by the default) stay awake unused.
+#[tauri::command]
+pub async fn set_sleep_minutes(app: AppHandle, minutes: u32) -> Result<(), String> {
+    change_and_show(&app, |ws| ws.set_sleep_minutes(minutes))?;
+    app.state::<Sleepers>().settings_changed();
+    Ok(())
+}
+
+/// Puts an account to sleep now.
+#[tauri::command]
+pub async fn sleep_account(app: AppHandle, id: String) -> Result<(), String> {
+    shell::sleep::put_to_sleep(&app, &id)
+}
+
+/// What the app and each enabled account cost in memory now.
+#[tauri::command]
+pub async fn memory_report(app: AppHandle) -> Result<MemoryReport, String> {
+    let (accounts_dir, ids) = {
+        let state = app.state::<AppState>();
+        let ids = state.workspace().accounts.iter().filter(|a| a.enabled).map(|a| a.id.clone()).collect::<Vec<_>>();
+        (state.profile.accounts_dir(), ids)
+    };
+    tauri::async_runtime::spawn_blocking(move || shell::processes::report(&accounts_dir, &ids))
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// The notification history, newest first, of one service or all.

@@ -31,12 +31,60 @@ pub struct Workspace {
     /// shortcut syntax "CommandOrControl+Shift+Space"; empty for none.
     #[serde(default = "default_hotkey")]
     pub hotkey: String,
+    /// Accounts that may sleep do so after this many minutes unused, unless they say otherwise.
+    #[serde(default = "default_sleep_minutes")]
+    pub sleep_minutes: u32,
 }
 
 pub const DEFAULT_HOTKEY: &str = "CommandOrControl+Shift+Space";
 
 fn default_hotkey() -> String {
     DEFAULT_HOTKEY.into()
+}
+
+pub const DEFAULT_SLEEP_MINUTES: u32 = 30;
+pub const MAX_SLEEP_MINUTES: u32 = 7 * 24 * 60;
+
+fn default_sleep_minutes() -> u32 {
+    DEFAULT_SLEEP_MINUTES
+}
+
+/// Whether an account's page may be put to sleep (its webview closed, its memory freed) once it
+/// has gone unused for a while. A sleeping account gets no messages, so messengers stay awake
+/// unless the user says otherwise.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Sleep {
+    #[default]
+    Never,
+    /// After the workspace's `sleep_minutes`.
+    AfterDefault,
+    /// After this many minutes.
+    After(u32),
+}
+
+impl Sleep {
+    pub fn is_never(&self) -> bool {
+        *self == Sleep::Never
+    }
+
+    /// How long unused before it sleeps; `None` when it never does.
+    pub fn after(self, default_minutes: u32) -> Option<std::time::Duration> {
+        let minutes = match self {
+            Sleep::Never => return None,
+            Sleep::AfterDefault => default_minutes,
+            Sleep::After(m) => m,
+        };
+        Some(std::time::Duration::from_secs(u64::from(minutes) * 60))
+    }
+}
+
+fn check_sleep_minutes(minutes: u32) -> Result<u32, SettingsError> {
+    if (1..=MAX_SLEEP_MINUTES).contains(&minutes) {
+        Ok(minutes)
+    } else {
+        Err(SettingsError::BadSleep(minutes))
+    }
 }
 
 impl Default for Workspace {
@@ -48,6 +96,7 @@ impl Default for Workspace {
             close_to_tray: true,
             lock: LockSettings::default(),
             hotkey: default_hotkey(),
+            sleep_minutes: DEFAULT_SLEEP_MINUTES,
         }
     }
 }
@@ -91,6 +140,8 @@ pub struct Account {
     pub enabled: bool,
     #[serde(default, skip_serializing_if = "Mute::is_off")]
     pub mute: Mute,
+    #[serde(default, skip_serializing_if = "Sleep::is_never")]
+    pub sleep: Sleep,
 }
 
 fn yes() -> bool {
@@ -123,6 +174,7 @@ pub enum SettingsError {
     MissingUrl,
     BadUrl(String),
     UnknownAccount(String),
+    BadSleep(u32),
 }
 
 impl std::fmt::Display for SettingsError {
@@ -137,6 +189,9 @@ impl std::fmt::Display for SettingsError {
             Self::MissingUrl => write!(f, "a custom service needs an address (--url https://…)"),
             Self::BadUrl(why) => write!(f, "that address can't be used: {why}"),
             Self::UnknownAccount(id) => write!(f, "there is no account \"{id}\""),
+            Self::BadSleep(m) => {
+                write!(f, "{m} minutes can't be used: give between 1 and {MAX_SLEEP_MINUTES} minutes (a week)")
+            }
         }
     }
 }
@@ -199,7 +254,7 @@ impl Workspace {
             None => None,
         };
         let account =
-            Account { id: new_account_id(), service: service.into(), label, url, enabled: true, mute: Mute::Off };
+            Account { id: new_account_id(), service: service.into(), label, url, enabled: true, mute: Mute::Off, sleep: Sleep::Never };
         self.accounts.push(account.clone());
         Ok(account)
     }
@@ -217,6 +272,19 @@ impl Workspace {
 
     pub fn set_mute(&mut self, id: &str, mute: Mute) -> Result<(), SettingsError> {
         self.account_mut(id)?.mute = mute;
+        Ok(())
+    }
+
+    pub fn set_sleep(&mut self, id: &str, sleep: Sleep) -> Result<(), SettingsError> {
+        if let Sleep::After(m) = sleep {
+            check_sleep_minutes(m)?;
+        }
+        self.account_mut(id)?.sleep = sleep;
+        Ok(())
+    }
+
+    pub fn set_sleep_minutes(&mut self, minutes: u32) -> Result<(), SettingsError> {
+        self.sleep_minutes = check_sleep_minutes(minutes)?;
         Ok(())
     }
 
@@ -317,5 +385,27 @@ mod tests {
         assert_eq!(w.remove(&ids[1]).unwrap().label, "Бэ 客服");
         assert_eq!(w.active, None);
         assert_eq!(w.resolve("C").unwrap().id, ids[2]);
+    }
+
+    #[test]
+    fn accounts_stay_awake_unless_told_and_sleep_times_are_bounded() {
+        let mut w = Workspace::default();
+        let id = w.add("whatsapp", "WA", None).unwrap().id;
+        let minutes = |m: u64| Some(std::time::Duration::from_secs(m * 60));
+        assert_eq!(w.account(&id).unwrap().sleep.after(w.sleep_minutes), None, "messengers stay awake");
+        w.set_sleep(&id, Sleep::AfterDefault).unwrap();
+        assert_eq!(w.account(&id).unwrap().sleep.after(w.sleep_minutes), minutes(30));
+        w.set_sleep_minutes(5).unwrap();
+        assert_eq!(w.account(&id).unwrap().sleep.after(w.sleep_minutes), minutes(5));
+        w.set_sleep(&id, Sleep::After(90)).unwrap();
+        assert_eq!(w.account(&id).unwrap().sleep.after(w.sleep_minutes), minutes(90));
+        let before = w.clone();
+        assert_eq!(w.set_sleep(&id, Sleep::After(0)), Err(SettingsError::BadSleep(0)));
+        assert!(w.set_sleep_minutes(MAX_SLEEP_MINUTES + 1).is_err());
+        assert!(w.set_sleep("missing", Sleep::Never).is_err());
+        assert_eq!(w, before);
+        let json = serde_json::to_string(&w).unwrap();
+        assert!(json.contains(r#""sleep":{"after":90}"#), "{json}");
+        assert_eq!(serde_json::from_str::<Workspace>(&json).unwrap(), w);
     }
 }

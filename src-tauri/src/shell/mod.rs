@@ -1,10 +1,13 @@
 //! The window: the shell's own UI as a sidebar, and to its right one child webview per enabled
 //! account, each in its own data directory. Only the active account's webview is shown; the
-//! others keep running hidden so their pages keep receiving messages.
+//! others keep running hidden so their pages keep receiving messages, unless they may sleep
+//! (`sleep`).
 
 pub mod keys;
 pub mod navigation;
 mod outside;
+pub mod processes;
+pub mod sleep;
 #[cfg(target_os = "linux")]
 mod linux;
 
@@ -112,11 +115,15 @@ fn place_webviews(app: &AppHandle) {
     }
 }
 
-fn open_account(app: &AppHandle, account: &Account) -> Result<(), String> {
+/// Opens an account's page: at `at` (where a sleeping page was), else at its start address.
+fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Result<(), String> {
     let window = window(app)?;
     let service = account.service();
     let start = account.start_url();
-    let url = url::Url::parse(&start).map_err(|e| format!("{}: bad address {start}: {e}", account.label))?;
+    let url = match at {
+        Some(at) => at,
+        None => url::Url::parse(&start).map_err(|e| format!("{}: bad address {start}: {e}", account.label))?,
+    };
     let label = service_label(&account.id);
     crate::bridge::allow_page_events(app, &label, crate::bridge::page_origins(&url, &service.domains))
         .map_err(|e| format!("{}: {e}", account.label))?;
@@ -157,9 +164,11 @@ fn open_account(app: &AppHandle, account: &Account) -> Result<(), String> {
         });
     }
     let size = window.inner_size().map_err(|e| e.to_string())?;
+    let before = processes::snapshot();
     let webview = window
         .add_child(builder, LogicalPosition::new(SIDEBAR_WIDTH, 0.0), size)
         .map_err(|e| format!("{}: could not open its page: {e}", account.label))?;
+    processes::claim_new(app, &account.id, before);
     #[cfg(target_os = "linux")]
     {
         linux::adopt(&webview, false);
@@ -169,6 +178,7 @@ fn open_account(app: &AppHandle, account: &Account) -> Result<(), String> {
     place_webviews(app);
     if !is_shown(app, &account.id) {
         webview.hide().map_err(|e| e.to_string())?;
+        app.state::<sleep::Sleepers>().unused_from_now(&account.id);
     }
     Ok(())
 }
@@ -195,6 +205,7 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
             continue;
         }
         let _ = webview.close();
+        processes::forget(id);
         app.state::<crate::inbox::Inbox>().forget(id);
         let removed = app.state::<AppState>().workspace().account(id).is_err();
         if removed {
@@ -217,9 +228,12 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
             });
         }
     }
+    let sleepers = app.state::<sleep::Sleepers>();
+    sleepers.keep_only(&wanted.iter().map(|a| a.id.clone()).collect::<Vec<_>>());
+    sleepers.settings_changed();
     for account in &wanted {
-        if service_webview(app, &account.id).is_none() {
-            if let Err(e) = open_account(app, account) {
+        if service_webview(app, &account.id).is_none() && !sleepers.is_asleep(&account.id) {
+            if let Err(e) = open_account(app, account, None) {
                 errors.push(e);
             }
         }
@@ -239,8 +253,8 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
     }
 }
 
-/// Shows one account's page and hides the one shown before. The choice is saved in the
-/// background so that key presses never wait for the disk.
+/// Shows one account's page (waking it if it sleeps) and hides the one shown before. The choice
+/// is saved in the background so that key presses never wait for the disk.
 pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
     let state = app.state::<AppState>();
     let previous = {
@@ -254,8 +268,10 @@ pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
     if let Some(previous) = previous.filter(|p| p != account_id) {
         if let Some(webview) = service_webview(app, &previous) {
             let _ = webview.hide();
+            app.state::<sleep::Sleepers>().unused_from_now(&previous);
         }
     }
+    sleep::wake(app, account_id)?;
     if let Some(webview) = service_webview(app, account_id).filter(|_| !covered()) {
         let _ = webview.show();
         let _ = webview.set_focus();
@@ -289,15 +305,25 @@ pub fn cover(app: &AppHandle, what: Cover, on: bool) {
     place_webviews(app);
 }
 
+/// An account's open page, or why there is none.
+fn open_page(app: &AppHandle, account_id: &str) -> Result<Webview, String> {
+    service_webview(app, account_id).ok_or_else(|| {
+        if app.state::<sleep::Sleepers>().is_asleep(account_id) {
+            "that account is asleep: open it to wake it".to_string()
+        } else {
+            "that account is not open (disabled?)".to_string()
+        }
+    })
+}
+
 /// Where an account's page is now (it may have moved since it was opened).
 pub fn page_url(app: &AppHandle, account_id: &str) -> Result<url::Url, String> {
-    let webview = service_webview(app, account_id).ok_or("that account is not open (disabled?)")?;
-    webview.url().map_err(|e| e.to_string())
+    open_page(app, account_id)?.url().map_err(|e| e.to_string())
 }
 
 /// Runs a script in one account's page (its main frame) and hands back its result as JSON.
 pub async fn run_in_page(app: &AppHandle, account_id: &str, script: String) -> Result<String, String> {
-    let webview = service_webview(app, account_id).ok_or("that account is not open (disabled?)")?;
+    let webview = open_page(app, account_id)?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     let tx = std::sync::Mutex::new(Some(tx));
     webview
@@ -314,8 +340,7 @@ pub async fn run_in_page(app: &AppHandle, account_id: &str, script: String) -> R
 }
 
 pub fn reload_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
-    let webview = service_webview(app, account_id).ok_or("that account is not open (disabled?)")?;
-    webview.reload().map_err(|e| e.to_string())
+    open_page(app, account_id)?.reload().map_err(|e| e.to_string())
 }
 
 /// Runs `f` once the webviews closed so far are gone: close requests and this are handled in

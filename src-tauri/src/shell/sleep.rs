@@ -1,0 +1,192 @@
+//! Sleeping accounts. An account left unused for as long as its settings allow has its webview
+//! closed, which ends its web process and frees most of what it costs. Opening it again loads
+//! its page where it was, from the same data directory: same cookies and storage, still logged
+//! in. (Tauri keeps each data directory's WebKit context, and with it the small network process,
+//! for the app's lifetime on Linux: waking reuses it.) A sleeping page receives nothing.
+
+use crate::state::{publish, AppState};
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use tauri::{AppHandle, Manager};
+use tokio::sync::Notify;
+
+#[derive(Default)]
+struct Accounts {
+    /// Asleep accounts, with the address their page was at.
+    asleep: HashMap<String, Option<url::Url>>,
+    /// Since when each awake account has gone unused (opened hidden, or switched away from).
+    unused_since: HashMap<String, Instant>,
+}
+
+/// The sleeping accounts and the one task that puts accounts to sleep when their time comes.
+#[derive(Default)]
+pub struct Sleepers {
+    accounts: Mutex<Accounts>,
+    replan: Notify,
+}
+
+/// A monotonic clock stops while the machine is suspended; looking at least this often keeps
+/// a resumed machine's plan close to right.
+const LONGEST_WAIT: Duration = Duration::from_secs(10 * 60);
+
+impl Sleepers {
+    fn accounts(&self) -> MutexGuard<'_, Accounts> {
+        self.accounts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn is_asleep(&self, id: &str) -> bool {
+        self.accounts().asleep.contains_key(id)
+    }
+
+    pub fn asleep(&self) -> Vec<String> {
+        self.accounts().asleep.keys().cloned().collect()
+    }
+
+    /// The account stopped being the one on screen (or was opened without being shown).
+    pub fn unused_from_now(&self, id: &str) {
+        self.accounts().unused_since.insert(id.to_string(), Instant::now());
+        self.replan.notify_one();
+    }
+
+    /// Sleep settings changed: work out again who is due when.
+    pub fn settings_changed(&self) {
+        self.replan.notify_one();
+    }
+
+    /// Forgets accounts that are neither in `wanted` nor open: disabled or removed ones.
+    pub fn keep_only(&self, wanted: &[String]) {
+        let mut accounts = self.accounts();
+        accounts.asleep.retain(|id, _| wanted.contains(id));
+        accounts.unused_since.retain(|id, _| wanted.contains(id));
+    }
+
+    /// Takes an account out of the sleeping ones: where its page was, if it was asleep.
+    fn take(&self, id: &str) -> Option<Option<url::Url>> {
+        self.accounts().asleep.remove(id)
+    }
+}
+
+/// Starts the task that puts unused accounts to sleep. One task, sleeping until the next account
+/// is due; woken early when something changes.
+pub fn start(app: &AppHandle) {
+    app.manage(Sleepers::default());
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let (due, wait) = plan(&app, Instant::now());
+            for id in due {
+                if let Err(e) = put_to_sleep(&app, &id) {
+                    eprintln!("switchboard: {e}");
+                }
+            }
+            let sleepers = app.state::<Sleepers>();
+            tokio::select! {
+                _ = sleepers.replan.notified() => {}
+                _ = tokio::time::sleep(wait.unwrap_or(LONGEST_WAIT).min(LONGEST_WAIT)) => {}
+            }
+        }
+    });
+}
+
+/// The accounts due to sleep at `now`, and how long until the next one will be.
+fn plan(app: &AppHandle, now: Instant) -> (Vec<String>, Option<Duration>) {
+    let candidates: Vec<(String, Duration, Instant)> = {
+        let state = app.state::<AppState>();
+        let ws = state.workspace();
+        let accounts = app.state::<Sleepers>();
+        let accounts = accounts.accounts();
+        ws.accounts
+            .iter()
+            .filter(|a| a.enabled && ws.active.as_deref() != Some(a.id.as_str()))
+            .filter(|a| !accounts.asleep.contains_key(&a.id))
+            .filter_map(|a| {
+                let after = a.sleep.after(ws.sleep_minutes)?;
+                Some((a.id.clone(), after, *accounts.unused_since.get(&a.id)?))
+            })
+            .collect()
+    };
+    due(now, candidates)
+}
+
+/// Of (account, how long it may go unused, unused since when): those whose time has come, and
+/// the wait until the next one's does.
+pub fn due(now: Instant, candidates: Vec<(String, Duration, Instant)>) -> (Vec<String>, Option<Duration>) {
+    let mut due = vec![];
+    let mut next: Option<Duration> = None;
+    for (id, after, since) in candidates {
+        let unused = now.saturating_duration_since(since);
+        if unused >= after {
+            due.push(id);
+        } else {
+            let left = after - unused;
+            next = Some(next.map_or(left, |n| n.min(left)));
+        }
+    }
+    (due, next)
+}
+
+/// Closes an account's page, keeping where it was. The account on screen stays awake.
+pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), String> {
+    let label = {
+        let state = app.state::<AppState>();
+        let ws = state.workspace();
+        let account = ws.account(id).map_err(|e| e.to_string())?;
+        if !account.enabled {
+            return Err(format!("{} is disabled: it is not running anyway", account.label));
+        }
+        if ws.active.as_deref() == Some(id) {
+            return Err(format!("{} is the account on screen: switch to another one first", account.label));
+        }
+        account.label.clone()
+    };
+    let sleepers = app.state::<Sleepers>();
+    if sleepers.is_asleep(id) {
+        return Ok(());
+    }
+    let Some(webview) = super::service_webview(app, id) else {
+        return Err(format!("{label} has no page open"));
+    };
+    let at = webview.url().ok();
+    {
+        let mut accounts = sleepers.accounts();
+        accounts.asleep.insert(id.to_string(), at);
+        accounts.unused_since.remove(id);
+    }
+    webview.close().map_err(|e| format!("{label}: could not close its page: {e}"))?;
+    super::processes::forget(id);
+    publish(app);
+    Ok(())
+}
+
+/// Opens a sleeping account's page again where it was. `Ok(false)`: it was awake.
+pub fn wake(app: &AppHandle, id: &str) -> Result<bool, String> {
+    let Some(at) = app.state::<Sleepers>().take(id) else { return Ok(false) };
+    let account = app.state::<AppState>().workspace().account(id).map_err(|e| e.to_string())?.clone();
+    super::open_account(app, &account, at)?;
+    publish(app);
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_when_unused_long_enough_and_the_next_wait_is_the_shortest() {
+        let start = Instant::now();
+        let min = |m: u64| Duration::from_secs(m * 60);
+        let candidates = vec![
+            ("long-unused".to_string(), min(5), start),
+            ("soon".to_string(), min(10), start),
+            ("later".to_string(), min(30), start + min(2)),
+        ];
+        let (due_now, next) = due(start + min(6), candidates.clone());
+        assert_eq!(due_now, ["long-unused"]);
+        assert_eq!(next, Some(min(4)), "\"soon\" is due at minute 10");
+        let (due_now, next) = due(start + min(40), candidates.clone());
+        assert_eq!(due_now.len(), 3);
+        assert_eq!(next, None);
+        assert_eq!(due(start, vec![]), (vec![], None));
+    }
+}
