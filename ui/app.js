@@ -4,6 +4,7 @@ import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordPro
 import { element, iconFor } from './dom.js';
 import { setupPalette } from './palette.js';
 import { setupContacts } from './contacts.js';
+import { setupMemory } from './memory.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -28,6 +29,7 @@ async function call(command, args) {
 const STAGES = {
   welcome: 'welcome', add: 'add-dialog', dnd: 'dnd-dialog', history: 'history-panel', settings: 'settings-dialog',
   confirm: 'confirm-dialog', login: 'login-dialog', locked: 'lock-screen', palette: 'palette', contacts: 'contacts-dialog',
+  memory: 'memory-dialog',
 };
 
 function setStage(next) {
@@ -59,7 +61,9 @@ function render() {
     const label = element('span', 'label', account.label);
     const service = element('span', 'service', account.enabled ? account.service_name : `${account.service_name} · disabled`);
     if (account.mute !== 'off') service.textContent += ' · muted';
+    if (account.asleep) service.textContent += ' · asleep';
     row.classList.toggle('muted', account.mute !== 'off');
+    row.classList.toggle('asleep', account.asleep);
     names.append(label, service);
 
     const badge = element('span', 'badge', account.unread > 999 ? '999+' : String(account.unread));
@@ -120,15 +124,19 @@ function openMenu(account, row) {
   const menu = $('menu');
   menu.querySelector('[data-action="toggle"]').textContent = account.enabled ? 'Disable' : 'Enable';
   menu.querySelector('[data-action="reload"]').disabled = !account.enabled;
-  menu.querySelector('[data-action="fill"]').disabled = !account.enabled;
+  menu.querySelector('[data-action="fill"]').disabled = !account.enabled || account.asleep;
+  const sleep = menu.querySelector('[data-action="sleep"]');
+  sleep.hidden = !account.enabled || account.asleep;
+  sleep.disabled = account.id === view.active;
+  sleep.title = sleep.disabled ? 'This account is on screen: switch to another one first' : '';
   menu.querySelector('[data-action="mute-keep"]').hidden = account.mute === 'keep_badge';
   menu.querySelector('[data-action="mute-hide"]').hidden = account.mute === 'hide_badge';
   menu.querySelector('[data-action="unmute"]').hidden = account.mute === 'off';
   menu.querySelector('[data-action="up"]').disabled = movedIndex(view.accounts, account.id, 'up') === null;
   menu.querySelector('[data-action="down"]').disabled = movedIndex(view.accounts, account.id, 'down') === null;
   const box = row.getBoundingClientRect();
-  menu.style.top = `${Math.min(box.bottom, window.innerHeight - 230)}px`;
   menu.hidden = false;
+  menu.style.top = `${Math.max(0, Math.min(box.bottom, window.innerHeight - menu.offsetHeight - 8))}px`;
   menu.querySelector('button:not(:disabled):not([hidden])').focus();
 }
 
@@ -150,6 +158,8 @@ $('menu').addEventListener('click', async (e) => {
     const index = movedIndex(view.accounts, id, action);
     if (index !== null) await call('move_account', { id, index });
   }
+  if (action === 'sleep') await call('sleep_account', { id });
+  if (action === 'memory') await memory.open();
   if (action === 'toggle') await call('set_account_enabled', { id, enabled: !account.enabled });
   const mute = { 'mute-keep': 'keep_badge', 'mute-hide': 'hide_badge', unmute: 'off' }[action];
   if (mute) await call('set_mute', { id, mute });
@@ -556,17 +566,22 @@ document.addEventListener('keydown', (e) => {
 
 // ---- contacts: the palette and the cards ----
 
-const ui = { $, invoke, call, listen, setStage, flash, showNotice, view: () => view };
+const ui = { $, invoke, call, listen, setStage, flash, showNotice, view: () => view, stage: () => stage };
 const contacts = setupContacts(ui);
 ui.editCard = contacts.editCard;
 setupPalette(ui);
+const memory = setupMemory(ui);
+$('memory-open').addEventListener('click', memory.open);
 
 // ---- start ----
 
 listen('workspace', (event) => {
   view = event.payload;
   render();
+  memory.workspaceChanged();
 });
 view = await call('workspace');
 render();
 document.body.dataset.ready = 'true';
+// Service pages start loading once the sidebar is on screen, never before.
+requestAnimationFrame(() => requestAnimationFrame(() => invoke('shell_painted')));

@@ -89,3 +89,22 @@ export function movedSelection(current, count, key) {
   if (key === 'ArrowUp') return (current - 1 + count) % count;
   return current;
 }
+
+/** An account's sleep setting as a choice of the select: "never", "default" or minutes. */
+export function sleepChoice(sleep) {
+  if (sleep === 'never' || sleep === 'after_default') return sleep === 'never' ? 'never' : 'default';
+  return String(sleep?.after ?? 'never');
+}
+
+/** The setting for a choice of the select (the inverse of sleepChoice). */
+export function sleepFromChoice(choice) {
+  if (choice === 'never') return 'never';
+  if (choice === 'default') return 'after_default';
+  return { after: Number(choice) };
+}
+
+/** 123456 KiB → "121 MB"; below 10 MB with one decimal. */
+export function megabytes(kib) {
+  const mb = kib / 1024;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}

@@ -3,6 +3,7 @@
 pub const ALL: &[&str] = &[
     "workspace",
     "catalog",
+    "shell_painted",
     "add_account",
     "rename_account",
     "move_account",

@@ -92,9 +92,7 @@ fn open_window(profile: Profile) {
             if let Err(e) = tray::create(&handle) {
                 eprintln!("switchboard: no tray icon ({e}); the window works as usual");
             }
-            if let Err(e) = shell::sync(&handle) {
-                eprintln!("switchboard: {e}");
-            }
+            shell::open_pages_soon(&handle);
             let profile = handle.state::<AppState>().profile.clone();
             if let Err(e) = instance::listen(&profile, move |request| on_request(&handle, request)) {
                 eprintln!("switchboard: a second launch won't find this window: {e}");
@@ -125,6 +123,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
     let commands: fn(tauri::ipc::Invoke) -> bool = tauri::generate_handler![
         commands::workspace,
         commands::catalog,
+        commands::shell_painted,
         commands::add_account,
         commands::rename_account,
         commands::move_account,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -79,4 +79,18 @@ test('palette arrows wrap and times read as a person would say them', () => {
   assert.equal(whenActive(now / 1000 - 300, now), '5 min ago');
   assert.equal(whenActive(now / 1000 - 30 * 3600, now), 'yesterday');
   assert.equal(whenActive(null, now), '');
+});
+
+test('sleep settings go through the select and back unchanged', () => {
+  for (const sleep of ['never', 'after_default', { after: 15 }, { after: 240 }]) {
+    assert.deepEqual(sleepFromChoice(sleepChoice(sleep)), sleep);
+  }
+  assert.equal(sleepChoice({ after: 15 }), '15');
+  assert.equal(sleepChoice(undefined), 'never', 'an old workspace without the field stays awake');
+});
+
+test('memory reads in megabytes', () => {
+  assert.equal(megabytes(14 * 1024), '14 MB');
+  assert.equal(megabytes(1536), '1.5 MB');
+  assert.equal(megabytes(812345), '793 MB');
 });

@@ -259,6 +259,7 @@ mod tests {
         );
         assert_eq!(p(&["services", "list", "--json"]).unwrap().command, Command::List { json: true });
         assert_eq!(p(&["services", "remove", "abc"]).unwrap().command, Command::Remove { account: "abc".into() });
+        assert_eq!(p(&["services", "sleep", "WA"]).unwrap().command, Command::Sleep { account: "WA".into() });
         assert_eq!(
             p(&["vault", "set", "WA — Sales", "--user", "anna"]).unwrap().command,
             Command::VaultSet { account: "WA — Sales".into(), user: "anna".into() }

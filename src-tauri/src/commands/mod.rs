@@ -21,6 +21,13 @@ pub async fn workspace(app: AppHandle) -> Result<WorkspaceView, String> {
     Ok(crate::state::view(&app))
 }
 
+/// The sidebar is on screen: the service pages may start loading.
+#[tauri::command]
+pub async fn shell_painted(app: AppHandle) -> Result<(), String> {
+    shell::open_pages(&app);
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn catalog() -> Result<Vec<Service>, String> {
     Ok(catalog::services().to_vec())
@@ -172,7 +179,8 @@ pub async fn dismiss_notice(app: AppHandle) -> Result<(), String> {
 
 /// What the shell UI may still call while the app is locked: enough to show the lock screen and
 /// to unlock. (Service pages keep their one command; what they send is shown without content.)
-const WHILE_LOCKED: &[&str] = &["workspace", "catalog", "set_overlay", "dismiss_notice", "unlock", "page_event"];
+const WHILE_LOCKED: &[&str] =
+    &["workspace", "catalog", "shell_painted", "set_overlay", "dismiss_notice", "unlock", "page_event"];
 
 /// Why `command` is refused now, if it is.
 pub fn refusal(app: &AppHandle, command: &str) -> Option<String> {

@@ -188,6 +188,28 @@ fn is_shown(app: &AppHandle, account_id: &str) -> bool {
         && app.state::<AppState>().workspace().active.as_deref() == Some(account_id)
 }
 
+/// Whether the service pages were opened at start (once the sidebar was painted).
+static PAGES_OPENED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Opens the service pages, the active one first, once: when the sidebar says it is painted.
+pub fn open_pages(app: &AppHandle) {
+    if !PAGES_OPENED.swap(true, Ordering::Relaxed) {
+        if let Err(e) = sync(app) {
+            eprintln!("switchboard: {e}");
+        }
+    }
+}
+
+/// Opens the pages even if the sidebar never says it is painted (its script failed): messages
+/// must still arrive.
+pub fn open_pages_soon(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        open_pages(&app);
+    });
+}
+
 /// Makes the webviews match the workspace: opens the enabled accounts that have none (the
 /// active one first), closes those whose account is gone or disabled, and shows the active one.
 pub fn sync(app: &AppHandle) -> Result<(), String> {

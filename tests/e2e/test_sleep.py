@@ -1,0 +1,123 @@
+"""Sleeping accounts: a page closed to free its memory, and opened again where it was."""
+
+import json
+import pathlib
+import time
+
+from accounts import start_with_fakes
+from harness import cli, wait_until
+
+
+def web_processes(pid):
+    """The WebKit web processes running under the app now (one per open page, and the sidebar's)."""
+    found, todo = 0, [pid]
+    children = {}
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            name = (stat.parent / "comm").read_text().strip()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        children.setdefault(int(fields[1]), []).append((int(stat.parent.name), name))
+    while todo:
+        for child, name in children.get(todo.pop(), []):
+            found += name.startswith("WebKitWebProces")
+            todo.append(child)
+    return found
+
+
+def service_line(app, account_id):
+    return app.run_js(f"return document.querySelector('li.account[data-id=\"{account_id}\"] .service').textContent")
+
+
+def memory_row(app, account_id):
+    return app.run_js(f"return document.querySelector('#memory-rows tr[data-id=\"{account_id}\"]')?.textContent ?? ''")
+
+
+def test_an_account_put_to_sleep_frees_its_page_and_wakes_where_it_was_still_logged_in(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    ids, app = start_with_fakes(desktop, messenger, profile, "Z1", "Z2")
+    z1, z2 = ids
+    before = len(desktop.notifications())
+    try:
+        # Z2 signs in and opens a chat of its own (a page address of its own).
+        messenger.reports.clear()
+        messenger.command("Z2", "login", user="zoe")
+        messenger.reports.wait_for(lambda e: e["account"] == "Z2" and e["event"] == "load" and e["cookieUser"] == "zoe",
+                                   what="Z2 signed in")
+        messenger.reports.wait_for(lambda e: e["account"] == "Z2" and e["event"] == "listening", what="Z2 listening")
+        listening_at = lambda e: e["account"] == "Z2" and e["event"] == "listening" and "chat=7" in e["href"]  # noqa: E731
+        messenger.command("Z2", "go", to="/?acct=Z2&chat=7")
+        messenger.reports.wait_for(listening_at, what="Z2 on chat 7")
+        awake_pages = web_processes(app.pid)
+
+        # The Memory view (from the account's menu) shows what each account and the app cost.
+        app.ui_click(f'li.account[data-id="{z2}"] .more')
+        app.ui_click('#menu [data-action="memory"]')
+        wait_until(lambda: "MB awake" in memory_row(app, z2), 10, "Z2's memory")
+        assert "MB in all" in app.run_js("return document.getElementById('memory-summary').textContent")
+        assert "Switchboard itself" in app.run_js("return document.getElementById('memory-rows').textContent")
+        report = app.run_js("return window.__TAURI__.core.invoke('memory_report')")
+        by_id = {a["id"]: a for a in report["accounts"]}
+        assert by_id[z2]["web_kib"] > 10_000 and by_id[z2]["network_kib"] > 1_000, report
+        assert by_id[z2]["processes"] == 2, "its page and its network process"
+        # The account on screen can't be put to sleep from under the user.
+        assert app.run_js(f"return document.querySelector('#memory-rows tr[data-id=\"{z1}\"] .sleep-now').disabled")
+        refused = cli(profile, "services", "sleep", "Fake Z1", check=False)
+        assert refused.returncode != 0 and "on screen" in refused.stderr, refused.stderr
+        time.sleep(0.5)
+        desktop.screenshot("memory.png")
+
+        # Sleep now: its page closes, its web process ends, the sidebar says so.
+        app.ui_click(f'#memory-rows tr[data-id="{z2}"] .sleep-now')
+        wait_until(lambda: "asleep" in service_line(app, z2), 10, "Z2 shown asleep")
+        wait_until(lambda: web_processes(app.pid) == awake_pages - 1, 10, "Z2's web process gone")
+        wait_until(lambda: "asleep" in memory_row(app, z2), 10, "the Memory view says asleep")
+        report = app.run_js("return window.__TAURI__.core.invoke('memory_report')")
+        assert {a["id"]: a for a in report["accounts"]}[z2]["web_kib"] == 0
+        assert "asleep" not in service_line(app, z1)
+        time.sleep(0.5)
+        desktop.screenshot("asleep.png")
+
+        # Opening it wakes it: the same chat, still signed in, and its notifications come again.
+        app.ui_click("#memory-dialog .close")
+        messenger.reports.clear()
+        app.ui_click(f'li.account[data-id="{z2}"]')
+        woke = messenger.reports.wait_for(lambda e: e["account"] == "Z2" and e["event"] == "load", what="Z2 awake")
+        assert "chat=7" in woke["href"] and woke["cookieUser"] == "zoe" and woke["visible"] == "visible", woke
+        messenger.reports.wait_for(listening_at, what="Z2 listening again")
+        assert "asleep" not in service_line(app, z2)
+        assert web_processes(app.pid) == awake_pages
+        messenger.command("Z2", "notify", title="Back", body="awake again")
+        wait_until(lambda: ("Fake Z2: Back", "awake again") in desktop.notifications()[before:], 10, "its notification")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_an_account_that_may_sleep_does_after_its_minutes_unused_and_the_one_on_screen_stays_awake(
+        desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    started = time.monotonic()
+    ids, app = start_with_fakes(desktop, messenger, profile, "T1", "T2", "T3")
+    t1, t2, t3 = ids
+    try:
+        # T1 (on screen) and T2 may sleep after a minute; T3 keeps the default: always on.
+        for account in (t1, t2):
+            app.run_js(f"return window.__TAURI__.core.invoke('set_sleep', {{ id: '{account}', sleep: {{ after: 1 }} }})")
+        wait_until(lambda: "asleep" in service_line(app, t2), 90, "T2 asleep after its minute")
+        assert time.monotonic() - started >= 59, "asleep before its minute was up"
+        assert "asleep" not in service_line(app, t1), "the account on screen stays awake"
+        assert "asleep" not in service_line(app, t3), "always on by default"
+        # The choice shows in the Memory view and is kept in the settings.
+        app.ui_click("#settings-open")
+        app.ui_click("#memory-open")
+        wait_until(lambda: "asleep" in memory_row(app, t2), 10, "the Memory view")
+        chosen = app.run_js(f"const s = document.querySelector('#memory-rows tr[data-id=\"{t2}\"] select');"
+                            " return s.options[s.selectedIndex].text")
+        assert chosen == "Sleep after 1 minute"
+        listed = {a["id"]: a for a in json.loads(cli(profile, "services", "list", "--json").stdout)}
+        assert listed[t2]["sleep"] == {"after": 1} and "sleep" not in listed[t3]
+        app.quit()
+    finally:
+        app.kill()
