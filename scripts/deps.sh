@@ -2,6 +2,7 @@
 # Installs what Switchboard needs on Debian/Ubuntu, quietly skipping what is already there.
 #   scripts/deps.sh build   — to build and run the app
 #   scripts/deps.sh test    — also what the tests need (Xvfb, WebDriver, D-Bus, keyring, …)
+#   scripts/deps.sh bench   — also Chromium, the stand-in for an Electron shell in `make bench`
 set -euo pipefail
 
 build_packages=(
@@ -16,8 +17,13 @@ test_packages=(
   fonts-dejavu-core fonts-noto-cjk
 )
 
+bench_packages=(chromium)
+
 wanted=("${build_packages[@]}")
-[ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
+case "${1:-build}" in
+  test) wanted+=("${test_packages[@]}") ;;
+  bench) wanted+=("${test_packages[@]}" "${bench_packages[@]}") ;;
+esac
 command -v node >/dev/null || wanted+=(nodejs)
 
 missing=()

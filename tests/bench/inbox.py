@@ -1,23 +1,21 @@
 """The inbox's figures under Xvfb, with the real app and a private D-Bus session (a benchmark,
 not a test):
 
-- latency from a page's `new Notification(...)` to the Notify call on the bus, median and p99
-  over 1,000 notifications (10 accounts, 100 each, paced under the per-account rate bound);
-- idle CPU of the app and its WebKit processes with 5 accounts over 60 s.
+latency from a page's `new Notification(...)` to the Notify call on the bus, median and p99
+over 1,000 notifications (10 accounts, 100 each, paced under the per-account rate bound). Idle
+CPU is in budget.py.
 
 Set SWITCHBOARD_BIN to measure another build (`make bench` uses the release build)."""
 
-import os
 import statistics
 import subprocess
 import time
 
-from running import app_with, binary, cli, cpu_ticks, descendants, fake_desktop, kind
+from running import app_with, binary, fake_desktop
 
 LATENCY_ACCOUNTS, PER_ACCOUNT = 10, 100
 # The inbox lets 10 notifications per account through in any 10 s; one every 1.1 s stays under.
 EVERY_MS = 1100
-IDLE_ACCOUNTS, IDLE_SECONDS = 5, 60
 
 
 def notify_times(monitor_output):
@@ -59,28 +57,6 @@ def latency(desktop, messenger, tmp):
     return delays
 
 
-def idle_cpu(desktop, messenger, tmp):
-    names = [f"I{i}" for i in range(IDLE_ACCOUNTS - 1)]
-    with app_with(desktop, messenger, tmp / "idle", names) as app:
-        # One of them copies Telegram's chat list, so a DOM unread rule is being watched too.
-        cli(tmp / "idle", "services", "add", "telegram", "--label", "TG", "--url", messenger.url("ITG", page="/telegram/"))
-        messenger.reports.wait_for(lambda e: e["event"] == "listening" and e["account"] == "ITG", 60)
-        time.sleep(10)  # start-up work settles
-        before = {pid: cpu_ticks(pid) for pid in descendants(app.pid)}
-        kinds = {pid: kind(pid) for pid in before}
-        time.sleep(IDLE_SECONDS)
-        used = {}
-        for pid in descendants(app.pid):
-            try:
-                ticks = cpu_ticks(pid) - before.get(pid, 0)
-                k = kinds.get(pid) or kind(pid)
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-            used[k] = used.get(k, 0) + ticks
-        tick = os.sysconf("SC_CLK_TCK")
-        return {k: 100 * t / tick / IDLE_SECONDS for k, t in used.items()}
-
-
 def main():
     with fake_desktop() as (tmp, desktop, messenger):
         print(f"binary: {binary()}")
@@ -90,12 +66,6 @@ def main():
         if delays:
             p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))]
             print(f"  median {statistics.median(delays):.2f} ms   p99 {p99:.2f} ms   max {delays[-1]:.2f} ms")
-        cpu = idle_cpu(desktop, messenger, tmp)
-        print(f"idle CPU, {IDLE_ACCOUNTS} accounts over {IDLE_SECONDS} s (% of one core):")
-        for k in ("app", "web", "network", "other"):
-            if k in cpu:
-                print(f"  {k:<8} {cpu[k]:6.2f}")
-        print(f"  {'all':<8} {sum(cpu.values()):6.2f}")
 
 
 if __name__ == "__main__":

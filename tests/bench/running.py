@@ -28,12 +28,14 @@ def fake_desktop():
 
 
 @contextlib.contextmanager
-def app_with(desktop, messenger, profile, names, page="/"):
-    """The app on a new profile with one fake account per name, once every page listens."""
+def app_with(desktop, messenger, profile, names, page="/", env=None):
+    """The app on a new profile with one fake account per name, once every page listens. `env`:
+    variables to add to the desktop's."""
     for name in names:
         cli(profile, "services", "add", "custom", "--url", messenger.url(name, page=page), "--label", name)
     messenger.reports.clear()
-    app = subprocess.Popen([binary(), "--profile", str(profile)], env=desktop.env, stderr=subprocess.DEVNULL)
+    app = subprocess.Popen([binary(), "--profile", str(profile)], env={**desktop.env, **(env or {})},
+                           stderr=subprocess.DEVNULL)
     try:
         for name in names:
             messenger.reports.wait_for(lambda e, n=name: e["event"] == "listening" and e["account"] == n, 60)

@@ -66,6 +66,7 @@ class FakeMessenger(_Server):
         self.other_origin = other_origin
         self.reports = Recorder()
         self.channels = {}  # account -> queue of commands for its open page
+        self.generated = {}  # address -> a page made by the caller (the benchmarks' chat page)
         self.lock = threading.Lock()
         super().__init__(_messenger_handler)
 
@@ -91,7 +92,8 @@ class FakeMessenger(_Server):
 PAGES = {"/": "messenger/index.html", "/telegram/": "telegram/index.html", "/whatsapp/": "whatsapp/index.html"}
 STATIC = {"channel.js": "channel.js", "messenger.js": "messenger/messenger.js", "messenger.css": "messenger/messenger.css",
           "telegram.js": "telegram/telegram.js", "telegram.css": "telegram/telegram.css",
-          "whatsapp.js": "whatsapp/whatsapp.js", "whatsapp.css": "whatsapp/whatsapp.css"}
+          "whatsapp.js": "whatsapp/whatsapp.js", "whatsapp.css": "whatsapp/whatsapp.css",
+          "heavy.js": "heavy/heavy.js", "heavy.css": "heavy/heavy.css"}
 
 
 def _messenger_handler(server):
@@ -112,7 +114,9 @@ def _messenger_handler(server):
 
         def do_GET(self):
             path = self.path.split("?")[0]
-            if path in PAGES:
+            if path in server.generated:
+                self._send(200, server.generated[path].encode())
+            elif path in PAGES:
                 page = (FIXTURES / PAGES[path]).read_text()
                 self._send(200, page.replace("{OTHER}", server.other_origin).encode())
             elif path.startswith("/static/") and path[len("/static/"):] in STATIC:

@@ -1,0 +1,204 @@
+"""Switchboard's memory and CPU budget against an Electron-like shell, under Xvfb (a benchmark,
+not a test). Prints one table.
+
+The stand-in for Electron is Debian's Chromium (Electron cannot be installed here) showing the
+same fake chat pages as separate sites (a0.test, a1.test, … all mapped to the fake server) in one
+browser window: one tab visible, the rest in the background, as Ferdium shows its services.
+
+- cold start: from launching the app (10 accounts) to its sidebar painted on the X screen, the
+  median of 5;
+- PSS (/proc/PID/smaps_rollup, shared pages split between the processes sharing them) of the
+  whole process tree at 1, 5 and 10 accounts with one shown, then with 5 of the 10 asleep;
+- idle CPU of the whole tree over 60 s at 10 accounts;
+- the same 10-account figures with WebKit's GPU compositing back on (the lever Switchboard pulls);
+- the release binary's size.
+
+Set SWITCHBOARD_BIN to measure another build (`make bench` uses the release build)."""
+
+import contextlib
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import time
+
+from Xlib import X, display
+
+from chat_page import page
+from running import app_with, binary, cli, cpu_ticks, descendants, fake_desktop, kib, kind
+
+SETTLE_SECONDS = 10
+IDLE_SECONDS = 60
+STARTS = 5
+PAGE = "/chat/"
+SIDEBAR_RGB = (0x1D, 0x1F, 0x2B)  # --side-bg in ui/style.css
+SIDEBAR_POINT = (120, 400)  # inside the sidebar, below the accounts (the window opens at 0,0)
+
+
+def tree_memory(root):
+    """{kind: PSS KiB} over the process tree of `root` ("app", "web", "network", "other")."""
+    totals = {}
+    for pid in descendants(root):
+        try:
+            k, pss = kind(pid), kib(f"/proc/{pid}/smaps_rollup", "Pss")
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+        totals[k] = totals.get(k, 0) + pss
+    return totals
+
+
+def tree_cpu(root, seconds):
+    """Percent of one core used by the process tree of `root` over `seconds` of doing nothing."""
+    def ticks():
+        out = {}
+        for pid in descendants(root):
+            try:
+                out[pid] = cpu_ticks(pid)
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        return out
+    before = ticks()
+    time.sleep(seconds)
+    after = ticks()
+    used = sum(t - before.get(pid, 0) for pid, t in after.items())
+    return 100 * used / os.sysconf("SC_CLK_TCK") / seconds
+
+
+def names(n, prefix):
+    return [f"{prefix}{i}" for i in range(n)]
+
+
+@contextlib.contextmanager
+def switchboard(desktop, messenger, tmp, n, env=None, tag=""):
+    with app_with(desktop, messenger, tmp / f"sb{n}{tag}", names(n, f"s{n}{tag}-"), page=PAGE, env=env) as app:
+        time.sleep(SETTLE_SECONDS)
+        yield app
+
+
+@contextlib.contextmanager
+def chromium(desktop, messenger, tmp, n):
+    accounts = names(n, f"c{n}-")
+    urls = [f"http://a{i}.test:{messenger.port}{PAGE}?acct={a}" for i, a in enumerate(accounts)]
+    args = [shutil.which("chromium") or "chromium", f"--user-data-dir={tmp / f'chromium{n}'}", "--no-first-run",
+            "--no-default-browser-check", "--password-store=basic", "--disable-background-networking",
+            "--disable-component-update", "--host-resolver-rules=MAP *.test 127.0.0.1",
+            "--window-position=0,0", "--window-size=1200,780"]
+    if os.geteuid() == 0:
+        args.append("--no-sandbox")  # Chromium refuses to run as root otherwise
+    messenger.reports.clear()
+    browser = subprocess.Popen(args + urls, env=desktop.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for a in accounts:
+            messenger.reports.wait_for(lambda e, a=a: e["event"] == "listening" and e["account"] == a, 90)
+        time.sleep(SETTLE_SECONDS)
+        yield browser
+    finally:
+        browser.terminate()
+        browser.wait(20)
+
+
+def sidebar_painted(screen):
+    pixel = screen.root.get_image(*SIDEBAR_POINT, 1, 1, X.ZPixmap, 0xFFFFFFFF).data
+    return (pixel[2], pixel[1], pixel[0]) == SIDEBAR_RGB
+
+
+def cold_starts(desktop, messenger, tmp):
+    """Milliseconds from launch to a painted sidebar, `STARTS` times, with 10 accounts."""
+    profile = tmp / "cold"
+    for name in names(10, "cold-"):
+        cli(profile, "services", "add", "custom", "--url", messenger.url(name, page=PAGE), "--label", name)
+    screen = display.Display(desktop.display).screen()
+    times = []
+    for _ in range(STARTS):
+        assert not sidebar_painted(screen), "something else paints the sidebar's colour"
+        started = time.monotonic()
+        app = subprocess.Popen([binary(), "--profile", str(profile)], env=desktop.env, stderr=subprocess.DEVNULL)
+        try:
+            while not sidebar_painted(screen):
+                if time.monotonic() - started > 30:
+                    raise AssertionError("the sidebar was not painted within 30 s")
+                time.sleep(0.002)
+            times.append((time.monotonic() - started) * 1000)
+            time.sleep(3)  # let its pages load before it quits, like a real session
+        finally:
+            app.terminate()
+            app.wait(20)
+        while sidebar_painted(screen):
+            time.sleep(0.05)
+    return times
+
+
+def mb(kib_):
+    return kib_ / 1024
+
+
+def main():
+    figures = {}
+    with fake_desktop() as (tmp, desktop, messenger):
+        messenger.generated[PAGE] = page()
+        print(f"binary: {binary()}  ·  chat page: {len(messenger.generated[PAGE]) // 1024} KB of HTML", flush=True)
+
+        figures["cold"] = cold_starts(desktop, messenger, tmp)
+        for n in (1, 5):
+            with switchboard(desktop, messenger, tmp, n) as app:
+                figures[("sb", n)] = tree_memory(app.pid)
+        with switchboard(desktop, messenger, tmp, 10) as app:
+            figures[("sb", 10)] = tree_memory(app.pid)
+            figures["sb cpu"] = tree_cpu(app.pid, IDLE_SECONDS)
+            profile = tmp / "sb10"
+            for name in names(10, "s10-")[5:]:
+                cli(profile, "services", "sleep", name)
+            time.sleep(SETTLE_SECONDS)
+            figures[("sb asleep", 10)] = tree_memory(app.pid)
+        env = {"WEBKIT_DISABLE_COMPOSITING_MODE": "0"}
+        with switchboard(desktop, messenger, tmp, 10, env=env, tag="gpu") as app:
+            figures[("gpu", 10)] = tree_memory(app.pid)
+            figures["gpu cpu"] = tree_cpu(app.pid, IDLE_SECONDS)
+        for n in (1, 5, 10):
+            with chromium(desktop, messenger, tmp, n) as browser:
+                figures[("cr", n)] = tree_memory(browser.pid)
+                if n == 10:
+                    figures["cr cpu"] = tree_cpu(browser.pid, IDLE_SECONDS)
+    report(figures)
+
+
+def report(f):
+    total = lambda key: mb(sum(f[key].values()))  # noqa: E731
+    cold = statistics.median(f["cold"])
+    size = pathlib.Path(binary()).stat().st_size / 1024 / 1024
+    rows = [("cold start to a painted sidebar", f"{cold:.0f} ms", "", "", "≤ 400 ms", cold <= 400)]
+    for n in (1, 5, 10):
+        ours, theirs = total(("sb", n)), total(("cr", n))
+        budget, met = ("≤ stand-in", ours <= theirs) if n == 10 else ("", None)
+        rows.append((f"PSS, {n} account{'s' * (n > 1)} awake", f"{ours:.0f} MB", f"{theirs:.0f} MB",
+                     f"{ours / theirs:.2f}", budget, met))
+    asleep, theirs10 = total(("sb asleep", 10)), total(("cr", 10))
+    rows.append(("PSS, 10 accounts, 5 asleep", f"{asleep:.0f} MB", f"{theirs10:.0f} MB", f"{asleep / theirs10:.2f}",
+                 "≤ 1/2 stand-in", asleep <= theirs10 / 2))
+    app = mb(f[("sb", 10)].get("app", 0))
+    rows.append(("app process PSS, 10 accounts", f"{app:.0f} MB", "", "", "≤ 60 MB", app <= 60))
+    rows.append(("idle CPU, 10 accounts, 60 s", f"{f['sb cpu']:.1f} %", f"{f['cr cpu']:.1f} %",
+                 f"{f['sb cpu'] / max(f['cr cpu'], 0.01):.2f}", "≤ 1/2 stand-in", f["sb cpu"] <= f["cr cpu"] / 2))
+    rows.append(("release binary", f"{size:.1f} MB", "", "", "≤ 15 MB", size <= 15))
+
+    print()
+    print(f"{'':<34} {'Switchboard':>12} {'Chromium':>10} {'ratio':>6}  {'budget':<15} met")
+    for what, ours, theirs, ratio, budget, met in rows:
+        mark = "" if met is None else ("yes" if met else "NO")
+        print(f"{what:<34} {ours:>12} {theirs:>10} {ratio:>6}  {budget:<15} {mark}")
+    print(f"\ncold starts: {', '.join(f'{t:.0f}' for t in f['cold'])} ms")
+    print("\nSwitchboard's PSS by process kind (MB):")
+    print(f"{'':<26} {'app':>6} {'web':>6} {'network':>8} {'other':>6}")
+    for key, what in [(("sb", 1), "1 account"), (("sb", 5), "5 accounts"), (("sb", 10), "10 accounts"),
+                      (("sb asleep", 10), "10 accounts, 5 asleep"), (("gpu", 10), "10, compositing on")]:
+        k = f[key]
+        print(f"{what:<26} {mb(k.get('app', 0)):>6.0f} {mb(k.get('web', 0)):>6.0f} {mb(k.get('network', 0)):>8.0f} "
+              f"{mb(k.get('other', 0)):>6.0f}")
+    print(f"\nlever, WebKit GPU compositing (WebKit's default) vs off (Switchboard's), 10 accounts: "
+          f"PSS {total(('gpu', 10)):.0f} → {total(('sb', 10)):.0f} MB, "
+          f"idle CPU {f['gpu cpu']:.1f} → {f['sb cpu']:.1f} % of a core")
+
+
+if __name__ == "__main__":
+    main()
