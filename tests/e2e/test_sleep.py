@@ -118,6 +118,12 @@ def test_an_account_that_may_sleep_does_after_its_minutes_unused_and_the_one_on_
         assert chosen == "Sleep after 1 minute"
         listed = {a["id"]: a for a in json.loads(cli(profile, "services", "list", "--json").stdout)}
         assert listed[t2]["sleep"] == {"after": 1} and "sleep" not in listed[t3]
+
+        # Removing an account while it sleeps still deletes its data.
+        data = profile / "data" / "accounts" / t2
+        assert data.is_dir()
+        cli(profile, "services", "remove", t2)
+        wait_until(lambda: not data.exists(), 15, "the sleeping account's data deleted")
         app.quit()
     finally:
         app.kill()

@@ -221,37 +221,20 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
     };
     wanted.sort_by_key(|a| Some(&a.id) != active.as_ref());
     let mut errors = vec![];
+    let wanted_ids: Vec<String> = wanted.iter().map(|a| a.id.clone()).collect();
     for webview in window(app)?.webviews() {
         let Some(id) = account_of(webview.label()) else { continue };
-        if wanted.iter().any(|a| a.id == id) {
+        if wanted_ids.iter().any(|w| w == id) {
             continue;
         }
         let _ = webview.close();
         processes::forget(id);
-        app.state::<crate::inbox::Inbox>().forget(id);
-        let removed = app.state::<AppState>().workspace().account(id).is_err();
-        if removed {
-            app.state::<crate::inbox::Inbox>().forget_history(id);
-            // Its data goes once the page is gone. WebKit's storage process winds down a moment
-            // later and recreates an empty folder, so the sweep runs once more after it.
-            let id = id.to_string();
-            after_webview_closed(app, move |app| {
-                let handle = app.clone();
-                tauri::async_runtime::spawn(async move { crate::bridge::chats::forget_removed_accounts(&handle).await });
-                let profile = &app.state::<AppState>().profile;
-                let mut result = profile.remove_account_data(&id);
-                if result.is_ok() {
-                    std::thread::sleep(std::time::Duration::from_secs(2));
-                    result = profile.remove_account_data(&id);
-                }
-                if let Err(e) = result {
-                    eprintln!("switchboard: {e}");
-                }
-            });
-        }
+        closed(app, id);
     }
     let sleepers = app.state::<sleep::Sleepers>();
-    sleepers.keep_only(&wanted.iter().map(|a| a.id.clone()).collect::<Vec<_>>());
+    for id in sleepers.keep_only(&wanted_ids) {
+        closed(app, &id);
+    }
     sleepers.settings_changed();
     for account in &wanted {
         if service_webview(app, &account.id).is_none() && !sleepers.is_asleep(&account.id) {
@@ -273,6 +256,33 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
     } else {
         Err(errors.join("\n"))
     }
+}
+
+/// An account's page is gone for good (disabled or removed): its counts go, and for a removed
+/// account its history, chats and web data too.
+fn closed(app: &AppHandle, id: &str) {
+    app.state::<crate::inbox::Inbox>().forget(id);
+    let removed = app.state::<AppState>().workspace().account(id).is_err();
+    if !removed {
+        return;
+    }
+    app.state::<crate::inbox::Inbox>().forget_history(id);
+    // Its data goes once the page is gone. WebKit's storage process winds down a moment later
+    // and recreates an empty folder, so the sweep runs once more after it.
+    let id = id.to_string();
+    after_webview_closed(app, move |app| {
+        let handle = app.clone();
+        tauri::async_runtime::spawn(async move { crate::bridge::chats::forget_removed_accounts(&handle).await });
+        let profile = &app.state::<AppState>().profile;
+        let mut result = profile.remove_account_data(&id);
+        if result.is_ok() {
+            std::thread::sleep(std::time::Duration::from_secs(2));
+            result = profile.remove_account_data(&id);
+        }
+        if let Err(e) = result {
+            eprintln!("switchboard: {e}");
+        }
+    });
 }
 
 /// Shows one account's page (waking it if it sleeps) and hides the one shown before. The choice

@@ -54,11 +54,16 @@ impl Sleepers {
         self.replan.notify_one();
     }
 
-    /// Forgets accounts that are neither in `wanted` nor open: disabled or removed ones.
-    pub fn keep_only(&self, wanted: &[String]) {
+    /// Forgets the accounts not in `wanted` (disabled or removed ones); returns those of them
+    /// that were asleep.
+    pub fn keep_only(&self, wanted: &[String]) -> Vec<String> {
         let mut accounts = self.accounts();
-        accounts.asleep.retain(|id, _| wanted.contains(id));
         accounts.unused_since.retain(|id, _| wanted.contains(id));
+        let gone: Vec<String> = accounts.asleep.keys().filter(|id| !wanted.contains(id)).cloned().collect();
+        for id in &gone {
+            accounts.asleep.remove(id);
+        }
+        gone
     }
 
     /// Takes an account out of the sleeping ones: where its page was, if it was asleep.
