@@ -127,3 +127,37 @@ def test_an_account_that_may_sleep_does_after_its_minutes_unused_and_the_one_on_
         app.quit()
     finally:
         app.kill()
+
+
+def test_a_chat_found_in_the_palette_wakes_its_sleeping_account_and_opens(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "P1")
+    try:
+        tg = cli(profile, "services", "add", "telegram", "--label", "Telegram",
+                 "--url", messenger.url("PT", page="/telegram/")).stdout.strip()
+        messenger.reports.wait_for(lambda e: e["account"] == "PT" and e["event"] == "listening", what="PT listening")
+
+        def found():
+            app.run_js("const i = document.getElementById('palette-input'); i.value = 'анна пет';"
+                       " i.dispatchEvent(new Event('input'))")
+            time.sleep(0.3)
+            return app.run_js("return document.querySelector('#palette-results .result .who')?.textContent")
+
+        # Its chats are in the index; then it sleeps, and they stay findable.
+        app.key("ctrl+k")
+        assert wait_until(found, 20, "Анна found", step=0.5) == "Анна Петрова"
+        app.key("Escape")
+        app.run_js(f"return window.__TAURI__.core.invoke('sleep_account', {{ id: '{tg}' }})")
+        wait_until(lambda: "asleep" in service_line(app, tg), 10, "Telegram asleep")
+        app.key("ctrl+k")
+        assert wait_until(found, 20, "Анна found while her account sleeps", step=0.5) == "Анна Петрова"
+
+        # Enter wakes the account and opens her chat once the page is back.
+        messenger.reports.clear()
+        app.key("Return")
+        messenger.reports.wait_for(lambda e: e["account"] == "PT" and e["event"] == "chat_open" and e["peer"] == "5001",
+                                   30, "Анна's chat open in the woken page")
+        assert "asleep" not in service_line(app, tg)
+        app.quit()
+    finally:
+        app.kill()

@@ -43,17 +43,17 @@ pub async fn open_chat(app: &AppHandle, account: &str, chat: &str) -> Result<(),
     let reference = serde_json::to_string(chat).map_err(|e| e.to_string())?;
     let script = format!("!!(window.__switchboard && window.__switchboard.open({reference}))");
     // A page just woken needs a few seconds to load and list its chats: ask again meanwhile.
-    let tries = if was_asleep { 20 } else { 1 };
-    for attempt in 1..=tries {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(if was_asleep { 15 } else { 0 });
+    loop {
         let answer = crate::shell::run_in_page(app, account, script.clone()).await;
         if answer.as_deref() == Ok("true") {
             return Ok(());
         }
-        if attempt == tries {
+        if std::time::Instant::now() >= deadline {
             answer?;
-        } else {
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            break;
         }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     Err("that chat is not in the page's chat list now: the account is shown, open the chat there".into())
 }
