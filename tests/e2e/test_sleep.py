@@ -9,19 +9,19 @@ from harness import cli, wait_until
 
 
 def web_processes(pid):
-    """The WebKit web processes running under the app now (one per open page, and the sidebar's)."""
+    """The WebKit web processes running under the app now: one per open page, and the sidebar's."""
     found, todo = 0, [pid]
     children = {}
     for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            name = (stat.parent / "comm").read_text().strip()
+            comm = (stat.parent / "comm").read_text().strip()
         except (FileNotFoundError, ProcessLookupError):
             continue
-        children.setdefault(int(fields[1]), []).append((int(stat.parent.name), name))
+        children.setdefault(int(fields[1]), []).append((int(stat.parent.name), comm))
     while todo:
-        for child, name in children.get(todo.pop(), []):
-            found += name.startswith("WebKitWebProces")
+        for child, comm in children.get(todo.pop(), []):
+            found += comm.startswith("WebKitWebProces")
             todo.append(child)
     return found
 
@@ -84,7 +84,8 @@ def test_an_account_put_to_sleep_frees_its_page_and_wakes_where_it_was_still_log
         messenger.reports.clear()
         app.ui_click(f'li.account[data-id="{z2}"]')
         woke = messenger.reports.wait_for(lambda e: e["account"] == "Z2" and e["event"] == "load", what="Z2 awake")
-        assert "chat=7" in woke["href"] and woke["cookieUser"] == "zoe" and woke["visible"] == "visible", woke
+        assert "chat=7" in woke["href"] and woke["visible"] == "visible", woke
+        assert (woke["cookieUser"], woke["storageUser"], woke["server_cookie"]) == ("zoe", "zoe", "session=zoe"), woke
         messenger.reports.wait_for(listening_at, what="Z2 listening again")
         assert "asleep" not in service_line(app, z2)
         assert web_processes(app.pid) == awake_pages
