@@ -79,6 +79,8 @@ fn open_window(profile: Profile) {
         .invoke_handler(on_invoke)
         .setup(|app| {
             let handle = app.handle().clone();
+            // The window first: its sidebar's web process starts while the rest is set up.
+            shell::create_window(&handle)?;
             app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_clicked)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));
@@ -86,7 +88,6 @@ fn open_window(profile: Profile) {
             bridge::chats::start(&handle);
             hotkey::start(&handle);
             shell::sleep::start(&handle);
-            shell::create_window(&handle)?;
             #[cfg(target_os = "linux")]
             tray::find_host();
             if let Err(e) = tray::create(&handle) {
