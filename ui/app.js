@@ -56,6 +56,7 @@ function render() {
     row.setAttribute('aria-selected', String(account.id === view.active));
     row.classList.toggle('disabled', !account.enabled);
     row.title = account.shortcut ? `${account.label} — Ctrl+${account.shortcut}` : account.label;
+    if (account.asleep) row.title += '\nAsleep: no messages arrive until you open it';
 
     const names = element('span', 'names');
     const label = element('span', 'label', account.label);

@@ -71,6 +71,7 @@ def test_an_account_put_to_sleep_frees_its_page_and_wakes_where_it_was_still_log
         # Sleep now: its page closes, its web process ends, the sidebar says so.
         app.ui_click(f'#memory-rows tr[data-id="{z2}"] .sleep-now')
         wait_until(lambda: "asleep" in service_line(app, z2), 10, "Z2 shown asleep")
+        assert "Asleep: no messages arrive until you open it" in app.sidebar()[1][2]
         wait_until(lambda: web_processes(app.pid) == awake_pages - 1, 10, "Z2's web process gone")
         wait_until(lambda: "asleep" in memory_row(app, z2), 10, "the Memory view says asleep")
         report = app.run_js("return window.__TAURI__.core.invoke('memory_report')")
