@@ -1,5 +1,5 @@
 """For the benchmarks: the real app under Xvfb with fake accounts, and its process tree as
-/proc shows it."""
+/proc shows it (walked by the harness's `descendants` and `kind`)."""
 
 import contextlib
 import pathlib
@@ -9,7 +9,7 @@ import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "e2e"))
 from fakes import FakeMessenger, OtherSite  # noqa: E402
-from harness import Desktop, binary, cli  # noqa: E402
+from harness import Desktop, binary, cli, descendants, kind  # noqa: E402, F401 (used by the benchmarks)
 
 
 @contextlib.contextmanager
@@ -50,31 +50,6 @@ def kib(path, field):
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
-
-
-def descendants(pid):
-    children = {}
-    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
-
-def kind(pid):
-    name = pathlib.Path(f"/proc/{pid}/comm").read_text().strip()
-    if "WebProces" in name:
-        return "web"
-    if "Network" in name:
-        return "network"
-    return "app" if name.startswith("switchboard") else "other"
 
 
 def cpu_ticks(pid):

@@ -417,6 +417,33 @@ class App:
         self.driver.close()
 
 
+def descendants(pid):
+    """`pid` and every process under it, as /proc shows them now."""
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def kind(pid):
+    """What a process is: "app", WebKit's "web" or "network", or "other" (raises if it is gone)."""
+    name = Path(f"/proc/{pid}/comm").read_text().strip()
+    if "WebProces" in name:
+        return "web"
+    if "Network" in name:
+        return "network"
+    return "app" if name.startswith("switchboard") else "other"
+
+
 def cli(profile, *args, check=True, env=None):
     return subprocess.run([binary(), "--profile", str(profile), *args], capture_output=True, text=True,
                           check=check, env=env)

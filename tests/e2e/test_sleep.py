@@ -1,29 +1,20 @@
 """Sleeping accounts: a page closed to free its memory, and opened again where it was."""
 
 import json
-import pathlib
 import time
 
 from accounts import start_with_fakes
-from harness import cli, wait_until
+from harness import cli, descendants, kind, wait_until
 
 
 def web_processes(pid):
     """The WebKit web processes running under the app now: one per open page, and the sidebar's."""
-    found, todo = 0, [pid]
-    children = {}
-    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+    def is_web(p):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            comm = (stat.parent / "comm").read_text().strip()
+            return kind(p) == "web"
         except (FileNotFoundError, ProcessLookupError):
-            continue
-        children.setdefault(int(fields[1]), []).append((int(stat.parent.name), comm))
-    while todo:
-        for child, comm in children.get(todo.pop(), []):
-            found += comm.startswith("WebKitWebProces")
-            todo.append(child)
-    return found
+            return False
+    return sum(map(is_web, descendants(pid)))
 
 
 def service_line(app, account_id):
