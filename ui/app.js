@@ -46,15 +46,26 @@ function setStage(next) {
 
 // ---- sidebar ----
 
+// Why this version can't open an account (a newer one's, or its service left the catalog).
+const PROBLEMS = {
+  unknown_service: 'not known to this version of Switchboard',
+  unreadable: 'saved by a newer Switchboard: kept as it is',
+};
+
 function render() {
   const list = $('accounts');
+  // A rename in progress survives the redraw: the same field, focus and selection.
+  const editing = list.querySelector('input.rename');
+  const editingId = editing?.closest('.account')?.dataset.id;
+  const selection = editing && [editing.selectionStart, editing.selectionEnd];
   list.replaceChildren();
   for (const account of view.accounts) {
     const row = element('li', 'account');
     row.dataset.id = account.id;
     row.setAttribute('role', 'option');
     row.setAttribute('aria-selected', String(account.id === view.active));
-    row.classList.toggle('disabled', !account.enabled);
+    row.classList.toggle('disabled', !account.enabled || !!account.problem);
+    row.classList.toggle('unknown', !!account.problem);
     row.title = account.shortcut ? `${account.label} — Ctrl+${account.shortcut}` : account.label;
     if (account.asleep) row.title += '\nAsleep: no messages arrive until you open it';
 
@@ -63,6 +74,10 @@ function render() {
     const service = element('span', 'service', account.enabled ? account.service_name : `${account.service_name} · disabled`);
     if (account.mute !== 'off') service.textContent += ' · muted';
     if (account.asleep) service.textContent += ' · asleep';
+    if (account.problem) {
+      service.textContent = `${account.service_name} · ${PROBLEMS[account.problem]}`;
+      row.title = `${account.label}: ${PROBLEMS[account.problem]}. It can be removed.`;
+    }
     row.classList.toggle('muted', account.mute !== 'off');
     row.classList.toggle('asleep', account.asleep);
     names.append(label, service);
@@ -81,13 +96,18 @@ function render() {
 
     row.append(iconFor(account.monogram, account.color), names, badge, more);
     row.addEventListener('click', () => {
-      if (account.enabled) call('show_account', { id: account.id }).then(() => setStage(null));
+      if (account.enabled && !account.problem) call('show_account', { id: account.id }).then(() => setStage(null));
     });
     row.addEventListener('contextmenu', (e) => {
       e.preventDefault();
       openMenu(account, row);
     });
     list.append(row);
+    if (account.id === editingId) {
+      row.querySelector('.label').replaceWith(editing);
+      editing.focus();
+      editing.setSelectionRange(...selection);
+    }
   }
   if (view.notice) showNotice(view.notice);
   $('dnd').setAttribute('aria-pressed', String(view.quiet));
@@ -123,6 +143,7 @@ let menuAccount = null;
 function openMenu(account, row) {
   menuAccount = account;
   const menu = $('menu');
+  for (const item of menu.querySelectorAll('button[data-action]')) item.hidden = false;
   menu.querySelector('[data-action="toggle"]').textContent = account.enabled ? 'Disable' : 'Enable';
   menu.querySelector('[data-action="reload"]').disabled = !account.enabled;
   menu.querySelector('[data-action="fill"]').disabled = !account.enabled || account.asleep;
@@ -135,6 +156,10 @@ function openMenu(account, row) {
   menu.querySelector('[data-action="unmute"]').hidden = account.mute === 'off';
   menu.querySelector('[data-action="up"]').disabled = movedIndex(view.accounts, account.id, 'up') === null;
   menu.querySelector('[data-action="down"]').disabled = movedIndex(view.accounts, account.id, 'down') === null;
+  // An account this version can't open can only be removed.
+  if (account.problem) {
+    for (const item of menu.querySelectorAll('button[data-action]')) item.hidden = item.dataset.action !== 'remove';
+  }
   const box = row.getBoundingClientRect();
   menu.hidden = false;
   menu.style.top = `${Math.max(0, Math.min(box.bottom, window.innerHeight - menu.offsetHeight - 8))}px`;

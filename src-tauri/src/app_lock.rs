@@ -46,18 +46,24 @@ impl Locker {
 /// the hash meanwhile, and the idle clock starts.
 pub fn start(app: &AppHandle) {
     let settings = app.state::<AppState>().workspace().lock.clone();
-    let mut state = AppLock::default();
-    if settings.on && settings.at_start {
-        state.lock();
-    }
+    let saved = read_saved(&app.state::<AppState>().profile);
+    let state = match saved {
+        // Locked when it quit or was killed: still locked, the wrong guesses still counted.
+        Some(failures) if settings.on => AppLock::restored(failures, Instant::now()),
+        _ if settings.on && settings.at_start => AppLock::restored(0, Instant::now()),
+        _ => AppLock::default(),
+    };
     let locked = state.is_locked();
+    save_state(app, &state);
     let (idle_limit, limit) = watch::channel(None);
     app.manage(Locker { state: Mutex::new(state), hash: Mutex::default(), guessing: Default::default(), idle_limit });
     shell::cover(app, Cover::Lock, locked);
     if settings.on {
         let handle = app.clone();
         tauri::async_runtime::spawn(async move {
-            let _ = password_hash(&handle).await;
+            if let Err(e) = password_hash(&handle).await {
+                eprintln!("switchboard: {e}");
+            }
         });
     }
     tauri::async_runtime::spawn(lock_when_idle(app.clone(), limit));
@@ -73,15 +79,25 @@ pub fn lock(app: &AppHandle) -> Result<(), String> {
     if !app.state::<AppState>().workspace().lock.on {
         return Err("There is no lock password yet: set one in Settings (Ctrl+,).".into());
     }
-    app.state::<Locker>().state().lock();
+    {
+        let locker = app.state::<Locker>();
+        let mut state = locker.state();
+        state.lock();
+        save_state(app, &state);
+    }
     shell::cover(app, Cover::Lock, true);
     publish(app);
     Ok(())
 }
 
-/// Opens without a password, saying why (the lock can't be checked, or was turned off).
+/// Opens without a password, saying why: the lock was turned off, or its password is gone
+/// from the keychain.
 fn release(app: &AppHandle, why: String) {
-    app.state::<Locker>().state().release();
+    let locker = app.state::<Locker>();
+    let mut state = locker.state();
+    state.release();
+    save_state(app, &state);
+    drop(state);
     app.state::<AppState>().tell(why);
     show_unlocked(app);
 }
@@ -91,17 +107,39 @@ fn show_unlocked(app: &AppHandle) {
     publish(app);
 }
 
-/// The lock password's hash; when the keychain can't give one the app opens, with a notice: a
-/// lock that can never be opened would lose the user everything, and nothing is kept elsewhere.
-async fn password_hash(app: &AppHandle) -> Option<String> {
+/// The wrong guesses of a lock left in force by the last run, if it was locked.
+fn read_saved(profile: &crate::profile::Profile) -> Option<u32> {
+    let text = std::fs::read_to_string(profile.lock_state_file()).ok()?;
+    // A file that can't be read still says "locked".
+    Some(text.trim().parse().unwrap_or(0))
+}
+
+/// Keeps the lock's state on disk as it changes, so that quitting or killing the app while
+/// locked opens it locked again, with its wrong guesses still counted.
+fn save_state(app: &AppHandle, state: &AppLock) {
+    let path = app.state::<AppState>().profile.lock_state_file();
+    let result = if state.is_locked() {
+        crate::atomic_file::write_atomically(&path, state.failures().to_string().as_bytes())
+    } else {
+        std::fs::remove_file(&path).or_else(|e| if e.kind() == std::io::ErrorKind::NotFound { Ok(()) } else { Err(e) })
+    };
+    if let Err(e) = result {
+        eprintln!("switchboard: the lock's state could not be kept in {}: {e}", path.display());
+    }
+}
+
+/// The lock password's hash. With no password left in the keychain the app opens, with a notice
+/// (nothing is kept elsewhere, so that lock could never be opened). When the keychain can't be
+/// asked it stays locked: `switchboard lock reset` is the way back that needs no password.
+async fn password_hash(app: &AppHandle) -> Result<String, String> {
     let locker = app.state::<Locker>();
     if let Some(hash) = locker.cached_hash().clone() {
-        return Some(hash);
+        return Ok(hash);
     }
     match vault::off_thread(|| HashStore::open()?.load()).await {
         Ok(Some(hash)) => {
             *locker.cached_hash() = Some(hash.clone());
-            Some(hash)
+            Ok(hash)
         }
         Ok(None) => {
             let _ = app.state::<AppState>().change(|ws| {
@@ -109,12 +147,11 @@ async fn password_hash(app: &AppHandle) -> Option<String> {
                 Ok::<(), String>(())
             });
             release(app, "The app lock is off: its password is no longer in the system keychain. Set a new one in Settings.".into());
-            None
+            Err("the lock is off".into())
         }
-        Err(e) => {
-            release(app, format!("The app lock is off for now: {e}."));
-            None
-        }
+        Err(e) => Err(format!(
+            "The lock password can't be checked now ({e}). Switchboard stays locked: try again once the keychain is back. Lost it for good? See “switchboard lock reset”."
+        )),
     }
 }
 
@@ -127,9 +164,18 @@ pub async fn unlock(app: &AppHandle, password: String) -> Result<(), String> {
     }
     let wait = locker.state().wait(Instant::now());
     tokio::time::sleep(wait).await;
-    let Some(hash) = password_hash(app).await else { return Ok(()) };
+    let hash = match password_hash(app).await {
+        Ok(hash) => hash,
+        Err(_) if !locker.is_locked() => return Ok(()), // released: no password left to check
+        Err(e) => return Err(e),
+    };
     let right = tauri::async_runtime::spawn_blocking(move || lock::verify(&hash, &password)).await.unwrap_or(false);
-    let outcome = locker.state().guessed(right, Instant::now());
+    let outcome = {
+        let mut state = locker.state();
+        let outcome = state.guessed(right, Instant::now());
+        save_state(app, &state);
+        outcome
+    };
     match outcome {
         Unlock::Unlocked => {
             note_activity();

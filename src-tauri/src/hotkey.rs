@@ -28,12 +28,17 @@ pub fn parse(text: &str) -> Result<Shortcut, String> {
 /// Takes the saved shortcut (dropping the one held before); an empty one means none.
 pub fn apply(app: &AppHandle) -> Result<(), String> {
     let text = app.state::<AppState>().workspace().hotkey.clone();
+    apply_to(app, &text)
+}
+
+/// Takes this shortcut in place of the one held before; an empty one means none.
+pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), String> {
     let shortcuts = app.global_shortcut();
     shortcuts.unregister_all().map_err(|e| e.to_string())?;
     if text.trim().is_empty() {
         return Ok(());
     }
-    shortcuts.register(parse(&text)?).map_err(|e| {
+    shortcuts.register(parse(text)?).map_err(|e| {
         format!("The search shortcut {} could not be taken ({e}): another program may be using it. Choose another in Settings; Ctrl+K works inside the window.", text.trim())
     })
 }

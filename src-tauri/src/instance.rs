@@ -1,11 +1,22 @@
-//! One running Switchboard per profile. The running one listens on a loopback port written,
-//! with a random token, to `instance.lock` in the profile; a second launch (or the command line
-//! after it changed the settings) sends it a request there.
+//! One running Switchboard per profile. The running one holds a lock on `instance.lock` in the
+//! profile for its whole life (the OS lets go of it when the process ends, however it ends) and
+//! writes there the loopback port it listens on, with a random token. A second launch (or the
+//! command line after it changed the settings) asks it there — but only while the lock is held:
+//! a stale file from a killed app names a port someone else may hold now, and is never used.
+//! A file lock and a loopback port rather than a Unix socket: the same code serves Windows.
 
 use crate::profile::Profile;
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a request may take, end to end: a client that stalls is cut off, and a running
+/// instance that doesn't answer in this time is reported, never doubled.
+const DEADLINE: Duration = Duration::from_secs(3);
+/// Requests handled at once; more wait for the OS's backlog.
+const MAX_AT_ONCE: usize = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -45,60 +56,118 @@ pub enum Reply {
     Refused(String),
 }
 
-/// Asks the instance running on this profile, if any.
+/// This process is the running instance of its profile while this lives.
+pub struct Instance {
+    file: File,
+}
+
+/// Becomes the running instance of the profile; `None` when another process already is.
+pub fn claim(profile: &Profile) -> std::io::Result<Option<Instance>> {
+    crate::atomic_file::private_dir(&profile.config_dir)?;
+    let file = crate::atomic_file::private_options().read(true).write(true).truncate(false).open(profile.instance_file())?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(Instance { file })),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Where the running instance listens, if one holds the profile's lock.
+fn running_at(profile: &Profile) -> std::io::Result<Option<(u16, String)>> {
+    let file = match File::open(profile.instance_file()) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if file.try_lock_shared().is_ok() {
+        return Ok(None); // nobody holds it: a stale file
+    }
+    // Held: the port is written right after the lock is taken, so give it a moment.
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        let text = std::fs::read_to_string(profile.instance_file())?;
+        let mut parts = text.split_whitespace();
+        if let (Some(port), Some(token)) = (parts.next().and_then(|p| p.parse::<u16>().ok()), parts.next()) {
+            return Ok(Some((port, token.to_string())));
+        }
+        if Instant::now() >= deadline {
+            return Err(std::io::Error::other("Switchboard is running on this profile but has not said where it listens"));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Asks the instance running on this profile, if any. One that holds the profile but does not
+/// answer in time is an error, not "not running": a second instance must not start on its data.
 pub fn ask_running(profile: &Profile, request: Request) -> std::io::Result<Reply> {
-    let Ok(text) = std::fs::read_to_string(profile.instance_file()) else { return Ok(Reply::NotRunning) };
-    let mut parts = text.split_whitespace();
-    let (Some(port), Some(token)) = (parts.next().and_then(|p| p.parse::<u16>().ok()), parts.next()) else {
-        return Ok(Reply::NotRunning);
-    };
+    let Some((port, token)) = running_at(profile)? else { return Ok(Reply::NotRunning) };
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    // A stale file (the app was killed) leaves a port nobody listens on.
-    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(500)) else {
-        return Ok(Reply::NotRunning);
-    };
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let no_answer = |e: std::io::Error| std::io::Error::new(e.kind(), format!("Switchboard is running on this profile but does not answer ({e})"));
+    let mut stream = TcpStream::connect_timeout(&addr, DEADLINE).map_err(no_answer)?;
+    stream.set_read_timeout(Some(DEADLINE))?;
+    stream.set_write_timeout(Some(DEADLINE))?;
     writeln!(stream, "{token} {}", request.line())?;
     let mut reply = String::new();
-    BufReader::new(stream).read_line(&mut reply)?;
+    BufReader::new(stream).take(4096).read_line(&mut reply).map_err(no_answer)?;
     Ok(match reply.trim() {
         "ok" => Reply::Done,
-        "" => Reply::NotRunning,
+        "" => return Err(no_answer(std::io::Error::other("it closed the connection"))),
         refused => Reply::Refused(refused.strip_prefix("refused ").unwrap_or(refused).to_string()),
     })
 }
 
-/// Becomes the running instance: listens and records how to reach it. `on_request` runs on the
-/// listener's own thread for every request carrying the right token; what it refuses is told
-/// to the asker.
-pub fn listen(profile: &Profile, on_request: impl Fn(Request) -> Result<(), String> + Send + 'static) -> std::io::Result<()> {
-    let listener = TcpListener::bind(("127.0.0.1", 0))?;
-    let port = listener.local_addr()?.port();
-    let token = format!("{:032x}", rand::random::<u128>());
-    std::fs::create_dir_all(&profile.config_dir)?;
-    std::fs::write(profile.instance_file(), format!("{port} {token}\n"))?;
-    std::thread::Builder::new().name("instance".into()).spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-            let mut line = String::new();
-            let mut reader = BufReader::new(&stream);
-            // Bounded read: a stray local client can't make us buffer without end.
-            if reader.by_ref().take(256).read_line(&mut line).is_err() {
-                continue;
+impl Instance {
+    /// Listens and records how to reach it. `on_request` runs on a short-lived thread for every
+    /// request carrying the right token; what it refuses is told to the asker. Each connection
+    /// has its own thread and deadline, so one that stalls holds up nobody else.
+    pub fn listen(mut self, on_request: impl Fn(Request) -> Result<(), String> + Send + Sync + 'static) -> std::io::Result<()> {
+        let listener = TcpListener::bind(("127.0.0.1", 0))?;
+        let port = listener.local_addr()?.port();
+        let token = format!("{:032x}", rand::random::<u128>());
+        self.file.set_len(0)?;
+        self.file.write_all(format!("{port} {token}\n").as_bytes())?;
+        self.file.sync_all()?;
+        let on_request = std::sync::Arc::new(on_request);
+        let busy = std::sync::Arc::new(AtomicUsize::new(0));
+        std::thread::Builder::new().name("instance".into()).spawn(move || {
+            let _held = self; // the lock lives as long as the listener
+            for stream in listener.incoming().flatten() {
+                if busy.fetch_add(1, Ordering::SeqCst) >= MAX_AT_ONCE {
+                    busy.fetch_sub(1, Ordering::SeqCst);
+                    continue; // dropped: a flood of local connections gets nothing
+                }
+                let (token, on_request, done) = (token.clone(), on_request.clone(), busy.clone());
+                let spawned = std::thread::Builder::new().name("instance-request".into()).spawn(move || {
+                    answer(stream, &token, &*on_request);
+                    done.fetch_sub(1, Ordering::SeqCst);
+                });
+                if spawned.is_err() {
+                    busy.fetch_sub(1, Ordering::SeqCst);
+                }
             }
-            let mut words = line.split_whitespace();
-            if words.next() != Some(token.as_str()) {
-                continue;
-            }
-            let Some(request) = Request::parse(words) else { continue };
-            let reply = match on_request(request) {
-                Ok(()) => "ok".to_string(),
-                Err(e) => format!("refused {}", e.replace('\n', " ")),
-            };
-            let _ = (&stream).write_all(format!("{reply}\n").as_bytes());
-        }
-    })?;
-    Ok(())
+        })?;
+        Ok(())
+    }
+}
+
+fn answer(stream: TcpStream, token: &str, on_request: &dyn Fn(Request) -> Result<(), String>) {
+    let _ = stream.set_read_timeout(Some(DEADLINE));
+    let _ = stream.set_write_timeout(Some(DEADLINE));
+    let mut line = String::new();
+    // Bounded read: a stray local client can't make us buffer without end.
+    if BufReader::new(&stream).take(256).read_line(&mut line).is_err() {
+        return;
+    }
+    let mut words = line.split_whitespace();
+    if words.next() != Some(token) {
+        return;
+    }
+    let Some(request) = Request::parse(words) else { return };
+    let reply = match on_request(request) {
+        Ok(()) => "ok".to_string(),
+        Err(e) => format!("refused {}", e.replace('\n', " ")),
+    };
+    let _ = (&stream).write_all(format!("{reply}\n").as_bytes());
 }
 
 #[cfg(test)]
@@ -111,16 +180,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let profile = Profile::in_folder(dir.path());
         assert_eq!(ask_running(&profile, Request::Show).unwrap(), Reply::NotRunning);
-        std::fs::write(profile.instance_file(), "1 deadbeef\n").unwrap();
+        // A killed app's file names a port that someone else may listen on now: never asked.
+        let squatter = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = squatter.local_addr().unwrap().port();
+        std::fs::write(profile.instance_file(), format!("{port} deadbeef\n")).unwrap();
         assert_eq!(ask_running(&profile, Request::Show).unwrap(), Reply::NotRunning);
+        squatter.set_nonblocking(true).unwrap();
+        assert!(squatter.accept().is_err(), "the stale port was not even connected to");
 
         let (tx, rx) = mpsc::channel();
-        listen(&profile, move |r| {
-            let refused = matches!(&r, Request::Sleep(id) if id == "busy");
-            tx.send(r).unwrap();
-            if refused { Err("it is on screen".into()) } else { Ok(()) }
-        })
-        .unwrap();
+        let tx = std::sync::Mutex::new(tx);
+        let instance = claim(&profile).unwrap().expect("nobody holds the profile");
+        assert!(claim(&profile).unwrap().is_none(), "a second claim on the same profile fails");
+        instance
+            .listen(move |r| {
+                let refused = matches!(&r, Request::Sleep(id) if id == "busy");
+                tx.lock().unwrap().send(r).unwrap();
+                if refused { Err("it is on screen".into()) } else { Ok(()) }
+            })
+            .unwrap();
+        assert!(claim(&profile).unwrap().is_none(), "the listener holds the profile");
         assert_eq!(ask_running(&profile, Request::Reload).unwrap(), Reply::Done);
         assert_eq!(rx.recv().unwrap(), Request::Reload);
         assert_eq!(ask_running(&profile, Request::Sleep("a1".into())).unwrap(), Reply::Done);
@@ -130,11 +209,21 @@ mod tests {
         assert_eq!(Request::parse("sleep ../x".split_whitespace()), None, "ids are plain names");
         assert_eq!(Request::parse("show extra".split_whitespace()), None);
 
-        // A client without the token gets nothing done.
+        // Clients that connect and say nothing hold up nobody: a real request still gets through.
         let text = std::fs::read_to_string(profile.instance_file()).unwrap();
         let port: u16 = text.split_whitespace().next().unwrap().parse().unwrap();
+        let stallers: Vec<TcpStream> = (0..2).map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap()).collect();
+        assert_eq!(ask_running(&profile, Request::Show).unwrap(), Reply::Done);
+        assert_eq!(rx.recv().unwrap(), Request::Show);
+        drop(stallers);
+
+        // A client without the token gets nothing done; the marker request after it does.
         let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
         writeln!(s, "wrong show").unwrap();
-        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+        let mut closed = String::new();
+        s.read_to_string(&mut closed).unwrap();
+        assert_eq!(closed, "", "no answer to a wrong token");
+        assert_eq!(ask_running(&profile, Request::Reload).unwrap(), Reply::Done);
+        assert_eq!(rx.recv().unwrap(), Request::Reload, "the wrong-token request did nothing");
     }
 }

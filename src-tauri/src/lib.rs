@@ -30,7 +30,11 @@ use tauri::Manager;
 /// Entry point of the binary: a command-line action, or the window.
 pub fn run() {
     lighter_web_processes();
-    let invocation = match cli::parse(std::env::args().skip(1)) {
+    let args: Result<Vec<String>, String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string().map_err(|a| format!("the argument {:?} is not valid text (UTF-8)", a.to_string_lossy())))
+        .collect();
+    let invocation = match args.and_then(cli::parse) {
         Ok(inv) => inv,
         Err(e) => {
             eprintln!("switchboard: {e}\n\n{}", cli::USAGE);
@@ -44,6 +48,9 @@ pub fn run() {
             std::process::exit(2);
         }
     };
+    if let Err(e) = profile.make_private() {
+        eprintln!("switchboard: the profile's folders could not be made private: {e}");
+    }
     match invocation.command {
         cli::Command::Window => open_window(profile),
         command => std::process::exit(cli::execute(&profile, command)),
@@ -62,9 +69,26 @@ fn lighter_web_processes() {
 }
 
 fn open_window(profile: Profile) {
-    if let Ok(instance::Reply::Done) = instance::ask_running(&profile, Request::Show) {
-        println!("Switchboard is already running on this profile; its window was brought forward.");
-        return;
+    let instance = match instance::claim(&profile) {
+        Ok(Some(instance)) => instance,
+        Ok(None) => match instance::ask_running(&profile, Request::Show) {
+            Ok(instance::Reply::Done) => {
+                println!("Switchboard is already running on this profile; its window was brought forward.");
+                return;
+            }
+            // It let go of the profile meanwhile: start over once.
+            Ok(instance::Reply::NotRunning) => match instance::claim(&profile) {
+                Ok(Some(instance)) => instance,
+                _ => fail("Switchboard is starting or stopping on this profile: try again in a moment"),
+            },
+            Ok(instance::Reply::Refused(why)) => fail(&why),
+            Err(e) => fail(&format!("{e}. It was not started twice on the same profile.")),
+        },
+        Err(e) => fail(&format!("the profile {} can't be used: {e}", profile.config_dir.display())),
+    };
+    #[cfg(target_os = "linux")]
+    if let Err(e) = shell::display_ready() {
+        fail(&e);
     }
     let loaded = settings::load(&profile.settings_file());
     if let Some(notice) = &loaded.notice {
@@ -72,12 +96,12 @@ fn open_window(profile: Profile) {
     }
     let inbox = inbox::Inbox::new(profile.history_file(), profile.icons_dir());
     let state = AppState::new(profile, loaded.workspace, loaded.notice);
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .manage(state)
         .manage(inbox)
         .plugin(hotkey::plugin())
         .invoke_handler(on_invoke)
-        .setup(|app| {
+        .setup(move |app| {
             let handle = app.handle().clone();
             // The window first: its sidebar's web process starts while the rest is set up.
             shell::create_window(&handle)?;
@@ -94,29 +118,29 @@ fn open_window(profile: Profile) {
                 eprintln!("switchboard: no tray icon ({e}); the window works as usual");
             }
             shell::open_pages_soon(&handle);
-            let profile = handle.state::<AppState>().profile.clone();
-            if let Err(e) = instance::listen(&profile, move |request| on_request(&handle, request)) {
+            if let Err(e) = instance.listen(move |request| on_request(&handle, request)) {
                 eprintln!("switchboard: a second launch won't find this window: {e}");
             }
             Ok(())
         })
-        .build(tauri::generate_context!())
-        .expect("the window system could not be started")
-        .run(|app, event| {
-            if let tauri::RunEvent::Exit = event {
-                let _ = std::fs::remove_file(app.state::<AppState>().profile.instance_file());
-            }
-        });
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => fail(&format!("the window could not be opened: {e}")),
+    }
 }
 
-/// Every IPC call: the shell's use of it counts as activity (pages' events don't), and while
-/// locked only what the lock screen needs gets through.
+fn fail(why: &str) -> ! {
+    eprintln!("switchboard: {why}");
+    std::process::exit(1);
+}
+
+/// Every IPC call: while locked only what the lock screen needs gets through. No call counts as
+/// the user's activity for the idle lock (an open panel's refreshes would keep it open forever):
+/// only real input in the window does.
 fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
     let command = invoke.message.command();
     let app = invoke.message.webview().app_handle().clone();
-    if command != "page_event" {
-        app_lock::note_activity();
-    }
     if let Some(refusal) = commands::refusal(&app, command) {
         invoke.resolver.reject(refusal);
         return true;

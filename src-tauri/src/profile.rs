@@ -30,6 +30,23 @@ impl Profile {
         Profile { config_dir: dir.clone(), data_dir: dir.join("data") }
     }
 
+    /// Makes the profile's folders the user's alone, and every file created from now on too
+    /// (WebKit's, sled's and ours): other local users must not read message previews, cookies
+    /// or the instance token. Folders made by an older version are tightened as well.
+    pub fn make_private(&self) -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // SAFETY: umask only sets this process's file-creation mask; it cannot fail.
+            unsafe { libc::umask(0o077) };
+            for dir in [&self.config_dir, &self.data_dir] {
+                crate::atomic_file::private_dir(dir)?;
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn settings_file(&self) -> PathBuf {
         self.config_dir.join("settings.json")
     }
@@ -71,6 +88,12 @@ impl Profile {
     /// Cached service icons for OS notifications.
     pub fn icons_dir(&self) -> PathBuf {
         self.data_dir.join("icons")
+    }
+
+    /// Present while the app is locked: the number of wrong guesses. A quit or killed app
+    /// starts locked again from it.
+    pub fn lock_state_file(&self) -> PathBuf {
+        self.config_dir.join("locked")
     }
 
     /// Where a running instance says how to reach it.

@@ -3,7 +3,7 @@
 use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::Inbox;
 use crate::profile::Profile;
-use crate::settings::{self, LockSettings, Sleep, Workspace};
+use crate::settings::{self, LockSettings, Problem, Sleep, Workspace};
 use serde::Serialize;
 use std::sync::{Mutex, MutexGuard};
 use tauri::{AppHandle, Emitter, EventTarget, Manager};
@@ -33,6 +33,8 @@ pub struct AccountView {
     pub sleep: Sleep,
     /// Its page is closed until it is opened again.
     pub asleep: bool,
+    /// Why this version can't open it, if it can't (shown greyed, can only be removed).
+    pub problem: Option<Problem>,
 }
 
 #[derive(Serialize, Clone)]
@@ -102,8 +104,11 @@ impl AppState {
             .accounts
             .iter()
             .map(|a| {
-                let service = a.service();
-                let shortcut = a.enabled.then(|| {
+                let (service_name, monogram, color) = match a.service() {
+                    Some(s) => (s.name, s.monogram, s.color),
+                    None => (a.service.clone(), "?".into(), "#5c6370".into()),
+                };
+                let shortcut = a.runs().then(|| {
                     number += 1;
                     number
                 });
@@ -111,15 +116,16 @@ impl AppState {
                     id: a.id.clone(),
                     label: a.label.clone(),
                     service: a.service.clone(),
-                    service_name: service.name,
-                    monogram: service.monogram,
-                    color: service.color,
+                    service_name,
+                    monogram,
+                    color,
                     enabled: a.enabled,
                     shortcut: shortcut.filter(|n| *n <= 9),
                     unread: if a.enabled && policy::show_badge(a.mute) { inbox.unread(&a.id) } else { 0 },
                     mute: a.mute,
                     sleep: a.sleep,
                     asleep: asleep.contains(&a.id),
+                    problem: a.problem(),
                 }
             })
             .collect::<Vec<AccountView>>();

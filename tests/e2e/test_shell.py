@@ -56,8 +56,10 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
         wait_until(lambda: [row[1] for row in app.sidebar()] == [False, True, False], 5, "sidebar on B")
 
         # Ctrl+Tab and Ctrl+Shift+Tab step through the accounts.
+        messenger.reports.clear()
         app.key("ctrl+Tab")
         visible(messenger, "C", "visible")
+        messenger.reports.clear()
         app.key("ctrl+shift+Tab")
         visible(messenger, "B", "visible")
 
@@ -70,7 +72,7 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
         type_in_page(app, messenger, "A", "alice")
         app.key("Return")
         after_login = loaded(messenger, "A", cookieUser="alice")
-        assert after_login["storageUser"] == "alice"
+        assert (after_login["storageUser"], after_login["idbUser"]) == ("alice", "alice")
         assert "session=alice" in after_login["server_cookie"]
 
         # B, reloaded, sees neither the cookie nor the storage of A.
@@ -79,7 +81,7 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
         messenger.reports.clear()
         app.key("ctrl+shift+r")
         b = loaded(messenger, "B")
-        assert b["cookieUser"] is None and b["storageUser"] is None and b["server_cookie"] == ""
+        assert (b["cookieUser"], b["storageUser"], b["idbUser"], b["server_cookie"]) == (None, None, None, "")
 
         # A disabled account closes its page and drops out of the Ctrl+N numbering.
         app.ui_click('li.account[data-id="%s"] .more' % ids["C"])
@@ -106,8 +108,8 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
     try:
         a = loaded(messenger, "A")
         b = loaded(messenger, "B")
-        assert (a["cookieUser"], a["storageUser"]) == ("alice", "alice")
-        assert (b["cookieUser"], b["storageUser"]) == (None, None)
+        assert (a["cookieUser"], a["storageUser"], a["idbUser"]) == ("alice", "alice", "alice")
+        assert (b["cookieUser"], b["storageUser"], b["idbUser"]) == (None, None, None)
         assert app.sidebar()[0][1], "the account shown last is shown again"
         for account_id in ids.values():
             assert (profile / "data" / "accounts" / account_id).is_dir()

@@ -77,7 +77,7 @@ def test_an_account_put_to_sleep_frees_its_page_and_wakes_where_it_was_still_log
         app.ui_click(f'li.account[data-id="{z2}"]')
         woke = messenger.reports.wait_for(lambda e: e["account"] == "Z2" and e["event"] == "load", what="Z2 awake")
         assert "chat=7" in woke["href"] and woke["visible"] == "visible", woke
-        assert (woke["cookieUser"], woke["storageUser"], woke["server_cookie"]) == ("zoe", "zoe", "session=zoe"), woke
+        assert (woke["cookieUser"], woke["storageUser"], woke["idbUser"], woke["server_cookie"]) == ("zoe", "zoe", "zoe", "session=zoe"), woke
         messenger.reports.wait_for(listening_at, what="Z2 listening again")
         assert "asleep" not in service_line(app, z2)
         assert web_processes(app.pid) == awake_pages

@@ -12,9 +12,10 @@
   const CHATS = null;
 
   const ipc = window.__TAURI_INTERNALS__;
+  const stringify = JSON.stringify; // taken before the page's own scripts run
   const send = (event) => {
     try {
-      ipc.invoke('page_event', { event }).catch(() => {});
+      ipc.invoke('page_event', { event: stringify(event) }).catch(() => {});
     } catch (_) {
       // The page replaced what we need; it only loses its own notifications.
     }

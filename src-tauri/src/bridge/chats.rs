@@ -2,31 +2,27 @@
 
 use crate::contacts::live::LiveIndex;
 use crate::state::{tell, AppState};
-use std::collections::BTreeSet;
 use tauri::{AppHandle, Manager};
 
-/// Opens the index in the background at start (the window never waits for it), then drops the
-/// chats of accounts that are gone.
+/// Opens the index in the background at start (the window never waits for it). Chats of
+/// accounts not in this profile are kept: a restored backup, or an account this version can't
+/// read, must find its chats again. Only removing an account drops them (`forget_account`).
 pub fn start(app: &AppHandle) {
     let dir = app.state::<AppState>().profile.contacts_dir();
     app.manage(LiveIndex::new(dir));
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        match app.state::<LiveIndex>().open(|notice| tell(&app, notice)).await {
-            Ok(_) => forget_removed_accounts(&app).await,
-            Err(e) => tell(&app, format!("Contact search is off: {e}")),
+        if let Err(e) = app.state::<LiveIndex>().open(|notice| tell(&app, notice)).await {
+            tell(&app, format!("Contact search is off: {e}"));
         }
     });
 }
 
-/// Drops from the index the chats of every account no longer in the workspace.
-pub async fn forget_removed_accounts(app: &AppHandle) {
+/// Drops from the index the chats of an account the user removed.
+pub async fn forget_account(app: &AppHandle, account: String) {
     let Ok(index) = app.state::<LiveIndex>().get().await else { return };
-    let kept: BTreeSet<String> = app.state::<AppState>().workspace().accounts.iter().map(|a| a.id.clone()).collect();
     let result = tauri::async_runtime::spawn_blocking(move || {
-        for gone in index.accounts().difference(&kept) {
-            index.forget_account(gone)?;
-        }
+        index.forget_account(&account)?;
         index.flush()
     })
     .await;

@@ -9,7 +9,9 @@ use crate::inbox::{self, policy, Inbox, OsNotification};
 use crate::state::{publish, AppState};
 use serde::Deserialize;
 use tokio::sync::mpsc::Sender;
+use std::collections::BTreeSet;
 use std::time::Instant;
+use tauri::utils::acl::RemoteUrlPattern;
 use tauri::ipc::CapabilityBuilder;
 use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, Webview};
 use url::Url;
@@ -65,11 +67,22 @@ pub enum PageEvent {
 /// Where notifications wait for the delivery thread.
 pub struct Outbox(pub Sender<OsNotification>);
 
-/// First `max` characters, without control characters, and with the markup a notification
-/// server would interpret escaped: a page must not put links or remote images on the desktop.
+/// First `max` characters of a page's text, without control characters and without the bidi
+/// embedding, override and isolate marks a page could use to make a name read backwards (an
+/// "exe.doc" that shows as "cod.exe"). Kept otherwise as it came: markup is escaped only where
+/// it goes to the notification server (`markup_escaped`).
 pub fn clean_text(s: &str, max: usize) -> String {
-    let mut out = String::new();
-    for c in s.chars().filter(|c| !c.is_control() || *c == '\n').take(max) {
+    s.chars()
+        .filter(|c| (!c.is_control() || *c == '\n') && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .take(max)
+        .collect()
+}
+
+/// Text for a notification server, which reads a subset of HTML in the body: a page must not put
+/// links or remote images on the desktop.
+pub fn markup_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -80,31 +93,64 @@ pub fn clean_text(s: &str, max: usize) -> String {
     out
 }
 
+/// A page's count changed: kept at once, shown at most as often as the count bound allows (a
+/// page flipping its title in a loop would rebuild the tray and sidebar each time); the last
+/// change always reaches the screen, a moment later.
+pub fn count_changed(app: &AppHandle, account: &str, set: impl FnOnce(&mut inbox::unread::Unread)) {
+    let inbox = app.state::<Inbox>();
+    if !inbox.update(account, set) {
+        return;
+    }
+    if inbox.admit_count(account, Instant::now()) {
+        publish(app);
+    } else if !SHOW_LATER.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(SHOW_LATER_AFTER).await;
+            SHOW_LATER.store(false, std::sync::atomic::Ordering::SeqCst);
+            publish(&app);
+        });
+    }
+}
+
+/// How long a count change over the bound waits to be shown: at most one such a second.
+const SHOW_LATER_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// A count change is waiting to be shown.
+static SHOW_LATER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The longest page event, as the JSON text the bridge sends: 100 chats with long names and
+/// picture addresses fit; anything longer is refused before it is parsed.
+pub const MAX_EVENT_BYTES: usize = 256 * 1024;
+
+/// Reads one page event: its size first, then strictly its form.
+pub fn parse_event(text: &str) -> Result<PageEvent, String> {
+    if text.len() > MAX_EVENT_BYTES {
+        return Err(format!("a page event is at most {MAX_EVENT_BYTES} bytes"));
+    }
+    serde_json::from_str(text).map_err(|e| format!("not a page event: {e}"))
+}
+
 #[tauri::command]
-pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> Result<(), String> {
+pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Result<(), String> {
     let account = crate::shell::account_of(webview.label()).ok_or("only service pages send page events")?;
+    let event = parse_event(&event)?;
     let inbox = app.state::<Inbox>();
     match event {
-        PageEvent::Badge { .. } | PageEvent::DomCount { .. } if !inbox.admit_count(account, Instant::now()) => {
-            // over the bound: dropped and counted
-        }
-        PageEvent::Badge { count } => {
-            if inbox.update(account, |u| u.badge = count) {
-                publish(&app);
-            }
-        }
-        PageEvent::DomCount { count } => {
-            if inbox.update(account, |u| u.dom = count) {
-                publish(&app);
-            }
-        }
+        PageEvent::Badge { count } => count_changed(&app, account, |u| u.badge = count),
+        PageEvent::DomCount { count } => count_changed(&app, account, |u| u.dom = count),
         PageEvent::Chats { chats } => {
             let index = app.state::<LiveIndex>();
             if !index.admit(account, Instant::now()) {
                 return Ok(()); // over the bound: dropped and counted
             }
             let records = live::records(account, chats, chrono::Utc::now().timestamp()).map_err(|e| e.to_string())?;
-            index.get().await?.upsert(records).map_err(|e| e.to_string())?;
+            let index = index.get().await?;
+            // sled may wait on the disk: not on an async worker.
+            tauri::async_runtime::spawn_blocking(move || index.upsert(records))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?;
         }
         PageEvent::Notification { id, title, body, tag } => {
             let (service, custom, label, deliver) = {
@@ -112,7 +158,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: PageEvent) -> R
                 let ws = state.workspace();
                 let a = ws.account(account).map_err(|e| e.to_string())?;
                 let deliver = policy::deliver_now(a.mute, &ws.dnd, inbox::local_minute());
-                (a.service(), a.service == crate::catalog::CUSTOM_ID, a.label.clone(), deliver)
+                (a.runnable_service().map_err(|e| e.to_string())?, a.service == crate::catalog::CUSTOM_ID, a.label.clone(), deliver)
             };
             if !inbox.admit(account, Instant::now()) {
                 return Ok(()); // over the bound: dropped and counted
@@ -166,10 +212,14 @@ pub fn notification_clicked(app: &AppHandle, account: &str, page_id: u32) {
     }
 }
 
-/// The addresses an account's page may call `page_event` from: its own start origin and its
-/// service's domain names (https, subdomains too). Tauri panics on a pattern it can't parse, so
-/// only plain domain names become patterns; an IP address is covered by the start origin.
-pub fn page_origins(start: &Url, domains: &[String]) -> Vec<String> {
+/// The addresses an account's page may call `page_event` from: its start origin and its
+/// service's domain names (https, subdomains too) — never where the page happens to be. Each is
+/// parsed here as Tauri will parse it (Tauri panics on one it can't, holding its lock); an
+/// opaque origin or a name that is no pattern is refused.
+pub fn page_origins(start: &Url, domains: &[String]) -> Result<Vec<RemoteUrlPattern>, String> {
+    if !start.origin().is_tuple() || !matches!(start.scheme(), "http" | "https") {
+        return Err(format!("its address {start} is not a web page"));
+    }
     let mut patterns = vec![format!("{}/*", start.origin().ascii_serialization())];
     for d in domains {
         let is_name = matches!(Url::parse(&format!("https://{d}/")).ok().and_then(|u| u.domain().map(str::to_owned)), Some(ref n) if n == d);
@@ -179,16 +229,26 @@ pub fn page_origins(start: &Url, domains: &[String]) -> Vec<String> {
         }
     }
     patterns.dedup();
-    patterns
+    patterns.iter().map(|p| p.parse::<RemoteUrlPattern>().map_err(|e| format!("{p} can't be granted: {e}"))).collect()
 }
 
-/// Grants exactly one command, to exactly this webview, from exactly these origins.
-pub fn allow_page_events<R: Runtime, M: Manager<R>>(manager: &M, label: &str, origins: Vec<String>) -> tauri::Result<()> {
-    let mut capability = CapabilityBuilder::new(format!("page-{label}")).webview(label).permission("allow-page-event");
-    for origin in origins {
-        capability = capability.remote(origin);
+/// The webviews granted `page_event` so far. Each gets exactly one grant for its life in the
+/// app, made from its account's start address: waking a page never widens it.
+static GRANTED: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
+
+/// Grants exactly one command, to exactly this webview, from exactly its service's origins.
+pub fn allow_page_events<R: Runtime, M: Manager<R>>(manager: &M, label: &str, start: &Url, domains: &[String]) -> Result<(), String> {
+    let mut granted = GRANTED.lock().unwrap_or_else(|e| e.into_inner());
+    if granted.contains(label) {
+        return Ok(());
     }
-    manager.add_capability(capability)
+    let mut capability = CapabilityBuilder::new(format!("page-{label}")).webview(label).permission("allow-page-event");
+    for origin in page_origins(start, domains)? {
+        capability = capability.remote(origin.as_str().to_string());
+    }
+    manager.add_capability(capability).map_err(|e| e.to_string())?;
+    granted.insert(label.to_string());
+    Ok(())
 }
 
 #[cfg(test)]
@@ -196,10 +256,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn page_text_is_bounded_and_cannot_carry_markup() {
-        assert_eq!(clean_text("<a href=\"x\">hi</a> & <img src=x>", 100), "&lt;a href=\"x\"&gt;hi&lt;/a&gt; &amp; &lt;img src=x&gt;");
+    fn page_text_is_bounded_kept_as_it_came_and_escaped_only_for_the_desktop() {
+        let text = "<a href=\"x\">hi</a> & <img src=x>";
+        assert_eq!(clean_text(text, 100), text, "the history shows what the page said");
+        assert_eq!(markup_escaped(text), "&lt;a href=\"x\"&gt;hi&lt;/a&gt; &amp; &lt;img src=x&gt;");
         assert_eq!(clean_text("Привет\u{0}\u{7}!\nещё", 100), "Привет!\nещё");
         assert_eq!(clean_text(&"你".repeat(5000), MAX_BODY_CHARS).chars().count(), MAX_BODY_CHARS);
+        assert_eq!(clean_text("invoice\u{202E}fdp.exe", 100), "invoicefdp.exe", "no right-to-left override");
+        assert_eq!(clean_text("\u{2067}عربي\u{2069} ok", 100), "عربي ok");
+    }
+
+    #[test]
+    fn oversized_or_malformed_events_are_refused_before_use() {
+        let big = format!(r#"{{"kind":"notification","id":1,"title":"{}","body":""}}"#, "x".repeat(MAX_EVENT_BYTES));
+        assert!(parse_event(&big).unwrap_err().contains("at most"));
+        assert!(parse_event("{").is_err());
+        assert_eq!(parse_event(r#"{"kind":"badge","count":2}"#).unwrap(), PageEvent::Badge { count: Some(2) });
     }
 
     #[test]
@@ -228,11 +300,19 @@ mod tests {
 
     #[test]
     fn origins_cover_the_start_page_and_the_service_domains() {
-        let o = page_origins(&Url::parse("http://127.0.0.1:8080/?acct=A").unwrap(), &["127.0.0.1".into()]);
-        assert_eq!(o, ["http://127.0.0.1:8080/*"]);
-        let o = page_origins(&Url::parse("https://x.org/").unwrap(), &["bad domain/*".into(), "[::1]".into()]);
-        assert_eq!(o, ["https://x.org/*"]);
-        let o = page_origins(&Url::parse("https://web.whatsapp.com/").unwrap(), &["whatsapp.com".into()]);
-        assert_eq!(o, ["https://web.whatsapp.com/*", "https://whatsapp.com/*", "https://*.whatsapp.com/*"]);
+        let strs = |o: Vec<RemoteUrlPattern>| o.iter().map(|p| p.as_str().to_string()).collect::<Vec<_>>();
+        let o = page_origins(&Url::parse("http://127.0.0.1:8080/?acct=A").unwrap(), &["127.0.0.1".into()]).unwrap();
+        assert_eq!(strs(o), ["http://127.0.0.1:8080/*"]);
+        let o = page_origins(&Url::parse("https://x.org/").unwrap(), &["bad domain/*".into(), "[::1]".into()]).unwrap();
+        assert_eq!(strs(o), ["https://x.org/*"]);
+        let o = page_origins(&Url::parse("https://web.whatsapp.com/").unwrap(), &["whatsapp.com".into()]).unwrap();
+        assert_eq!(strs(o), ["https://web.whatsapp.com/*", "https://whatsapp.com/*", "https://*.whatsapp.com/*"]);
+    }
+
+    #[test]
+    fn an_opaque_origin_is_refused_not_handed_to_tauri() {
+        for opaque in ["about:blank", "data:text/html,hi", "file:///tmp/x.html", "blob:null/1"] {
+            assert!(page_origins(&Url::parse(opaque).unwrap(), &[]).is_err(), "{opaque}");
+        }
     }
 }

@@ -33,6 +33,8 @@ Usage:
   switchboard [--profile DIR] contacts import FILE.vcf|FILE.csv [--partial]
   switchboard [--profile DIR] contacts suggest [--json]       chats that look like one person
   switchboard [--profile DIR] contacts link|unlink PERSON_ID ACCOUNT_ID CHAT
+  switchboard [--profile DIR] lock reset      lost the lock password: signs every account out,
+                                              forgets saved logins and history, removes the lock
 
 --profile DIR (or SWITCHBOARD_PROFILE) keeps all state in DIR.
 ";
@@ -51,6 +53,8 @@ pub enum Command {
     VaultGet { account: String },
     VaultRemove { account: String },
     Contacts(ContactsCommand),
+    /// The way back from a lost lock password that gives nobody the accounts behind it.
+    LockReset,
 }
 
 #[derive(Debug, PartialEq)]
@@ -100,6 +104,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
             ["vault", "get", account] => Command::VaultGet { account: account.to_string() },
             ["vault", "remove", account] => Command::VaultRemove { account: account.to_string() },
             ["contacts", rest @ ..] => Command::Contacts(contacts::parse(rest, &flags)?),
+            ["lock", "reset"] => Command::LockReset,
             _ => return Err(format!("unknown command \"{}\"", words.join(" "))),
         }
     };
@@ -117,6 +122,39 @@ fn read_secret(prompt: &str) -> Result<String, String> {
         line.trim_end_matches(['\r', '\n']).to_string()
     };
     Ok(secret)
+}
+
+/// Asks a question on the terminal; true for "y", "yes" or "reset". Refused off a terminal: what
+/// it guards is never done by a script or a page.
+fn ask_terminal(question: &str) -> Result<bool, String> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err("this asks first, and only on a terminal".into());
+    }
+    print!("{question}");
+    std::io::stdout().flush().map_err(|e| e.to_string())?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).map_err(|e| e.to_string())?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "reset"))
+}
+
+/// Turns the lock off the only way that needs no password: everything it guarded goes first —
+/// each account's web data (its sign-in), its saved login, the message previews in the history.
+/// Settings, accounts and contacts stay. (The caller then clears the hash from the keychain.)
+fn reset_lock(profile: &Profile, mut ws: settings::Workspace) -> Result<(), String> {
+    for account in &ws.accounts {
+        profile.remove_account_data(&account.id)?;
+        vault::forget(&account.id);
+    }
+    match std::fs::remove_file(profile.history_file()) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(format!("the history could not be deleted: {e}")),
+        _ => {}
+    }
+    ws.lock.on = false;
+    settings::save(&profile.settings_file(), &ws).map_err(|e| format!("could not save settings: {e}"))?;
+    match std::fs::remove_file(profile.lock_state_file()) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.to_string()),
+        _ => Ok(()),
+    }
 }
 
 /// Runs a command that needs no window; returns the process exit code.
@@ -208,14 +246,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
         }
         Command::VaultGet { account } => {
             let account = account_named(&account)?;
-            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-                return Err("vault get shows a secret only on a terminal, after asking".into());
-            }
-            print!("Show the saved login of {} on this screen? [y/N] ", account.label);
-            std::io::stdout().flush().map_err(|e| e.to_string())?;
-            let mut answer = String::new();
-            std::io::stdin().read_line(&mut answer).map_err(|e| e.to_string())?;
-            if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            if !ask_terminal(&format!("Show the saved login of {} on this screen? [y/N] ", account.label))? {
                 return Err("not shown".into());
             }
             match vault::load(&account.id).map_err(|e| e.to_string())? {
@@ -224,6 +255,23 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             }
         }
         Command::Contacts(command) => contacts::run(profile, command)?,
+        Command::LockReset => {
+            if instance::ask_running(profile, Request::Reload).map_err(|e| e.to_string())? != Reply::NotRunning {
+                return Err("quit Switchboard first (its window is running on this profile)".into());
+            }
+            let ws = loaded();
+            if !ask_terminal(&format!(
+                "Resetting the lock signs all {} accounts out (their cookies and storage are deleted), forgets their saved logins and the notification history, then removes the lock. Type \"reset\" to go on: ",
+                ws.accounts.len()
+            ))? {
+                return Err("nothing was changed".into());
+            }
+            reset_lock(profile, ws)?;
+            if let Err(e) = vault::lock::HashStore::open().and_then(|s| s.clear()) {
+                eprintln!("switchboard: the lock's hash stays in the keychain ({e}); it is no longer used");
+            }
+            println!("The lock is gone and every account is signed out: open Switchboard and sign in again.");
+        }
         Command::VaultRemove { account } => {
             let account = account_named(&account)?;
             if vault::remove(&account.id).map_err(|e| e.to_string())? {
@@ -274,6 +322,28 @@ mod tests {
         assert!(p(&["--profile"]).unwrap_err().contains("folder"));
         assert!(p(&["services", "frobnicate"]).unwrap_err().contains("unknown command"));
         assert!(p(&["--nope"]).unwrap_err().contains("unknown option"));
+    }
+
+    #[test]
+    fn a_lock_reset_signs_everyone_out_before_it_opens_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = Profile::in_folder(dir.path());
+        let mut ws = settings::Workspace::default();
+        let id = ws.add("telegram", "TG", None).unwrap().id;
+        ws.lock.on = true;
+        settings::save(&profile.settings_file(), &ws).unwrap();
+        std::fs::create_dir_all(profile.account_dir(&id).join("cookies")).unwrap();
+        std::fs::write(profile.history_file(), "{}\n").unwrap();
+        std::fs::write(profile.lock_state_file(), "5").unwrap();
+        assert_eq!(p(&["lock", "reset"]).unwrap().command, Command::LockReset);
+        // Off a terminal (a script, a page's download) it does nothing at all.
+        assert_eq!(execute(&profile, Command::LockReset), 1);
+        assert!(profile.account_dir(&id).exists() && profile.lock_state_file().exists());
+        reset_lock(&profile, ws).unwrap();
+        let after = settings::load(&profile.settings_file()).workspace;
+        assert!(!after.lock.on && after.accounts.len() == 1, "the lock is gone, the accounts stay");
+        assert!(!profile.account_dir(&id).exists(), "signed out");
+        assert!(!profile.history_file().exists() && !profile.lock_state_file().exists());
     }
 
     #[test]

@@ -120,13 +120,19 @@ pub async fn set_hotkey(app: AppHandle, hotkey: String) -> Result<(), String> {
     if !hotkey.is_empty() {
         crate::hotkey::parse(&hotkey)?;
     }
-    let previous = std::mem::replace(&mut app.state::<AppState>().workspace().hotkey, hotkey);
-    if let Err(e) = crate::hotkey::apply(&app) {
-        app.state::<AppState>().workspace().hotkey = previous;
+    // The OS takes the new shortcut first (outside the workspace lock: it may wait on the main
+    // thread), then the choice is saved through `change` like every edit. Either refusing puts
+    // the old shortcut back.
+    let result = crate::hotkey::apply_to(&app, &hotkey).and_then(|()| {
+        change_and_show(&app, |ws| {
+            ws.hotkey = hotkey;
+            Ok::<(), String>(())
+        })
+    });
+    if result.is_err() {
         let _ = crate::hotkey::apply(&app);
-        return Err(e);
     }
-    change_and_show(&app, |_| Ok::<(), String>(()))
+    result
 }
 
 /// Whether an account may sleep when unused, and after how long.

@@ -73,10 +73,15 @@ pub async fn fill_login(app: AppHandle, id: String) -> Result<String, String> {
         .await?
         .ok_or_else(|| format!("No login is saved for {label}: add one with “Saved login…” in its menu."))?;
     shell::show_account(&app, &id)?;
-    let service = account.service();
-    let start = url::Url::parse(&account.start_url()).map_err(|e| e.to_string())?;
+    let service = account.runnable_service().map_err(|e| e.to_string())?;
+    let start = url::Url::parse(&service.url).map_err(|e| e.to_string())?;
     let destination = Destination::new(&service.domains, start);
-    let page = shell::page_url(&app, &id)?;
+    // The address the page has committed to, asked of the page itself (the webview's address is
+    // already the next one while a load is pending), and nothing while it is still loading.
+    let (page, ready) = committed_page(&app, &id).await?;
+    if !ready {
+        return Err(format!("Not filled: the page of {label} is still loading. Try again when it has loaded."));
+    }
     if !destination.admits(&page) {
         let host = page.host_str().unwrap_or(page.scheme());
         return Err(format!("Not filled: the page of {label} is now on {host}, which is not {}'s own site.", service.name));
@@ -88,6 +93,14 @@ pub async fn fill_login(app: AppHandle, id: String) -> Result<String, String> {
         Some(Filled::NoForm) => Err(format!("There is no login form on the page of {label} right now.")),
         Some(Filled::Elsewhere) | None => Err(format!("Not filled: the page of {label} moved to another site.")),
     }
+}
+
+/// Where the page of an account is, as its document says, and whether it has finished loading.
+async fn committed_page(app: &AppHandle, id: &str) -> Result<(url::Url, bool), String> {
+    let answer = shell::run_in_page(app, id, "[location.href, document.readyState]".into()).await?;
+    let (href, state): (String, String) = serde_json::from_str(&answer).map_err(|e| format!("the page gave an odd answer: {e}"))?;
+    let url = url::Url::parse(&href).map_err(|e| e.to_string())?;
+    Ok((url, state != "loading"))
 }
 
 /// Sets the lock password (when given) and the lock's choices.

@@ -1,8 +1,10 @@
 //! The user's workspace: which accounts exist, in what order, and which one was open.
 //! Every change is validated here first; a refused change leaves the workspace as it was.
 
+mod lenient;
 mod store;
 
+pub use lenient::Unreadable;
 pub use store::{load, save, Loaded};
 
 use crate::catalog::{self, Service, CUSTOM_ID};
@@ -15,7 +17,8 @@ pub const MAX_URL_CHARS: usize = 2048;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Workspace {
-    #[serde(default)]
+    /// Read one by one: an account this version can't read is kept as it was (`lenient`).
+    #[serde(default, deserialize_with = "lenient::read_accounts", serialize_with = "lenient::write_accounts")]
     pub accounts: Vec<Account>,
     /// The account shown last; opened again at start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,6 +37,9 @@ pub struct Workspace {
     /// Accounts that may sleep do so after this many minutes unused, unless they say otherwise.
     #[serde(default = "default_sleep_minutes")]
     pub sleep_minutes: u32,
+    /// Settings of a newer version, kept as they were so that going back and forth loses nothing.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 pub const DEFAULT_HOTKEY: &str = "CommandOrControl+Shift+Space";
@@ -97,6 +103,7 @@ impl Default for Workspace {
             lock: LockSettings::default(),
             hotkey: default_hotkey(),
             sleep_minutes: DEFAULT_SLEEP_MINUTES,
+            extra: Default::default(),
         }
     }
 }
@@ -142,27 +149,64 @@ pub struct Account {
     pub mute: Mute,
     #[serde(default, skip_serializing_if = "Sleep::is_never")]
     pub sleep: Sleep,
+    /// Fields of a newer version, kept as they were.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Set when this version could not read the account: it is kept and written back exactly as
+    /// it was, shown greyed, and can only be removed.
+    #[serde(skip)]
+    pub unreadable: Option<Unreadable>,
 }
 
 fn yes() -> bool {
     true
 }
 
+/// Why this version of Switchboard can't open an account. The account stays in the settings
+/// untouched, so a newer version (or a fixed catalog) opens it again.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Written by a newer version (or by hand) in a form this one can't read.
+    Unreadable,
+    /// Its service is not in this version's catalog (a newer version's, or one since dropped).
+    UnknownService,
+}
+
 impl Account {
-    /// The service this account runs: its catalog entry, or one made from its custom address.
-    pub fn service(&self) -> Service {
-        let url = self.url.as_deref().and_then(|u| Url::parse(u).ok());
+    /// The service this account runs: its catalog entry, or one made from its custom address;
+    /// `None` when this version can't run it (see `problem`).
+    pub fn service(&self) -> Option<Service> {
+        if self.unreadable.is_some() {
+            return None;
+        }
+        let url = self.url.as_deref().and_then(|u| parse_custom_url(u).ok());
         match (catalog::find(&self.service), url) {
-            (Some(found), None) => found.clone(),
-            (Some(found), Some(url)) => found.started_at(&url),
-            (None, Some(url)) => Service::custom(&url),
-            // Only reachable through a hand-edited file; the account stays listed and harmless.
-            (None, None) => Service::custom(&Url::parse("about:blank").expect("static url")),
+            (Some(found), None) => Some(found.clone()),
+            (Some(found), Some(url)) => Some(found.started_at(&url)),
+            (None, Some(url)) if self.service == CUSTOM_ID => Some(Service::custom(&url)),
+            _ => None,
         }
     }
 
-    pub fn start_url(&self) -> String {
-        self.service().url
+    pub fn problem(&self) -> Option<Problem> {
+        if self.unreadable.is_some() {
+            Some(Problem::Unreadable)
+        } else if self.service().is_none() {
+            Some(Problem::UnknownService)
+        } else {
+            None
+        }
+    }
+
+    /// Whether its page should be open: enabled, and runnable by this version.
+    pub fn runs(&self) -> bool {
+        self.enabled && self.problem().is_none()
+    }
+
+    /// Its service, or the error a user sees when this version can't run it.
+    pub fn runnable_service(&self) -> Result<Service, SettingsError> {
+        self.service().ok_or_else(|| SettingsError::CantRun(self.label.clone()))
     }
 }
 
@@ -175,6 +219,8 @@ pub enum SettingsError {
     BadUrl(String),
     UnknownAccount(String),
     BadSleep(u32),
+    /// The account is kept but can't be opened or changed by this version.
+    CantRun(String),
 }
 
 impl std::fmt::Display for SettingsError {
@@ -189,6 +235,10 @@ impl std::fmt::Display for SettingsError {
             Self::MissingUrl => write!(f, "a custom service needs an address (--url https://…)"),
             Self::BadUrl(why) => write!(f, "that address can't be used: {why}"),
             Self::UnknownAccount(id) => write!(f, "there is no account \"{id}\""),
+            Self::CantRun(label) => write!(
+                f,
+                "{label} is not known to this version of Switchboard: it is kept as it is, and can only be removed"
+            ),
             Self::BadSleep(m) => {
                 write!(f, "{m} minutes can't be used: give between 1 and {MAX_SLEEP_MINUTES} minutes (a week)")
             }
@@ -228,7 +278,7 @@ pub fn parse_custom_url(raw: &str) -> Result<Url, SettingsError> {
     Ok(url)
 }
 
-fn new_account_id() -> String {
+pub(crate) fn new_account_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
 
@@ -237,8 +287,14 @@ impl Workspace {
         self.accounts.iter().find(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))
     }
 
+    /// An account to change; one this version can't read is written back as it was, so it
+    /// refuses every change but its removal.
     fn account_mut(&mut self, id: &str) -> Result<&mut Account, SettingsError> {
-        self.accounts.iter_mut().find(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))
+        let account = self.accounts.iter_mut().find(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))?;
+        if account.unreadable.is_some() {
+            return Err(SettingsError::CantRun(account.label.clone()));
+        }
+        Ok(account)
     }
 
     /// Adds an account at the end. `url` is required for "custom"; for a catalog service it
@@ -253,8 +309,17 @@ impl Workspace {
             None if service == CUSTOM_ID => return Err(SettingsError::MissingUrl),
             None => None,
         };
-        let account =
-            Account { id: new_account_id(), service: service.into(), label, url, enabled: true, mute: Mute::Off, sleep: Sleep::Never };
+        let account = Account {
+            id: new_account_id(),
+            service: service.into(),
+            label,
+            url,
+            enabled: true,
+            mute: Mute::Off,
+            sleep: Sleep::Never,
+            extra: Default::default(),
+            unreadable: None,
+        };
         self.accounts.push(account.clone());
         Ok(account)
     }
@@ -328,7 +393,7 @@ mod tests {
         let b = w.add("whatsapp", "WhatsApp — Support", None).unwrap();
         assert_eq!(a.label, "WhatsApp — Sales");
         assert_ne!(a.id, b.id);
-        assert_eq!(a.start_url(), "https://web.whatsapp.com/");
+        assert_eq!(a.service().unwrap().url, "https://web.whatsapp.com/");
         assert_eq!(w.accounts.len(), 2);
     }
 
@@ -352,18 +417,18 @@ mod tests {
     fn custom_accounts_keep_their_address_and_domain() {
         let mut w = Workspace::default();
         let a = w.add("custom", "Rocket", Some("https://chat.example.org/home")).unwrap();
-        assert_eq!(a.start_url(), "https://chat.example.org/home");
-        assert_eq!(a.service().domains, vec!["chat.example.org"]);
+        assert_eq!(a.service().unwrap().url, "https://chat.example.org/home");
+        assert_eq!(a.service().unwrap().domains, vec!["chat.example.org"]);
     }
 
     #[test]
     fn a_catalog_service_can_run_from_another_address_with_its_own_rules() {
         let mut w = Workspace::default();
         let a = w.add("element", "Our Matrix", Some("https://matrix.example.org/")).unwrap();
-        let s = a.service();
+        let s = a.service().unwrap();
         assert_eq!((s.name.as_str(), s.url.as_str()), ("Element", "https://matrix.example.org/"));
         assert!(s.domains.contains(&"matrix.example.org".to_string()) && s.domains.contains(&"element.io".to_string()));
-        let t = w.add("telegram", "TG", Some("https://web.telegram.org/a/")).unwrap().service();
+        let t = w.add("telegram", "TG", Some("https://web.telegram.org/a/")).unwrap().service().unwrap();
         assert_eq!(t.domains, catalog::find("telegram").unwrap().domains, "already covered");
         assert_eq!(t.unread, catalog::find("telegram").unwrap().unread);
         assert!(matches!(w.add("telegram", "TG", Some("file:///etc")), Err(SettingsError::BadUrl(_))));

@@ -17,34 +17,60 @@ pub fn backup_path(path: &Path) -> PathBuf {
     with_suffix(path, ".bak")
 }
 
-fn read(path: &Path) -> Result<Option<Workspace>, String> {
+/// A settings file this big is not one Switchboard wrote.
+const MAX_SETTINGS_BYTES: u64 = 16 << 20;
+
+/// The workspace in a file, with the top-level settings this version could not read.
+fn read(path: &Path) -> Result<Option<(Workspace, Vec<String>)>, String> {
+    match fs::metadata(path) {
+        Ok(m) if m.len() > MAX_SETTINGS_BYTES => return Err(format!("it is larger than {} MB", MAX_SETTINGS_BYTES >> 20)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
     match fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| e.to_string()),
+        Ok(bytes) => {
+            let value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+            super::lenient::read_workspace(value).map(Some)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.to_string()),
     }
 }
 
+fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
+}
+
 /// Moves a damaged file out of the way, keeping it for the user: `settings.json.damaged-<secs>`.
 fn set_aside(path: &Path) -> Option<PathBuf> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let aside = with_suffix(path, &format!(".damaged-{secs}"));
+    let aside = with_suffix(path, &format!(".damaged-{}", now_secs()));
     fs::rename(path, &aside).ok().map(|_| aside)
+}
+
+/// The file read, and what to tell the user when some settings in it were not understood: a
+/// copy is kept as `settings.json.newer-<secs>` before anything is written over them.
+fn with_unread(path: &Path, workspace: Workspace, unread: Vec<String>) -> Loaded {
+    let kept = with_suffix(path, &format!(".newer-{}", now_secs()));
+    let notice = (!unread.is_empty()).then(|| {
+        let copy = match fs::copy(path, &kept) {
+            Ok(_) => format!("; the file as it was is kept as {}", kept.display()),
+            Err(e) => format!("; a copy could not be kept ({e})"),
+        };
+        format!("Some settings were written by a newer Switchboard and are not understood here ({}): their defaults are used{copy}.", unread.join(", "))
+    });
+    Loaded { workspace, notice }
 }
 
 pub fn load(path: &Path) -> Loaded {
     let main_error = match read(path) {
-        Ok(Some(workspace)) => return Loaded { workspace, notice: None },
+        Ok(Some((workspace, unread))) => return with_unread(path, workspace, unread),
         Ok(None) => None,
         Err(e) => Some(e),
     };
     let backup = backup_path(path);
     match (main_error, read(&backup)) {
         (None, Ok(None)) => Loaded { workspace: Workspace::default(), notice: None },
-        (main_error, Ok(Some(workspace))) => {
+        (main_error, Ok(Some((workspace, _)))) => {
             let what = match &main_error {
                 Some(e) => {
                     let kept = set_aside(path).map(|p| format!(" It was kept as {}.", p.display())).unwrap_or_default();

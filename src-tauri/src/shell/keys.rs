@@ -25,7 +25,8 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
         "Tab" => Some(Shortcut::Next),
         "R" | "r" if shift => Some(Shortcut::ReloadActive),
         "L" | "l" if shift => Some(Shortcut::Lock),
-        "q" if !shift => Some(Shortcut::Quit),
+        // Caps Lock gives the capital without Shift.
+        "q" | "Q" if !shift => Some(Shortcut::Quit),
         "k" | "K" if !shift => Some(Shortcut::Palette),
         "comma" if !shift => Some(Shortcut::Settings),
         digit if !shift && digit.len() == 1 => match digit.as_bytes()[0] {
@@ -65,6 +66,9 @@ mod tests {
         assert_eq!(shortcut("R", true, true), Some(Shortcut::ReloadActive));
         assert_eq!(shortcut("r", true, false), None);
         assert_eq!(shortcut("q", true, false), Some(Shortcut::Quit));
+        assert_eq!(shortcut("Q", true, false), Some(Shortcut::Quit), "Caps Lock on");
+        assert_eq!(shortcut("K", true, false), Some(Shortcut::Palette), "Caps Lock on");
+        assert_eq!(shortcut("Q", true, true), None);
         assert_eq!(shortcut("comma", true, false), Some(Shortcut::Settings));
         assert_eq!(shortcut("L", true, true), Some(Shortcut::Lock));
         assert_eq!(shortcut("k", true, false), Some(Shortcut::Palette));

@@ -26,6 +26,15 @@ thread_local! {
     static LAYOUT: RefCell<Option<Layout>> = const { RefCell::new(None) };
 }
 
+/// GTK's own start, before Tauri's (which panics on failure): no display gives a clear message.
+pub fn display_ready() -> Result<(), String> {
+    gtk::init().map_err(|_| {
+        let display = std::env::var("DISPLAY").unwrap_or_default();
+        let wayland = std::env::var("WAYLAND_DISPLAY").unwrap_or_default();
+        format!("no display to open the window on (DISPLAY={display:?}, WAYLAND_DISPLAY={wayland:?}); start it from a desktop session, or use a command-line action (switchboard --help)")
+    })
+}
+
 pub fn prepare_window(window: &Window, app: AppHandle) -> tauri::Result<()> {
     let overlay = gtk::Overlay::new();
     let services = gtk::Box::new(gtk::Orientation::Horizontal, 0);
@@ -87,10 +96,19 @@ pub fn adopt(webview: &Webview, is_shell: bool) {
             if is_shell {
                 layout.overlay.add_overlay(&widget);
             } else {
+                // Showing the window (GTK's show-all) must never show a hidden page: only
+                // `set_shown` does.
+                widget.set_no_show_all(true);
                 layout.services.pack_start(&widget, true, true, 0);
             }
         });
     });
+}
+
+/// Shows or hides a service page's widget itself (wry's show is a show-all, which a page exempt
+/// from show-all ignores).
+pub fn set_shown(webview: &Webview, shown: bool) {
+    let _ = webview.with_webview(move |platform| platform.inner().set_visible(shown));
 }
 
 /// Lays the sidebar out again after the overlay flag changed.

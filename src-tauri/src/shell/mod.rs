@@ -38,6 +38,12 @@ fn covered() -> bool {
     COVERS.load(Ordering::Relaxed) != 0
 }
 
+/// Whether a display can be opened; without one the toolkit would panic at start.
+#[cfg(target_os = "linux")]
+pub fn display_ready() -> Result<(), String> {
+    linux::display_ready()
+}
+
 pub fn service_label(account_id: &str) -> String {
     format!("{SERVICE_PREFIX}{account_id}")
 }
@@ -118,28 +124,26 @@ fn place_webviews(app: &AppHandle) {
 /// Opens an account's page: at `at` (where a sleeping page was), else at its start address.
 fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Result<(), String> {
     let window = window(app)?;
-    let service = account.service();
-    let start = account.start_url();
-    let url = match at {
-        Some(at) => at,
-        None => url::Url::parse(&start).map_err(|e| format!("{}: bad address {start}: {e}", account.label))?,
-    };
+    let service = account.runnable_service().map_err(|e| e.to_string())?;
+    let start = url::Url::parse(&service.url).map_err(|e| format!("{}: bad address {}: {e}", account.label, service.url))?;
+    // A sleeping page opens where it was only if that is still the service's own http(s) page.
+    let url = at.filter(|at| navigation::is_own_page(&service.domains, &start, at)).unwrap_or_else(|| start.clone());
     let label = service_label(&account.id);
-    crate::bridge::allow_page_events(app, &label, crate::bridge::page_origins(&url, &service.domains))
-        .map_err(|e| format!("{}: {e}", account.label))?;
+    crate::bridge::allow_page_events(app, &label, &start, &service.domains).map_err(|e| format!("{}: {e}", account.label))?;
     let domains = service.domains.clone();
+    let handle = app.clone();
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
         .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
         .initialization_script(crate::bridge::script(&service))
         .on_document_title_changed(|webview, title| {
             let Some(account) = account_of(webview.label()) else { return };
-            let app = webview.app_handle();
+            let title: String = title.chars().take(crate::bridge::MAX_TITLE_CHARS).collect();
             let count = crate::inbox::unread::count_in_title(&title);
-            if app.state::<crate::inbox::Inbox>().update(account, |u| u.title = count) {
-                publish(app);
-            }
+            crate::bridge::count_changed(webview.app_handle(), account, |u| u.title = count);
         })
         .on_new_window(move |url, _features| match navigation::decide_new_window(&domains, &url) {
+            // A pop-up is a window of its own, which the lock screen would not cover.
+            Decision::Stay if crate::app_lock::is_locked(&handle) => NewWindowResponse::Deny,
             Decision::Stay => NewWindowResponse::Allow,
             Decision::OpenOutside => {
                 outside::open(&url);
@@ -177,10 +181,20 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     #[cfg(not(target_os = "linux"))]
     place_webviews(app);
     if !is_shown(app, &account.id) {
-        webview.hide().map_err(|e| e.to_string())?;
+        set_page_shown(&webview, false);
         app.state::<sleep::Sleepers>().unused_from_now(&account.id);
     }
     Ok(())
+}
+
+/// Shows or hides one service page. Only this shows a page: on Linux showing the window shows
+/// every child the toolkit finds (GTK's show-all), so service pages are exempt from it there and
+/// are shown one by one here.
+fn set_page_shown(webview: &Webview, shown: bool) {
+    #[cfg(target_os = "linux")]
+    linux::set_shown(webview, shown);
+    #[cfg(not(target_os = "linux"))]
+    let _ = if shown { webview.show() } else { webview.hide() };
 }
 
 fn is_shown(app: &AppHandle, account_id: &str) -> bool {
@@ -216,7 +230,7 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
     let (mut wanted, active) = {
         let state = app.state::<AppState>();
         let ws = state.workspace();
-        let wanted: Vec<Account> = ws.accounts.iter().filter(|a| a.enabled).cloned().collect();
+        let wanted: Vec<Account> = ws.accounts.iter().filter(|a| a.runs()).cloned().collect();
         (wanted, ws.active.clone())
     };
     wanted.sort_by_key(|a| Some(&a.id) != active.as_ref());
@@ -271,8 +285,8 @@ fn closed(app: &AppHandle, id: &str) {
     // and recreates an empty folder, so the sweep runs once more after it.
     let id = id.to_string();
     after_webview_closed(app, move |app| {
-        let handle = app.clone();
-        tauri::async_runtime::spawn(async move { crate::bridge::chats::forget_removed_accounts(&handle).await });
+        let (handle, account) = (app.clone(), id.clone());
+        tauri::async_runtime::spawn(async move { crate::bridge::chats::forget_account(&handle, account).await });
         let profile = &app.state::<AppState>().profile;
         let mut result = profile.remove_account_data(&id);
         if result.is_ok() {
@@ -289,23 +303,26 @@ fn closed(app: &AppHandle, id: &str) {
 /// is saved in the background so that key presses never wait for the disk.
 pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
     let state = app.state::<AppState>();
-    let previous = {
-        let mut ws = state.workspace();
+    {
+        let ws = state.workspace();
         let account = ws.account(account_id).map_err(|e| e.to_string())?;
+        account.runnable_service().map_err(|e| e.to_string())?;
         if !account.enabled {
             return Err(format!("{} is disabled: enable it first", account.label));
         }
-        ws.active.replace(account_id.to_string())
-    };
+    }
+    // Woken before anything is switched: a page that fails to open leaves the screen as it was.
+    // (It opens hidden, as it is not the active one yet.)
+    sleep::wake(app, account_id)?;
+    let previous = state.workspace().active.replace(account_id.to_string());
     if let Some(previous) = previous.filter(|p| p != account_id) {
         if let Some(webview) = service_webview(app, &previous) {
-            let _ = webview.hide();
+            set_page_shown(&webview, false);
             app.state::<sleep::Sleepers>().unused_from_now(&previous);
         }
     }
-    sleep::wake(app, account_id)?;
     if let Some(webview) = service_webview(app, account_id).filter(|_| !covered()) {
-        let _ = webview.show();
+        set_page_shown(&webview, true);
         let _ = webview.set_focus();
     }
     publish(app);
@@ -329,7 +346,7 @@ pub fn cover(app: &AppHandle, what: Cover, on: bool) {
     }
     let active = app.state::<AppState>().workspace().active.clone();
     if let Some(webview) = active.as_deref().and_then(|id| service_webview(app, id)) {
-        let _ = if covered() { webview.hide() } else { webview.show() };
+        set_page_shown(&webview, !covered());
     }
     #[cfg(target_os = "linux")]
     linux::relayout(app);
@@ -346,11 +363,6 @@ fn open_page(app: &AppHandle, account_id: &str) -> Result<Webview, String> {
             "that account is not open (disabled?)".to_string()
         }
     })
-}
-
-/// Where an account's page is now (it may have moved since it was opened).
-pub fn page_url(app: &AppHandle, account_id: &str) -> Result<url::Url, String> {
-    open_page(app, account_id)?.url().map_err(|e| e.to_string())
 }
 
 /// Runs a script in one account's page (its main frame) and hands back its result as JSON.
@@ -427,7 +439,7 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     let (ids, active) = {
         let state = app.state::<AppState>();
         let ws = state.workspace();
-        let ids: Vec<String> = ws.accounts.iter().filter(|a| a.enabled).map(|a| a.id.clone()).collect();
+        let ids: Vec<String> = ws.accounts.iter().filter(|a| a.runs()).map(|a| a.id.clone()).collect();
         (ids, ws.active.clone())
     };
     let current = active.and_then(|a| ids.iter().position(|id| *id == a));

@@ -21,6 +21,14 @@ pub fn host_belongs(domains: &[String], host: &str) -> bool {
     })
 }
 
+/// Whether `url` is a page of the service itself: its start origin, or https on its domains.
+/// Where a sleeping page was is reopened only then (not an opaque `about:blank`, not a sign-in
+/// provider the page had been sent to).
+pub fn is_own_page(domains: &[String], start: &Url, url: &Url) -> bool {
+    let own_host = url.scheme() == "https" && url.host_str().is_some_and(|h| host_belongs(domains, h));
+    own_host || (url.origin().is_tuple() && url.origin() == start.origin())
+}
+
 /// `by_user` is true for a click or other user gesture. Navigations the page makes on its own
 /// (redirects through a sign-in provider, embedded frames) stay, so logins keep working; what the
 /// user opens outside the service's domains goes to the browser.
@@ -89,6 +97,17 @@ mod tests {
         assert_eq!(decide(&domains(), &u("file:///etc/passwd"), false), Decision::Refuse);
         assert_eq!(decide(&domains(), &u("javascript:alert(1)"), true), Decision::Refuse);
         assert_eq!(decide(&domains(), &u("mailto:a@example.org"), false), Decision::Refuse);
+    }
+
+    #[test]
+    fn only_the_services_own_pages_are_its_own() {
+        let start = u("http://127.0.0.1:8080/?acct=A");
+        assert!(is_own_page(&domains(), &start, &u("http://127.0.0.1:8080/chat/5")));
+        assert!(is_own_page(&domains(), &start, &u("https://web.whatsapp.com/")));
+        assert!(!is_own_page(&domains(), &start, &u("http://web.whatsapp.com/")), "https only");
+        assert!(!is_own_page(&domains(), &start, &u("about:blank")));
+        assert!(!is_own_page(&domains(), &start, &u("data:text/html,hi")));
+        assert!(!is_own_page(&domains(), &start, &u("https://accounts.example.org/sso")));
     }
 
     #[test]

@@ -65,11 +65,6 @@ impl Sleepers {
         }
         gone
     }
-
-    /// Takes an account out of the sleeping ones: where its page was, if it was asleep.
-    fn take(&self, id: &str) -> Option<Option<url::Url>> {
-        self.accounts().asleep.remove(id)
-    }
 }
 
 /// Starts the task that puts unused accounts to sleep. One task, sleeping until the next account
@@ -153,22 +148,26 @@ pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), String> {
         return Err(format!("{label} has no page open"));
     };
     let at = webview.url().ok();
+    // Asleep only once its page is really closing: a page that could not be closed stays awake.
+    webview.close().map_err(|e| format!("{label}: could not close its page: {e}"))?;
     {
         let mut accounts = sleepers.accounts();
         accounts.asleep.insert(id.to_string(), at);
         accounts.unused_since.remove(id);
     }
-    webview.close().map_err(|e| format!("{label}: could not close its page: {e}"))?;
     super::processes::forget(id);
     publish(app);
     Ok(())
 }
 
-/// Opens a sleeping account's page again where it was. `Ok(false)`: it was awake.
+/// Opens a sleeping account's page again where it was. `Ok(false)`: it was awake. One that
+/// fails to open stays asleep, with where it was.
 pub fn wake(app: &AppHandle, id: &str) -> Result<bool, String> {
-    let Some(at) = app.state::<Sleepers>().take(id) else { return Ok(false) };
+    let sleepers = app.state::<Sleepers>();
+    let Some(at) = sleepers.accounts().asleep.get(id).cloned() else { return Ok(false) };
     let account = app.state::<AppState>().workspace().account(id).map_err(|e| e.to_string())?.clone();
     super::open_account(app, &account, at)?;
+    sleepers.accounts().asleep.remove(id);
     publish(app);
     Ok(true)
 }

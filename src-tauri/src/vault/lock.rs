@@ -103,6 +103,17 @@ impl AppLock {
         self.locked = true;
     }
 
+    /// The lock as a quit or killed app left it: locked, with its wrong guesses counted; a guess
+    /// made right after the restart waits as the next one would have.
+    pub fn restored(failures: u32, now: Instant) -> AppLock {
+        AppLock { locked: true, failures, last_guess: (failures >= FREE_GUESSES).then_some(now) }
+    }
+
+    /// Wrong guesses since it was locked.
+    pub fn failures(&self) -> u32 {
+        self.failures
+    }
+
     /// Opens without a password: the lock was turned off, or can't be checked.
     pub fn release(&mut self) {
         *self = AppLock::default();
@@ -193,5 +204,14 @@ mod tests {
         assert!(!lock.is_locked());
         lock.lock();
         assert_eq!(lock.wait(start), Duration::ZERO, "a new lock starts with free guesses");
+    }
+
+    #[test]
+    fn a_restart_keeps_the_lock_and_its_count() {
+        let now = Instant::now();
+        let lock = AppLock::restored(FREE_GUESSES + 2, now);
+        assert!(lock.is_locked());
+        assert_eq!(lock.wait(now), wait_after(FREE_GUESSES + 2), "killing the app does not skip the wait");
+        assert_eq!(AppLock::restored(1, now).wait(now), Duration::ZERO);
     }
 }

@@ -1,0 +1,170 @@
+"""End to end: what a newer settings file, a hostile page or a stray path through the window
+must not be able to do to Switchboard."""
+
+import json
+import os
+import stat
+
+from accounts import add_fake, listening, start_with_fakes
+from harness import App, cli, wait_until
+
+SIDEBAR = 240
+
+
+def test_a_settings_file_from_a_newer_version_starts_and_loses_nothing(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    add_fake(profile, messenger, "H")
+    settings = json.loads((profile / "settings.json").read_text())
+    future = {"id": "n1", "service": "nosuch", "label": "From the future"}
+    newer = {"id": "b2", "service": "telegram", "label": "Newer Telegram", "mute": "only_mentions", "pin": 3}
+    settings["accounts"] += [future, newer]
+    settings["layout"] = {"split": "two"}
+    (profile / "settings.json").write_text(json.dumps(settings))
+
+    messenger.reports.clear()
+    app = App(desktop, profile)  # this used to panic in Tauri's permission check
+    try:
+        listening(messenger, "H")
+        rows = app.run_js("""return [...document.querySelectorAll('li.account')].map(li =>
+            [li.querySelector('.label').textContent, li.querySelector('.service').textContent, li.classList.contains('unknown')])""")
+        assert rows[0] == ["Fake H", "127.0.0.1", False]
+        assert rows[1] == ["From the future", "nosuch · not known to this version of Switchboard", True]
+        assert rows[2][0] == "Newer Telegram" and rows[2][2] and "newer Switchboard" in rows[2][1]
+        assert app.notice() is None, "nothing was damaged"
+        assert not list(profile.glob("settings.json.damaged-*"))
+
+        # The page of the account it knows works as usual: the IPC was not poisoned.
+        messenger.command("H", "title", text="(4) Fake")
+        wait_until(lambda: app.run_js("return document.querySelector('li.account .badge').textContent") == "4", 10, "badge")
+
+        # The unknown one offers only removal; clicking it shows nothing.
+        app.ui_click('li.account[data-id="n1"] .more')
+        items = app.run_js("return [...document.querySelectorAll('#menu button')].filter(b => !b.hidden).map(b => b.dataset.action)")
+        assert items == ["remove"]
+        app.ui_click('#menu [data-action="remove"]')
+        app.ui_click("#confirm-ok")
+        wait_until(lambda: [r[0] for r in app.sidebar()] == ["Fake H", "Newer Telegram"], 5, "removed")
+        app.quit()
+    finally:
+        app.kill()
+    after = json.loads((profile / "settings.json").read_text())
+    assert after["accounts"][1] == newer, "the account this version can't read is written back as it was"
+    assert after["layout"] == {"split": "two"}
+    assert [a["id"] for a in after["accounts"]][1:] == ["b2"]
+
+
+def test_hidden_pages_stay_hidden_whatever_brings_the_window_forward(desktop, messenger, tmp_path):
+    watcher = desktop.start_tray_host()
+    profile = tmp_path / "profile"
+    before = len(desktop.notifications())
+    _, app = start_with_fakes(desktop, messenger, profile, "V1", "V2", "V3")
+    try:
+        item = wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon registered")
+        messenger.command("V1", "permission")
+        messenger.reports.wait_for(lambda e: e["event"] == "permission:granted", what="permission")
+        hidden = {"V2", "V3"}
+
+        def each(what, action):
+            messenger.reports.clear()
+            action()
+            # Every page answers after the action: what it did to them was reported by then.
+            for account in ["V1", *hidden]:
+                messenger.command(account, "permission")
+            for account in ["V1", *hidden]:
+                messenger.reports.wait_for(lambda e, a=account: e["account"] == a and e["event"].startswith("permission:"),
+                                           what=f"{a} after {what}")
+            shown = [(e["account"], e["event"], e.get("width")) for e in messenger.reports.events
+                     if (e["account"] in hidden and e.get("visible") == "visible")
+                     or (e["account"] == "V1" and e["event"] == "resize" and e.get("width") != 1200 - SIDEBAR)]
+            assert shown == [], f"{what} un-hid a page or squeezed the shown one: {shown}"
+
+        def palette_and_escape():
+            app.key("ctrl+k")
+            wait_until(lambda: app.run_js("return !document.getElementById('palette').hidden"), 5, "palette")
+            app.key("Escape")
+            wait_until(lambda: app.run_js("return document.getElementById('palette').hidden"), 5, "palette closed")
+
+        def notification_click():
+            messenger.command("V1", "notify", title="Ping", body="from the shown account")
+            index = wait_until(lambda: next((i for i, n in enumerate(desktop.notifications()) if i >= before
+                                             and n == ("Fake V1: Ping", "from the shown account")), None), 10, "notified")
+            desktop.click_notification(index)
+            messenger.reports.wait_for(lambda e: e["event"] == "clicked:Ping", what="the page's click handler")
+
+        def second_launch():
+            assert "already running" in cli(profile, env=desktop.env).stdout
+
+        def global_shortcut():
+            desktop.xdotool("key", "--clearmodifiers", "ctrl+shift+space")
+            wait_until(lambda: app.run_js("return !document.getElementById('palette').hidden"), 5, "palette")
+            app.key("Escape")
+            wait_until(lambda: app.run_js("return document.getElementById('palette').hidden"), 5, "palette closed")
+
+        def tray_account():
+            desktop.click_tray_item(item, dict(desktop.tray(item)[1])["Fake V1"])
+
+        def tray_show_window():
+            desktop.close_window(app.window, until=lambda: not desktop.window_shown(app.window))
+            desktop.click_tray_item(item, dict(desktop.tray(item)[1])["Show window"])
+            wait_until(lambda: desktop.window_shown(app.window), 5, "the window back")
+
+        for what, action in [("Ctrl+K then Esc", palette_and_escape), ("a notification click", notification_click),
+                             ("a second launch", second_launch), ("the global shortcut", global_shortcut),
+                             ("the tray's account item", tray_account), ("the tray's Show window", tray_show_window)]:
+            each(what, action)
+        assert [row[1] for row in app.sidebar()] == [True, False, False]
+        app.quit()
+    finally:
+        app.kill()
+        watcher.terminate()
+        watcher.wait(5)
+
+
+def test_the_whole_profile_is_the_users_alone_after_a_full_run(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    os.umask(0o022)  # the usual umask: files would be 0644 and folders 0755 without care
+    _, app = start_with_fakes(desktop, messenger, profile, "P1", "P2")
+    try:
+        messenger.command("P2", "permission")
+        messenger.reports.wait_for(lambda e: e["event"] == "permission:granted", what="permission")
+        messenger.command("P2", "notify", title="Preview", body="a message preview on disk")
+        wait_until(lambda: (profile / "data" / "history.jsonl").exists(), 10, "the history written")
+        messenger.command("P1", "login", user="alice")
+        messenger.reports.wait_for(lambda e: e["account"] == "P1" and e.get("cookieUser") == "alice", what="signed in")
+        assert (profile / "instance.lock").exists()
+        app.quit()
+    finally:
+        app.kill()
+    loose = []
+    for path in [profile, *profile.rglob("*")]:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        if path.is_symlink():
+            continue
+        if mode & 0o077:
+            loose.append(f"{oct(mode)} {path.relative_to(profile)}")
+    assert loose == [], "readable by other users:\n" + "\n".join(loose[:20])
+    assert (profile / "data" / "accounts").is_dir() and (profile / "data" / "history.jsonl").is_file()
+
+
+def test_a_page_that_went_to_about_blank_sleeps_and_wakes_as_itself(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    ids, app = start_with_fakes(desktop, messenger, profile, "Z1", "Z2")
+    try:
+        # Z2 (hidden) navigates itself to an opaque origin, then is put to sleep.
+        messenger.command("Z2", "go", to="about:blank")
+        messenger.reports.wait_for(lambda e: e["account"] == "Z2" and e["event"] == "pagehide", what="Z2 left")
+        assert "asleep" in cli(profile, "services", "sleep", ids[1], env=desktop.env).stdout
+        wait_until(lambda: "asleep" in app.run_js(
+            "return document.querySelectorAll('li.account .service')[1].textContent"), 5, "Z2 asleep")
+
+        # Woken, it opens at its own page (not about:blank), and its events count as its own.
+        messenger.reports.clear()
+        app.ui_click('li.account[data-id="%s"]' % ids[1])
+        listening(messenger, "Z2")
+        messenger.command("Z2", "title", text="(6) Fake")
+        wait_until(lambda: app.run_js("return document.querySelectorAll('li.account .badge')[1].textContent") == "6",
+                   10, "Z2's own count")
+        assert app.alive()
+        app.quit()
+    finally:
+        app.kill()
