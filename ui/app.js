@@ -214,6 +214,7 @@ function startRename(account) {
   const finish = async (save) => {
     if (done) return;
     done = true;
+    input.classList.remove('rename'); // no longer a rename in progress for render() to keep
     if (save && input.value !== account.label) {
       try {
         await invoke('rename_account', { id: account.id, label: input.value });

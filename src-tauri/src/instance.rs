@@ -64,7 +64,7 @@ pub struct Instance {
 /// Becomes the running instance of the profile; `None` when another process already is.
 pub fn claim(profile: &Profile) -> std::io::Result<Option<Instance>> {
     crate::atomic_file::private_dir(&profile.config_dir)?;
-    let file = crate::atomic_file::private_options().read(true).write(true).truncate(false).open(profile.instance_file())?;
+    let file = crate::atomic_file::private_options().read(true).write(true).create(true).truncate(false).open(profile.instance_file())?;
     match file.try_lock() {
         Ok(()) => Ok(Some(Instance { file })),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),

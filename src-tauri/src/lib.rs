@@ -195,9 +195,10 @@ fn on_request(app: &tauri::AppHandle, request: Request) -> Result<(), String> {
         Request::Show => shell::present(app),
         Request::Sleep(id) => return shell::sleep::put_to_sleep(app, &id),
         Request::Reload => {
-            let state = app.state::<AppState>();
-            let loaded = settings::load(&state.profile.settings_file());
-            state.replace_workspace(loaded.workspace);
+            // The file changed under us: merged in (and written back) with what we hold.
+            if let Err(e) = app.state::<AppState>().persist() {
+                eprintln!("switchboard: {e}");
+            }
             hotkey::start(app);
             if let Err(e) = shell::sync(app) {
                 eprintln!("switchboard: {e}");

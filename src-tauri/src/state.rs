@@ -11,6 +11,9 @@ use tauri::{AppHandle, Emitter, EventTarget, Manager};
 pub struct AppState {
     pub profile: Profile,
     workspace: Mutex<Workspace>,
+    /// The workspace as last read from or written to the file: what another writer (the command
+    /// line) changed since is merged in before the next write.
+    on_disk: Mutex<Workspace>,
     /// Said once to the user at start (settings restored from backup, and the like).
     notice: Mutex<Option<String>>,
     /// Serialises settings writes so the newest snapshot is always the one left on disk.
@@ -61,16 +64,14 @@ pub const WORKSPACE_EVENT: &str = "workspace";
 
 impl AppState {
     pub fn new(profile: Profile, workspace: Workspace, notice: Option<String>) -> AppState {
-        AppState { profile, workspace: Mutex::new(workspace), notice: Mutex::new(notice), write_lock: Mutex::new(()) }
+        let on_disk = Mutex::new(workspace.clone());
+        AppState { profile, workspace: Mutex::new(workspace), on_disk, notice: Mutex::new(notice), write_lock: Mutex::new(()) }
     }
 
     pub fn workspace(&self) -> MutexGuard<'_, Workspace> {
         self.workspace.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn replace_workspace(&self, workspace: Workspace) {
-        *self.workspace() = workspace;
-    }
 
     /// Something to say to the user in the sidebar, until dismissed.
     pub fn tell(&self, notice: String) {
@@ -88,13 +89,21 @@ impl AppState {
         Ok(out)
     }
 
-    /// Writes the current workspace. The snapshot is taken under the write lock, so concurrent
+    /// Writes the current workspace, with what another writer changed in the file since we last
+    /// read or wrote it merged in first. The snapshot is taken under the write lock, so concurrent
     /// writers can't leave an older snapshot on disk.
     pub fn persist(&self) -> Result<(), String> {
         let _writing = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let path = self.profile.settings_file();
+        let base = self.on_disk.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some(theirs) = settings::on_disk(&path).filter(|theirs| *theirs != base) {
+            let mut ws = self.workspace();
+            *ws = settings::merge(&base, &ws, &theirs);
+        }
         let snapshot = self.workspace().clone();
-        settings::save(&self.profile.settings_file(), &snapshot)
-            .map_err(|e| format!("could not save settings to {}: {e}", self.profile.settings_file().display()))
+        settings::save(&path, &snapshot).map_err(|e| format!("could not save settings to {}: {e}", path.display()))?;
+        *self.on_disk.lock().unwrap_or_else(|e| e.into_inner()) = snapshot;
+        Ok(())
     }
 
     pub fn view(&self, inbox: &Inbox, asleep: &[String], locked: bool) -> WorkspaceView {

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Manager};
+use tauri::AppHandle;
 
 const TRAY: &str = "main";
 const ACCOUNT_PREFIX: &str = "account:";
@@ -40,8 +40,7 @@ fn menu(app: &AppHandle, view: &WorkspaceView) -> tauri::Result<Menu<tauri::Wry>
     if view.locked {
         menu.append(&MenuItem::with_id(app, "window", "Unlock…", true, None::<&str>)?)?;
     } else {
-        let visible = app.get_window(crate::shell::WINDOW).and_then(|w| w.is_visible().ok()).unwrap_or(true);
-        menu.append(&MenuItem::with_id(app, "window", if visible { "Hide window" } else { "Show window" }, true, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(app, "window", if crate::shell::window_shown() { "Hide window" } else { "Show window" }, true, None::<&str>)?)?;
         if view.lock.on {
             menu.append(&MenuItem::with_id(app, "lock", "Lock Switchboard", true, None::<&str>)?)?;
         }

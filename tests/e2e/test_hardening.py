@@ -72,7 +72,7 @@ def test_hidden_pages_stay_hidden_whatever_brings_the_window_forward(desktop, me
                 messenger.command(account, "permission")
             for account in ["V1", *hidden]:
                 messenger.reports.wait_for(lambda e, a=account: e["account"] == a and e["event"].startswith("permission:"),
-                                           what=f"{a} after {what}")
+                                           what=f"{account} after {what}")
             shown = [(e["account"], e["event"], e.get("width")) for e in messenger.reports.events
                      if (e["account"] in hidden and e.get("visible") == "visible")
                      or (e["account"] == "V1" and e["event"] == "resize" and e.get("width") != 1200 - SIDEBAR)]
@@ -86,8 +86,8 @@ def test_hidden_pages_stay_hidden_whatever_brings_the_window_forward(desktop, me
 
         def notification_click():
             messenger.command("V1", "notify", title="Ping", body="from the shown account")
-            index = wait_until(lambda: next((i for i, n in enumerate(desktop.notifications()) if i >= before
-                                             and n == ("Fake V1: Ping", "from the shown account")), None), 10, "notified")
+            index = wait_until(lambda: [i for i, n in enumerate(desktop.notifications()) if i >= before
+                                        and n == ("Fake V1: Ping", "from the shown account")], 10, "notified")[0]
             desktop.click_notification(index)
             messenger.reports.wait_for(lambda e: e["event"] == "clicked:Ping", what="the page's click handler")
 
@@ -105,7 +105,8 @@ def test_hidden_pages_stay_hidden_whatever_brings_the_window_forward(desktop, me
 
         def tray_show_window():
             desktop.close_window(app.window, until=lambda: not desktop.window_shown(app.window))
-            desktop.click_tray_item(item, dict(desktop.tray(item)[1])["Show window"])
+            show = wait_until(lambda: dict(desktop.tray(item)[1]).get("Show window"), 5, "Show window in the tray menu")
+            desktop.click_tray_item(item, show)
             wait_until(lambda: desktop.window_shown(app.window), 5, "the window back")
 
         for what, action in [("Ctrl+K then Esc", palette_and_escape), ("a notification click", notification_click),

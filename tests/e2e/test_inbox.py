@@ -146,21 +146,27 @@ def test_a_hostile_page_gets_nothing_but_its_own_page_events(desktop, messenger,
     profile = tmp_path / "profile"
     before = len(desktop.notifications())
     (evil, victim), app = start_with_fakes(desktop, messenger, profile, "Evil", "Victim")
-    accounts_before = json.loads((profile / "settings.json").read_text())["accounts"]
+    settings_before = (profile / "settings.json").read_text()
     try:
         messenger.command("Evil", "hostile", commands=SHELL_COMMANDS + CORE_COMMANDS, victim=victim)
         report = messenger.reports.wait_for(lambda e: e["event"] == "hostile", 30, what="the hostile page's results")
         results = report["results"]
         refused = {c: r for c, r in results.items() if c != "page_event"}
-        assert all(r.startswith("refused") for r in refused.values()), refused
+        # Refused by the access control itself, not by a bad argument.
+        assert all(r.startswith("refused") and "not allowed" in r for r in refused.values()), refused
         assert results["page_event"] == "ok"
         # Its one notification is its own, whatever account it claimed.
         wait_until(lambda: ("Fake Evil: forged", "b") in desktop.notifications()[before:], 10, "its own notification")
         assert not [n for n in desktop.notifications()[before:] if n[0].startswith("Fake Victim")]
         assert [row[0] for row in app.sidebar()] == ["Fake Evil", "Fake Victim"]
-        assert json.loads((profile / "settings.json").read_text())["accounts"] == accounts_before
-        assert (profile / "data" / "accounts" / victim).is_dir() and evil
+        assert (profile / "settings.json").read_text() == settings_before, "the settings file is untouched"
+        assert (profile / "data" / "accounts" / victim).is_dir()
+        history = (profile / "data" / "history.jsonl").read_text()
+        assert "Victim" not in history and history.count("\n") == 1, history
         app.quit()
+        assert (profile / "settings.json").read_text() == settings_before
+        contacts = cli(profile, "contacts", "search", "pwned", "--json")
+        assert json.loads(contacts.stdout) == [], "nothing reached the contact index"
     finally:
         app.kill()
 

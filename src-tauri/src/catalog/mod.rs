@@ -19,7 +19,12 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub url: String,
+    /// The service's own app hosts: in-app navigation, page events, Fill login.
     pub domains: Vec<String>,
+    /// Hosts the page loads resources from (CDNs, user content). Never app hosts: anyone can
+    /// publish pages there. Kept to say so, and checked not to overlap `domains`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     pub monogram: String,
@@ -97,6 +102,7 @@ impl Service {
             aliases: vec![],
             url: url.to_string(),
             domains: vec![host.clone()],
+            assets: vec![],
             user_agent: None,
             monogram: monogram_for(&host),
             color: "#5c6370".into(),
@@ -162,6 +168,13 @@ mod tests {
                 s.id
             );
             assert!(!s.monogram.is_empty() && s.monogram.chars().count() <= 2, "{}", s.id);
+            for asset in &s.assets {
+                assert!(!crate::shell::navigation::host_belongs(&s.domains, asset), "{}: {asset} is an app host too", s.id);
+            }
+            // Hosts where anyone can publish a page must never get events or a login.
+            for content in ["googleusercontent.com", "fbsbx.com", "fbcdn.net", "userapi.com", "slack-files.com", "discordapp.net", "gstatic.com"] {
+                assert!(!crate::shell::navigation::host_belongs(&s.domains, content), "{}: {content} among its app hosts", s.id);
+            }
             assert!(s.color.starts_with('#') && s.color.len() == 7, "{}", s.id);
             if let Some(rule) = &s.unread {
                 for selector in std::iter::once(&rule.selector).chain(&rule.skip) {

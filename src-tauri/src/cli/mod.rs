@@ -157,6 +157,18 @@ fn reset_lock(profile: &Profile, mut ws: settings::Workspace) -> Result<(), Stri
     }
 }
 
+/// Changes the settings read as `base` and saves them, merging in what the running window wrote
+/// meanwhile (see `settings::merge`).
+fn edit<T>(path: &std::path::Path, base: settings::Workspace, f: impl FnOnce(&mut settings::Workspace) -> Result<T, settings::SettingsError>) -> Result<T, String> {
+    let mut ws = base.clone();
+    let out = f(&mut ws).map_err(|e| e.to_string())?;
+    if let Some(theirs) = settings::on_disk(path).filter(|theirs| *theirs != base) {
+        ws = settings::merge(&base, &ws, &theirs);
+    }
+    settings::save(path, &ws).map_err(|e| format!("could not save settings: {e}"))?;
+    Ok(out)
+}
+
 /// Runs a command that needs no window; returns the process exit code.
 pub fn execute(profile: &Profile, command: Command) -> i32 {
     match run(profile, command) {
@@ -210,17 +222,15 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             }
         }
         Command::Add { service, label, url } => {
-            let mut ws = loaded();
-            let account = ws.add(&service, &label, url.as_deref()).map_err(|e| e.to_string())?;
-            settings::save(&path, &ws).map_err(|e| format!("could not save settings: {e}"))?;
+            let account = edit(&path, loaded(), |ws| ws.add(&service, &label, url.as_deref()))?;
             tell_running();
             println!("{}", account.id);
         }
         Command::Remove { account } => {
-            let mut ws = loaded();
-            let id = ws.resolve(&account).map_err(|e| e.to_string())?.id.clone();
-            let removed = ws.remove(&id).map_err(|e| e.to_string())?;
-            settings::save(&path, &ws).map_err(|e| format!("could not save settings: {e}"))?;
+            let removed = edit(&path, loaded(), |ws| {
+                let id = ws.resolve(&account)?.id.clone();
+                ws.remove(&id)
+            })?;
             // A running window deletes the data itself, once its page has let go of it.
             if !tell_running() {
                 profile.remove_account_data(&removed.id)?;

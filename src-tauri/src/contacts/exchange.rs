@@ -73,6 +73,15 @@ fn note_owner(owners: &mut Owners, person: &Person) {
 
 /// Merges cards into the index.
 pub fn import(contacts: &Contacts, cards: Vec<Card>) -> Result<Imported, ContactsError> {
+    // Every record is checked before the first is written: a bad one refuses the whole import.
+    for card in &cards {
+        for chat in &card.chats {
+            chat.clone().clean()?;
+        }
+        if let Some(person) = &card.person {
+            person.clone().tidy()?;
+        }
+    }
     let mut done = Imported::default();
     // Looked up once, not once per card: a backup may hold thousands of people.
     let mut owners = Owners::new();

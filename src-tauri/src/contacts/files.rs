@@ -53,16 +53,37 @@ pub fn import_file(contacts: &Contacts, path: &Path, partial: bool) -> Result<Im
         .extension()
         .and_then(|e| Format::parse(&e.to_string_lossy()))
         .ok_or_else(|| format!("{} is not a .vcf or a .csv file", path.display()))?;
+    let size = std::fs::metadata(path).map_err(|e| format!("could not read {}: {e}", path.display()))?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "{} is {} MB: an import takes at most {} MB. Nothing was imported; split the file.",
+            path.display(),
+            size.div_ceil(1 << 20),
+            MAX_IMPORT_BYTES >> 20
+        ));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
     let (cards, bad) = match format {
         Format::Vcard => exchange::from_vcard(&text),
         Format::Csv => exchange::from_csv(&text),
     };
+    if cards.len() + bad.len() > MAX_IMPORT_RECORDS {
+        return Err(format!(
+            "{} holds {} records: an import takes at most {MAX_IMPORT_RECORDS}. Nothing was imported; split the file.",
+            path.display(),
+            cards.len() + bad.len()
+        ));
+    }
     if !bad.is_empty() && !partial {
         return Err(refused(path, &bad, cards.len()));
     }
     exchange::import(contacts, cards).map_err(|e| e.to_string())
 }
+
+/// The largest file an import reads, and the most records it takes: a backup of 100k contacts
+/// is about 30 MB of vCard.
+pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
+pub const MAX_IMPORT_RECORDS: usize = 200_000;
 
 /// Shown this many bad records at most; the count says how many there were.
 const LISTED: usize = 10;

@@ -2,10 +2,12 @@
 //! Every change is validated here first; a refused change leaves the workspace as it was.
 
 mod lenient;
+mod merge;
 mod store;
 
 pub use lenient::Unreadable;
-pub use store::{load, save, Loaded};
+pub use merge::merge;
+pub use store::{load, on_disk, save, Loaded};
 
 use crate::catalog::{self, Service, CUSTOM_ID};
 use crate::inbox::policy::{Dnd, Mute};

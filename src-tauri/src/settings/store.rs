@@ -105,6 +105,11 @@ pub fn load(path: &Path) -> Loaded {
     }
 }
 
+/// The workspace in the file now, if it can be read (for merging before a write).
+pub fn on_disk(path: &Path) -> Option<Workspace> {
+    read(path).ok().flatten().map(|(workspace, _)| workspace)
+}
+
 pub fn save(path: &Path, workspace: &Workspace) -> std::io::Result<()> {
     let bytes = serde_json::to_vec_pretty(workspace).map_err(std::io::Error::other)?;
     write_atomically(path, &bytes)?;

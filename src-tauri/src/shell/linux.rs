@@ -12,7 +12,7 @@ use navigation::Decision;
 use std::cell::RefCell;
 use tauri::{AppHandle, Webview, Window};
 use webkit2gtk::{
-    NavigationPolicyDecision, NavigationPolicyDecisionExt, NavigationType, PolicyDecisionExt, PolicyDecisionType,
+    NavigationPolicyDecision, NavigationPolicyDecisionExt, PolicyDecisionExt, PolicyDecisionType,
     URIRequestExt, WebViewExt,
 };
 
@@ -127,7 +127,7 @@ pub fn relayout(app: &AppHandle) {
 /// Tauri's own navigation hook only sees the address, and WebKit asks about subframes too: with
 /// it, a foreign iframe (a video embed, a captcha) would be sent to the browser. So its handler
 /// is blocked here and ours decides with what WebKit knows: whether the user clicked.
-pub fn guard_navigation(webview: &Webview, domains: Vec<String>) {
+pub fn guard_navigation(webview: &Webview, account: String, domains: Vec<String>) {
     let _ = webview.with_webview(move |platform| {
         let view = platform.inner();
         block_other_policy_handlers(&view);
@@ -143,11 +143,12 @@ pub fn guard_navigation(webview: &Webview, domains: Vec<String>) {
                 decision.ignore();
                 return true;
             };
-            let by_user = action.is_user_gesture() || action.navigation_type() == NavigationType::LinkClicked;
+            // A real click or key press only: a script's `a.click()` is a "link click" too.
+            let by_user = action.is_user_gesture();
             match navigation::decide(&domains, &url, by_user) {
                 Decision::Stay => false,
                 Decision::OpenOutside => {
-                    outside::open(&url);
+                    outside::open(&account, &url);
                     decision.ignore();
                     true
                 }

@@ -88,9 +88,7 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
             if crate::tray::has_host() && handle.state::<AppState>().workspace().close_to_tray =>
         {
             api.prevent_close();
-            if let Ok(shown) = self::window(&handle) {
-                let _ = shown.hide();
-            }
+            hide_window(&handle);
             publish(&handle);
         }
         #[cfg(not(target_os = "linux"))]
@@ -131,7 +129,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     let label = service_label(&account.id);
     crate::bridge::allow_page_events(app, &label, &start, &service.domains).map_err(|e| format!("{}: {e}", account.label))?;
     let domains = service.domains.clone();
-    let handle = app.clone();
+    let (handle, opener) = (app.clone(), account.id.clone());
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
         .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
         .initialization_script(crate::bridge::script(&service))
@@ -146,7 +144,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
             Decision::Stay if crate::app_lock::is_locked(&handle) => NewWindowResponse::Deny,
             Decision::Stay => NewWindowResponse::Allow,
             Decision::OpenOutside => {
-                outside::open(&url);
+                outside::open(&opener, &url);
                 NewWindowResponse::Deny
             }
             Decision::Refuse => NewWindowResponse::Deny,
@@ -157,11 +155,11 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     #[cfg(not(target_os = "linux"))]
     {
         // Here the hook only sees main-frame navigations, all of which the user started.
-        let domains = service.domains.clone();
+        let (domains, opener) = (service.domains.clone(), account.id.clone());
         builder = builder.on_navigation(move |url| match navigation::decide(&domains, url, true) {
             Decision::Stay => true,
             Decision::OpenOutside => {
-                outside::open(url);
+                outside::open(&opener, url);
                 false
             }
             Decision::Refuse => false,
@@ -176,7 +174,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     #[cfg(target_os = "linux")]
     {
         linux::adopt(&webview, false);
-        linux::guard_navigation(&webview, service.domains);
+        linux::guard_navigation(&webview, account.id.clone(), service.domains);
     }
     #[cfg(not(target_os = "linux"))]
     place_webviews(app);
@@ -463,20 +461,36 @@ pub fn show_total_unread(app: &AppHandle, total: u32) {
     }
 }
 
+/// Whether the window is on screen, as we last made it: the toolkit's own answer lags behind a
+/// hide or show asked for a moment ago.
+static WINDOW_SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+pub fn window_shown() -> bool {
+    WINDOW_SHOWN.load(Ordering::Relaxed)
+}
+
+fn hide_window(app: &AppHandle) {
+    if let Ok(window) = window(app) {
+        WINDOW_SHOWN.store(false, Ordering::Relaxed);
+        let _ = window.hide();
+    }
+}
+
 /// Hides a shown window, shows a hidden one.
 pub fn toggle_window(app: &AppHandle) {
-    let Ok(window) = window(app) else { return };
-    if window.is_visible().unwrap_or(false) {
-        let _ = window.hide();
+    if window_shown() {
+        hide_window(app);
     } else {
         present(app);
     }
     publish(app);
 }
 
-/// Brings the window forward (a second launch, later the tray and the hotkey).
+/// Brings the window forward (a second launch, the tray, a notification, the hotkey). Only the
+/// active page shows: hidden pages are exempt from the window's show (`set_page_shown`).
 pub fn present(app: &AppHandle) {
     if let Ok(window) = window(app) {
+        WINDOW_SHOWN.store(true, Ordering::Relaxed);
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
