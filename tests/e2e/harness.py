@@ -401,7 +401,7 @@ class App:
     def alive(self):
         try:
             state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (FileNotFoundError, IndexError):
+        except (OSError, IndexError):  # gone, or going while it was read
             return False
         return state != "Z"
 

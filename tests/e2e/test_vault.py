@@ -4,7 +4,7 @@ import json
 import time
 from pathlib import Path
 
-from accounts import start_with_fakes, visible
+from accounts import listening, start_with_fakes, visible
 from harness import App, wait_until
 
 SECRET = "пароль-密码-Secret-7731"
@@ -220,11 +220,64 @@ def test_the_app_locks_itself_after_the_idle_minutes(desktop, messenger, tmp_pat
         messenger.reports.clear()
         app.ui_click("#settings-dialog .close")
         visible(messenger, "I1", "visible")
+        # The History panel stays open, refreshing itself: that is not the user's activity.
+        app.ui_click("#history-open")
+        wait_until(lambda: app.run_js("return !document.getElementById('history-panel').hidden"), 5, "history open")
         locked_at = time.monotonic()
         # Nobody touches anything for a minute.
         wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 75, "locked when idle")
         assert time.monotonic() - locked_at >= 55, "locked before the minute was up"
-        visible(messenger, "I1", "hidden")
+        app.quit()
+    finally:
+        app.kill()
+
+
+OWN_POPUP = (240 + 300, 740)  # the fake page's link to a pop-up on its own site
+
+
+def test_the_lock_outlives_a_kill_keeps_its_count_and_hides_pop_ups(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "Q1", "Q2")
+    try:
+        lock_settings(app, at_start=False)  # not at start: only the kill's state can lock it then
+        notice_saying(app, "App lock is on")
+        app.ui_click("#settings-dialog .close")
+        visible(messenger, "Q1", "visible")
+
+        # The page opens a pop-up on its own site (a call window): a window of its own.
+        messenger.reports.clear()
+        app.click(*OWN_POPUP)
+        messenger.reports.wait_for(lambda e: e["account"] == "popup" and e["event"] == "load" and e["visible"] == "visible",
+                                   what="the pop-up open")
+        app.key("ctrl+shift+l")
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 5, "the lock screen")
+        messenger.reports.wait_for(lambda e: e["account"] == "popup" and e["visible"] == "hidden", what="the pop-up hidden")
+
+        # Four wrong guesses, then the app is killed.
+        for _ in range(4):
+            app.ui_type("#unlock-password", "wrong" + ENTER)
+            wait_until(lambda: text_of(app, "unlock-error").startswith("Wrong password"), 15, "refused")
+            app.run_js("document.getElementById('unlock-error').textContent = ''")
+        app.kill()
+
+        messenger.reports.clear()
+        app = App(desktop, profile)
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 10, "still locked")
+        listening(messenger, "Q1")
+        # The count went on: a fifth wrong guess waits longer, as it would have without the kill.
+        app.ui_type("#unlock-password", "wrong" + ENTER)
+        wait_until(lambda: text_of(app, "unlock-error") == "Wrong password. The next try waits 4 s.", 15, "the count kept")
+        assert not [e for e in messenger.reports.events if e["account"] in ("Q1", "Q2") and e["visible"] == "visible"]
+        time.sleep(4)
+        app.ui_type("#unlock-password", LOCK + ENTER)
+        visible(messenger, "Q1", "visible")
+        app.quit()
+
+        # Unlocked and quit: the next start (lock at start off) opens straight away.
+        messenger.reports.clear()
+        app = App(desktop, profile)
+        visible(messenger, "Q1", "visible")
+        assert app.run_js("return document.getElementById('lock-screen').hidden")
         app.quit()
     finally:
         app.kill()

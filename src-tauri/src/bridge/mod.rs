@@ -266,6 +266,20 @@ mod tests {
         assert_eq!(clean_text("\u{2067}عربي\u{2069} ok", 100), "عربي ok");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Whatever a page sends, as text or as something shaped like an event, the parser
+        /// answers without panicking.
+        #[test]
+        fn any_page_event_text_is_answered_without_a_panic(text in proptest::prelude::prop_oneof![
+            ".{0,300}",
+            "\\{\"kind\":\"(notification|badge|dom_count|chats)\"(,\"[a-z]{1,8}\":[^,}]{0,40}){0,5}\\}",
+        ]) {
+            let _ = parse_event(&text);
+        }
+    }
+
     #[test]
     fn oversized_or_malformed_events_are_refused_before_use() {
         let big = format!(r#"{{"kind":"notification","id":1,"title":"{}","body":""}}"#, "x".repeat(MAX_EVENT_BYTES));

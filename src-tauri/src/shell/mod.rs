@@ -6,6 +6,7 @@
 pub mod keys;
 pub mod navigation;
 mod outside;
+mod popups;
 pub mod processes;
 pub mod sleep;
 #[cfg(target_os = "linux")]
@@ -139,10 +140,10 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
             let count = crate::inbox::unread::count_in_title(&title);
             crate::bridge::count_changed(webview.app_handle(), account, |u| u.title = count);
         })
-        .on_new_window(move |url, _features| match navigation::decide_new_window(&domains, &url) {
-            // A pop-up is a window of its own, which the lock screen would not cover.
+        .on_new_window(move |url, features| match navigation::decide_new_window(&domains, &url) {
+            // A pop-up is a window of its own: none while locked, and hidden when the lock comes.
             Decision::Stay if crate::app_lock::is_locked(&handle) => NewWindowResponse::Deny,
-            Decision::Stay => NewWindowResponse::Allow,
+            Decision::Stay => popups::open(&handle, &opener, &domains, url, features),
             Decision::OpenOutside => {
                 outside::open(&opener, &url);
                 NewWindowResponse::Deny
@@ -336,6 +337,9 @@ pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
 /// While a dialog is open or the app is locked, the shell takes the whole window and the active
 /// page is hidden; it shows again once nothing covers it.
 pub fn cover(app: &AppHandle, what: Cover, on: bool) {
+    if matches!(what, Cover::Lock) {
+        popups::set_hidden(app, on);
+    }
     let bit = what as u8;
     if on {
         COVERS.fetch_or(bit, Ordering::Relaxed);
