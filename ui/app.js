@@ -74,6 +74,11 @@ function render() {
     const service = element('span', 'service', account.enabled ? account.service_name : `${account.service_name} · disabled`);
     if (account.mute !== 'off') service.textContent += ' · muted';
     if (account.asleep) service.textContent += ' · asleep';
+    if (account.trouble) {
+      service.textContent += ' · offline';
+      row.title += `\n${account.trouble}`;
+    }
+    row.classList.toggle('trouble', !!account.trouble);
     if (account.problem) {
       service.textContent = `${account.service_name} · ${PROBLEMS[account.problem]}`;
       row.title = `${account.label}: ${PROBLEMS[account.problem]}. It can be removed.`;

@@ -38,6 +38,8 @@ pub struct AccountView {
     pub asleep: bool,
     /// Why this version can't open it, if it can't (shown greyed, can only be removed).
     pub problem: Option<Problem>,
+    /// Why its page can't load right now (no network, server down), if it can't.
+    pub trouble: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -135,6 +137,7 @@ impl AppState {
                     sleep: a.sleep,
                     asleep: asleep.contains(&a.id),
                     problem: a.problem(),
+                    trouble: crate::shell::trouble(&a.id),
                 }
             })
             .collect::<Vec<AccountView>>();

@@ -48,8 +48,8 @@ class Recorder:
 
 
 class _Server:
-    def __init__(self, handler_factory, host="127.0.0.1"):
-        self.httpd = ThreadingHTTPServer((host, 0), handler_factory(self))
+    def __init__(self, handler_factory, host="127.0.0.1", port=0):
+        self.httpd = ThreadingHTTPServer((host, port), handler_factory(self))
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -62,13 +62,14 @@ class _Server:
 class FakeMessenger(_Server):
     """A chat page with a login form (cookie + localStorage), strict CSP and foreign links."""
 
-    def __init__(self, other_origin):
+    def __init__(self, other_origin, port=0):
+        """`port`: a fixed one, for a server that goes down and comes back on the same address."""
         self.other_origin = other_origin
         self.reports = Recorder()
         self.channels = {}  # account -> queue of commands for its open page
         self.generated = {}  # address -> a page made by the caller (the benchmarks' chat page)
         self.lock = threading.Lock()
-        super().__init__(_messenger_handler)
+        super().__init__(_messenger_handler, port=port)
 
     def url(self, account, host="127.0.0.1", page="/"):
         """`host` may be "localhost" too: the same server seen as another service; `page` one of

@@ -5,8 +5,12 @@ import json
 import os
 import stat
 
+import signal
+import time
+
 from accounts import add_fake, listening, start_with_fakes
-from harness import App, cli, wait_until
+from fakes import FakeMessenger
+from harness import App, cli, descendants, free_port, kind, wait_until
 
 SIDEBAR = 240
 
@@ -166,6 +170,83 @@ def test_a_page_that_went_to_about_blank_sleeps_and_wakes_as_itself(desktop, mes
         wait_until(lambda: app.run_js("return document.querySelectorAll('li.account .badge')[1].textContent") == "6",
                    10, "Z2's own count")
         assert app.alive()
+        app.quit()
+    finally:
+        app.kill()
+
+
+def service_line(app, index):
+    return app.run_js(f"return document.querySelectorAll('li.account .service')[{index}].textContent")
+
+
+def test_a_page_that_cannot_connect_says_so_and_loads_by_itself_when_the_server_is_back(desktop, other_site, tmp_path):
+    port = free_port()
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "custom", "--url", f"http://127.0.0.1:{port}/?acct=NET", "--label", "Fake NET")
+    app = App(desktop, profile)
+    server = None
+    try:
+        # The server is down at start: the sidebar says so, and our page takes the account's place.
+        wait_until(lambda: "offline" in service_line(app, 0), 15, "the account marked as not connecting")
+        assert "can't be reached" in app.run_js("return document.querySelector('li.account').title")
+        time.sleep(1)  # our page paints a moment after the sidebar says so
+        desktop.screenshot("offline.png")
+        # It comes up: the page loads by itself, nobody clicks anything.
+        server = FakeMessenger(other_site.origin, port=port)
+        server.reports.wait_for(lambda e: e["account"] == "NET" and e["event"] == "load", 20, what="loaded by itself")
+        wait_until(lambda: "offline" not in service_line(app, 0), 5, "the mark gone")
+
+        # The same while the app runs: down, a reload fails, back up, loaded again.
+        server.close()
+        app.key("ctrl+shift+r")
+        wait_until(lambda: "offline" in service_line(app, 0), 15, "marked again")
+        server = FakeMessenger(other_site.origin, port=port)
+        server.reports.wait_for(lambda e: e["account"] == "NET" and e["event"] == "load", 20, what="back by itself")
+        wait_until(lambda: "offline" not in service_line(app, 0), 5, "the mark gone again")
+        app.quit()
+    finally:
+        app.kill()
+        if server:
+            server.close()
+
+
+def web_processes(pid):
+    found = []
+    for p in descendants(pid):
+        try:
+            if kind(p) == "web":
+                found.append(p)
+        except OSError:
+            pass
+    return set(found)
+
+
+def test_a_killed_page_comes_back_signed_in_and_the_others_notice_nothing(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    (c1, c2), app = start_with_fakes(desktop, messenger, profile, "K1", "K2")
+    try:
+        messenger.command("K2", "login", user="kim")
+        messenger.reports.wait_for(lambda e: e["account"] == "K2" and e.get("cookieUser") == "kim", what="K2 signed in")
+        # Which web process is K2's: the one that appears when it wakes from sleep.
+        cli(profile, "services", "sleep", c2, env=desktop.env)
+        wait_until(lambda: "asleep" in service_line(app, 1), 5, "K2 asleep")
+        before = web_processes(app.pid)
+        messenger.reports.clear()
+        app.ui_click(f'li.account[data-id="{c2}"]')
+        listening(messenger, "K2")
+        k2 = wait_until(lambda: web_processes(app.pid) - before, 10, "K2's web process")
+        assert len(k2) == 1
+
+        messenger.reports.clear()
+        import os
+        os.kill(k2.pop(), signal.SIGKILL)
+        back = messenger.reports.wait_for(lambda e: e["account"] == "K2" and e["event"] == "load", 20, what="K2 back")
+        assert (back["cookieUser"], back["storageUser"], back["idbUser"]) == ("kim", "kim", "kim")
+        wait_until(lambda: "stopped unexpectedly and was loaded again" in (app.notice() or ""), 5, "the notice")
+        # K1 noticed nothing: it answers, and reported no reload or hiding meanwhile.
+        messenger.command("K1", "permission")
+        messenger.reports.wait_for(lambda e: e["account"] == "K1" and e["event"].startswith("permission:"), what="K1 answers")
+        assert [e["event"] for e in messenger.reports.events if e["account"] == "K1"] == ["permission:granted"]
         app.quit()
     finally:
         app.kill()

@@ -8,6 +8,7 @@ pub mod navigation;
 mod outside;
 mod popups;
 pub mod processes;
+mod recovery;
 pub mod sleep;
 #[cfg(target_os = "linux")]
 mod linux;
@@ -37,6 +38,28 @@ static COVERS: AtomicU8 = AtomicU8::new(0);
 /// True while the shell covers the whole window (service pages hidden).
 fn covered() -> bool {
     COVERS.load(Ordering::Relaxed) != 0
+}
+
+/// Accounts whose page can't load now, with why, in the user's words (shown in the sidebar).
+static TROUBLE: std::sync::Mutex<Option<std::collections::HashMap<String, String>>> = std::sync::Mutex::new(None);
+
+/// Says (or, with `None`, stops saying) that an account's page can't load now.
+pub fn set_trouble(app: &AppHandle, account: &str, why: Option<String>) {
+    let mut all = TROUBLE.lock().unwrap_or_else(|e| e.into_inner());
+    let map = all.get_or_insert_with(Default::default);
+    let changed = match why {
+        Some(why) => map.insert(account.to_string(), why.clone()).as_ref() != Some(&why),
+        None => map.remove(account).is_some(),
+    };
+    drop(all);
+    if changed {
+        publish(app);
+    }
+}
+
+/// Why an account's page can't load now, if it can't.
+pub fn trouble(account: &str) -> Option<String> {
+    TROUBLE.lock().unwrap_or_else(|e| e.into_inner()).as_ref()?.get(account).cloned()
 }
 
 /// Whether a display can be opened; without one the toolkit would panic at start.
@@ -176,6 +199,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     {
         linux::adopt(&webview, false);
         linux::guard_navigation(&webview, account.id.clone(), service.domains);
+        linux::recover(&webview, app.clone(), account.id.clone(), account.label.clone());
     }
     #[cfg(not(target_os = "linux"))]
     place_webviews(app);

@@ -1,0 +1,110 @@
+//! What an account's page does when it can't load (no network, a name that doesn't resolve, a
+//! server that is down) or when its web process dies: the policy, free of any web engine. The
+//! platform file watches the engine and calls in here.
+//!
+//! - A load that fails shows our own page in the account's place (which account, what failed in
+//!   plain words, a Retry button) and tries again by itself: at once when the OS says the network
+//!   is back, else after 2, 4, 8… up to 60 seconds.
+//! - A web process that dies is reloaded where it was, with a notice; one that dies again and
+//!   again (4 times in 10 minutes) is stopped with a page that says so, instead of looping.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+/// Why a page could not load, in the user's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The server's name can't be found: no network, or its DNS is down.
+    NoName,
+    /// Nothing answers at that address, or the network can't reach it.
+    Unreachable,
+    TimedOut,
+    /// Anything else, with the engine's own words.
+    Other(String),
+}
+
+impl Failure {
+    pub fn explain(&self, host: &str) -> String {
+        match self {
+            Failure::NoName => format!("The name {host} can't be found. The computer may be offline, or its network may not reach the internet."),
+            Failure::Unreachable => format!("{host} can't be reached right now: the server or the network is down."),
+            Failure::TimedOut => format!("{host} did not answer in time."),
+            Failure::Other(why) => format!("{host} could not be loaded: {why}"),
+        }
+    }
+}
+
+/// The wait before the n-th automatic retry (0-based): 2 s, doubling, at most a minute.
+pub fn retry_after(attempt: u32) -> Duration {
+    Duration::from_secs(2u64.saturating_pow(attempt.min(6) + 1).min(60))
+}
+
+/// Crashes of one account's web process, to tell a passing fault from a page that keeps dying.
+#[derive(Debug, Default)]
+pub struct Crashes {
+    recent: VecDeque<Instant>,
+    /// Every crash since start, for the notice.
+    pub total: u32,
+}
+
+pub const CRASH_WINDOW: Duration = Duration::from_secs(10 * 60);
+pub const MAX_CRASHES: usize = 3;
+
+impl Crashes {
+    /// Records a crash at `now`; true when the page should be reloaded, false when it has
+    /// crashed too often and must be stopped.
+    pub fn crashed(&mut self, now: Instant) -> bool {
+        self.total += 1;
+        self.recent.retain(|t| now.duration_since(*t) < CRASH_WINDOW);
+        self.recent.push_back(now);
+        self.recent.len() <= MAX_CRASHES
+    }
+}
+
+const PAGE: &str = include_str!("recovery.html");
+
+/// Our page in an account's place: a title, what happened, and a button that loads `retry`.
+pub fn page(title: &str, text: &str, button: &str, retry: &str, note: &str) -> String {
+    let retry = serde_json::to_string(retry).unwrap_or_else(|_| "\"about:blank\"".into());
+    PAGE.replace("{TITLE}", &escape(title))
+        .replace("{TEXT}", &escape(text))
+        .replace("{BUTTON}", &escape(button))
+        .replace("{NOTE}", &escape(note))
+        .replace("\"{RETRY}\"", &retry.replace('<', "\\u003c"))
+}
+
+fn escape(s: &str) -> String {
+    crate::bridge::markup_escaped(s).replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_to_a_minute() {
+        let waits: Vec<u64> = (0..8).map(|n| retry_after(n).as_secs()).collect();
+        assert_eq!(waits, [2, 4, 8, 16, 32, 60, 60, 60]);
+    }
+
+    #[test]
+    fn a_page_that_keeps_crashing_is_stopped_but_one_crash_now_and_then_is_not() {
+        let mut c = Crashes::default();
+        let t0 = Instant::now();
+        assert!(c.crashed(t0) && c.crashed(t0) && c.crashed(t0));
+        assert!(!c.crashed(t0), "the fourth in ten minutes stops it");
+        let mut c = Crashes::default();
+        for hour in 0..10 {
+            assert!(c.crashed(t0 + Duration::from_secs(3600 * hour)), "one an hour is reloaded every time");
+        }
+        assert_eq!(c.total, 10);
+    }
+
+    #[test]
+    fn the_page_says_what_happened_and_carries_no_markup_from_outside() {
+        let html = page("Fake <b>A</b>", "x & y", "Retry", "http://127.0.0.1:1/?a=\"</script>", "");
+        assert!(html.contains("Fake &lt;b&gt;A&lt;/b&gt;") && html.contains("x &amp; y"));
+        assert!(!html.contains("</script>\""), "the address can't close the script");
+        assert!(html.contains(r#""http://127.0.0.1:1/?a=\"\u003c/script>""#), "{html}");
+    }
+}
