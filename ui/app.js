@@ -5,6 +5,7 @@ import { element, iconFor } from './dom.js';
 import { setupPalette } from './palette.js';
 import { setupContacts } from './contacts.js';
 import { setupMemory } from './memory.js';
+import { setupPermissions } from './permissions.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -29,7 +30,7 @@ async function call(command, args) {
 const STAGES = {
   welcome: 'welcome', add: 'add-dialog', dnd: 'dnd-dialog', history: 'history-panel', settings: 'settings-dialog',
   confirm: 'confirm-dialog', login: 'login-dialog', locked: 'lock-screen', palette: 'palette', contacts: 'contacts-dialog',
-  memory: 'memory-dialog',
+  memory: 'memory-dialog', permission: 'permission-dialog', permissions: 'permissions-dialog',
 };
 
 function setStage(next) {
@@ -191,6 +192,7 @@ $('menu').addEventListener('click', async (e) => {
   }
   if (action === 'sleep') await call('sleep_account', { id });
   if (action === 'memory') await memory.open();
+  if (action === 'permissions') permissions.list(account);
   if (action === 'toggle') await call('set_account_enabled', { id, enabled: !account.enabled });
   const mute = { 'mute-keep': 'keep_badge', 'mute-hide': 'hide_badge', unmute: 'off' }[action];
   if (mute) await call('set_mute', { id, mute });
@@ -604,6 +606,7 @@ ui.editCard = contacts.editCard;
 setupPalette(ui);
 const memory = setupMemory(ui);
 $('memory-open').addEventListener('click', memory.open);
+const permissions = setupPermissions(ui);
 
 // ---- start ----
 
@@ -611,6 +614,7 @@ listen('workspace', (event) => {
   view = event.payload;
   render();
   memory.workspaceChanged();
+  permissions.workspaceChanged();
 });
 view = await call('workspace');
 render();

@@ -20,6 +20,8 @@ pub const ALL: &[&str] = &[
     "set_sleep",
     "set_sleep_minutes",
     "sleep_account",
+    "answer_permission",
+    "forget_permission",
     "memory_report",
     "history",
     "saved_login",

@@ -165,6 +165,8 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::set_sleep,
         commands::set_sleep_minutes,
         commands::sleep_account,
+        commands::answer_permission,
+        commands::forget_permission,
         commands::memory_report,
         commands::history,
         commands::vault::saved_login,

@@ -34,6 +34,8 @@ pub struct AccountView {
     pub unread: u32,
     pub mute: Mute,
     pub sleep: Sleep,
+    /// What its pages were allowed or refused, per site.
+    pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<settings::Permission, bool>>,
     /// Its page is closed until it is opened again.
     pub asleep: bool,
     /// Why this version can't open it, if it can't (shown greyed, can only be removed).
@@ -60,6 +62,8 @@ pub struct WorkspaceView {
     pub locked: bool,
     pub hotkey: String,
     pub sleep_minutes: u32,
+    /// Pages' questions (camera, location…) waiting for the user, oldest first.
+    pub asking: Vec<crate::shell::permissions::Asking>,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -135,6 +139,7 @@ impl AppState {
                     unread: if a.enabled && policy::show_badge(a.mute) { inbox.unread(&a.id) } else { 0 },
                     mute: a.mute,
                     sleep: a.sleep,
+                    permissions: a.permissions.clone(),
                     asleep: asleep.contains(&a.id),
                     problem: a.problem(),
                     trouble: crate::shell::trouble(&a.id),
@@ -157,6 +162,7 @@ impl AppState {
             locked,
             hotkey: ws.hotkey.clone(),
             sleep_minutes: ws.sleep_minutes,
+            asking: crate::shell::permissions::waiting(),
         }
     }
 }

@@ -124,6 +124,8 @@ class Desktop:
             "NO_AT_BRIDGE": "1",
             # No input-method server here: GTK's simple context passes every key straight on.
             "GTK_IM_MODULE": "gtk-im-context-simple",
+            # No camera under Xvfb: WebKit's stand-in devices let a page start a call.
+            "SWITCHBOARD_MOCK_CAPTURE_DEVICES": "1",
         })
         env.pop("WAYLAND_DISPLAY", None)
         return env

@@ -3,9 +3,8 @@ must not be able to do to Switchboard."""
 
 import json
 import os
-import stat
-
 import signal
+import stat
 import time
 
 from accounts import add_fake, listening, start_with_fakes
@@ -247,6 +246,76 @@ def test_a_killed_page_comes_back_signed_in_and_the_others_notice_nothing(deskto
         messenger.command("K1", "permission")
         messenger.reports.wait_for(lambda e: e["account"] == "K1" and e["event"].startswith("permission:"), what="K1 answers")
         assert [e["event"] for e in messenger.reports.events if e["account"] == "K1"] == ["permission:granted"]
+        app.quit()
+    finally:
+        app.kill()
+
+
+def asking(app):
+    app.run_js("window.__view = null; window.__TAURI__.core.invoke('workspace').then(v => { window.__view = v })")
+    view = wait_until(lambda: app.run_js("return window.__view"), 5, "the workspace")
+    return [(q["account"], q["kinds"]) for q in view["asking"]]
+
+
+def question(app):
+    return app.run_js("const d = document.getElementById('permission-dialog');"
+                      "return d.hidden ? null : document.getElementById('permission-title').textContent")
+
+
+def test_a_camera_request_is_asked_once_per_account_and_site_and_remembered(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    (c1, c2), app = start_with_fakes(desktop, messenger, profile, "C1", "C2")
+    origin = f"http://127.0.0.1:{messenger.port}"
+    try:
+        # The account on screen starts a call: Switchboard asks, naming the account and the site.
+        messenger.command("C1", "camera")
+        assert wait_until(lambda: question(app), 10, "the question") == "Fake C1 asks for your camera"
+        assert app.run_js("return document.getElementById('permission-site').textContent") == origin
+        time.sleep(0.5)
+        desktop.screenshot("permission.png")
+        app.ui_click("#permission-allow")
+        messenger.reports.wait_for(lambda e: e["account"] == "C1" and e["event"] == "camera:granted", what="the call allowed")
+
+        # Asked once: the next call, even in a reloaded page (WebKit forgets its own grant
+        # then), goes through without a question.
+        messenger.reports.clear()
+        app.key("ctrl+shift+r")
+        listening(messenger, "C1")
+        messenger.command("C1", "camera")
+        messenger.reports.wait_for(lambda e: e["account"] == "C1" and e["event"] == "camera:granted", what="remembered")
+        assert question(app) is None
+
+        # A hidden account asks: its question waits (WebKit holds a hidden page's request, and
+        # Switchboard asks only for the account on screen); nothing comes in front of C1.
+        messenger.command("C2", "camera")
+        messenger.command("C2", "permission")
+        messenger.reports.wait_for(lambda e: e["account"] == "C2" and e["event"].startswith("permission:"), what="C2 asked")
+        time.sleep(1)
+        assert question(app) is None and asking(app) in ([], [(c2, ["camera"])])
+        app.key("ctrl+2")
+        assert wait_until(lambda: question(app), 10, "C2's question on C2") == "Fake C2 asks for your camera"
+        app.ui_click("#permission-deny")
+        messenger.reports.wait_for(lambda e: e["account"] == "C2" and e["event"] == "camera:NotAllowedError", what="refused")
+        accounts = {a["id"]: a for a in json.loads((profile / "settings.json").read_text())["accounts"]}
+        assert accounts[c1]["permissions"] == {origin: {"camera": True}}
+        assert accounts[c2]["permissions"] == {origin: {"camera": False}}
+
+        # The account's menu lists the answer and takes it back: the page asks again.
+        app.key("ctrl+1")
+        app.ui_click(f'li.account[data-id="{c1}"] .more')
+        app.ui_click('#menu [data-action="permissions"]')
+        rows = app.run_js("return [...document.querySelectorAll('#permissions-rows li')].map(li => li.textContent)")
+        assert rows == [f"{origin}your cameraallowedAsk again"]
+        app.ui_click("#permissions-rows button")
+        wait_until(lambda: "permissions" not in {a["id"]: a for a in json.loads((profile / "settings.json").read_text())["accounts"]}[c1],
+                   5, "the answer forgotten")
+        app.ui_click("#permissions-dialog .close")
+        messenger.reports.clear()
+        app.key("ctrl+shift+r")
+        listening(messenger, "C1")
+        messenger.command("C1", "camera")
+        assert wait_until(lambda: question(app), 10, "asked again") == "Fake C1 asks for your camera"
+        app.ui_click("#permission-deny")
         app.quit()
     finally:
         app.kill()

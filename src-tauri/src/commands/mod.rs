@@ -151,6 +151,18 @@ pub async fn set_sleep_minutes(app: AppHandle, minutes: u32) -> Result<(), Strin
     Ok(())
 }
 
+/// The user's answer to a page's question (camera, location…), remembered for its site.
+#[tauri::command]
+pub async fn answer_permission(app: AppHandle, id: u64, allow: bool) -> Result<(), String> {
+    shell::answer_permission(&app, id, allow)
+}
+
+/// Forgets a remembered answer: the page asks again next time.
+#[tauri::command]
+pub async fn forget_permission(app: AppHandle, id: String, origin: String, kind: crate::settings::Permission) -> Result<(), String> {
+    change_and_show(&app, |ws| ws.forget_permission(&id, &origin, kind))
+}
+
 /// Puts an account to sleep now.
 #[tauri::command]
 pub async fn sleep_account(app: AppHandle, id: String) -> Result<(), String> {

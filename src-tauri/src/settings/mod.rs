@@ -151,6 +151,10 @@ pub struct Account {
     pub mute: Mute,
     #[serde(default, skip_serializing_if = "Sleep::is_never")]
     pub sleep: Sleep,
+    /// What the user answered when a page of this account asked for the camera, the location…:
+    /// per origin, per kind, allowed or not. Asked once, then remembered until revoked.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<Permission, bool>>,
     /// Fields of a newer version, kept as they were.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -163,6 +167,23 @@ pub struct Account {
 fn yes() -> bool {
     true
 }
+
+/// What a page may ask to use.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    Camera,
+    Microphone,
+    /// Sharing the screen or a window.
+    Screen,
+    Location,
+    /// Anything else the engine asks about (protected media, pointer lock, …).
+    Other,
+}
+
+/// Remembered answers per account: at most this many sites, each origin at most this long.
+pub const MAX_PERMISSION_ORIGINS: usize = 50;
+const MAX_ORIGIN_CHARS: usize = 200;
 
 /// Why this version of Switchboard can't open an account. The account stays in the settings
 /// untouched, so a newer version (or a fixed catalog) opens it again.
@@ -223,6 +244,7 @@ pub enum SettingsError {
     BadSleep(u32),
     /// The account is kept but can't be opened or changed by this version.
     CantRun(String),
+    TooManySites,
 }
 
 impl std::fmt::Display for SettingsError {
@@ -237,6 +259,9 @@ impl std::fmt::Display for SettingsError {
             Self::MissingUrl => write!(f, "a custom service needs an address (--url https://…)"),
             Self::BadUrl(why) => write!(f, "that address can't be used: {why}"),
             Self::UnknownAccount(id) => write!(f, "there is no account \"{id}\""),
+            Self::TooManySites => {
+                write!(f, "this account remembers answers for {MAX_PERMISSION_ORIGINS} sites already: revoke some in its Permissions")
+            }
             Self::CantRun(label) => write!(
                 f,
                 "{label} is not known to this version of Switchboard: it is kept as it is, and can only be removed"
@@ -319,6 +344,7 @@ impl Workspace {
             enabled: true,
             mute: Mute::Off,
             sleep: Sleep::Never,
+            permissions: Default::default(),
             extra: Default::default(),
             unreadable: None,
         };
@@ -352,6 +378,34 @@ impl Workspace {
 
     pub fn set_sleep_minutes(&mut self, minutes: u32) -> Result<(), SettingsError> {
         self.sleep_minutes = check_sleep_minutes(minutes)?;
+        Ok(())
+    }
+
+    /// Remembers the user's answer to a page of `id` at `origin` asking for `kinds`.
+    pub fn set_permission(&mut self, id: &str, origin: &str, kinds: &[Permission], allow: bool) -> Result<(), SettingsError> {
+        if origin.is_empty() || origin.len() > MAX_ORIGIN_CHARS {
+            return Err(SettingsError::BadUrl(format!("{origin:?} is not a site")));
+        }
+        let account = self.account_mut(id)?;
+        if !account.permissions.contains_key(origin) && account.permissions.len() >= MAX_PERMISSION_ORIGINS {
+            return Err(SettingsError::TooManySites);
+        }
+        let answers = account.permissions.entry(origin.to_string()).or_default();
+        for kind in kinds {
+            answers.insert(*kind, allow);
+        }
+        Ok(())
+    }
+
+    /// Forgets one remembered answer: the page asks again next time.
+    pub fn forget_permission(&mut self, id: &str, origin: &str, kind: Permission) -> Result<(), SettingsError> {
+        let account = self.account_mut(id)?;
+        if let Some(answers) = account.permissions.get_mut(origin) {
+            answers.remove(&kind);
+            if answers.is_empty() {
+                account.permissions.remove(origin);
+            }
+        }
         Ok(())
     }
 

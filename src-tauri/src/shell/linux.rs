@@ -13,11 +13,13 @@ use navigation::Decision;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tauri::{AppHandle, Webview, Window};
+use tauri::{AppHandle, Manager, Webview, Window};
 use webkit2gtk::{
-    LoadEvent, NavigationPolicyDecision, NavigationPolicyDecisionExt, PolicyDecisionExt, PolicyDecisionType,
-    URIRequestExt, WebProcessTerminationReason, WebViewExt,
+    LoadEvent, NavigationPolicyDecision, NavigationPolicyDecisionExt, PermissionRequest, PermissionRequestExt,
+    PolicyDecisionExt, PolicyDecisionType, SettingsExt, URIRequestExt, UserMediaPermissionRequest,
+    UserMediaPermissionRequestExt, WebProcessTerminationReason, WebViewExt,
 };
+use crate::settings::Permission;
 
 /// The layout's widgets; GTK objects live on the main thread only.
 struct Layout {
@@ -363,4 +365,104 @@ fn watch_network() {
     });
     // The monitor lives as long as the app.
     std::mem::forget(monitor);
+}
+
+thread_local! {
+    /// The engine's questions waiting for the user's answer, by `permissions::Asking` id.
+    static REQUESTS: RefCell<HashMap<u64, PermissionRequest>> = RefCell::new(HashMap::new());
+}
+
+/// Lets an account's page make calls (WebKitGTK has camera, microphone and WebRTC off by
+/// default), and puts every permission question it asks through `permissions`.
+pub fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
+    let _ = webview.with_webview(move |platform| {
+        let view = platform.inner();
+        if let Some(settings) = WebViewExt::settings(&view) {
+            settings.set_enable_media_stream(true);
+            settings.set_enable_webrtc(true);
+            // A machine without a camera (a test under Xvfb) can have WebKit's stand-in devices.
+            if std::env::var_os("SWITCHBOARD_MOCK_CAPTURE_DEVICES").is_some() {
+                settings.set_enable_mock_capture_devices(true);
+            }
+        }
+        let asked: Rc<RefCell<Vec<u64>>> = Rc::default();
+        let (mine, app_d) = (asked.clone(), app.clone());
+        view.connect_permission_request(move |view, request| {
+            let origin = view.uri().and_then(|u| url::Url::parse(&u).ok()).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+            let Some(kinds) = kinds_of(request) else {
+                request.deny(); // nothing a messenger needs: pointer lock, cross-site storage, …
+                return true;
+            };
+            let remembered = {
+                let state = app.state::<crate::state::AppState>();
+                let ws = state.workspace();
+                super::permissions::remembered(&ws, &account, &origin, &kinds)
+            };
+            match remembered {
+                Some(true) => request.allow(),
+                Some(false) => request.deny(),
+                None => match super::permissions::ask(&account, &origin, kinds) {
+                    Some(id) => {
+                        REQUESTS.with(|r| r.borrow_mut().insert(id, request.clone()));
+                        mine.borrow_mut().push(id);
+                        crate::state::publish(&app);
+                    }
+                    None => request.deny(),
+                },
+            }
+            true
+        });
+        // A page that goes away takes its questions with it.
+        view.connect_destroy(move |_| {
+            for id in asked.borrow_mut().drain(..) {
+                super::permissions::take(id);
+                REQUESTS.with(|r| r.borrow_mut().remove(&id));
+            }
+            crate::state::publish(&app_d);
+        });
+    });
+}
+
+/// What the engine asks for, as the user would name it; `None` for what is refused unasked.
+fn kinds_of(request: &PermissionRequest) -> Option<Vec<Permission>> {
+    if let Some(media) = request.downcast_ref::<UserMediaPermissionRequest>() {
+        let mut kinds = vec![];
+        if media.is_for_video_device() {
+            kinds.push(Permission::Camera);
+        }
+        if media.is_for_audio_device() {
+            kinds.push(Permission::Microphone);
+        }
+        if kinds.is_empty() {
+            kinds.push(Permission::Screen); // a display capture asks for neither device
+        }
+        return Some(kinds);
+    }
+    if request.is::<webkit2gtk::GeolocationPermissionRequest>() {
+        return Some(vec![Permission::Location]);
+    }
+    if request.is::<webkit2gtk::NotificationPermissionRequest>() {
+        return None; // the bridge carries notifications itself; the engine's own stay off
+    }
+    if request.is::<webkit2gtk::DeviceInfoPermissionRequest>() {
+        // Device names for a call's settings: only as much as the camera or microphone allowed.
+        return Some(vec![Permission::Camera, Permission::Microphone]);
+    }
+    if request.is::<webkit2gtk::PointerLockPermissionRequest>() || request.is::<webkit2gtk::WebsiteDataAccessPermissionRequest>() {
+        return None;
+    }
+    Some(vec![Permission::Other])
+}
+
+/// Gives the user's answer to a waiting question (on the main thread, where the engine lives).
+pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) {
+    let _ = app.run_on_main_thread(move || {
+        if let Some(request) = REQUESTS.with(|r| r.borrow_mut().remove(&id)) {
+            if allow {
+                request.allow();
+            } else {
+                request.deny();
+            }
+        }
+    });
 }

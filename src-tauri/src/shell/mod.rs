@@ -6,6 +6,7 @@
 pub mod keys;
 pub mod navigation;
 mod outside;
+pub mod permissions;
 mod popups;
 pub mod processes;
 mod recovery;
@@ -38,6 +39,17 @@ static COVERS: AtomicU8 = AtomicU8::new(0);
 /// True while the shell covers the whole window (service pages hidden).
 fn covered() -> bool {
     COVERS.load(Ordering::Relaxed) != 0
+}
+
+/// The user answered a page's question: remembered for that account and site, then given to
+/// the page.
+pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) -> Result<(), String> {
+    let asking = permissions::take(id).ok_or("that question is no longer asked (its page went away)")?;
+    let saved = app.state::<AppState>().change(|ws| ws.set_permission(&asking.account, &asking.origin, &asking.kinds, allow));
+    #[cfg(target_os = "linux")]
+    linux::answer_permission(app, id, allow);
+    publish(app);
+    saved
 }
 
 /// Accounts whose page can't load now, with why, in the user's words (shown in the sidebar).
@@ -200,6 +212,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
         linux::adopt(&webview, false);
         linux::guard_navigation(&webview, account.id.clone(), service.domains);
         linux::recover(&webview, app.clone(), account.id.clone(), account.label.clone());
+        linux::ask_permissions(&webview, app.clone(), account.id.clone());
     }
     #[cfg(not(target_os = "linux"))]
     place_webviews(app);

@@ -1,0 +1,92 @@
+//! A page asks for the camera, the microphone, the screen or the location: the user is asked
+//! once per account and site, in Switchboard's own dialog naming the account, and the answer is
+//! remembered (Account.permissions) until revoked in the account's menu. A page that is not on
+//! screen (hidden, asleep) never puts its question in front of another account: it waits until
+//! its account is opened. The platform file holds the engine's request objects; this holds what
+//! the shell shows and decides.
+
+use crate::settings::{Permission, Workspace};
+use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// A question waiting for the user.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Asking {
+    pub id: u64,
+    pub account: String,
+    /// The site asking ("https://web.telegram.org").
+    pub origin: String,
+    pub kinds: Vec<Permission>,
+}
+
+static ASKING: Mutex<Vec<Asking>> = Mutex::new(Vec::new());
+static NEXT: AtomicU64 = AtomicU64::new(1);
+/// Questions waiting at once, over all accounts; a page asking more is refused at once.
+const MAX_WAITING: usize = 20;
+
+/// What the remembered answers say: `Some(allowed)` when every kind asked has an answer (any
+/// "no" refuses), `None` when the user must be asked.
+pub fn remembered(ws: &Workspace, account: &str, origin: &str, kinds: &[Permission]) -> Option<bool> {
+    let answers = ws.account(account).ok()?.permissions.get(origin)?;
+    let said: Vec<bool> = kinds.iter().map(|k| answers.get(k).copied()).collect::<Option<_>>()?;
+    Some(said.iter().all(|yes| *yes))
+}
+
+/// Puts a question in the queue; `None` when too many wait already (then refuse it).
+pub fn ask(account: &str, origin: &str, kinds: Vec<Permission>) -> Option<u64> {
+    let mut asking = ASKING.lock().unwrap_or_else(|e| e.into_inner());
+    if asking.len() >= MAX_WAITING {
+        return None;
+    }
+    let id = NEXT.fetch_add(1, Ordering::Relaxed);
+    asking.push(Asking { id, account: account.into(), origin: origin.into(), kinds });
+    Some(id)
+}
+
+/// Takes a question out (answered, or its page went away).
+pub fn take(id: u64) -> Option<Asking> {
+    let mut asking = ASKING.lock().unwrap_or_else(|e| e.into_inner());
+    let at = asking.iter().position(|a| a.id == id)?;
+    Some(asking.remove(at))
+}
+
+/// Every question waiting, oldest first.
+pub fn waiting() -> Vec<Asking> {
+    ASKING.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asked_once_then_remembered_and_any_no_refuses() {
+        let mut ws = Workspace::default();
+        let id = ws.add("telegram", "TG", None).unwrap().id;
+        let site = "https://web.telegram.org";
+        let call = [Permission::Camera, Permission::Microphone];
+        assert_eq!(remembered(&ws, &id, site, &call), None, "never asked: ask");
+        ws.set_permission(&id, site, &[Permission::Microphone], true).unwrap();
+        assert_eq!(remembered(&ws, &id, site, &call), None, "the camera was never answered");
+        ws.set_permission(&id, site, &[Permission::Camera], false).unwrap();
+        assert_eq!(remembered(&ws, &id, site, &call), Some(false));
+        assert_eq!(remembered(&ws, &id, site, &[Permission::Microphone]), Some(true));
+        assert_eq!(remembered(&ws, &id, "https://evil.example", &[Permission::Microphone]), None, "per site");
+        ws.forget_permission(&id, site, Permission::Camera).unwrap();
+        assert_eq!(remembered(&ws, &id, site, &call), None, "revoked: asked again");
+    }
+
+    #[test]
+    fn questions_queue_up_to_a_bound_and_leave_when_taken() {
+        let first = ask("a", "https://x", vec![Permission::Location]).unwrap();
+        assert!(waiting().iter().any(|q| q.id == first));
+        assert_eq!(take(first).unwrap().account, "a");
+        assert!(take(first).is_none());
+        let ids: Vec<u64> = (0..100).filter_map(|_| ask("flood", "https://x", vec![Permission::Camera])).collect();
+        assert!(ids.len() <= MAX_WAITING);
+        for id in ids {
+            take(id);
+        }
+    }
+}
