@@ -6,6 +6,7 @@ import { setupPalette } from './palette.js';
 import { setupContacts } from './contacts.js';
 import { setupMemory } from './memory.js';
 import { setupPermissions } from './permissions.js';
+import { setupDownloads } from './downloads.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -31,6 +32,7 @@ const STAGES = {
   welcome: 'welcome', add: 'add-dialog', dnd: 'dnd-dialog', history: 'history-panel', settings: 'settings-dialog',
   confirm: 'confirm-dialog', login: 'login-dialog', locked: 'lock-screen', palette: 'palette', contacts: 'contacts-dialog',
   memory: 'memory-dialog', permission: 'permission-dialog', permissions: 'permissions-dialog',
+  download: 'download-dialog', downloads: 'downloads-dialog',
 };
 
 function setStage(next) {
@@ -607,6 +609,7 @@ setupPalette(ui);
 const memory = setupMemory(ui);
 $('memory-open').addEventListener('click', memory.open);
 const permissions = setupPermissions(ui);
+const downloads = setupDownloads(ui);
 
 // ---- start ----
 
@@ -615,9 +618,11 @@ listen('workspace', (event) => {
   render();
   memory.workspaceChanged();
   permissions.workspaceChanged();
+  downloads.workspaceChanged();
 });
 view = await call('workspace');
 render();
+downloads.workspaceChanged();
 document.body.dataset.ready = 'true';
 // Service pages start loading once the sidebar is on screen, never before.
 requestAnimationFrame(() => requestAnimationFrame(() => invoke('shell_painted')));

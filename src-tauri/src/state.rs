@@ -36,6 +36,7 @@ pub struct AccountView {
     pub sleep: Sleep,
     /// What its pages were allowed or refused, per site.
     pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<settings::Permission, bool>>,
+    pub downloads: settings::DownloadRule,
     /// Its page is closed until it is opened again.
     pub asleep: bool,
     /// Why this version can't open it, if it can't (shown greyed, can only be removed).
@@ -64,6 +65,10 @@ pub struct WorkspaceView {
     pub sleep_minutes: u32,
     /// Pages' questions (camera, location…) waiting for the user, oldest first.
     pub asking: Vec<crate::shell::permissions::Asking>,
+    /// Files pages saved or want to save, oldest first.
+    pub downloads: Vec<crate::shell::downloads::Download>,
+    /// Where they go.
+    pub download_dir: String,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -140,6 +145,7 @@ impl AppState {
                     mute: a.mute,
                     sleep: a.sleep,
                     permissions: a.permissions.clone(),
+                    downloads: a.downloads,
                     asleep: asleep.contains(&a.id),
                     problem: a.problem(),
                     trouble: crate::shell::trouble(&a.id),
@@ -163,6 +169,8 @@ impl AppState {
             hotkey: ws.hotkey.clone(),
             sleep_minutes: ws.sleep_minutes,
             asking: crate::shell::permissions::waiting(),
+            downloads: crate::shell::downloads::list(),
+            download_dir: crate::shell::downloads::folder(&ws).to_string_lossy().into_owned(),
         }
     }
 }

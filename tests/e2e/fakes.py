@@ -126,6 +126,11 @@ def _messenger_handler(server):
                 self._send(200, (FIXTURES / name).read_bytes(), ctype)
             elif path == "/events":
                 self._stream(self.path.split("acct=", 1)[-1])
+            elif path.startswith("/files/"):
+                # A file a chat shares: saved, not shown.
+                name = path[len("/files/"):]
+                self._send(200, b"%PDF-1.4 " + b"x" * 4000, "application/pdf",
+                           headers=[("Content-Disposition", f'attachment; filename="{name}"')])
             elif path == "/sw.js":
                 self._send(200, b"self.addEventListener('install', () => self.skipWaiting());", "text/javascript")
             else:

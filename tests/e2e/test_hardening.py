@@ -319,3 +319,62 @@ def test_a_camera_request_is_asked_once_per_account_and_site_and_remembered(desk
         app.quit()
     finally:
         app.kill()
+
+
+DOWNLOAD_LINK = (1200 - 100, 50)  # the fake page's link to a shared file, top right
+
+
+def downloads_view(app):
+    app.run_js("window.__view = null; window.__TAURI__.core.invoke('workspace').then(v => { window.__view = v })")
+    return wait_until(lambda: app.run_js("return window.__view"), 5, "the workspace")["downloads"]
+
+
+def download_question(app):
+    return app.run_js("const d = document.getElementById('download-dialog');"
+                      "return d.hidden ? null : document.getElementById('download-title').textContent")
+
+
+def test_nothing_is_downloaded_without_the_users_click_and_yes(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("D1", "D2"):
+        add_fake(profile, messenger, name)
+    settings = json.loads((profile / "settings.json").read_text())
+    settings["download_dir"] = str(folder)
+    (profile / "settings.json").write_text(json.dumps(settings))
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        listening(messenger, "D1")
+        listening(messenger, "D2")
+        # Scripts start downloads by themselves, in the page on screen and in a hidden one: refused.
+        messenger.command("D1", "download")
+        wait_until(lambda: "A download from Fake D1 was blocked" in (app.notice() or ""), 10, "D1's blocked")
+        messenger.command("D2", "download")
+        wait_until(lambda: "A download from Fake D2 was blocked" in (app.notice() or ""), 10, "D2's blocked")
+        assert list(folder.iterdir()) == [] and download_question(app) is None
+
+        # The user clicks the file's link: asked which account and file; "Don't save" writes nothing.
+        app.click(*DOWNLOAD_LINK)
+        assert wait_until(lambda: download_question(app), 10, "the question") == "Save “report.pdf” from Fake D1?"
+        time.sleep(0.5)
+        desktop.screenshot("download.png")
+        app.ui_click("#download-refuse")
+        wait_until(lambda: downloads_view(app) == [], 5, "the refused download gone")
+        assert list(folder.iterdir()) == []
+
+        # Clicked again and saved: the file is in the chosen folder, and in the Downloads list.
+        app.click(*DOWNLOAD_LINK)
+        wait_until(lambda: download_question(app), 10, "asked again")
+        app.ui_click("#download-save")
+        saved = folder / "report.pdf"
+        wait_until(lambda: saved.exists() and saved.stat().st_size == 4009, 10, "the file saved")
+        wait_until(lambda: [d["state"] for d in downloads_view(app)] == ["done"], 10, "listed as saved")
+        app.ui_click("#downloads-open")
+        row = app.run_js("return document.querySelector('#downloads-rows li').textContent")
+        assert "report.pdf" in row and "Fake D1 · saved" in row and "Show in folder" in row, (row, downloads_view(app))
+        assert sorted(p.name for p in folder.iterdir()) == ["report.pdf"]
+        app.quit()
+    finally:
+        app.kill()

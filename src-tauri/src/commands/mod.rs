@@ -163,6 +163,41 @@ pub async fn forget_permission(app: AppHandle, id: String, origin: String, kind:
     change_and_show(&app, |ws| ws.forget_permission(&id, &origin, kind))
 }
 
+/// Save or not a file a page wanted to save; `always`: this account's files from now on.
+#[tauri::command]
+pub async fn answer_download(app: AppHandle, id: u64, save: bool, always: bool) -> Result<(), String> {
+    shell::answer_download(&app, id, save, always)
+}
+
+/// Opens a saved file (`folder`: the folder holding it) with the system's own app.
+#[tauri::command]
+pub async fn open_download(id: u64, folder: bool) -> Result<(), String> {
+    let item = shell::downloads::get(id).ok_or("that download is not in the list")?;
+    let path = item.path.ok_or("that file was not saved")?;
+    let target = if folder { path.parent().map(|p| p.to_path_buf()).unwrap_or(path) } else { path };
+    open::that_detached(&target).map_err(|e| format!("could not open {}: {e}", target.display()))
+}
+
+/// Takes a download off the list (the file stays where it is).
+#[tauri::command]
+pub async fn forget_download(app: AppHandle, id: u64) -> Result<(), String> {
+    shell::downloads::remove(id);
+    crate::state::publish(&app);
+    Ok(())
+}
+
+/// The folder downloads go to; empty for the system's Downloads folder.
+#[tauri::command]
+pub async fn set_download_dir(app: AppHandle, dir: String) -> Result<(), String> {
+    change_and_show(&app, |ws| ws.set_download_dir(Some(&dir)))
+}
+
+/// Whether this account's files are saved without asking.
+#[tauri::command]
+pub async fn set_download_rule(app: AppHandle, id: String, rule: crate::settings::DownloadRule) -> Result<(), String> {
+    change_and_show(&app, |ws| ws.set_download_rule(&id, rule))
+}
+
 /// Puts an account to sleep now.
 #[tauri::command]
 pub async fn sleep_account(app: AppHandle, id: String) -> Result<(), String> {

@@ -53,6 +53,7 @@ fn read_account(raw: Value) -> Account {
         enabled: false,
         mute: Mute::Off,
         sleep: super::Sleep::Never,
+        downloads: Default::default(),
         permissions: Default::default(),
         extra: Map::new(),
         unreadable: Some(Unreadable { raw, why }),

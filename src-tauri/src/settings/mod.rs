@@ -39,6 +39,9 @@ pub struct Workspace {
     /// Accounts that may sleep do so after this many minutes unused, unless they say otherwise.
     #[serde(default = "default_sleep_minutes")]
     pub sleep_minutes: u32,
+    /// Where downloads go; `None` for the system's Downloads folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download_dir: Option<String>,
     /// Settings of a newer version, kept as they were so that going back and forth loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -105,6 +108,7 @@ impl Default for Workspace {
             lock: LockSettings::default(),
             hotkey: default_hotkey(),
             sleep_minutes: DEFAULT_SLEEP_MINUTES,
+            download_dir: None,
             extra: Default::default(),
         }
     }
@@ -153,6 +157,9 @@ pub struct Account {
     pub sleep: Sleep,
     /// What the user answered when a page of this account asked for the camera, the location…:
     /// per origin, per kind, allowed or not. Asked once, then remembered until revoked.
+    /// Whether files from its pages are saved without asking.
+    #[serde(default, skip_serializing_if = "DownloadRule::is_ask")]
+    pub downloads: DownloadRule,
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<Permission, bool>>,
     /// Fields of a newer version, kept as they were.
@@ -166,6 +173,23 @@ pub struct Account {
 
 fn yes() -> bool {
     true
+}
+
+/// What happens to a file a page of the account wants to save (always only when the user
+/// started it in that page).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DownloadRule {
+    #[default]
+    Ask,
+    /// Into the download folder without asking.
+    Save,
+}
+
+impl DownloadRule {
+    pub fn is_ask(&self) -> bool {
+        *self == DownloadRule::Ask
+    }
 }
 
 /// What a page may ask to use.
@@ -245,6 +269,7 @@ pub enum SettingsError {
     /// The account is kept but can't be opened or changed by this version.
     CantRun(String),
     TooManySites,
+    BadFolder(String),
 }
 
 impl std::fmt::Display for SettingsError {
@@ -259,6 +284,7 @@ impl std::fmt::Display for SettingsError {
             Self::MissingUrl => write!(f, "a custom service needs an address (--url https://…)"),
             Self::BadUrl(why) => write!(f, "that address can't be used: {why}"),
             Self::UnknownAccount(id) => write!(f, "there is no account \"{id}\""),
+            Self::BadFolder(d) => write!(f, "{d} is not a folder: give the full path of an existing folder"),
             Self::TooManySites => {
                 write!(f, "this account remembers answers for {MAX_PERMISSION_ORIGINS} sites already: revoke some in its Permissions")
             }
@@ -344,6 +370,7 @@ impl Workspace {
             enabled: true,
             mute: Mute::Off,
             sleep: Sleep::Never,
+            downloads: DownloadRule::Ask,
             permissions: Default::default(),
             extra: Default::default(),
             unreadable: None,
@@ -394,6 +421,25 @@ impl Workspace {
         for kind in kinds {
             answers.insert(*kind, allow);
         }
+        Ok(())
+    }
+
+    pub fn set_download_rule(&mut self, id: &str, rule: DownloadRule) -> Result<(), SettingsError> {
+        self.account_mut(id)?.downloads = rule;
+        Ok(())
+    }
+
+    /// The folder downloads go to: an existing folder, given as a full path; `None` for the
+    /// system's Downloads folder.
+    pub fn set_download_dir(&mut self, dir: Option<&str>) -> Result<(), SettingsError> {
+        let dir = dir.map(str::trim).filter(|d| !d.is_empty());
+        if let Some(d) = dir {
+            let path = std::path::Path::new(d);
+            if !path.is_absolute() || !path.is_dir() {
+                return Err(SettingsError::BadFolder(d.to_string()));
+            }
+        }
+        self.download_dir = dir.map(str::to_owned);
         Ok(())
     }
 

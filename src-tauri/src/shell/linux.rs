@@ -82,13 +82,19 @@ fn latin_key_name(event: &gtk::gdk::EventKey) -> String {
 
 /// Moves a freshly made webview from Tauri's box into our layout: the shell over the pages.
 pub fn adopt(webview: &Webview, is_shell: bool) {
+    let account = super::account_of(webview.label()).map(str::to_owned);
     let _ = webview.with_webview(move |platform| {
         let widget = platform.inner();
-        // Input anywhere in the window counts as use, for the idle lock.
-        widget.connect_event(|_, event| {
+        // Input anywhere in the window counts as use, for the idle lock; a key or a click in a
+        // page is what lets that page start a download.
+        widget.connect_event(move |_, event| {
             use gtk::gdk::EventType::*;
-            if matches!(event.event_type(), KeyPress | ButtonPress | Scroll | MotionNotify | TouchBegin) {
+            let kind = event.event_type();
+            if matches!(kind, KeyPress | ButtonPress | Scroll | MotionNotify | TouchBegin) {
                 crate::app_lock::note_activity();
+            }
+            if let (Some(account), KeyPress | ButtonPress | TouchBegin) = (&account, kind) {
+                super::downloads::note_input(account);
             }
             glib::Propagation::Proceed
         });
@@ -452,6 +458,14 @@ fn kinds_of(request: &PermissionRequest) -> Option<Vec<Permission>> {
         return None;
     }
     Some(vec![Permission::Other])
+}
+
+/// Starts a download again from the page, in its session, once the user said yes.
+pub fn download(webview: &Webview, url: &str) {
+    let url = url.to_string();
+    let _ = webview.with_webview(move |platform| {
+        platform.inner().download_uri(&url);
+    });
 }
 
 /// Gives the user's answer to a waiting question (on the main thread, where the engine lives).

@@ -5,6 +5,7 @@
 
 pub mod keys;
 pub mod navigation;
+pub mod downloads;
 mod outside;
 pub mod permissions;
 mod popups;
@@ -39,6 +40,68 @@ static COVERS: AtomicU8 = AtomicU8::new(0);
 /// True while the shell covers the whole window (service pages hidden).
 fn covered() -> bool {
     COVERS.load(Ordering::Relaxed) != 0
+}
+
+/// A page wants to save a file, or one finished (see `downloads`).
+fn on_download(webview: Webview, event: tauri::webview::DownloadEvent<'_>) -> bool {
+    use downloads::Decision;
+    let app = webview.app_handle();
+    let Some(account) = account_of(webview.label()) else { return false };
+    match event {
+        tauri::webview::DownloadEvent::Requested { url, destination } => {
+            let suggested = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let shown = is_shown(app, account) && window_shown() && !crate::app_lock::is_locked(app);
+            let (decision, label) = {
+                let state = app.state::<AppState>();
+                let ws = state.workspace();
+                let label = ws.account(account).map(|a| a.label.clone()).unwrap_or_default();
+                (downloads::requested(&ws, account, url.as_str(), &suggested, shown, std::time::Instant::now()), label)
+            };
+            match decision {
+                Decision::Save(path) => {
+                    if let Some(folder) = path.parent() {
+                        let _ = std::fs::create_dir_all(folder);
+                    }
+                    *destination = path;
+                    publish(app);
+                    true
+                }
+                Decision::NotByUser => {
+                    let file = downloads::safe_name(&suggested);
+                    crate::state::tell(app, format!("A download from {label} was blocked: it was not started by you ({file}). Nothing was saved."));
+                    false
+                }
+                Decision::Ask => {
+                    publish(app);
+                    false
+                }
+            }
+        }
+        tauri::webview::DownloadEvent::Finished { url, path, success } => {
+            downloads::finished(path.as_deref(), url.as_str(), success);
+            publish(app);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The user said whether to save a file a page wanted to save; `always` saves this account's
+/// files without asking from now on.
+pub fn answer_download(app: &AppHandle, id: u64, save: bool, always: bool) -> Result<(), String> {
+    let item = downloads::get(id).ok_or("that download is no longer waiting")?;
+    if always && save {
+        app.state::<AppState>().change(|ws| ws.set_download_rule(&item.account, crate::settings::DownloadRule::Save))?;
+    }
+    if let Some((account, url)) = downloads::answer(id, save) {
+        let webview = open_page(app, &account)?;
+        #[cfg(target_os = "linux")]
+        linux::download(&webview, &url);
+        #[cfg(not(target_os = "linux"))]
+        let _ = (webview, url);
+    }
+    publish(app);
+    Ok(())
 }
 
 /// The user answered a page's question: remembered for that account and site, then given to
@@ -185,6 +248,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
             }
             Decision::Refuse => NewWindowResponse::Deny,
         });
+    builder = builder.on_download(on_download);
     if let Some(agent) = service.resolved_user_agent() {
         builder = builder.user_agent(agent);
     }

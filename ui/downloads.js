@@ -1,0 +1,99 @@
+// Files pages want to save. A file the user started in a page is asked about here (which
+// account, which file) unless that account saves without asking; the Downloads panel lists them
+// with Open, Show in folder and Remove, and where they go.
+
+import { element } from './dom.js';
+
+const STATES = { asking: 'waiting for your answer', saving: 'saving…', done: 'saved', failed: 'failed' };
+
+function size(bytes) {
+  if (bytes == null) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function setupDownloads(ui) {
+  const { $ } = ui;
+  let shown = null; // the download asked about in the dialog
+  const answered = new Set(); // never asked twice, whatever order the updates come in
+  let downloads = [];
+
+  const label = (id) => ui.view().accounts.find((a) => a.id === id)?.label ?? '?';
+
+  function workspaceChanged() {
+    const view = ui.view();
+    if (shown && ui.stage() !== 'download') shown = null; // closed without an answer
+    downloads = view.downloads;
+    const waiting = view.locked ? null : downloads.find((d) => d.state === 'asking' && !answered.has(d.id));
+    if (!shown && waiting && (ui.stage() === null || ui.stage() === 'welcome')) ask(waiting);
+    $('downloads-open').hidden = view.downloads.length === 0;
+    $('downloads-open').title = `Downloads (${view.downloads.length})`;
+    if (ui.stage() === 'downloads') render();
+  }
+
+  function ask(item) {
+    shown = item;
+    $('download-title').textContent = `Save “${item.file}” from ${label(item.account)}?`;
+    $('download-site').textContent = new URL(item.url, location.href).host || item.url.slice(0, 60);
+    $('download-folder').textContent = ui.view().download_dir;
+    $('download-always').checked = false;
+    ui.setStage('download');
+    $('download-save').focus();
+  }
+
+  async function answer(save) {
+    const item = shown;
+    shown = null;
+    ui.setStage(null);
+    if (item) answered.add(item.id);
+    if (item) await ui.call('answer_download', { id: item.id, save, always: save && $('download-always').checked });
+  }
+  $('download-save').addEventListener('click', () => answer(true));
+  $('download-refuse').addEventListener('click', () => answer(false));
+
+  async function open() {
+    const view = await ui.call('workspace'); // as it is now, not as the last update said
+    downloads = view.downloads;
+    $('downloads-dir').value = view.download_dir;
+    render();
+    ui.setStage('downloads');
+  }
+  $('downloads-open').addEventListener('click', open);
+
+  $('downloads-dir-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    await ui.call('set_download_dir', { dir: $('downloads-dir').value });
+    ui.flash(`Files are saved to ${ui.view().download_dir}`);
+  });
+
+  function button(text, action) {
+    const b = element('button', '', text);
+    b.type = 'button';
+    b.addEventListener('click', action);
+    return b;
+  }
+
+  function render() {
+    const rows = $('downloads-rows');
+    rows.replaceChildren();
+    for (const item of [...downloads].reverse()) {
+      const row = element('li');
+      row.dataset.state = item.state;
+      const what = element('span', 'what');
+      what.append(element('strong', '', item.file), element('small', '', `${label(item.account)} · ${STATES[item.state]} ${size(item.bytes)}`));
+      row.append(what);
+      if (item.state === 'done') {
+        row.append(button('Open', () => ui.call('open_download', { id: item.id, folder: false })),
+          button('Show in folder', () => ui.call('open_download', { id: item.id, folder: true })));
+      }
+      if (item.state !== 'saving' && item.state !== 'asking') {
+        row.append(button('Remove', () => ui.call('forget_download', { id: item.id })));
+      }
+      rows.append(row);
+    }
+    $('downloads-empty').hidden = rows.children.length > 0;
+  }
+
+  return { workspaceChanged };
+}
