@@ -32,6 +32,7 @@ export function setupPalette(ui) {
     }
     if (ticket !== asked) return;
     show(paletteRows(hits, ui.view().accounts, query));
+    $('palette-results').dataset.query = query; // which search the rows answer
     if (!query.trim()) showEmpty('Type a name, a phone number or an account. Chats appear here as your messengers show them.');
     else if (rows.length === 0) showEmpty(`Nothing found for “${query.trim()}”.`);
   }

@@ -138,11 +138,12 @@ def _messenger_handler(server):
 
         def _stream(self, account):
             """Server-sent events: the page gets the test's commands as they come, no polling."""
+            # The page says it listens as soon as the headers arrive: the channel is there first.
+            channel = server.open_channel(account)
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            channel = server.open_channel(account)
             try:
                 self.wfile.write(b": open\n\n")
                 self.wfile.flush()

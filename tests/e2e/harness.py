@@ -154,7 +154,7 @@ class Desktop:
         for _, args in self._mock().GetMethodCalls("Notify"):
             replaces = int(args[1])
             calls.append({"id": replaces or next_id, "replaces": replaces, "icon": str(args[2]),
-                          "summary": str(args[3]), "body": str(args[4])})
+                          "summary": str(args[3]), "body": str(args[4]), "actions": [str(a) for a in args[5]]})
             next_id += 0 if replaces else 1
         return calls
 
@@ -221,10 +221,13 @@ class Desktop:
         menu.Event(dbus.Int32(menu_id), "clicked", dbus.String("", variant_level=1), dbus.UInt32(0), timeout=2)
 
     def click_notification(self, index):
-        """The user clicks the notification of the index-th Notify call."""
+        """The user clicks the notification of the index-th Notify call: as a notification server
+        does, only when the app offered the "default" action (actions come as key, label pairs)."""
         import dbus
+        call = self.notify_calls()[index]
+        assert "default" in call["actions"][::2], f"the notification offers no click: {call['actions']}"
         self._mock().EmitSignal("org.freedesktop.Notifications", "ActionInvoked", "us",
-                                [dbus.UInt32(self.notify_calls()[index]["id"]), "default"])
+                                [dbus.UInt32(call["id"]), "default"])
 
     def close_window(self, window, until):
         """Asks a window to close as a window manager's close button does (WM_DELETE_WINDOW),

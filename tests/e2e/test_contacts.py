@@ -21,9 +21,11 @@ def palette_open(app):
 def results(app, query):
     """Types `query` into the palette (again and again until the pages' chats have arrived) and
     returns the rows it shows: [(name, where)]."""
-    app.run_js("const i = document.getElementById('palette-input'); i.value = %s; i.dispatchEvent(new Event('input'))"
+    app.run_js("document.getElementById('palette-results').dataset.query = '';"
+               "const i = document.getElementById('palette-input'); i.value = %s; i.dispatchEvent(new Event('input'))"
                % json.dumps(query))
-    time.sleep(0.3)
+    wait_until(lambda: app.run_js("return document.getElementById('palette-results').dataset.query") == query, 5,
+               f"the rows for {query!r}")
     return app.run_js("""return [...document.querySelectorAll('#palette-results .result')].map(r =>
         [r.querySelector('.who').textContent, r.querySelector('.where').textContent])""")
 

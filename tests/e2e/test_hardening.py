@@ -378,3 +378,17 @@ def test_nothing_is_downloaded_without_the_users_click_and_yes(desktop, messenge
         app.quit()
     finally:
         app.kill()
+
+
+def test_a_title_rewritten_in_a_loop_ends_on_its_last_count(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "T1")
+    try:
+        messenger.command("T1", "titleFlood", count=5000, text="(7) Fake")
+        messenger.reports.wait_for(lambda e: e["account"] == "T1" and e["event"] == "titles-flooded", what="flooded")
+        # Bounded on the way, and the last change still reaches the badge.
+        wait_until(lambda: app.run_js("return document.querySelector('li.account .badge').textContent") == "7", 10, "the last count")
+        assert app.run_js("return document.title") is not None and app.alive()
+        app.quit()
+    finally:
+        app.kill()

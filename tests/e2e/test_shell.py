@@ -134,6 +134,12 @@ def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(deskto
         assert other_site.hits.events == [], "the foreign site was loaded inside the app"
         assert not [e for e in messenger.reports.events if e["event"] == "pagehide"], "the service page navigated away"
         assert desktop.opened_in_browser() == [f"{other_site.origin}/landing", f"{other_site.origin}/popup"]
+
+        # A script clicking the same link is no user: it opens no browser tab (the page may
+        # still move itself, as any page can).
+        messenger.command("L", "scriptClick")
+        other_site.hits.wait_for(lambda path: path == "/landing", what="the page moved itself")
+        assert desktop.opened_in_browser() == [f"{other_site.origin}/landing", f"{other_site.origin}/popup"]
         app.quit()
     finally:
         app.kill()

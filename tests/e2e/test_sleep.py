@@ -131,9 +131,11 @@ def test_a_chat_found_in_the_palette_wakes_its_sleeping_account_and_opens(deskto
         messenger.reports.wait_for(lambda e: e["account"] == "PT" and e["event"] == "listening", what="PT listening")
 
         def found():
-            app.run_js("const i = document.getElementById('palette-input'); i.value = 'анна пет';"
+            app.run_js("document.getElementById('palette-results').dataset.query = '';"
+                       "const i = document.getElementById('palette-input'); i.value = 'анна пет';"
                        " i.dispatchEvent(new Event('input'))")
-            time.sleep(0.3)
+            wait_until(lambda: app.run_js("return document.getElementById('palette-results').dataset.query") == "анна пет",
+                       5, "the rows for the query")
             return app.run_js("return document.querySelector('#palette-results .result .who')?.textContent")
 
         # Its chats are in the index; then it sleeps, and they stay findable.

@@ -167,6 +167,9 @@ def test_the_lock_hides_every_page_and_notifications_say_only_new_message(deskto
         visible(messenger, "L1", "hidden")
         time.sleep(1)
         desktop.screenshot("locked.png")
+        listening(messenger, "L2")  # both pages are up: what they did before unlocking was reported
+        assert not [e for e in messenger.reports.events if e["account"] in ("L1", "L2") and e["visible"] == "visible"], \
+            "a page showed before the unlock"
         app.ui_type("#unlock-password", LOCK + ENTER)
         visible(messenger, "L1", "visible")
         app.quit()
