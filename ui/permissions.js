@@ -53,7 +53,8 @@ export function setupPermissions(ui) {
   $('permission-allow').addEventListener('click', () => answer(true));
   $('permission-deny').addEventListener('click', () => answer(false));
 
-  /** The account menu's list of what each site may use, with a way to take it back. */
+  /** The account menu's list of what each site may use (and whether its files are saved
+   * without asking), with a way to take each back. */
   function list(account) {
     $('permissions-title').textContent = `What ${account.label} may use`;
     render(account.id);
@@ -77,6 +78,18 @@ export function setupPermissions(ui) {
           element('span', allowed ? 'allowed' : 'refused', allowed ? 'allowed' : 'refused'), revoke);
         rows.append(row);
       }
+    }
+    if (account?.downloads === 'save') {
+      const row = element('li');
+      const ask = element('button', '', 'Ask again');
+      ask.type = 'button';
+      ask.addEventListener('click', async () => {
+        await ui.call('set_download_rule', { id, rule: 'ask' });
+        render(id);
+      });
+      row.append(element('span', 'site', 'Downloads'), element('span', 'what', 'files are saved'),
+        element('span', 'allowed', 'without asking'), ask);
+      rows.append(row);
     }
     $('permissions-empty').hidden = rows.children.length > 0;
   }

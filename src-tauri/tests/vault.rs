@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use switchboard::vault::lock::{self, HashStore};
 use switchboard::vault::{self, Login, VaultError};
 
 struct Session {
@@ -81,6 +82,7 @@ fn logins_live_in_the_keychain_per_account() {
     assert_eq!(vault::load("acct-b").unwrap(), Some(ivan));
 
     command_line_keeps_secrets_in_the_keychain_only();
+    the_lock_keeps_only_a_salted_hash_in_the_keychain();
 
     // The keyring stops: a clear error, and nothing falls back to a file.
     session.keyring.kill().unwrap();
@@ -89,6 +91,28 @@ fn logins_live_in_the_keychain_per_account() {
     assert!(matches!(err, VaultError::Unavailable(_)), "{err:?}");
     assert!(err.to_string().contains("keychain is not available"), "{err}");
     assert!(matches!(vault::load("acct-b"), Err(VaultError::Unavailable(_))));
+    let lock = HashStore::open().unwrap().load().unwrap_err();
+    assert!(lock.to_string().starts_with("the system keychain is not available"), "{lock}");
+}
+
+/// The app lock's hash, in the same real keychain (no mock anywhere in the tests).
+fn the_lock_keeps_only_a_salted_hash_in_the_keychain() {
+    let store = HashStore::open().unwrap();
+    assert_eq!(store.load().unwrap(), None, "no lock set yet");
+    let hashed = lock::hash("пароль-密码").unwrap();
+    assert!(!hashed.contains("пароль") && hashed.starts_with("$argon2id$"), "{hashed}");
+    assert_ne!(hashed, lock::hash("пароль-密码").unwrap(), "each hash has its own salt");
+    store.save(&hashed).unwrap();
+    let loaded = HashStore::open().unwrap().load().unwrap().unwrap();
+    assert!(lock::verify(&loaded, "пароль-密码"));
+    assert!(!lock::verify(&loaded, "пароль-密码 "));
+    // Something else in our entry (not a hash Switchboard wrote) is refused, not trusted.
+    let entry = keyring::Entry::new(vault::KEYCHAIN_SERVICE, lock::KEYCHAIN_USER).unwrap();
+    entry.set_password("hunter2").unwrap();
+    assert!(matches!(store.load(), Err(VaultError::Failed(_))));
+    store.clear().unwrap();
+    assert_eq!(store.load().unwrap(), None);
+    store.clear().unwrap();
 }
 
 fn switchboard(profile: &Path, args: &[&str], stdin: &str) -> std::process::Output {

@@ -167,6 +167,24 @@ def test_a_taken_global_shortcut_is_reported_and_another_can_be_chosen(desktop, 
         app.kill()
 
 
+def test_a_shortcut_another_program_holds_is_reported_at_start(desktop, tmp_path):
+    from Xlib import X, XK, display
+    other = display.Display(desktop.display)  # another program, holding Ctrl+Shift+Space
+    keycode = other.keysym_to_keycode(XK.string_to_keysym("space"))
+    other.screen().root.grab_key(keycode, X.ControlMask | X.ShiftMask, True, X.GrabModeAsync, X.GrabModeAsync)
+    other.sync()
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "telegram", "--label", "Telegram")
+    app = App(desktop, profile)
+    try:
+        notice = wait_until(app.notice, 10, "a notice about the shortcut")
+        assert "could not be taken" in notice and "another program may be using it" in notice, notice
+        app.quit()
+    finally:
+        app.kill()
+        other.close()
+
+
 def test_a_damaged_index_is_set_aside_and_filled_again_from_the_pages(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     add_telegram(profile, messenger, "TD", "Telegram")

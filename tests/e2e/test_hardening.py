@@ -251,10 +251,14 @@ def test_a_killed_page_comes_back_signed_in_and_the_others_notice_nothing(deskto
         app.kill()
 
 
-def asking(app):
+def workspace(app):
+    """What the app holds now, asked directly (not as the UI's last update said)."""
     app.run_js("window.__view = null; window.__TAURI__.core.invoke('workspace').then(v => { window.__view = v })")
-    view = wait_until(lambda: app.run_js("return window.__view"), 5, "the workspace")
-    return [(q["account"], q["kinds"]) for q in view["asking"]]
+    return wait_until(lambda: app.run_js("return window.__view"), 5, "the workspace")
+
+
+def asking(app):
+    return [(q["account"], q["kinds"]) for q in workspace(app)["asking"]]
 
 
 def question(app):
@@ -325,8 +329,7 @@ DOWNLOAD_LINK = (1200 - 100, 50)  # the fake page's link to a shared file, top r
 
 
 def downloads_view(app):
-    app.run_js("window.__view = null; window.__TAURI__.core.invoke('workspace').then(v => { window.__view = v })")
-    return wait_until(lambda: app.run_js("return window.__view"), 5, "the workspace")["downloads"]
+    return workspace(app)["downloads"]
 
 
 def download_question(app):

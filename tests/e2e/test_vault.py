@@ -50,10 +50,14 @@ def lock_settings(app, repeat=LOCK, idle_minutes=None, at_start=True):
     app.ui_click("#lock-save")
 
 
-def assert_nowhere_in(folder, *secrets):
-    """Not one file under `folder` holds any of `secrets` (as UTF-8 or UTF-16 bytes)."""
+def assert_nowhere_in(folder, *secrets, desktop=None):
+    """Not one file under `folder` — nor, given the desktop, under its XDG data and cache folders,
+    where a web engine writes what it isn't told to keep elsewhere — holds any of `secrets` (as
+    UTF-8 or UTF-16 bytes)."""
     files = [p for p in Path(folder).rglob("*") if p.is_file()]
     assert files, "the profile is empty?"
+    if desktop is not None:
+        files += [p for d in ("data", "cache") for p in (desktop.tmp / d).rglob("*") if p.is_file()]
     for path in files:
         data = path.read_bytes()
         for secret in secrets:
@@ -109,7 +113,7 @@ def test_a_saved_login_is_filled_into_its_own_account_only(desktop, messenger, o
         app.quit()
     finally:
         app.kill()
-    assert_nowhere_in(profile, SECRET)
+    assert_nowhere_in(profile, SECRET, desktop=desktop)
 
 
 def test_the_lock_hides_every_page_and_notifications_say_only_new_message(desktop, messenger, tmp_path):
@@ -175,7 +179,7 @@ def test_the_lock_hides_every_page_and_notifications_say_only_new_message(deskto
         app.quit()
     finally:
         app.kill()
-    assert_nowhere_in(profile, LOCK)
+    assert_nowhere_in(profile, LOCK, desktop=desktop)
 
 
 def test_without_a_keychain_the_app_says_so_and_keeps_working(desktop, messenger, tmp_path):
@@ -209,7 +213,7 @@ def test_without_a_keychain_the_app_says_so_and_keeps_working(desktop, messenger
             app.quit()
         finally:
             app.kill()
-        assert_nowhere_in(profile, SECRET, LOCK)
+        assert_nowhere_in(profile, SECRET, LOCK, desktop=desktop)
     finally:
         desktop.start_keyring()
 

@@ -170,8 +170,10 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
     #[cfg(target_os = "linux")]
     linux::prepare_window(&window, app.clone())?;
     let height = window.inner_size()?.to_logical::<f64>(window.scale_factor()?).height;
+    // The shell's own storage stays in the profile too (never in the system's web data folder).
+    let shell_data = app.state::<AppState>().profile.data_dir.join("shell");
     let shell = window.add_child(
-        WebviewBuilder::new(SHELL, WebviewUrl::App("index.html".into())),
+        WebviewBuilder::new(SHELL, WebviewUrl::App("index.html".into())).data_directory(shell_data),
         LogicalPosition::new(0.0, 0.0),
         LogicalSize::new(SIDEBAR_WIDTH, height),
     )?;

@@ -140,47 +140,11 @@ impl AppLock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keyring::mock::MockCredential;
-
-    /// A store over keyring's mock: it keeps what is set in the entry itself.
-    fn mock_store() -> HashStore {
-        keyring::set_default_credential_builder(keyring::mock::default_credential_builder());
-        HashStore::open().unwrap()
-    }
 
     #[test]
-    fn the_password_is_kept_only_as_a_salted_hash_that_checks_it() {
-        let store = mock_store();
-        assert_eq!(store.load().unwrap(), None, "no lock set yet");
-        let hashed = hash("пароль-密码").unwrap();
-        assert!(!hashed.contains("пароль") && hashed.starts_with("$argon2id$"), "{hashed}");
-        assert_ne!(hashed, hash("пароль-密码").unwrap(), "each hash has its own salt");
-        store.save(&hashed).unwrap();
-        let loaded = store.load().unwrap().unwrap();
-        assert!(verify(&loaded, "пароль-密码"));
-        assert!(!verify(&loaded, "пароль-密码 "));
-        assert!(!verify("not a hash", "пароль-密码"));
-        store.clear().unwrap();
-        assert_eq!(store.load().unwrap(), None);
-        store.clear().unwrap();
-    }
-
-    #[test]
-    fn short_passwords_and_foreign_entries_are_refused() {
+    fn short_passwords_are_refused() {
         assert!(matches!(hash("abc"), Err(VaultError::Invalid(_))));
-        let store = mock_store();
-        store.entry.set_password("hunter2").unwrap();
-        assert!(matches!(store.load(), Err(VaultError::Failed(_))), "a plain password in our entry is not a hash");
-    }
-
-    #[test]
-    fn a_keychain_that_went_away_says_so() {
-        let store = mock_store();
-        let mock: &MockCredential = store.entry.get_credential().downcast_ref().unwrap();
-        mock.set_error(keyring::Error::NoStorageAccess("org.freedesktop.secrets was not provided".into()));
-        let err = store.load().unwrap_err();
-        assert!(matches!(err, VaultError::Unavailable(_)));
-        assert!(err.to_string().starts_with("the system keychain is not available"), "{err}");
+        assert!(!verify("not a hash", "пароль-密码"));
     }
 
     #[test]
