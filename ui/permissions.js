@@ -16,6 +16,7 @@ const WHAT = {
 export function setupPermissions(ui) {
   const { $ } = ui;
   let shown = null; // the question in the dialog
+  let listed = null; // the account whose permissions are listed
 
   /** The oldest question of the account on screen, if nothing else covers the window. */
   function due() {
@@ -25,6 +26,7 @@ export function setupPermissions(ui) {
   }
 
   function workspaceChanged() {
+    if (listed && ui.stage() === 'permissions') render(listed);
     if (shown && ui.stage() !== 'permission') shown = null; // closed without an answer: asked again later
     const next = due();
     if (shown && !ui.view().asking.some((q) => q.id === shown.id)) {
@@ -57,6 +59,7 @@ export function setupPermissions(ui) {
    * without asking), with a way to take each back. */
   function list(account) {
     $('permissions-title').textContent = `What ${account.label} may use`;
+    listed = account.id;
     render(account.id);
     ui.setStage('permissions');
   }
@@ -85,7 +88,6 @@ export function setupPermissions(ui) {
       ask.type = 'button';
       ask.addEventListener('click', async () => {
         await ui.call('set_download_rule', { id, rule: 'ask' });
-        render(id);
       });
       row.append(element('span', 'site', 'Downloads'), element('span', 'what', 'files are saved'),
         element('span', 'allowed', 'without asking'), ask);
