@@ -156,12 +156,33 @@ fn a_damaged_index_is_moved_aside_and_started_afresh() {
         contacts.flush().unwrap();
     }
     std::fs::write(path.join("conf"), b"\xff\xfe not a sled configuration").unwrap();
+    let before = tree(&path);
     let opened = Contacts::open(&path).unwrap();
     let notice = opened.notice.expect("the user is told");
     assert!(notice.starts_with("The contact index was damaged"), "{notice}");
     assert_eq!(opened.contacts.count(), 0);
     let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
-    assert!(aside.iter().any(|n| n.starts_with("contacts.damaged-")), "kept, not deleted: {aside:?}");
+    let aside = aside.iter().find(|n| n.starts_with("contacts.damaged-")).unwrap_or_else(|| panic!("kept, not deleted: {aside:?}"));
+    assert_eq!(tree(&dir.path().join(aside)), before, "every file of the damaged index is kept as it was");
+    assert!(notice.contains(aside.as_str()), "the notice says where: {notice}");
+}
+
+/// Every file under `dir` with its bytes, by path relative to `dir`.
+fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = vec![];
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.push((path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 #[test]

@@ -26,6 +26,8 @@ class Recorder:
         self.cond = threading.Condition()
 
     def add(self, event):
+        if isinstance(event, dict):
+            event["_at"] = time.monotonic()  # when it arrived here
         with self.cond:
             self.events.append(event)
             self.cond.notify_all()

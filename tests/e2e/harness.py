@@ -265,6 +265,12 @@ class Desktop:
     def xdotool(self, *args):
         return subprocess.run(["xdotool", *args], env=self.env, check=True, capture_output=True, text=True).stdout
 
+    def pixel(self, window, x, y):
+        """The colour of a window's pixel, as "#RRGGBB"."""
+        out = subprocess.run(["import", "-window", str(window), "-crop", f"1x1+{x}+{y}", "-depth", "8", "txt:-"],
+                             env=self.env, check=True, capture_output=True, text=True).stdout
+        return out.split()[-2][:7] if "#" in out else out
+
     def screenshot(self, name):
         OUTPUT.mkdir(parents=True, exist_ok=True)
         path = OUTPUT / name

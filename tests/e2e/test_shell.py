@@ -96,8 +96,10 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
         app.key("ctrl+1")
         visible(messenger, "A", "visible")
         time.sleep(0.5)
-        shot = desktop.screenshot("three-accounts.png")
-        assert shot.stat().st_size > 10_000
+        desktop.screenshot("three-accounts.png")
+        # What the screen shows: the sidebar at its width, then A's page (its yellow link band).
+        assert desktop.pixel(app.window, SIDEBAR - 10, 60) != desktop.pixel(app.window, SIDEBAR + 300, 60)
+        assert desktop.pixel(app.window, SIDEBAR + 300, 60) == "#FFE9A8"
         messenger.reports.clear()
         app.quit()
     finally:
@@ -130,7 +132,8 @@ def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(deskto
         wait_until(lambda: any(u.endswith("/landing") for u in desktop.opened_in_browser()), 10, "link in the browser")
         app.click(*POPUP_LINK)
         wait_until(lambda: any(u.endswith("/popup") for u in desktop.opened_in_browser()), 10, "pop-up in the browser")
-        time.sleep(1)
+        messenger.command("L", "permission")  # the page still answers, from where it was
+        messenger.reports.wait_for(lambda e: e["account"] == "L" and e["event"].startswith("permission:"), what="L answers")
         assert other_site.hits.events == [], "the foreign site was loaded inside the app"
         assert not [e for e in messenger.reports.events if e["event"] == "pagehide"], "the service page navigated away"
         assert desktop.opened_in_browser() == [f"{other_site.origin}/landing", f"{other_site.origin}/popup"]
