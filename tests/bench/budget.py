@@ -5,10 +5,15 @@ The stand-in for Electron is Debian's Chromium (Electron cannot be installed her
 same fake chat pages as separate sites (a0.test, a1.test, … all mapped to the fake server) in one
 browser window: one tab visible, the rest in the background, as Ferdium shows its services.
 
-- cold start: from launching the app (10 accounts) to its sidebar painted on the X screen with
-  the account shown highlighted, the median of 5;
+- start: from launching the app (10 accounts) to its sidebar painted on the X screen with the
+  account shown highlighted, each time on a fresh copy of the profile: the first start after
+  dropping the page cache (cold, where the machine allows it), then the median of 4 more (warm);
 - PSS (/proc/PID/smaps_rollup, shared pages split between the processes sharing them) of the
-  whole process tree at 1, 5 and 10 accounts with one shown, then with 5 of the 10 asleep;
+  whole process tree at 1, 5 and 10 accounts with one shown, then with 5 of the 10 asleep —
+  against Chromium with 5 of its 10 tabs discarded, which costs what 5 tabs cost (a discarded
+  tab keeps no renderer); sleeping accounts and discarded tabs get no messages;
+- both measured after the same settling time, Chromium on a profile it has run on before (its
+  first run does one-off work) and Switchboard on a fresh one;
 - idle CPU of the whole tree over 60 s at 10 accounts;
 - the same 10-account figures with WebKit's GPU compositing back on (the lever Switchboard pulls);
 - the release binary's size.
@@ -88,6 +93,12 @@ def chromium(desktop, messenger, tmp, n):
             "--window-position=0,0", "--window-size=1200,780"]
     if os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to run as root otherwise
+    # A first run on a new profile does one-off work (its databases, its first-run checks):
+    # run it once on the profile, then measure.
+    first = subprocess.Popen(args + ["about:blank"], env=desktop.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(SETTLE_SECONDS)
+    first.terminate()
+    first.wait(20)
     messenger.reports.clear()
     browser = subprocess.Popen(args + urls, env=desktop.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -105,15 +116,31 @@ def sidebar_painted(screen):
     return (pixel[2], pixel[1], pixel[0]) == SIDEBAR_RGB
 
 
+def drop_page_cache():
+    """Empties the kernel's page cache, so the next start reads its libraries from the disk; False
+    where the machine doesn't allow it."""
+    try:
+        subprocess.run(["sync"], check=True)
+        pathlib.Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
 def cold_starts(desktop, messenger, tmp):
-    """Milliseconds from launch to a painted sidebar, `STARTS` times, with 10 accounts."""
-    profile = tmp / "cold"
+    """Milliseconds from launch to a painted sidebar, `STARTS` times, with 10 accounts, each on a
+    fresh copy of the profile; the first after dropping the page cache. Returns (times, dropped)."""
+    template = tmp / "start-template"
     for name in names(10, "cold-"):
-        cli(profile, "services", "add", "custom", "--url", messenger.url(name, page=PAGE), "--label", name)
+        cli(template, "services", "add", "custom", "--url", messenger.url(name, page=PAGE), "--label", name)
     screen = display.Display(desktop.display).screen()
-    times = []
-    for _ in range(STARTS):
+    times, dropped = [], False
+    for run in range(STARTS):
         assert not sidebar_painted(screen), "something else paints the sidebar's colour"
+        profile = tmp / f"start-{run}"
+        shutil.copytree(template, profile)
+        if run == 0:
+            dropped = drop_page_cache()
         started = time.monotonic()
         app = subprocess.Popen([binary(), "--profile", str(profile)], env=desktop.env, stderr=subprocess.DEVNULL)
         try:
@@ -131,7 +158,7 @@ def cold_starts(desktop, messenger, tmp):
         while any(pathlib.Path(f"/proc/{pid}").exists() for pid in tree) or sidebar_painted(screen):
             time.sleep(0.05)
         time.sleep(1)
-    return times
+    return times, dropped
 
 
 def mb(kib_):
@@ -144,7 +171,7 @@ def main():
         messenger.generated[PAGE] = page()
         print(f"binary: {binary()}  ·  chat page: {len(messenger.generated[PAGE]) // 1024} KB of HTML", flush=True)
 
-        figures["cold"] = cold_starts(desktop, messenger, tmp)
+        figures["starts"], figures["cache dropped"] = cold_starts(desktop, messenger, tmp)
         for n in (1, 5):
             with switchboard(desktop, messenger, tmp, n) as app:
                 figures[("sb", n)] = tree_memory(app.pid)
@@ -170,17 +197,20 @@ def main():
 
 def report(f):
     total = lambda key: mb(sum(f[key].values()))  # noqa: E731
-    cold = statistics.median(f["cold"])
+    first, warm = f["starts"][0], statistics.median(f["starts"][1:])
+    cold_what = "first start, page cache dropped" if f["cache dropped"] else "first start (cache not droppable)"
     size = pathlib.Path(binary()).stat().st_size / 1024 / 1024
-    rows = [("cold start to a painted sidebar", f"{cold:.0f} ms", "", "", "≤ 400 ms", cold <= 400)]
+    rows = [(cold_what, f"{first:.0f} ms", "", "", "", None),
+            ("warm start to a painted sidebar", f"{warm:.0f} ms", "", "", "≤ 400 ms", warm <= 400)]
     for n in (1, 5, 10):
         ours, theirs = total(("sb", n)), total(("cr", n))
         budget, met = ("≤ stand-in", ours <= theirs) if n == 10 else ("", None)
         rows.append((f"PSS, {n} account{'s' * (n > 1)} awake", f"{ours:.0f} MB", f"{theirs:.0f} MB",
                      f"{ours / theirs:.2f}", budget, met))
-    asleep, theirs10 = total(("sb asleep", 10)), total(("cr", 10))
-    rows.append(("PSS, 10 accounts, 5 asleep", f"{asleep:.0f} MB", f"{theirs10:.0f} MB", f"{asleep / theirs10:.2f}",
-                 "≤ 1/2 stand-in", asleep <= theirs10 / 2))
+    # Chromium with 5 of 10 tabs discarded holds what 5 tabs hold: a discarded tab has no renderer.
+    asleep, discarded, all10 = total(("sb asleep", 10)), total(("cr", 5)), total(("cr", 10))
+    rows.append(("PSS, 10 accounts, 5 asleep/discarded", f"{asleep:.0f} MB", f"{discarded:.0f} MB",
+                 f"{asleep / discarded:.2f}", "≤ 1/2 all awake", asleep <= all10 / 2))
     app = mb(f[("sb", 10)].get("app", 0))
     rows.append(("app process PSS, 10 accounts", f"{app:.0f} MB", "", "", "≤ 60 MB", app <= 60))
     rows.append(("idle CPU, 10 accounts, 60 s", f"{f['sb cpu']:.1f} %", f"{f['cr cpu']:.1f} %",
@@ -188,11 +218,12 @@ def report(f):
     rows.append(("release binary", f"{size:.1f} MB", "", "", "≤ 15 MB", size <= 15))
 
     print()
-    print(f"{'':<34} {'Switchboard':>12} {'Chromium':>10} {'ratio':>6}  {'budget':<15} met")
+    print(f"{'':<38} {'Switchboard':>12} {'Chromium':>10} {'ratio':>6}  {'budget':<15} met")
     for what, ours, theirs, ratio, budget, met in rows:
-        mark = "" if met is None else ("yes" if met else "NO")
-        print(f"{what:<34} {ours:>12} {theirs:>10} {ratio:>6}  {budget:<15} {mark}")
-    print(f"\ncold starts: {', '.join(f'{t:.0f}' for t in f['cold'])} ms")
+        mark = "" if met is None else ("yes" if met else "MISSED")
+        print(f"{what:<38} {ours:>12} {theirs:>10} {ratio:>6}  {budget:<15} {mark}")
+    print(f"\nstarts: {', '.join(f'{t:.0f}' for t in f['starts'])} ms (the first {cold_what.split(', ')[-1]})")
+    print("Asleep accounts and discarded tabs receive no messages until opened.")
     print("\nSwitchboard's PSS by process kind (MB):")
     print(f"{'':<26} {'app':>6} {'web':>6} {'network':>8} {'other':>6}")
     for key, what in [(("sb", 1), "1 account"), (("sb", 5), "5 accounts"), (("sb", 10), "10 accounts"),
@@ -203,7 +234,10 @@ def report(f):
     print(f"\nlever, WebKit GPU compositing (WebKit's default) vs off (Switchboard's), 10 accounts: "
           f"PSS {total(('gpu', 10)):.0f} → {total(('sb', 10)):.0f} MB, "
           f"idle CPU {f['gpu cpu']:.1f} → {f['sb cpu']:.1f} % of a core")
-
+    missed = [what for what, *_, met in rows if met is False]
+    budgets = [met for *_, met in rows if met is not None]
+    print(f"\nbudget: {len(budgets) - len(missed)} of {len(budgets)} met"
+          + (f"; MISSED: {'; '.join(missed)}" if missed else ""))
 
 if __name__ == "__main__":
     main()
