@@ -148,7 +148,7 @@ impl AppState {
                     downloads: a.downloads,
                     asleep: asleep.contains(&a.id),
                     problem: a.problem(),
-                    trouble: crate::shell::trouble(&a.id),
+                    trouble: crate::shell::recovery::trouble(&a.id),
                 }
             })
             .collect::<Vec<AccountView>>();

@@ -21,8 +21,9 @@ BURST = 100
 
 
 def notify_times(monitor_output):
-    """{summary: arrival time} of every Notify call dbus-monitor saw."""
-    arrivals, at, strings = {}, None, []
+    """(summary, arrival time) of every Notify call dbus-monitor saw (summaries may repeat: a
+    burst makes several in one tick of the page's clock)."""
+    arrivals, at, strings = [], None, []
     for line in monitor_output.splitlines():
         if line.startswith("method call ") and "member=Notify" in line:
             at = float(line.split("time=", 1)[1].split()[0])
@@ -30,7 +31,7 @@ def notify_times(monitor_output):
         elif at is not None and line.lstrip().startswith('string "'):
             strings.append(line.strip()[len('string "'):-1])
             if len(strings) == 3:  # app name, icon, summary
-                arrivals[strings[2]] = at
+                arrivals.append((strings[2], at))
                 at = None
     return arrivals
 
@@ -56,7 +57,7 @@ def latency(desktop, messenger, tmp, names, per_account, every_ms):
         monitor.wait(10)
     arrivals = notify_times(log.read_text())
     delays = sorted((at - float(summary.rsplit(" ", 1)[1]) / 1000) * 1000
-                    for summary, at in arrivals.items() if ": at " in summary)
+                    for summary, at in arrivals if ": at " in summary)
     return delays
 
 

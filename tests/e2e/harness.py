@@ -160,6 +160,8 @@ class Desktop:
 
     def start_tray_host(self):
         """A StatusNotifier watcher on the bus (python3-dbusmock), as a desktop's tray has."""
+        # The last test's watcher must be gone first, or this one would talk to it.
+        wait_until(lambda: not self._has_owner("org.kde.StatusNotifierWatcher"), 10, "the last tray host gone")
         env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=self.bus)
         proc = subprocess.Popen(["/usr/bin/python3", "-m", "dbusmock", "--session", "org.kde.StatusNotifierWatcher",
                                  "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"],

@@ -50,7 +50,8 @@ def test_the_palette_finds_chats_of_both_accounts_and_opens_the_right_one(deskto
         listening(messenger, "TA")
         listening(messenger, "TB")
         # A new customer writes to Support: the row appears at the top of that page's list.
-        messenger.command("TB", "message", peer="7001", name="Ольга Смирнова", time=time.strftime("%H:%M"))
+        messenger.command("TB", "message", peer="7001", name="Ольга Смирнова", time=time.strftime("%H:%M"),
+                          text="Нужна накладная 8890 до пятницы")
 
         app.key("ctrl+k")
         wait_until(lambda: palette_open(app), 5, "the palette after Ctrl+K")
@@ -118,6 +119,14 @@ def test_the_palette_finds_chats_of_both_accounts_and_opens_the_right_one(deskto
         found = json.loads(cli(profile, "contacts", "search", "王伟", "--json").stdout)
         assert len(found) == 1 and len(found[0]["chats"]) == 2 and found[0]["note"] == "Оптовый покупатель · 批发客户", found
         assert {"kind": "phone", "value": "+86 138 0013 8000"} in found[0]["handles"]
+
+        # The index holds names and chat references, never what was written: no preview shown
+        # in the chat lists reached its files.
+        for preview in ("Нужна накладная 8890", "Заказ 5521", "价格表收到了吗", "shipment 7734"):
+            for path in (profile / "data" / "contacts").rglob("*"):
+                if path.is_file():
+                    data = path.read_bytes()
+                    assert preview.encode() not in data and preview.encode("utf-16-le") not in data, f"{preview!r} in {path}"
 
         # The index survives the app, and the command line sees the same.
         found = json.loads(cli(profile, "contacts", "search", "ольга", "--json").stdout)

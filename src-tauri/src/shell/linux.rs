@@ -236,7 +236,7 @@ pub fn recover(webview: &Webview, app: AppHandle, account: String, label: String
                 } else if loads.failing.take().is_some() {
                     // Back: the page loaded after failing.
                     FAILING.with(|f| f.borrow_mut().remove(&id_a));
-                    super::set_trouble(&app_a, &id_a, None);
+                    super::recovery::set_trouble(&app_a, &id_a, None);
                 }
             }
             _ => {}
@@ -267,7 +267,7 @@ pub fn recover(webview: &Webview, app: AppHandle, account: String, label: String
                 &format!("Switchboard tries again by itself in {} s, and as soon as the network is back.", wait.as_secs()),
             );
             view.load_alternate_html(&html, uri, None);
-            super::set_trouble(&app_f, &id_f, Some(text));
+            super::recovery::set_trouble(&app_f, &id_f, Some(text));
             FAILING.with(|f| f.borrow_mut().insert(id_f.clone(), view.clone()));
             arm_retry(view, &l, wait);
             true
@@ -277,7 +277,7 @@ pub fn recover(webview: &Webview, app: AppHandle, account: String, label: String
         let (app_d, id_d) = (app.clone(), account.clone());
         view.connect_destroy(move |_| {
             FAILING.with(|f| f.borrow_mut().remove(&id_d));
-            super::set_trouble(&app_d, &id_d, None);
+            super::recovery::set_trouble(&app_d, &id_d, None);
         });
 
         let (l, app_c, label_c) = (loads, app, label);

@@ -10,7 +10,7 @@ mod outside;
 pub mod permissions;
 mod popups;
 pub mod processes;
-mod recovery;
+pub mod recovery;
 pub mod sleep;
 #[cfg(target_os = "linux")]
 mod linux;
@@ -113,28 +113,6 @@ pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) -> Result<(), St
     linux::answer_permission(app, id, allow);
     publish(app);
     saved
-}
-
-/// Accounts whose page can't load now, with why, in the user's words (shown in the sidebar).
-static TROUBLE: std::sync::Mutex<Option<std::collections::HashMap<String, String>>> = std::sync::Mutex::new(None);
-
-/// Says (or, with `None`, stops saying) that an account's page can't load now.
-pub fn set_trouble(app: &AppHandle, account: &str, why: Option<String>) {
-    let mut all = TROUBLE.lock().unwrap_or_else(|e| e.into_inner());
-    let map = all.get_or_insert_with(Default::default);
-    let changed = match why {
-        Some(why) => map.insert(account.to_string(), why.clone()).as_ref() != Some(&why),
-        None => map.remove(account).is_some(),
-    };
-    drop(all);
-    if changed {
-        publish(app);
-    }
-}
-
-/// Why an account's page can't load now, if it can't.
-pub fn trouble(account: &str) -> Option<String> {
-    TROUBLE.lock().unwrap_or_else(|e| e.into_inner()).as_ref()?.get(account).cloned()
 }
 
 /// Whether a display can be opened; without one the toolkit would panic at start.

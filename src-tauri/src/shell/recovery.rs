@@ -61,6 +61,28 @@ impl Crashes {
     }
 }
 
+/// Accounts whose page can't load now, with why, in the user's words (shown in the sidebar).
+static TROUBLE: std::sync::Mutex<Option<std::collections::HashMap<String, String>>> = std::sync::Mutex::new(None);
+
+/// Says (or, with `None`, stops saying) that an account's page can't load now.
+pub fn set_trouble(app: &tauri::AppHandle, account: &str, why: Option<String>) {
+    let mut all = TROUBLE.lock().unwrap_or_else(|e| e.into_inner());
+    let map = all.get_or_insert_with(Default::default);
+    let changed = match why {
+        Some(why) => map.insert(account.to_string(), why.clone()).as_ref() != Some(&why),
+        None => map.remove(account).is_some(),
+    };
+    drop(all);
+    if changed {
+        crate::state::publish(app);
+    }
+}
+
+/// Why an account's page can't load now, if it can't.
+pub fn trouble(account: &str) -> Option<String> {
+    TROUBLE.lock().unwrap_or_else(|e| e.into_inner()).as_ref()?.get(account).cloned()
+}
+
 const PAGE: &str = include_str!("recovery.html");
 
 /// Our page in an account's place: a title, what happened, and a button that loads `retry`.

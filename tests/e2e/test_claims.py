@@ -1,0 +1,148 @@
+"""End to end: what the README promises that no other test checked."""
+
+import json
+
+from accounts import add_fake, listening, start_with_fakes, visible
+from harness import App, cli, wait_until
+from test_vault import ENTER, LOCK, lock_settings, notice_saying
+
+
+def service_line(app, index):
+    return app.run_js(f"return document.querySelectorAll('li.account .service')[{index}].textContent")
+
+
+def test_without_a_tray_closing_the_window_quits(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "Q")
+    try:
+        # No tray host on this desktop: hiding the window would lose it, so closing quits.
+        desktop.close_window(app.window, until=lambda: not app.alive())
+    finally:
+        app.kill()
+
+
+def test_a_profile_folder_keeps_all_state_and_the_system_folders_get_none(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "F")
+    try:
+        messenger.command("F", "login", user="fay")
+        messenger.reports.wait_for(lambda e: e["account"] == "F" and e.get("cookieUser") == "fay", what="signed in")
+        messenger.command("F", "notify", title="Hello", body="in the history")
+        wait_until(lambda: (profile / "data" / "history.jsonl").exists(), 10, "the history written")
+        app.quit()
+    finally:
+        app.kill()
+    # The desktop's own config, data and cache folders hold nothing of Switchboard's.
+    strays = [p for d in ("config", "data", "cache") for p in (desktop.tmp / d).rglob("*")
+              if "switchboard" in str(p.relative_to(desktop.tmp)).lower()]
+    assert strays == [], strays
+    assert (profile / "settings.json").exists() and (profile / "data" / "accounts").is_dir()
+
+
+def test_a_second_launch_brings_a_hidden_window_forward(desktop, messenger, tmp_path):
+    watcher = desktop.start_tray_host()
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "W")
+    try:
+        wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon registered")
+        desktop.close_window(app.window, until=lambda: not desktop.window_shown(app.window))
+        assert "already running" in cli(profile, env=desktop.env).stdout
+        wait_until(lambda: desktop.window_shown(app.window), 5, "the window forward again")
+        visible(messenger, "W", "visible")
+        app.quit()
+    finally:
+        app.kill()
+        watcher.terminate()
+        watcher.wait(5)
+
+
+def test_the_tray_turns_on_quiet_locks_quits_and_names_no_account_while_locked(desktop, messenger, tmp_path):
+    watcher = desktop.start_tray_host()
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "Y")
+    try:
+        item = wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon registered")
+        desktop.click_tray_item(item, dict(desktop.tray(item)[1])["Do not disturb"])
+        wait_until(lambda: json.loads((profile / "settings.json").read_text())["dnd"]["on"] is True, 5, "quiet on")
+        wait_until(lambda: app.run_js("return document.getElementById('dnd').getAttribute('aria-pressed')") == "true",
+                   5, "the sidebar says so")
+
+        lock_settings(app)
+        notice_saying(app, "App lock is on")
+        app.ui_click("#settings-dialog .close")
+        lock = wait_until(lambda: dict(desktop.tray(item)[1]).get("Lock Switchboard"), 5, "Lock in the tray menu")
+        desktop.click_tray_item(item, lock)
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 5, "locked from the tray")
+        labels = wait_until(lambda: (lambda m: m if "Unlock…" in m else None)([label for label, _ in desktop.tray(item)[1]]),
+                            5, "the locked menu")
+        assert not [label for label in labels if "Fake Y" in label], f"a locked tray names an account: {labels}"
+        app.ui_type("#unlock-password", LOCK + ENTER)
+        wait_until(lambda: app.run_js("return document.getElementById('lock-screen').hidden"), 10, "unlocked")
+
+        desktop.click_tray_item(item, dict(desktop.tray(item)[1])["Quit Switchboard"])
+        wait_until(lambda: not app.alive(), 15, "quit from the tray")
+    finally:
+        app.kill()
+        watcher.terminate()
+        watcher.wait(5)
+
+
+def test_ctrl_n_wakes_a_sleeping_account(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    (n1, n2), app = start_with_fakes(desktop, messenger, profile, "N1", "N2")
+    try:
+        cli(profile, "services", "sleep", n2, env=desktop.env)
+        wait_until(lambda: "asleep" in service_line(app, 1), 5, "N2 asleep")
+        messenger.reports.clear()
+        app.key("ctrl+2")
+        listening(messenger, "N2")
+        visible(messenger, "N2", "visible")
+        wait_until(lambda: "asleep" not in service_line(app, 1), 5, "N2 awake in the sidebar")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_the_add_dialog_is_used_with_arrows_and_enter(desktop, tmp_path):
+    profile = tmp_path / "profile"
+    app = App(desktop, profile)
+    try:
+        app.ui_click("#welcome-add")
+        # A real click in the search field, so the keys below go where a user's would.
+        x, y = app.run_js("const r = document.getElementById('search').getBoundingClientRect();"
+                          " return [Math.round(r.x + 20), Math.round(r.y + r.height / 2)]")
+        app.click(x, y)
+        app.type("tele")
+        wait_until(lambda: app.run_js("return document.getElementById('search').value") == "tele", 5, "typed")
+        first = app.run_js("return document.querySelector('#catalog li[aria-selected=true]').dataset.id")
+        app.key("Down")
+        second = app.run_js("return document.querySelector('#catalog li[aria-selected=true]').dataset.id")
+        assert (first, second) == ("telegram", "custom"), (first, second)
+        app.key("Up")
+        app.key("Return")
+        wait_until(lambda: not app.run_js("return document.getElementById('details').hidden"), 5, "Telegram chosen")
+        assert app.run_js("return document.getElementById('label').value").startswith("Telegram")
+        app.key("Return")  # Enter adds it, with the suggested name
+        wait_until(lambda: [a["service"] for a in json.loads(cli(profile, "services", "list", "--json").stdout)]
+                   == ["telegram"], 10, "added")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_the_account_shown_loads_first(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    ids = [add_fake(profile, messenger, name) for name in ("O1", "O2", "O3")]
+    settings = json.loads((profile / "settings.json").read_text())
+    settings["active"] = ids[2]
+    (profile / "settings.json").write_text(json.dumps(settings))
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        for name in ("O1", "O2", "O3"):
+            listening(messenger, name)
+        loads = [e["account"] for e in sorted(messenger.reports.events, key=lambda e: e["_at"]) if e["event"] == "load"]
+        assert loads[0] == "O3", f"the account shown did not load first: {loads}"
+        app.quit()
+    finally:
+        app.kill()
