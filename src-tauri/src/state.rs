@@ -188,8 +188,27 @@ pub fn tell(app: &AppHandle, notice: String) {
     publish(app);
 }
 
-/// Sends the current view to the shell UI, and the total unread count to the window title.
+/// Sends the current view to the shell UI, and the total unread count to the window title and
+/// the tray. Always on the main thread, one at a time: publishes from the main thread (a page's
+/// title) and from IPC threads (its badge) would otherwise reach the screen in another order than
+/// their views were taken, leaving an older one shown. Requests made while one is waiting are
+/// served by it (it takes the view when it runs).
 pub fn publish(app: &AppHandle) {
+    static WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if WAITING.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let handle = app.clone();
+    let queued = app.run_on_main_thread(move || {
+        WAITING.store(false, std::sync::atomic::Ordering::SeqCst);
+        publish_now(&handle);
+    });
+    if queued.is_err() {
+        WAITING.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+fn publish_now(app: &AppHandle) {
     let view = view(app);
     if let Some(clock) = app.try_state::<crate::dnd_clock::DndClock>() {
         clock.follow(view.dnd.schedule);
