@@ -4,11 +4,8 @@ import json
 
 from accounts import add_fake, listening, start_with_fakes, visible
 from harness import App, cli, wait_until
+from test_hardening import service_line
 from test_vault import ENTER, LOCK, lock_settings, notice_saying
-
-
-def service_line(app, index):
-    return app.run_js(f"return document.querySelectorAll('li.account .service')[{index}].textContent")
 
 
 def test_without_a_tray_closing_the_window_quits(desktop, messenger, tmp_path):
