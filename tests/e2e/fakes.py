@@ -120,6 +120,9 @@ def _messenger_handler(server):
             if path in server.generated:
                 self._send(200, server.generated[path].encode())
             elif path in PAGES:
+                # The order pages are asked for is the order the app opens them.
+                server.reports.add({"event": "requested", "account": self.path.split("acct=", 1)[-1].split("&")[0],
+                                    "visible": ""})
                 page = (FIXTURES / PAGES[path]).read_text()
                 self._send(200, page.replace("{OTHER}", server.other_origin).encode())
             elif path.startswith("/static/") and path[len("/static/"):] in STATIC:

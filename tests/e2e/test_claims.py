@@ -18,8 +18,15 @@ def test_without_a_tray_closing_the_window_quits(desktop, messenger, tmp_path):
         app.kill()
 
 
+def system_files(desktop):
+    """Everything of Switchboard's in the desktop's own config, data and cache folders."""
+    return {p for d in ("config", "data", "cache") for p in (desktop.tmp / d).rglob("*")
+            if "switchboard" in str(p.relative_to(desktop.tmp)).lower()}
+
+
 def test_a_profile_folder_keeps_all_state_and_the_system_folders_get_none(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
+    before = system_files(desktop)  # (what earlier tests' runs left is theirs)
     _, app = start_with_fakes(desktop, messenger, profile, "F")
     try:
         messenger.command("F", "login", user="fay")
@@ -29,10 +36,8 @@ def test_a_profile_folder_keeps_all_state_and_the_system_folders_get_none(deskto
         app.quit()
     finally:
         app.kill()
-    # The desktop's own config, data and cache folders hold nothing of Switchboard's.
-    strays = [p for d in ("config", "data", "cache") for p in (desktop.tmp / d).rglob("*")
-              if "switchboard" in str(p.relative_to(desktop.tmp)).lower()]
-    assert strays == [], strays
+    # This run put nothing of Switchboard's in the desktop's own config, data and cache folders.
+    assert system_files(desktop) - before == set(), sorted(system_files(desktop) - before)
     assert (profile / "settings.json").exists() and (profile / "data" / "accounts").is_dir()
 
 
@@ -142,8 +147,8 @@ def test_the_account_shown_loads_first(desktop, messenger, tmp_path):
     try:
         for name in ("O1", "O2", "O3"):
             listening(messenger, name)
-        loads = [e["account"] for e in sorted(messenger.reports.events, key=lambda e: e["_at"]) if e["event"] == "load"]
-        assert loads[0] == "O3", f"the account shown did not load first: {loads}"
+        asked = [e["account"] for e in messenger.reports.events if e["event"] == "requested"]
+        assert sorted(asked) == ["O1", "O2", "O3"] and asked[0] == "O3", f"the account shown was not opened first: {asked}"
         app.quit()
     finally:
         app.kill()

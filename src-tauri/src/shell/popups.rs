@@ -15,7 +15,11 @@ static NEXT: AtomicU32 = AtomicU32::new(1);
 pub fn open(app: &AppHandle, account: &str, domains: &[String], url: url::Url, features: NewWindowFeatures) -> NewWindowResponse<tauri::Wry> {
     let label = format!("{PREFIX}{account}-{}", NEXT.fetch_add(1, Ordering::Relaxed));
     let (on_nav, on_new) = ((account.to_string(), domains.to_vec()), (account.to_string(), domains.to_vec()));
+    // Its opener's data folder: the same session, and no default web context (whose data would
+    // land in the system's folders) is made for it.
+    let data = app.state::<crate::state::AppState>().profile.account_dir(account);
     let built = WebviewWindowBuilder::new(app, label, WebviewUrl::External(url))
+        .data_directory(data)
         .window_features(features)
         .title("Switchboard")
         .on_navigation(move |url| match navigation::decide(&on_nav.1, url, true) {
