@@ -8,6 +8,7 @@ browser window: one tab visible, the rest in the background, as Ferdium shows it
 - start: from launching the app (10 accounts) to its sidebar painted on the X screen with the
   account shown highlighted, each time on a fresh copy of the profile: the first start after
   dropping the page cache (cold, where the machine allows it), then the median of 4 more (warm);
+  then the median of 4 starts on a profile used before, as every day after the first;
 - PSS (/proc/PID/smaps_rollup, shared pages split between the processes sharing them) of the
   whole process tree at 1, 5 and 10 accounts with one shown, then with 5 of the 10 asleep —
   against Chromium with 5 of its 10 tabs discarded, which costs what 5 tabs cost (a discarded
@@ -129,16 +130,18 @@ def drop_page_cache():
 
 def cold_starts(desktop, messenger, tmp):
     """Milliseconds from launch to a painted sidebar, `STARTS` times, with 10 accounts, each on a
-    fresh copy of the profile; the first after dropping the page cache. Returns (times, dropped)."""
+    fresh copy of the profile (the first after dropping the page cache), then `STARTS` - 1 more on
+    the last of them, used before — the everyday start. Returns (fresh, used before, dropped)."""
     template = tmp / "start-template"
     for name in names(10, "cold-"):
         cli(template, "services", "add", "custom", "--url", messenger.url(name, page=PAGE), "--label", name)
     screen = display.Display(desktop.display).screen()
     times, dropped = [], False
-    for run in range(STARTS):
+    for run in range(2 * STARTS - 1):
         assert not sidebar_painted(screen), "something else paints the sidebar's colour"
-        profile = tmp / f"start-{run}"
-        shutil.copytree(template, profile)
+        profile = tmp / f"start-{min(run, STARTS - 1)}"
+        if run < STARTS:
+            shutil.copytree(template, profile)
         if run == 0:
             dropped = drop_page_cache()
         started = time.monotonic()
@@ -158,7 +161,7 @@ def cold_starts(desktop, messenger, tmp):
         while any(pathlib.Path(f"/proc/{pid}").exists() for pid in tree) or sidebar_painted(screen):
             time.sleep(0.05)
         time.sleep(1)
-    return times, dropped
+    return times[:STARTS], times[STARTS:], dropped
 
 
 def mb(kib_):
@@ -171,7 +174,7 @@ def main():
         messenger.generated[PAGE] = page()
         print(f"binary: {binary()}  ·  chat page: {len(messenger.generated[PAGE]) // 1024} KB of HTML", flush=True)
 
-        figures["starts"], figures["cache dropped"] = cold_starts(desktop, messenger, tmp)
+        figures["starts"], figures["used starts"], figures["cache dropped"] = cold_starts(desktop, messenger, tmp)
         for n in (1, 5):
             with switchboard(desktop, messenger, tmp, n) as app:
                 figures[("sb", n)] = tree_memory(app.pid)
@@ -200,8 +203,10 @@ def report(f):
     first, warm = f["starts"][0], statistics.median(f["starts"][1:])
     cold_what = "first start, page cache dropped" if f["cache dropped"] else "first start (cache not droppable)"
     size = pathlib.Path(binary()).stat().st_size / 1024 / 1024
+    used = statistics.median(f["used starts"])
     rows = [(cold_what, f"{first:.0f} ms", "", "", "", None),
-            ("warm start to a painted sidebar", f"{warm:.0f} ms", "", "", "≤ 400 ms", warm <= 400)]
+            ("warm start, fresh profile", f"{warm:.0f} ms", "", "", "≤ 400 ms", warm <= 400),
+            ("warm start, profile used before", f"{used:.0f} ms", "", "", "≤ 400 ms", used <= 400)]
     for n in (1, 5, 10):
         ours, theirs = total(("sb", n)), total(("cr", n))
         budget, met = ("≤ stand-in", ours <= theirs) if n == 10 else ("", None)
@@ -222,7 +227,8 @@ def report(f):
     for what, ours, theirs, ratio, budget, met in rows:
         mark = "" if met is None else ("yes" if met else "MISSED")
         print(f"{what:<38} {ours:>12} {theirs:>10} {ratio:>6}  {budget:<15} {mark}")
-    print(f"\nstarts: {', '.join(f'{t:.0f}' for t in f['starts'])} ms (the first {cold_what.split(', ')[-1]})")
+    print(f"\nstarts on fresh profiles: {', '.join(f'{t:.0f}' for t in f['starts'])} ms (the first {cold_what.split(', ')[-1]}); "
+          f"on one used before: {', '.join(f'{t:.0f}' for t in f['used starts'])} ms")
     print("Asleep accounts and discarded tabs receive no messages until opened.")
     print("\nSwitchboard's PSS by process kind (MB):")
     print(f"{'':<26} {'app':>6} {'web':>6} {'network':>8} {'other':>6}")
