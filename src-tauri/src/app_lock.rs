@@ -121,7 +121,7 @@ fn save_state(app: &AppHandle, state: &AppLock) {
     let result = if state.is_locked() {
         crate::atomic_file::write_atomically(&path, state.failures().to_string().as_bytes())
     } else {
-        std::fs::remove_file(&path).or_else(|e| if e.kind() == std::io::ErrorKind::NotFound { Ok(()) } else { Err(e) })
+        crate::atomic_file::remove_if_present(&path)
     };
     if let Err(e) = result {
         eprintln!("switchboard: the lock's state could not be kept in {}: {e}", path.display());

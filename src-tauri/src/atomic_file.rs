@@ -28,6 +28,14 @@ pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// Deletes a file if it is there; one already gone is no error.
+pub fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// Replaces `path` with `bytes`, creating its folder if needed; a crash leaves the old file or
 /// the new one, never a torn one. The file is the owner's alone.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

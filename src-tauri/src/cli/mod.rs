@@ -2,6 +2,7 @@
 //! `vault set|get|remove` and `contacts search|add|export|import`.
 //! With no command the window opens; with one, the profile is changed without a window.
 
+use crate::atomic_file::remove_if_present;
 use crate::catalog;
 use crate::instance::{self, Reply, Request};
 use crate::profile::Profile;
@@ -145,16 +146,10 @@ fn reset_lock(profile: &Profile, mut ws: settings::Workspace) -> Result<(), Stri
         profile.remove_account_data(&account.id)?;
         vault::forget(&account.id);
     }
-    match std::fs::remove_file(profile.history_file()) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(format!("the history could not be deleted: {e}")),
-        _ => {}
-    }
+    remove_if_present(&profile.history_file()).map_err(|e| format!("the history could not be deleted: {e}"))?;
     ws.lock.on = false;
     settings::save(&profile.settings_file(), &ws).map_err(|e| format!("could not save settings: {e}"))?;
-    match std::fs::remove_file(profile.lock_state_file()) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.to_string()),
-        _ => Ok(()),
-    }
+    remove_if_present(&profile.lock_state_file()).map_err(|e| e.to_string())
 }
 
 /// Changes the settings read as `base` and saves them, merging in what the running window wrote

@@ -162,12 +162,18 @@ pub fn remove(id: u64) {
 /// Where files go: the folder the user chose, else the system's Downloads folder, else
 /// ~/Downloads — never the home folder itself.
 pub fn folder(ws: &Workspace) -> PathBuf {
-    ws.download_dir
-        .as_ref()
-        .map(PathBuf::from)
-        .or_else(dirs::download_dir)
-        .or_else(|| dirs::home_dir().map(|h| h.join("Downloads")))
-        .unwrap_or_else(|| PathBuf::from("Downloads"))
+    ws.download_dir.as_ref().map(PathBuf::from).unwrap_or_else(|| system_folder().clone())
+}
+
+/// The system's Downloads folder, looked up once: every view the shell is sent names it, and
+/// the lookup reads the user's folder settings from disk.
+fn system_folder() -> &'static PathBuf {
+    static FOLDER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    FOLDER.get_or_init(|| {
+        dirs::download_dir()
+            .or_else(|| dirs::home_dir().map(|h| h.join("Downloads")))
+            .unwrap_or_else(|| PathBuf::from("Downloads"))
+    })
 }
 
 /// A file name a page can't use to write elsewhere or hide as something else.
