@@ -23,3 +23,12 @@ def messenger(other_site):
     m = FakeMessenger(other_site.origin)
     yield m
     m.close()
+
+
+@pytest.fixture
+def tray_host(desktop):
+    """A desktop tray (StatusNotifier host) for the length of one test."""
+    host = desktop.start_tray_host()
+    yield host
+    host.terminate()
+    host.wait(5)

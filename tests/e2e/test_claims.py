@@ -41,8 +41,7 @@ def test_a_profile_folder_keeps_all_state_and_the_system_folders_get_none(deskto
     assert (profile / "settings.json").exists() and (profile / "data" / "accounts").is_dir()
 
 
-def test_a_second_launch_brings_a_hidden_window_forward(desktop, messenger, tmp_path):
-    watcher = desktop.start_tray_host()
+def test_a_second_launch_brings_a_hidden_window_forward(desktop, messenger, tmp_path, tray_host):
     profile = tmp_path / "profile"
     _, app = start_with_fakes(desktop, messenger, profile, "W")
     try:
@@ -54,12 +53,9 @@ def test_a_second_launch_brings_a_hidden_window_forward(desktop, messenger, tmp_
         app.quit()
     finally:
         app.kill()
-        watcher.terminate()
-        watcher.wait(5)
 
 
-def test_the_tray_turns_on_quiet_locks_quits_and_names_no_account_while_locked(desktop, messenger, tmp_path):
-    watcher = desktop.start_tray_host()
+def test_the_tray_turns_on_quiet_locks_quits_and_names_no_account_while_locked(desktop, messenger, tmp_path, tray_host):
     profile = tmp_path / "profile"
     _, app = start_with_fakes(desktop, messenger, profile, "Y")
     try:
@@ -89,8 +85,6 @@ def test_the_tray_turns_on_quiet_locks_quits_and_names_no_account_while_locked(d
         wait_until(lambda: not app.alive(), 15, "quit from the tray")
     finally:
         app.kill()
-        watcher.terminate()
-        watcher.wait(5)
 
 
 def test_ctrl_n_wakes_a_sleeping_account(desktop, messenger, tmp_path):

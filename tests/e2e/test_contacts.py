@@ -39,8 +39,7 @@ def opened(messenger, account, peer):
                                       10, f"chat {peer} open in the page of {account}")
 
 
-def test_the_palette_finds_chats_of_both_accounts_and_opens_the_right_one(desktop, messenger, tmp_path):
-    watcher = desktop.start_tray_host()
+def test_the_palette_finds_chats_of_both_accounts_and_opens_the_right_one(desktop, messenger, tmp_path, tray_host):
     profile = tmp_path / "profile"
     sales = add_telegram(profile, messenger, "TA", "Telegram — Продажи")
     support = add_telegram(profile, messenger, "TB", "Telegram — Support")
@@ -144,8 +143,6 @@ def test_the_palette_finds_chats_of_both_accounts_and_opens_the_right_one(deskto
         app.quit()
     finally:
         app.kill()
-        watcher.terminate()
-        watcher.wait(5)
 
 
 def test_a_taken_global_shortcut_is_reported_and_another_can_be_chosen(desktop, tmp_path):

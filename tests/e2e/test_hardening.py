@@ -56,8 +56,7 @@ def test_a_settings_file_from_a_newer_version_starts_and_loses_nothing(desktop, 
     assert [a["id"] for a in after["accounts"]][1:] == ["b2"]
 
 
-def test_hidden_pages_stay_hidden_whatever_brings_the_window_forward(desktop, messenger, tmp_path):
-    watcher = desktop.start_tray_host()
+def test_hidden_pages_stay_hidden_whatever_brings_the_window_forward(desktop, messenger, tmp_path, tray_host):
     profile = tmp_path / "profile"
     before = len(desktop.notifications())
     _, app = start_with_fakes(desktop, messenger, profile, "V1", "V2", "V3")
@@ -120,8 +119,6 @@ def test_hidden_pages_stay_hidden_whatever_brings_the_window_forward(desktop, me
         app.quit()
     finally:
         app.kill()
-        watcher.terminate()
-        watcher.wait(5)
 
 
 def test_the_whole_profile_is_the_users_alone_after_a_full_run(desktop, messenger, tmp_path):

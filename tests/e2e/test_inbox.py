@@ -327,8 +327,7 @@ def test_notification_history_is_kept_filtered_and_opens_the_account(desktop, me
         app.kill()
 
 
-def test_the_tray_shows_the_total_and_its_menu_opens_accounts(desktop, messenger, tmp_path):
-    watcher = desktop.start_tray_host()
+def test_the_tray_shows_the_total_and_its_menu_opens_accounts(desktop, messenger, tmp_path, tray_host):
     profile = tmp_path / "profile"
     _, app = start_with_fakes(desktop, messenger, profile, "Y1", "Y2")
     try:
@@ -363,5 +362,3 @@ def test_the_tray_shows_the_total_and_its_menu_opens_accounts(desktop, messenger
         desktop.close_window(app.window, until=lambda: not app.alive())
     finally:
         app.kill()
-        watcher.terminate()
-        watcher.wait(5)
