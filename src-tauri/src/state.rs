@@ -192,20 +192,26 @@ pub fn tell(app: &AppHandle, notice: String) {
 /// the tray. Always on the main thread, one at a time: publishes from the main thread (a page's
 /// title) and from IPC threads (its badge) would otherwise reach the screen in another order than
 /// their views were taken, leaving an older one shown. Requests made while one is waiting are
-/// served by it (it takes the view when it runs).
+/// served by it (it takes the view when it runs). Never run inside the caller: called from the
+/// main thread, Tauri would run it at once, and a caller inside Tauri's own window code (a page
+/// destroyed while the window closes) would have it borrow the window list Tauri holds — a panic
+/// that aborts the app. So the request goes through the async runtime and waits its turn.
 pub fn publish(app: &AppHandle) {
     static WAITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if WAITING.swap(true, std::sync::atomic::Ordering::SeqCst) {
         return;
     }
     let handle = app.clone();
-    let queued = app.run_on_main_thread(move || {
-        WAITING.store(false, std::sync::atomic::Ordering::SeqCst);
-        publish_now(&handle);
+    tauri::async_runtime::spawn(async move {
+        let main = handle.clone();
+        let queued = handle.run_on_main_thread(move || {
+            WAITING.store(false, std::sync::atomic::Ordering::SeqCst);
+            publish_now(&main);
+        });
+        if queued.is_err() {
+            WAITING.store(false, std::sync::atomic::Ordering::SeqCst);
+        }
     });
-    if queued.is_err() {
-        WAITING.store(false, std::sync::atomic::Ordering::SeqCst);
-    }
 }
 
 fn publish_now(app: &AppHandle) {

@@ -25,6 +25,22 @@ def messenger(other_site):
     m.close()
 
 
+@pytest.fixture(autouse=True)
+def the_app_did_not_panic(request):
+    """Whatever a test checks, a panic in the app it ran (even while quitting) fails it."""
+    if "desktop" not in request.fixturenames:
+        yield
+        return
+    logs = request.getfixturevalue("desktop").tmp / "logs"
+    before = set(logs.glob("*.log"))
+    yield
+    for log in sorted(set(logs.glob("*.log")) - before):
+        text = log.read_text(errors="replace")
+        if "panicked at" in text:
+            at = text.index("panicked at")
+            pytest.fail(f"the app panicked ({log}):\n{text[max(0, at - 100):at + 2000]}")
+
+
 @pytest.fixture
 def tray_host(desktop):
     """A desktop tray (StatusNotifier host) for the length of one test."""

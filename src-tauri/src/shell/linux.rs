@@ -420,11 +420,14 @@ pub fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
         });
         // A page that goes away takes its questions with it.
         view.connect_destroy(move |_| {
-            for id in asked.borrow_mut().drain(..) {
-                super::permissions::take(id);
-                REQUESTS.with(|r| r.borrow_mut().remove(&id));
+            let dropped: Vec<u64> = asked.borrow_mut().drain(..).collect();
+            for id in &dropped {
+                super::permissions::take(*id);
+                REQUESTS.with(|r| r.borrow_mut().remove(id));
             }
-            crate::state::publish(&app_d);
+            if !dropped.is_empty() {
+                crate::state::publish(&app_d);
+            }
         });
     });
 }
