@@ -38,7 +38,14 @@ pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), String> {
     if text.trim().is_empty() {
         return Ok(());
     }
-    shortcuts.register(parse(text)?).map_err(|e| {
+    let shortcut = parse(text)?;
+    if let Some(why) = crate::shell::global_shortcuts_refused() {
+        return Err(format!(
+            "The search shortcut {} can't work from other programs: {why}. In your desktop's keyboard settings, add a shortcut that runs \"switchboard palette\"; Ctrl+K works inside the window.",
+            text.trim()
+        ));
+    }
+    shortcuts.register(shortcut).map_err(|e| {
         format!("The search shortcut {} could not be taken ({e}): another program may be using it. Choose another in Settings; Ctrl+K works inside the window.", text.trim())
     })
 }

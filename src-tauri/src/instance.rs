@@ -22,6 +22,9 @@ const MAX_AT_ONCE: usize = 4;
 pub enum Request {
     /// Bring the window forward.
     Show,
+    /// Bring it forward with the search palette open (a desktop's own shortcut, where a program
+    /// can't take one for the whole desktop).
+    Palette,
     /// Settings changed on disk: read them again.
     Reload,
     /// Put this account to sleep now.
@@ -32,6 +35,7 @@ impl Request {
     fn line(&self) -> String {
         match self {
             Request::Show => "show".into(),
+            Request::Palette => "palette".into(),
             Request::Reload => "reload".into(),
             Request::Sleep(id) => format!("sleep {id}"),
         }
@@ -40,6 +44,7 @@ impl Request {
     fn parse<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<Request> {
         let request = match words.next()? {
             "show" => Request::Show,
+            "palette" => Request::Palette,
             "reload" => Request::Reload,
             "sleep" => Request::Sleep(words.next().filter(|id| crate::profile::is_plain_name(id))?.to_string()),
             _ => return None,

@@ -52,7 +52,7 @@ pub fn run() {
         eprintln!("switchboard: the profile's folders could not be made private: {e}");
     }
     match invocation.command {
-        cli::Command::Window => open_window(profile),
+        cli::Command::Window { palette } => open_window(profile, palette),
         command => std::process::exit(cli::execute(&profile, command)),
     }
 }
@@ -68,10 +68,10 @@ fn lighter_web_processes() {
     }
 }
 
-fn open_window(profile: Profile) {
+fn open_window(profile: Profile, palette: bool) {
     let instance = match instance::claim(&profile) {
         Ok(Some(instance)) => instance,
-        Ok(None) => match instance::ask_running(&profile, Request::Show) {
+        Ok(None) => match instance::ask_running(&profile, if palette { Request::Palette } else { Request::Show }) {
             Ok(instance::Reply::Done) => {
                 println!("Switchboard is already running on this profile; its window was brought forward.");
                 return;
@@ -200,6 +200,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
 fn on_request(app: &tauri::AppHandle, request: Request) -> Result<(), String> {
     match request {
         Request::Show => shell::present(app),
+        Request::Palette => shell::open_palette(app),
         Request::Sleep(id) => return shell::sleep::put_to_sleep(app, &id),
         Request::Reload => {
             // The file changed under us: merged in (and written back) with what we hold.

@@ -298,13 +298,13 @@ class Desktop:
 class WebDriver:
     """Just the W3C WebDriver calls the tests use."""
 
-    def __init__(self, desktop):
+    def __init__(self, desktop, env=None):
         self.port = free_port()
         # The app's own stderr ends up here too: a panic in it fails the test (see conftest).
         logs = desktop.tmp / "logs"
         logs.mkdir(exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=logs, prefix="app-", suffix=".log", delete=False) as log:
-            self.proc = subprocess.Popen(["WebKitWebDriver", f"--port={self.port}"], env=desktop.env,
+            self.proc = subprocess.Popen(["WebKitWebDriver", f"--port={self.port}"], env={**desktop.env, **(env or {})},
                                          stdout=subprocess.DEVNULL, stderr=log)
         wait_until(self._ready, 10, "WebKitWebDriver")
 
@@ -334,9 +334,10 @@ class App:
     """One run of the real app on a profile, until it quits. Each run gets a WebDriver of its
     own, so a session that ended with the app never holds up the next start."""
 
-    def __init__(self, desktop, profile):
+    def __init__(self, desktop, profile, env=None):
+        """`env`: what the app's environment has beyond the desktop's."""
         self.desktop, self.profile = desktop, profile
-        self.driver = WebDriver(desktop)
+        self.driver = WebDriver(desktop, env)
         try:
             self._start()
         except BaseException:

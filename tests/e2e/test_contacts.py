@@ -191,6 +191,36 @@ def test_a_shortcut_another_program_holds_is_reported_at_start(desktop, tmp_path
         other.close()
 
 
+def test_on_wayland_the_shortcut_is_not_claimed_and_the_desktops_own_opens_the_palette(desktop, tmp_path):
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "telegram", "--label", "Telegram")
+    # A Wayland session (the window itself still on this X server, as under XWayland).
+    app = App(desktop, profile, env={"XDG_SESSION_TYPE": "wayland"})
+    try:
+        notice = wait_until(app.notice, 10, "a notice about the shortcut")
+        assert "Wayland" in notice and "switchboard palette" in notice, notice
+        # Not taken: another program can still grab the keys.
+        from Xlib import X, XK, display
+        from Xlib.error import CatchError
+        other = display.Display(desktop.display)
+        try:
+            refused = CatchError()
+            keycode = other.keysym_to_keycode(XK.string_to_keysym("space"))
+            other.screen().root.grab_key(keycode, X.ControlMask | X.ShiftMask, True, X.GrabModeAsync, X.GrabModeAsync,
+                                         onerror=refused)
+            other.sync()
+            assert refused.get_error() is None, "the app holds Ctrl+Shift+Space"
+        finally:
+            other.close()
+        # What the notice says to bind opens the palette in the running window.
+        assert not palette_open(app)
+        cli(profile, "palette", env=desktop.env)
+        wait_until(lambda: palette_open(app), 5, "the palette from `switchboard palette`")
+        app.quit()
+    finally:
+        app.kill()
+
+
 def test_a_damaged_index_is_set_aside_and_filled_again_from_the_pages(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     add_telegram(profile, messenger, "TD", "Telegram")

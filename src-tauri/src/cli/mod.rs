@@ -18,6 +18,7 @@ Switchboard — all your messengers in one window
 
 Usage:
   switchboard [--profile DIR]                 open the window
+  switchboard [--profile DIR] palette         open it with the search palette (for a desktop shortcut)
   switchboard [--profile DIR] services catalog [--json]
   switchboard [--profile DIR] services list [--json]
   switchboard [--profile DIR] services add SERVICE_ID --label TEXT [--url URL]
@@ -42,7 +43,8 @@ Usage:
 
 #[derive(Debug, PartialEq)]
 pub enum Command {
-    Window,
+    /// Open the window, or bring the running one forward (with the palette open if asked).
+    Window { palette: bool },
     Help,
     Catalog { json: bool },
     List { json: bool },
@@ -89,7 +91,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
         Command::Help
     } else {
         match words.as_slice() {
-            [] => Command::Window,
+            [] => Command::Window { palette: false },
+            ["palette"] => Command::Window { palette: true },
             ["services", "catalog"] => Command::Catalog { json },
             ["services", "list"] => Command::List { json },
             ["services", "add", service] => Command::Add {
@@ -200,7 +203,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
     };
     let account_named = |name: &str| loaded().resolve(name).cloned().map_err(|e| e.to_string());
     match command {
-        Command::Window => unreachable!("the window is opened by the caller"),
+        Command::Window { .. } => unreachable!("the window is opened by the caller"),
         Command::Help => print!("{USAGE}"),
         Command::Catalog { json: true } => print_json(&catalog::services())?,
         Command::Catalog { json: false } => {
@@ -299,7 +302,8 @@ mod tests {
 
     #[test]
     fn parses_the_documented_forms() {
-        assert_eq!(p(&[]).unwrap().command, Command::Window);
+        assert_eq!(p(&[]).unwrap().command, Command::Window { palette: false });
+        assert_eq!(p(&["palette"]).unwrap().command, Command::Window { palette: true });
         let inv = p(&["--profile", "/tmp/x", "services", "add", "whatsapp", "--label", "WA — Sales"]).unwrap();
         assert_eq!(inv.profile, Some(PathBuf::from("/tmp/x")));
         assert_eq!(

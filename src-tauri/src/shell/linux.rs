@@ -32,6 +32,14 @@ thread_local! {
 }
 
 /// GTK's own start, before Tauri's (which panics on failure): no display gives a clear message.
+/// A Wayland session gives no program a key for the whole desktop: an X grab through XWayland
+/// would see the keys only while one of its own windows has the focus, so it isn't even tried.
+pub fn global_shortcuts_refused() -> Option<&'static str> {
+    let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty())
+        || std::env::var("XDG_SESSION_TYPE").is_ok_and(|v| v == "wayland");
+    wayland.then_some("a Wayland desktop lets no program take a shortcut for the whole desktop")
+}
+
 pub fn display_ready() -> Result<(), String> {
     gtk::init().map_err(|_| {
         let display = std::env::var("DISPLAY").unwrap_or_default();

@@ -121,6 +121,14 @@ pub fn display_ready() -> Result<(), String> {
     linux::display_ready()
 }
 
+/// Why no program can take a shortcut for the whole desktop here, if that is so.
+pub fn global_shortcuts_refused() -> Option<&'static str> {
+    #[cfg(target_os = "linux")]
+    return linux::global_shortcuts_refused();
+    #[cfg(not(target_os = "linux"))]
+    None
+}
+
 pub fn service_label(account_id: &str) -> String {
     format!("{SERVICE_PREFIX}{account_id}")
 }
