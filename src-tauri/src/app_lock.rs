@@ -136,7 +136,8 @@ async fn password_hash(app: &AppHandle) -> Result<String, String> {
     if let Some(hash) = locker.cached_hash().clone() {
         return Ok(hash);
     }
-    match vault::off_thread(|| HashStore::open()?.load()).await {
+    let store = hash_store(app);
+    match vault::off_thread(move || store?.load()).await {
         Ok(Some(hash)) => {
             *locker.cached_hash() = Some(hash.clone());
             Ok(hash)
@@ -195,9 +196,10 @@ pub async fn configure(app: &AppHandle, password: Option<String>, at_start: bool
     }
     match password {
         Some(password) => {
+            let store = hash_store(app);
             let hash = vault::off_thread(move || {
                 let hash = lock::hash(&password)?;
-                HashStore::open()?.save(&hash)?;
+                store?.save(&hash)?;
                 Ok(hash)
             })
             .await
@@ -213,6 +215,12 @@ pub async fn configure(app: &AppHandle, password: Option<String>, at_start: bool
     })
 }
 
+/// This profile's entry for the lock's hash (made without asking the keychain anything).
+fn hash_store(app: &AppHandle) -> Result<HashStore, vault::VaultError> {
+    let id = app.state::<AppState>().profile.keychain_id();
+    HashStore::open(&id.map_err(|e| vault::VaultError::Failed(format!("the profile's keychain id can't be read: {e}")))?)
+}
+
 /// Turns the lock off and forgets its password.
 pub async fn turn_off(app: &AppHandle) -> Result<(), String> {
     crate::state::change_and_show(app, |ws| {
@@ -220,7 +228,8 @@ pub async fn turn_off(app: &AppHandle) -> Result<(), String> {
         Ok::<(), String>(())
     })?;
     *app.state::<Locker>().cached_hash() = None;
-    vault::off_thread(|| HashStore::open()?.clear())
+    let store = hash_store(app);
+    vault::off_thread(move || store?.clear())
         .await
         .map_err(|e| format!("The lock is off, but its hash stays in the keychain: {e}"))
 }

@@ -96,6 +96,21 @@ impl Profile {
         self.config_dir.join("locked")
     }
 
+    /// This profile's own name in the keychain, so that two profiles (a second workspace) never
+    /// share a lock password. Kept in the profile, so it moves with the folder; made on first use.
+    pub fn keychain_id(&self) -> std::io::Result<String> {
+        let path = self.config_dir.join("keychain-id");
+        match std::fs::read_to_string(&path) {
+            Ok(id) if is_plain_name(id.trim()) => return Ok(id.trim().to_string()),
+            Ok(_) => {} // damaged: a new one (the lock it named is then reset by `lock reset`)
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        let id = format!("{:016x}", rand::random::<u64>());
+        crate::atomic_file::write_atomically(&path, id.as_bytes())?;
+        Ok(id)
+    }
+
     /// Where a running instance says how to reach it.
     pub fn instance_file(&self) -> PathBuf {
         self.config_dir.join("instance.lock")

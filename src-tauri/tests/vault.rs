@@ -91,28 +91,38 @@ fn logins_live_in_the_keychain_per_account() {
     assert!(matches!(err, VaultError::Unavailable(_)), "{err:?}");
     assert!(err.to_string().contains("keychain is not available"), "{err}");
     assert!(matches!(vault::load("acct-b"), Err(VaultError::Unavailable(_))));
-    let lock = HashStore::open().unwrap().load().unwrap_err();
+    let lock = HashStore::open("p1").unwrap().load().unwrap_err();
     assert!(lock.to_string().starts_with("the system keychain is not available"), "{lock}");
 }
 
 /// The app lock's hash, in the same real keychain (no mock anywhere in the tests).
 fn the_lock_keeps_only_a_salted_hash_in_the_keychain() {
-    let store = HashStore::open().unwrap();
+    let store = HashStore::open("p1").unwrap();
     assert_eq!(store.load().unwrap(), None, "no lock set yet");
     let hashed = lock::hash("пароль-密码").unwrap();
     assert!(!hashed.contains("пароль") && hashed.starts_with("$argon2id$"), "{hashed}");
     assert_ne!(hashed, lock::hash("пароль-密码").unwrap(), "each hash has its own salt");
     store.save(&hashed).unwrap();
-    let loaded = HashStore::open().unwrap().load().unwrap().unwrap();
+    let loaded = HashStore::open("p1").unwrap().load().unwrap().unwrap();
     assert!(lock::verify(&loaded, "пароль-密码"));
     assert!(!lock::verify(&loaded, "пароль-密码 "));
+    // Another profile has no lock of its own; clearing it leaves this one's.
+    let other = HashStore::open("p2").unwrap();
+    assert_eq!(other.load().unwrap(), None, "a lock shared between profiles");
+    other.clear().unwrap();
+    assert!(store.load().unwrap().is_some());
     // Something else in our entry (not a hash Switchboard wrote) is refused, not trusted.
-    let entry = keyring::Entry::new(vault::KEYCHAIN_SERVICE, lock::KEYCHAIN_USER).unwrap();
+    let entry = keyring::Entry::new(vault::KEYCHAIN_SERVICE, "app-lock:p1").unwrap();
     entry.set_password("hunter2").unwrap();
     assert!(matches!(store.load(), Err(VaultError::Failed(_))));
     store.clear().unwrap();
     assert_eq!(store.load().unwrap(), None);
     store.clear().unwrap();
+    // A lock set before profiles had their own entry (one for all) still opens.
+    let shared = keyring::Entry::new(vault::KEYCHAIN_SERVICE, "app-lock").unwrap();
+    shared.set_password(&hashed).unwrap();
+    assert_eq!(other.load().unwrap().as_deref(), Some(hashed.as_str()));
+    shared.delete_credential().unwrap();
 }
 
 fn switchboard(profile: &Path, args: &[&str], stdin: &str) -> std::process::Output {

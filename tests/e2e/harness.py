@@ -242,6 +242,15 @@ class Desktop:
         self._mock().EmitSignal("org.freedesktop.Notifications", "ActionInvoked", "us",
                                 [dbus.UInt32(call["id"]), "default"])
 
+    def in_keychain(self, **attributes):
+        """Whether the desktop's keychain holds an item with these attributes."""
+        import dbus
+        bus = dbus.bus.BusConnection(self.bus)
+        service = dbus.Interface(bus.get_object("org.freedesktop.secrets", "/org/freedesktop/secrets"),
+                                 "org.freedesktop.Secret.Service")
+        unlocked, locked = service.SearchItems(dbus.Dictionary(attributes, signature="ss"))
+        return bool(unlocked or locked)
+
     def close_window(self, window, until):
         """Asks a window to close once, as a window manager's close button does
         (WM_DELETE_WINDOW), and waits until `until()` holds."""
@@ -466,9 +475,9 @@ def kind(pid):
     return "app" if name.startswith("switchboard") else "other"
 
 
-def cli(profile, *args, check=True, env=None):
+def cli(profile, *args, check=True, env=None, input=None):
     return subprocess.run([binary(), "--profile", str(profile), *args], capture_output=True, text=True,
-                          check=check, env=env)
+                          check=check, env=env, input=input)
 
 
 def rmtree(path):

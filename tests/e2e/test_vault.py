@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 from accounts import listening, start_with_fakes, visible
-from harness import App, wait_until
+from harness import App, cli, wait_until
 
 SECRET = "пароль-密码-Secret-7731"
 LOCK = "замок-锁-lock-4410"
@@ -28,7 +28,14 @@ def text_of(app, element_id):
 
 
 def notice_saying(app, words):
-    return wait_until(lambda: (app.notice() or "") if words in (app.notice() or "") else None, 10, f"a notice with {words!r}")
+    seen = []
+    def saying():
+        seen.append(app.notice() or "")
+        return seen[-1] if words in seen[-1] else None
+    try:
+        return wait_until(saying, 10, f"a notice with {words!r}")
+    except AssertionError:
+        raise AssertionError(f"no notice with {words!r}; the last one said {seen[-1]!r}") from None
 
 
 def invoke(app, command, args):
@@ -114,6 +121,75 @@ def test_a_saved_login_is_filled_into_its_own_account_only(desktop, messenger, o
     finally:
         app.kill()
     assert_nowhere_in(profile, SECRET, desktop=desktop)
+
+
+def test_a_two_step_sign_in_gets_the_user_name_then_the_password(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    (account,), app = start_with_fakes(desktop, messenger, profile, "VT")
+    try:
+        cli(profile, "vault", "set", account, "--user", "anna@example.com", input=SECRET + "\n", env=desktop.env)
+        # The first page asks only for the user name: that is all it gets.
+        messenger.command("VT", "step", only="user")
+        messenger.reports.wait_for(lambda e: e["account"] == "VT" and e["event"] == "step:user", what="step one")
+        account_menu(app, account, "fill")
+        notice_saying(app, "Filled the user name; choose “Fill login” again on the password page.")
+        assert typed(messenger, "VT") == ["typed:anna@example.com"]
+        # The next page asks only for the password: filled again, it gets it.
+        messenger.command("VT", "step", only="password")
+        messenger.reports.wait_for(lambda e: e["account"] == "VT" and e["event"] == "step:password", what="step two")
+        account_menu(app, account, "fill")
+        notice_saying(app, "Filled the login of Fake VT")
+        assert typed(messenger, "VT") == ["typed:anna@example.com", f"password:{SECRET}"]
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_wrong_guesses_wait_longer_and_turning_the_lock_off_forgets_it(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "G")
+    try:
+        lock_settings(app)
+        notice_saying(app, "App lock is on")
+        app.ui_click("#settings-dialog .close")
+        keychain_id = (profile / "keychain-id").read_text()
+        assert desktop.in_keychain(service="Switchboard", username=f"app-lock:{keychain_id}")
+        app.key("ctrl+shift+l")
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 5, "the lock screen")
+
+        # Three typos are free; then each wrong guess makes the next wait twice as long.
+        said = []
+        for _ in range(5):
+            app.ui_type("#unlock-password", "wrong" + ENTER)
+            said.append(wait_until(lambda: text_of(app, "unlock-error"), 15, "the guess answered"))
+            app.run_js("document.getElementById('unlock-error').textContent = ''")
+        assert said == ["Wrong password.", "Wrong password.", "Wrong password. The next try waits 1 s.",
+                        "Wrong password. The next try waits 2 s.", "Wrong password. The next try waits 4 s."]
+        # Even the right password waits its turn.
+        typed_at = time.monotonic()
+        app.ui_type("#unlock-password", LOCK + ENTER)
+        wait_until(lambda: app.run_js("return document.getElementById('lock-screen').hidden"), 15, "unlocked")
+        assert time.monotonic() - typed_at >= 3.5, "the right password was let in before the wait"
+
+        # Turned off in Settings: the keychain forgets the hash, Ctrl+Shift+L has nothing to lock.
+        app.ui_click("#settings-open")
+        app.ui_click("#lock-off")
+        notice_saying(app, "App lock is off")
+        assert json.loads((profile / "settings.json").read_text())["lock"]["on"] is False
+        assert not desktop.in_keychain(service="Switchboard", username=f"app-lock:{keychain_id}")
+        app.ui_click("#settings-dialog .close")
+        app.key("ctrl+shift+l")
+        notice_saying(app, "There is no lock password yet")
+        app.quit()
+
+        # And the next start opens straight away.
+        messenger.reports.clear()
+        app = App(desktop, profile)
+        visible(messenger, "G", "visible")
+        assert app.run_js("return document.getElementById('lock-screen').hidden")
+        app.quit()
+    finally:
+        app.kill()
 
 
 def test_the_lock_hides_every_page_and_notifications_say_only_new_message(desktop, messenger, tmp_path):

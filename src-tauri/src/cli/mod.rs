@@ -275,7 +275,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
                 return Err("nothing was changed".into());
             }
             reset_lock(profile, ws)?;
-            if let Err(e) = vault::lock::HashStore::open().and_then(|s| s.clear()) {
+            if let Err(e) = profile.keychain_id().map_err(|e| vault::VaultError::Failed(e.to_string())).and_then(|id| vault::lock::HashStore::open(&id)?.clear()) {
                 eprintln!("switchboard: the lock's hash stays in the keychain ({e}); it is no longer used");
             }
             println!("The lock is gone and every account is signed out: open Switchboard and sign in again.");

@@ -1,5 +1,6 @@
 //! The app lock: an optional password that hides every page until it is typed again. Only a
-//! salted argon2 hash of it is kept, in the keychain (service "Switchboard", user "app-lock");
+//! salted argon2 hash of it is kept, in the keychain (service "Switchboard", user
+//! "app-lock:<the profile's keychain id>");
 //! wrong guesses are slowed down. No window here: the shell applies what this decides.
 
 use super::{VaultError, KEYCHAIN_SERVICE};
@@ -7,26 +8,36 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, Pass
 use argon2::Argon2;
 use std::time::{Duration, Instant};
 
-pub const KEYCHAIN_USER: &str = "app-lock";
+/// Where versions before profiles had keychain ids kept the hash: still read, never written.
+const SHARED_USER: &str = "app-lock";
 pub const MIN_PASSWORD_CHARS: usize = 4;
 pub const MAX_PASSWORD_CHARS: usize = 1024;
 /// Typos are free; after this many wrong guesses in a row each one waits.
 pub const FREE_GUESSES: u32 = 3;
 pub const LONGEST_WAIT: Duration = Duration::from_secs(60);
 
-/// The keychain entry that holds the hash, kept for the app's life.
+/// The keychain entry that holds one profile's hash.
 pub struct HashStore {
     entry: keyring::Entry,
 }
 
 impl HashStore {
-    pub fn open() -> Result<HashStore, VaultError> {
-        Ok(HashStore { entry: keyring::Entry::new(KEYCHAIN_SERVICE, KEYCHAIN_USER)? })
+    /// `profile_id`: the profile's keychain id (`Profile::keychain_id`).
+    pub fn open(profile_id: &str) -> Result<HashStore, VaultError> {
+        Ok(HashStore { entry: keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{SHARED_USER}:{profile_id}"))? })
     }
 
-    /// The hash of the lock password, if one is set. Blocks on the keychain.
+    /// The hash of the lock password, if one is set (a lock set by an older version, in the
+    /// entry all profiles shared then, still opens). Blocks on the keychain.
     pub fn load(&self) -> Result<Option<String>, VaultError> {
-        match self.entry.get_password() {
+        match Self::read(&self.entry)? {
+            Some(hash) => Ok(Some(hash)),
+            None => Self::read(&keyring::Entry::new(KEYCHAIN_SERVICE, SHARED_USER)?),
+        }
+    }
+
+    fn read(entry: &keyring::Entry) -> Result<Option<String>, VaultError> {
+        match entry.get_password() {
             Ok(hash) if PasswordHash::new(&hash).is_ok() => Ok(Some(hash)),
             Ok(_) => Err(VaultError::Failed("the app lock entry is not one Switchboard wrote".into())),
             Err(keyring::Error::NoEntry) => Ok(None),
