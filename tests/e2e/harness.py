@@ -120,6 +120,10 @@ class Desktop:
         (data / "applications" / "test-browser.desktop").write_text(
             "[Desktop Entry]\nType=Application\nName=Test browser\n"
             f"Exec={recorder} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n")
+        # The desktop's Documents folder (where exports go), not the real user's.
+        self.documents = self.tmp / "Documents"
+        self.documents.mkdir(exist_ok=True)
+        (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{self.documents}"\n')
         (config / "mimeapps.list").write_text(
             "[Default Applications]\nx-scheme-handler/http=test-browser.desktop\n"
             "x-scheme-handler/https=test-browser.desktop\n")

@@ -221,6 +221,44 @@ def test_on_wayland_the_shortcut_is_not_claimed_and_the_desktops_own_opens_the_p
         app.kill()
 
 
+def test_contacts_are_imported_and_exported_from_the_window(desktop, tmp_path):
+    profile = tmp_path / "profile"
+    cli(profile, "contacts", "add", "Анна Петрова", "--phone", "+7 999 123-45-67")
+    # A backup from another program: a new person, Анна again (same phone), and a broken record.
+    backup = tmp_path / "backup.vcf"
+    backup.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:王伟\nTEL:+86 138 0013 8000\nEND:VCARD\n"
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Анна П.\nTEL:+79991234567\nEND:VCARD\n"
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Broken\n")
+    app = App(desktop, profile)
+    try:
+        app.key("ctrl+k")
+        wait_until(lambda: palette_open(app), 5, "the palette")
+        app.ui_click("#palette-manage")
+        app.ui_type("#import-path", str(backup))
+        app.ui_click("#import-form button[type=submit]")
+        error = wait_until(lambda: (e := app.run_js("return document.getElementById('import-error').textContent"))
+                           and e != "Importing…" and e, 10, "the import refused")
+        assert "line 11 (record 3): the card never ends" in error and "Nothing was imported" in error, error
+        assert [r[0] for r in results(app, "王伟")] == []
+        # "Import the others": the good records come in, Анна merged rather than doubled.
+        app.ui_click("#import-partial")
+        app.ui_click("#import-form button[type=submit]")
+        wait_until(lambda: "1 people added, 1 merged" in (app.notice() or ""), 10, "imported")
+        assert [r[0] for r in results(app, "王伟")] == ["王伟"]
+        assert len(results(app, "+7 999 123")) == 1
+
+        # Export: a dated vCard in the Documents folder, with both people once each.
+        app.ui_click("#export-vcard")
+        notice = wait_until(lambda: (n := app.notice() or "").startswith("Exported 2 records") and n, 10, "exported")
+        exported = [p for p in desktop.documents.iterdir() if p.name.startswith("Switchboard contacts")]
+        assert len(exported) == 1 and exported[0].suffix == ".vcf" and str(exported[0]) in notice, (notice, exported)
+        text = exported[0].read_text()
+        assert text.count("BEGIN:VCARD") == 2 and "王伟" in text and "Анна Петрова" in text, text
+        app.quit()
+    finally:
+        app.kill()
+
+
 def test_a_damaged_index_is_set_aside_and_filled_again_from_the_pages(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     add_telegram(profile, messenger, "TD", "Telegram")
