@@ -1,7 +1,23 @@
+import os
+import random
+
 import pytest
 
 from fakes import FakeMessenger, OtherSite
 from harness import Desktop
+
+
+def pytest_collection_modifyitems(items):
+    """SWITCHBOARD_SHUFFLE=SEED runs the tests in an order drawn from SEED, across and within
+    files: each must pass whatever ran before it."""
+    seed = os.environ.get("SWITCHBOARD_SHUFFLE")
+    if seed:
+        random.Random(seed).shuffle(items)
+
+
+def pytest_report_header():
+    seed = os.environ.get("SWITCHBOARD_SHUFFLE")
+    return f"shuffled with SWITCHBOARD_SHUFFLE={seed}" if seed else None
 
 
 @pytest.fixture(scope="session")
