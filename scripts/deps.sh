@@ -15,6 +15,8 @@ test_packages=(
   xvfb xauth xdotool webkit2gtk-driver dbus dbus-daemon gnome-keyring libsecret-1-dev
   python3 python3-pytest python3-dbusmock python3-xlib imagemagick
   fonts-dejavu-core fonts-noto-cjk
+  # The Windows build is compile-checked here: mingw's resource compiler and linker tools.
+  binutils-mingw-w64-x86-64 gcc-mingw-w64-x86-64
 )
 
 bench_packages=(chromium)
@@ -42,4 +44,10 @@ fi
 if ! command -v cargo >/dev/null; then
   echo "Rust is missing: install it from https://rustup.rs and run this again." >&2
   exit 1
+fi
+
+# The Windows target's standard library, for the compile check in `make test`.
+if [ "${1:-build}" != build ] && command -v rustup >/dev/null \
+   && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  rustup target add x86_64-pc-windows-gnu
 fi
