@@ -39,7 +39,7 @@ pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), String> {
         return Ok(());
     }
     let shortcut = parse(text)?;
-    if let Some(why) = crate::shell::global_shortcuts_refused() {
+    if let Some(why) = crate::platform::global_shortcuts_refused() {
         return Err(format!(
             "The search shortcut {} can't work from other programs: {why}. In your desktop's keyboard settings, add a shortcut that runs \"switchboard palette\"; Ctrl+K works inside the window.",
             text.trim()

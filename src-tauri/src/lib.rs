@@ -13,6 +13,7 @@ pub mod contacts;
 mod dnd_clock;
 mod hotkey;
 mod inbox;
+mod platform;
 pub mod instance;
 pub mod profile;
 mod rate;
@@ -29,7 +30,7 @@ use tauri::Manager;
 
 /// Entry point of the binary: a command-line action, or the window.
 pub fn run() {
-    lighter_web_processes();
+    platform::prepare_process();
     let args: Result<Vec<String>, String> = std::env::args_os()
         .skip(1)
         .map(|a| a.into_string().map_err(|a| format!("the argument {:?} is not valid text (UTF-8)", a.to_string_lossy())))
@@ -57,16 +58,6 @@ pub fn run() {
     }
 }
 
-/// WebKitGTK's GPU compositing costs each web process tens of MB and keeps hidden pages
-/// repainting: off, ten accounts measured 18 % less memory and half the idle CPU (DESIGN.md,
-/// `make bench`). Set before any thread starts; `WEBKIT_DISABLE_COMPOSITING_MODE=0` in the
-/// environment turns it back on.
-fn lighter_web_processes() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
-}
 
 fn open_window(profile: Profile, palette: bool) {
     let instance = match instance::claim(&profile) {
@@ -86,8 +77,7 @@ fn open_window(profile: Profile, palette: bool) {
         },
         Err(e) => fail(&format!("the profile {} can't be used: {e}", profile.config_dir.display())),
     };
-    #[cfg(target_os = "linux")]
-    if let Err(e) = shell::display_ready() {
+    if let Err(e) = platform::display_ready() {
         fail(&e);
     }
     let loaded = settings::load(&profile.settings_file());

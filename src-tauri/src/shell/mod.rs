@@ -6,15 +6,14 @@
 pub mod keys;
 pub mod navigation;
 pub mod downloads;
-mod outside;
+pub(crate) mod outside;
 pub mod permissions;
 mod popups;
 pub mod processes;
 pub mod recovery;
 pub mod sleep;
-#[cfg(target_os = "linux")]
-mod linux;
 
+use crate::platform;
 use crate::settings::Account;
 use crate::state::{publish, AppState};
 use navigation::Decision;
@@ -38,7 +37,7 @@ pub enum Cover {
 static COVERS: AtomicU8 = AtomicU8::new(0);
 
 /// True while the shell covers the whole window (service pages hidden).
-fn covered() -> bool {
+pub(crate) fn covered() -> bool {
     COVERS.load(Ordering::Relaxed) != 0
 }
 
@@ -95,10 +94,7 @@ pub fn answer_download(app: &AppHandle, id: u64, save: bool, always: bool) -> Re
     }
     if let Some((account, url)) = downloads::answer(id, save) {
         let webview = open_page(app, &account)?;
-        #[cfg(target_os = "linux")]
-        linux::download(&webview, &url);
-        #[cfg(not(target_os = "linux"))]
-        let _ = (webview, url);
+        platform::download(&webview, &url);
     }
     publish(app);
     Ok(())
@@ -109,24 +105,9 @@ pub fn answer_download(app: &AppHandle, id: u64, save: bool, always: bool) -> Re
 pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) -> Result<(), String> {
     let asking = permissions::take(id).ok_or("that question is no longer asked (its page went away)")?;
     let saved = app.state::<AppState>().change(|ws| ws.set_permission(&asking.account, &asking.origin, &asking.kinds, allow));
-    #[cfg(target_os = "linux")]
-    linux::answer_permission(app, id, allow);
+    platform::answer_permission(app, id, allow);
     publish(app);
     saved
-}
-
-/// Whether a display can be opened; without one the toolkit would panic at start.
-#[cfg(target_os = "linux")]
-pub fn display_ready() -> Result<(), String> {
-    linux::display_ready()
-}
-
-/// Why no program can take a shortcut for the whole desktop here, if that is so.
-pub fn global_shortcuts_refused() -> Option<&'static str> {
-    #[cfg(target_os = "linux")]
-    return linux::global_shortcuts_refused();
-    #[cfg(not(target_os = "linux"))]
-    None
 }
 
 pub fn service_label(account_id: &str) -> String {
@@ -138,7 +119,7 @@ pub fn account_of(label: &str) -> Option<&str> {
     label.strip_prefix(SERVICE_PREFIX)
 }
 
-fn window(app: &AppHandle) -> Result<Window, String> {
+pub(crate) fn window(app: &AppHandle) -> Result<Window, String> {
     app.get_window(WINDOW).ok_or_else(|| "the main window is gone".to_string())
 }
 
@@ -153,8 +134,7 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
         .inner_size(1200.0, 780.0)
         .min_inner_size(560.0, 360.0)
         .build()?;
-    #[cfg(target_os = "linux")]
-    linux::prepare_window(&window, app.clone())?;
+    platform::prepare_window(&window, app.clone())?;
     let height = window.inner_size()?.to_logical::<f64>(window.scale_factor()?).height;
     // The shell's own storage stays in the profile too (never in the system's web data folder).
     let shell_data = app.state::<AppState>().profile.data_dir.join("shell");
@@ -163,10 +143,7 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
         LogicalPosition::new(0.0, 0.0),
         LogicalSize::new(SIDEBAR_WIDTH, height),
     )?;
-    #[cfg(target_os = "linux")]
-    linux::adopt(&shell, true);
-    #[cfg(not(target_os = "linux"))]
-    let _ = shell;
+    platform::adopt_shell(&shell);
     let handle = app.clone();
     window.on_window_event(move |event| match event {
         // With a tray to come back from, closing hides (unless the user said not to): hidden
@@ -178,32 +155,9 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
             hide_window(&handle);
             publish(&handle);
         }
-        #[cfg(not(target_os = "linux"))]
-        tauri::WindowEvent::Resized(_) => place_webviews(&handle),
-        _ => {}
+        _ => platform::on_window_event(&handle, event),
     });
     Ok(())
-}
-
-/// Where Windows and macOS need each webview put by hand (Linux's box layout does it itself).
-#[cfg(not(target_os = "linux"))]
-fn place_webviews(app: &AppHandle) {
-    let Ok(window) = window(app) else { return };
-    let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) else { return };
-    let size = size.to_logical::<f64>(scale);
-    let full = covered();
-    let sidebar = if full { size.width } else { SIDEBAR_WIDTH.min(size.width) };
-    for webview in window.webviews() {
-        let rect = if webview.label() == SHELL {
-            tauri::Rect { position: LogicalPosition::new(0.0, 0.0).into(), size: LogicalSize::new(sidebar, size.height).into() }
-        } else {
-            tauri::Rect {
-                position: LogicalPosition::new(SIDEBAR_WIDTH, 0.0).into(),
-                size: LogicalSize::new((size.width - SIDEBAR_WIDTH).max(1.0), size.height).into(),
-            }
-        };
-        let _ = webview.set_bounds(rect);
-    }
 }
 
 /// Opens an account's page: at `at` (where a sleeping page was), else at its start address.
@@ -240,34 +194,14 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     if let Some(agent) = service.resolved_user_agent() {
         builder = builder.user_agent(agent);
     }
-    #[cfg(not(target_os = "linux"))]
-    {
-        // Here the hook only sees main-frame navigations, all of which the user started.
-        let (domains, opener) = (service.domains.clone(), account.id.clone());
-        builder = builder.on_navigation(move |url| match navigation::decide(&domains, url, true) {
-            Decision::Stay => true,
-            Decision::OpenOutside => {
-                outside::open(&opener, url);
-                false
-            }
-            Decision::Refuse => false,
-        });
-    }
+    builder = platform::page_builder(builder, &service.domains, &account.id);
     let size = window.inner_size().map_err(|e| e.to_string())?;
     let before = processes::snapshot();
     let webview = window
         .add_child(builder, LogicalPosition::new(SIDEBAR_WIDTH, 0.0), size)
         .map_err(|e| format!("{}: could not open its page: {e}", account.label))?;
     processes::claim_new(app, &account.id, before);
-    #[cfg(target_os = "linux")]
-    {
-        linux::adopt(&webview, false);
-        linux::guard_navigation(&webview, account.id.clone(), service.domains);
-        linux::recover(&webview, app.clone(), account.id.clone(), account.label.clone());
-        linux::ask_permissions(&webview, app.clone(), account.id.clone());
-    }
-    #[cfg(not(target_os = "linux"))]
-    place_webviews(app);
+    platform::adopt_page(&webview, app, &account.id, &account.label, service.domains);
     if !is_shown(app, &account.id) {
         set_page_shown(&webview, false);
         app.state::<sleep::Sleepers>().unused_from_now(&account.id);
@@ -279,10 +213,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
 /// every child the toolkit finds (GTK's show-all), so service pages are exempt from it there and
 /// are shown one by one here.
 fn set_page_shown(webview: &Webview, shown: bool) {
-    #[cfg(target_os = "linux")]
-    linux::set_shown(webview, shown);
-    #[cfg(not(target_os = "linux"))]
-    let _ = if shown { webview.show() } else { webview.hide() };
+    platform::set_shown(webview, shown);
 }
 
 fn is_shown(app: &AppHandle, account_id: &str) -> bool {
@@ -439,10 +370,7 @@ pub fn cover(app: &AppHandle, what: Cover, on: bool) {
     if let Some(webview) = active.as_deref().and_then(|id| service_webview(app, id)) {
         set_page_shown(&webview, !covered());
     }
-    #[cfg(target_os = "linux")]
-    linux::relayout(app);
-    #[cfg(not(target_os = "linux"))]
-    place_webviews(app);
+    platform::relayout(app);
 }
 
 /// An account's open page, or why there is none.

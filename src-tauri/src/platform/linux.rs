@@ -1,12 +1,12 @@
-//! GTK specifics. Tauri packs child webviews into the window's vertical GtkBox and ignores
+//! Linux: GTK and WebKitGTK. Tauri packs child webviews into the window's vertical GtkBox and ignores
 //! their bounds there (tauri issue #10420). So each webview is moved, once created, into a layout
 //! of our own: a GtkOverlay whose main child is a horizontal box of service pages (the shown one
 //! fills it, hidden ones take no space), with the sidebar laid over it. The overlay places the
 //! sidebar itself (`get-child-position`), so its width never depends on the page's natural size,
 //! and a dialog can widen it to the whole window.
 
-use super::recovery::{self, Crashes, Failure};
-use super::{keys, navigation, outside, SIDEBAR_WIDTH};
+use crate::shell::recovery::{self, Crashes, Failure};
+use crate::shell::{keys, navigation, outside, SIDEBAR_WIDTH};
 use gtk::glib::{self, translate::{IntoGlib, ToGlibPtr}};
 use gtk::prelude::*;
 use navigation::Decision;
@@ -31,7 +31,16 @@ thread_local! {
     static LAYOUT: RefCell<Option<Layout>> = const { RefCell::new(None) };
 }
 
-/// GTK's own start, before Tauri's (which panics on failure): no display gives a clear message.
+/// WebKitGTK's GPU compositing costs each web process tens of MB and keeps hidden pages
+/// repainting: off, ten accounts measured 18 % less memory and half the idle CPU (DESIGN.md,
+/// `make bench`). Set before any thread starts; `WEBKIT_DISABLE_COMPOSITING_MODE=0` in the
+/// environment turns it back on.
+pub fn prepare_process() {
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
 /// A Wayland session gives no program a key for the whole desktop: an X grab through XWayland
 /// would see the keys only while one of its own windows has the focus, so it isn't even tried.
 pub fn global_shortcuts_refused() -> Option<&'static str> {
@@ -40,6 +49,7 @@ pub fn global_shortcuts_refused() -> Option<&'static str> {
     wayland.then_some("a Wayland desktop lets no program take a shortcut for the whole desktop")
 }
 
+/// GTK's own start, before Tauri's (which panics on failure): no display gives a clear message.
 pub fn display_ready() -> Result<(), String> {
     gtk::init().map_err(|_| {
         let display = std::env::var("DISPLAY").unwrap_or_default();
@@ -54,7 +64,7 @@ pub fn prepare_window(window: &Window, app: AppHandle) -> tauri::Result<()> {
     services.set_margin_start(SIDEBAR_WIDTH as i32);
     overlay.add(&services);
     overlay.connect_get_child_position(|overlay, _sidebar| {
-        let full = super::covered();
+        let full = crate::shell::covered();
         let width = if full { overlay.allocated_width() } else { SIDEBAR_WIDTH as i32 };
         Some(gtk::Rectangle::new(0, 0, width, overlay.allocated_height()))
     });
@@ -69,7 +79,7 @@ pub fn prepare_window(window: &Window, app: AppHandle) -> tauri::Result<()> {
         let shift = state.contains(gtk::gdk::ModifierType::SHIFT_MASK);
         match keys::shortcut(&latin_key_name(event), ctrl, shift) {
             Some(shortcut) => {
-                super::run_shortcut(&app, shortcut);
+                crate::shell::run_shortcut(&app, shortcut);
                 glib::Propagation::Stop
             }
             None => glib::Propagation::Proceed,
@@ -88,9 +98,32 @@ fn latin_key_name(event: &gtk::gdk::EventKey) -> String {
     gtk::gdk::keys::Key::from(keyval).name().map(|n| n.to_string()).unwrap_or_default()
 }
 
+/// The shell's webview, once made: laid over the pages.
+pub fn adopt_shell(shell: &Webview) {
+    adopt(shell, true);
+}
+
+/// What a service page's builder needs before the page exists: nothing here (the navigation
+/// guard is WebKit's own policy signal, connected in `adopt_page`).
+pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R>, _domains: &[String], _account: &str) -> tauri::webview::WebviewBuilder<R> {
+    builder
+}
+
+/// A service page, once made: into the layout, its navigation guarded, its failures recovered
+/// from, its permission requests asked of the user.
+pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str, domains: Vec<String>) {
+    adopt(webview, false);
+    guard_navigation(webview, account.to_string(), domains);
+    recover(webview, app.clone(), account.to_string(), label.to_string());
+    ask_permissions(webview, app.clone(), account.to_string());
+}
+
+/// The window's events: the layout follows the window's size by itself.
+pub fn on_window_event(_app: &AppHandle, _event: &tauri::WindowEvent) {}
+
 /// Moves a freshly made webview from Tauri's box into our layout: the shell over the pages.
-pub fn adopt(webview: &Webview, is_shell: bool) {
-    let account = super::account_of(webview.label()).map(str::to_owned);
+fn adopt(webview: &Webview, is_shell: bool) {
+    let account = crate::shell::account_of(webview.label()).map(str::to_owned);
     let _ = webview.with_webview(move |platform| {
         let widget = platform.inner();
         // Input anywhere in the window counts as use, for the idle lock; a key or a click in a
@@ -102,7 +135,7 @@ pub fn adopt(webview: &Webview, is_shell: bool) {
                 crate::app_lock::note_activity();
             }
             if let (Some(account), KeyPress | ButtonPress | TouchBegin) = (&account, kind) {
-                super::downloads::note_input(account);
+                crate::shell::downloads::note_input(account);
             }
             glib::Propagation::Proceed
         });
@@ -146,7 +179,7 @@ pub fn relayout(app: &AppHandle) {
 /// Tauri's own navigation hook only sees the address, and WebKit asks about subframes too: with
 /// it, a foreign iframe (a video embed, a captcha) would be sent to the browser. So its handler
 /// is blocked here and ours decides with what WebKit knows: whether the user clicked.
-pub fn guard_navigation(webview: &Webview, account: String, domains: Vec<String>) {
+fn guard_navigation(webview: &Webview, account: String, domains: Vec<String>) {
     let _ = webview.with_webview(move |platform| {
         let view = platform.inner();
         block_other_policy_handlers(&view);
@@ -226,7 +259,7 @@ thread_local! {
 
 /// Watches one account's page for failed loads and a dead web process (see `recovery`).
 /// `label` names the account to the user.
-pub fn recover(webview: &Webview, app: AppHandle, account: String, label: String) {
+fn recover(webview: &Webview, app: AppHandle, account: String, label: String) {
     let _ = webview.with_webview(move |platform| {
         let view = platform.inner();
         let loads = Rc::new(RefCell::new(Loads::default()));
@@ -244,7 +277,7 @@ pub fn recover(webview: &Webview, app: AppHandle, account: String, label: String
                 } else if loads.failing.take().is_some() {
                     // Back: the page loaded after failing.
                     FAILING.with(|f| f.borrow_mut().remove(&id_a));
-                    super::recovery::set_trouble(&app_a, &id_a, None);
+                    crate::shell::recovery::set_trouble(&app_a, &id_a, None);
                 }
             }
             _ => {}
@@ -275,7 +308,7 @@ pub fn recover(webview: &Webview, app: AppHandle, account: String, label: String
                 &format!("Switchboard tries again by itself in {} s, and as soon as the network is back.", wait.as_secs()),
             );
             view.load_alternate_html(&html, uri, None);
-            super::recovery::set_trouble(&app_f, &id_f, Some(text));
+            crate::shell::recovery::set_trouble(&app_f, &id_f, Some(text));
             FAILING.with(|f| f.borrow_mut().insert(id_f.clone(), view.clone()));
             arm_retry(view, &l, wait);
             true
@@ -285,7 +318,7 @@ pub fn recover(webview: &Webview, app: AppHandle, account: String, label: String
         let (app_d, id_d) = (app.clone(), account.clone());
         view.connect_destroy(move |_| {
             FAILING.with(|f| f.borrow_mut().remove(&id_d));
-            super::recovery::set_trouble(&app_d, &id_d, None);
+            crate::shell::recovery::set_trouble(&app_d, &id_d, None);
         });
 
         let (l, app_c, label_c) = (loads, app, label);
@@ -388,7 +421,7 @@ thread_local! {
 
 /// Lets an account's page make calls (WebKitGTK has camera, microphone and WebRTC off by
 /// default), and puts every permission question it asks through `permissions`.
-pub fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
+fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
     let _ = webview.with_webview(move |platform| {
         let view = platform.inner();
         if let Some(settings) = WebViewExt::settings(&view) {
@@ -410,12 +443,12 @@ pub fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
             let remembered = {
                 let state = app.state::<crate::state::AppState>();
                 let ws = state.workspace();
-                super::permissions::remembered(&ws, &account, &origin, &kinds)
+                crate::shell::permissions::remembered(&ws, &account, &origin, &kinds)
             };
             match remembered {
                 Some(true) => request.allow(),
                 Some(false) => request.deny(),
-                None => match super::permissions::ask(&account, &origin, kinds) {
+                None => match crate::shell::permissions::ask(&account, &origin, kinds) {
                     Some(id) => {
                         REQUESTS.with(|r| r.borrow_mut().insert(id, request.clone()));
                         mine.borrow_mut().push(id);
@@ -430,7 +463,7 @@ pub fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
         view.connect_destroy(move |_| {
             let dropped: Vec<u64> = asked.borrow_mut().drain(..).collect();
             for id in &dropped {
-                super::permissions::take(*id);
+                crate::shell::permissions::take(*id);
                 REQUESTS.with(|r| r.borrow_mut().remove(id));
             }
             if !dropped.is_empty() {
