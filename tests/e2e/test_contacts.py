@@ -173,12 +173,19 @@ def test_a_taken_global_shortcut_is_reported_and_another_can_be_chosen(desktop, 
         app.kill()
 
 
-def test_a_shortcut_another_program_holds_is_reported_at_start(desktop, tmp_path):
+def grab_search_keys(desktop, onerror=None):
+    """Another program (an X client of its own) grabs Ctrl+Shift+Space; returns its connection."""
     from Xlib import X, XK, display
-    other = display.Display(desktop.display)  # another program, holding Ctrl+Shift+Space
+    other = display.Display(desktop.display)
     keycode = other.keysym_to_keycode(XK.string_to_keysym("space"))
-    other.screen().root.grab_key(keycode, X.ControlMask | X.ShiftMask, True, X.GrabModeAsync, X.GrabModeAsync)
+    other.screen().root.grab_key(keycode, X.ControlMask | X.ShiftMask, True, X.GrabModeAsync, X.GrabModeAsync,
+                                 onerror=onerror)
     other.sync()
+    return other
+
+
+def test_a_shortcut_another_program_holds_is_reported_at_start(desktop, tmp_path):
+    other = grab_search_keys(desktop)
     profile = tmp_path / "profile"
     cli(profile, "services", "add", "telegram", "--label", "Telegram")
     app = App(desktop, profile)
@@ -200,18 +207,10 @@ def test_on_wayland_the_shortcut_is_not_claimed_and_the_desktops_own_opens_the_p
         notice = wait_until(app.notice, 10, "a notice about the shortcut")
         assert "Wayland" in notice and "switchboard palette" in notice, notice
         # Not taken: another program can still grab the keys.
-        from Xlib import X, XK, display
         from Xlib.error import CatchError
-        other = display.Display(desktop.display)
-        try:
-            refused = CatchError()
-            keycode = other.keysym_to_keycode(XK.string_to_keysym("space"))
-            other.screen().root.grab_key(keycode, X.ControlMask | X.ShiftMask, True, X.GrabModeAsync, X.GrabModeAsync,
-                                         onerror=refused)
-            other.sync()
-            assert refused.get_error() is None, "the app holds Ctrl+Shift+Space"
-        finally:
-            other.close()
+        refused = CatchError()
+        grab_search_keys(desktop, onerror=refused).close()
+        assert refused.get_error() is None, "the app holds Ctrl+Shift+Space"
         # What the notice says to bind opens the palette in the running window.
         assert not palette_open(app)
         cli(profile, "palette", env=desktop.env)

@@ -1,10 +1,31 @@
-//! Windows and macOS alike: Tauri puts child webviews where they are told (`set_bounds`), on
-//! every resize, and its navigation hook sees main-frame navigations only.
+//! What Windows and macOS share today: Tauri puts child webviews where they are told
+//! (`set_bounds`), on every resize, and its navigation hook sees main-frame navigations only.
+//! What the Linux file does beyond that is missing on both (see their files).
 
 use crate::shell::navigation::{self, Decision};
 use crate::shell::{covered, outside, window, SHELL, SIDEBAR_WIDTH};
 use tauri::webview::WebviewBuilder;
-use tauri::{AppHandle, LogicalPosition, LogicalSize, Runtime, Webview};
+use tauri::{AppHandle, LogicalPosition, LogicalSize, Runtime, Webview, Window};
+
+pub fn prepare_process() {}
+
+pub fn display_ready() -> Result<(), String> {
+    Ok(())
+}
+
+pub fn global_shortcuts_refused() -> Option<&'static str> {
+    None
+}
+
+pub fn prepare_window(_window: &Window, _app: AppHandle) -> tauri::Result<()> {
+    Ok(())
+}
+
+/// Not yet: the user's yes to a download does not start it again here.
+pub fn download(_webview: &Webview, _url: &str) {}
+
+/// Not yet: no page's permission request is asked of the user here.
+pub fn answer_permission(_app: &AppHandle, _id: u64, _allow: bool) {}
 
 pub fn adopt_shell(_shell: &Webview) {}
 
