@@ -42,12 +42,21 @@ pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), String> {
     if let Some(why) = crate::platform::global_shortcuts_refused() {
         return Err(format!(
             "The search shortcut {} can't work from other programs: {why}. In your desktop's keyboard settings, add a shortcut that runs \"switchboard palette\"; Ctrl+K works inside the window.",
-            text.trim()
+            as_shown(text)
         ));
     }
     shortcuts.register(shortcut).map_err(|e| {
-        format!("The search shortcut {} could not be taken ({e}): another program may be using it. Choose another in Settings; Ctrl+K works inside the window.", text.trim())
+        format!("The search shortcut {} could not be taken ({e}): another program may be using it. Choose another in Settings; Ctrl+K works inside the window.", as_shown(text))
     })
+}
+
+/// A shortcut as the user's keyboard names it: "CommandOrControl+Shift+Space" is Ctrl+Shift+Space
+/// (Cmd on a Mac).
+fn as_shown(text: &str) -> String {
+    text.trim().split('+').map(|key| match key.trim() {
+        k if ["commandorcontrol", "cmdorctrl", "commandorctrl", "cmdorcontrol"].contains(&k.to_ascii_lowercase().as_str()) => crate::platform::COMMAND_KEY,
+        k => k,
+    }).collect::<Vec<_>>().join("+")
 }
 
 /// At start: a refused shortcut is a notice, not a failure.
@@ -65,5 +74,8 @@ mod tests {
         assert!(super::parse(" ctrl+alt+j ").is_ok());
         let why = super::parse("Ctrl+Shift+NoSuchKey").unwrap_err();
         assert!(why.starts_with("\"Ctrl+Shift+NoSuchKey\" is not a shortcut") && !why.contains("github"), "{why}");
+        let command = crate::platform::COMMAND_KEY;
+        assert_eq!(super::as_shown(" CommandOrControl+Shift+Space"), format!("{command}+Shift+Space"));
+        assert_eq!(super::as_shown("cmdorctrl+Alt+J"), format!("{command}+Alt+J"));
     }
 }

@@ -31,6 +31,9 @@ thread_local! {
     static LAYOUT: RefCell<Option<Layout>> = const { RefCell::new(None) };
 }
 
+/// The key "CommandOrControl" means in shortcuts here.
+pub const COMMAND_KEY: &str = "Ctrl";
+
 /// WebKitGTK's GPU compositing costs each web process tens of MB and keeps hidden pages
 /// repainting: off, ten accounts measured 18 % less memory and half the idle CPU (DESIGN.md,
 /// `make bench`). Set before any thread starts; `WEBKIT_DISABLE_COMPOSITING_MODE=0` in the

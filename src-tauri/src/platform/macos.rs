@@ -3,3 +3,6 @@
 //! clicks, and each account its own cookie store (`data_store_identifier`, macOS 14+).
 
 pub use super::placed::*;
+
+/// The key "CommandOrControl" means in shortcuts here.
+pub const COMMAND_KEY: &str = "Cmd";

@@ -3,3 +3,6 @@
 //! pages, the permission question, notification clicks.
 
 pub use super::placed::*;
+
+/// The key "CommandOrControl" means in shortcuts here.
+pub const COMMAND_KEY: &str = "Ctrl";
