@@ -57,6 +57,19 @@ def lock_settings(app, repeat=LOCK, idle_minutes=None, at_start=True):
     app.ui_click("#lock-save")
 
 
+def start_unlocked(desktop, messenger, profile, page):
+    """Starts the app again; it must open straight away: `page` shows, no lock screen."""
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        visible(messenger, page, "visible")
+        assert app.run_js("return document.getElementById('lock-screen').hidden")
+    except BaseException:
+        app.kill()
+        raise
+    return app
+
+
 def assert_nowhere_in(folder, *secrets, desktop=None):
     """Not one file under `folder` — nor, given the desktop, under its XDG data and cache folders,
     where a web engine writes what it isn't told to keep elsewhere — holds any of `secrets` (as
@@ -186,10 +199,7 @@ def test_wrong_guesses_wait_longer_and_turning_the_lock_off_forgets_it(desktop, 
         app.quit()
 
         # And the next start opens straight away.
-        messenger.reports.clear()
-        app = App(desktop, profile)
-        visible(messenger, "G", "visible")
-        assert app.run_js("return document.getElementById('lock-screen').hidden")
+        app = start_unlocked(desktop, messenger, profile, "G")
         app.quit()
     finally:
         app.kill()
@@ -364,10 +374,7 @@ def test_the_lock_outlives_a_kill_keeps_its_count_and_hides_pop_ups(desktop, mes
         app.quit()
 
         # Unlocked and quit: the next start (lock at start off) opens straight away.
-        messenger.reports.clear()
-        app = App(desktop, profile)
-        visible(messenger, "Q1", "visible")
-        assert app.run_js("return document.getElementById('lock-screen').hidden")
+        app = start_unlocked(desktop, messenger, profile, "Q1")
         app.quit()
     finally:
         app.kill()
