@@ -46,7 +46,7 @@ impl Request {
             "show" => Request::Show,
             "palette" => Request::Palette,
             "reload" => Request::Reload,
-            "sleep" => Request::Sleep(words.next().filter(|id| crate::profile::is_plain_name(id))?.to_string()),
+            "sleep" => Request::Sleep(words.next().filter(|id| crate::text::is_plain_name(id))?.to_string()),
             _ => return None,
         };
         words.next().is_none().then_some(request)

@@ -4,7 +4,6 @@
 mod app_lock;
 mod atomic_file;
 mod bridge;
-pub mod catalog;
 pub mod cli;
 mod commands;
 #[cfg(test)]
@@ -16,12 +15,14 @@ mod inbox;
 mod platform;
 pub mod instance;
 pub mod profile;
-mod rate;
 pub mod settings;
 mod shell;
 mod state;
 mod tray;
 pub mod vault;
+
+// The core's modules under the names the app has always used for them.
+pub use switchboard_core::{catalog, navigation, rate, text};
 
 use instance::Request;
 use profile::Profile;

@@ -1,6 +1,7 @@
 //! Where Switchboard keeps its state: the platform's config and data dirs, or one folder given
 //! with `--profile DIR` / `SWITCHBOARD_PROFILE` (tests, portable use).
 
+use crate::text::is_plain_name;
 use std::path::{Path, PathBuf};
 
 pub const PROFILE_ENV: &str = "SWITCHBOARD_PROFILE";
@@ -117,7 +118,3 @@ impl Profile {
     }
 }
 
-/// Letters, digits, '-' and '_' only, as account ids are: safe as a folder name or a word.
-pub fn is_plain_name(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}

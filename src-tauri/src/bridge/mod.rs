@@ -7,6 +7,7 @@ use crate::contacts::live::{self, LiveIndex, PageChat};
 use crate::inbox::history::Entry;
 use crate::inbox::{self, policy, Inbox, OsNotification};
 use crate::state::{publish, AppState};
+use crate::text::clean_text;
 use serde::Deserialize;
 use tokio::sync::mpsc::Sender;
 use std::collections::BTreeSet;
@@ -66,32 +67,6 @@ pub enum PageEvent {
 
 /// Where notifications wait for the delivery thread.
 pub struct Outbox(pub Sender<OsNotification>);
-
-/// First `max` characters of a page's text, without control characters and without the bidi
-/// embedding, override and isolate marks a page could use to make a name read backwards (an
-/// "exe.doc" that shows as "cod.exe"). Kept otherwise as it came: markup is escaped only where
-/// it goes to the notification server (`markup_escaped`).
-pub fn clean_text(s: &str, max: usize) -> String {
-    s.chars()
-        .filter(|c| (!c.is_control() || *c == '\n') && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .take(max)
-        .collect()
-}
-
-/// Text for a notification server, which reads a subset of HTML in the body: a page must not put
-/// links or remote images on the desktop.
-pub fn markup_escaped(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A page's count changed: kept at once, shown at most as often as the count bound allows (a
 /// page flipping its title in a loop would rebuild the tray and sidebar each time); the last
@@ -254,17 +229,6 @@ pub fn allow_page_events<R: Runtime, M: Manager<R>>(manager: &M, label: &str, st
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_text_is_bounded_kept_as_it_came_and_escaped_only_for_the_desktop() {
-        let text = "<a href=\"x\">hi</a> & <img src=x>";
-        assert_eq!(clean_text(text, 100), text, "the history shows what the page said");
-        assert_eq!(markup_escaped(text), "&lt;a href=\"x\"&gt;hi&lt;/a&gt; &amp; &lt;img src=x&gt;");
-        assert_eq!(clean_text("Привет\u{0}\u{7}!\nещё", 100), "Привет!\nещё");
-        assert_eq!(clean_text(&"你".repeat(5000), MAX_BODY_CHARS).chars().count(), MAX_BODY_CHARS);
-        assert_eq!(clean_text("invoice\u{202E}fdp.exe", 100), "invoicefdp.exe", "no right-to-left override");
-        assert_eq!(clean_text("\u{2067}عربي\u{2069} ok", 100), "عربي ok");
-    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]

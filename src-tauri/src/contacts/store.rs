@@ -93,18 +93,18 @@ impl Contacts {
     }
 
     fn open_at(dir: &Path) -> Result<Contacts, ContactsError> {
-        let db = sled::Config::new().path(dir).open()?;
-        let chats = db.open_tree("chats")?;
-        let people = db.open_tree("people")?;
+        let db = sled::Config::new().path(dir).open().map_err(stored)?;
+        let chats = db.open_tree("chats").map_err(stored)?;
+        let people = db.open_tree("people").map_err(stored)?;
         let mut memory = Memory { index: Index::default(), person_of: HashMap::new() };
         for item in chats.iter() {
-            let (_, value) = item?;
+            let (_, value) = item.map_err(stored)?;
             if let Ok(chat) = serde_json::from_slice::<Contact>(&value) {
                 memory.index.put(Key::Chat(chat.chat_ref()), &chat.name, chat.last_active.unwrap_or(0));
             }
         }
         for item in people.iter() {
-            let (_, value) = item?;
+            let (_, value) = item.map_err(stored)?;
             if let Ok(person) = serde_json::from_slice::<Person>(&value) {
                 memory.remember(&person, person_rank(&person, &chats));
             }
@@ -129,7 +129,7 @@ impl Contacts {
         for chat in chats {
             let mut chat = chat.clean()?;
             let key = chat_key(&chat.chat_ref());
-            let stored = self.chats.get(&key)?;
+            let stored = self.chats.get(&key).map_err(stored)?;
             // A page that can't tell when a chat was last active (or tells an older time, after
             // a reload) doesn't make it older; a row without its picture keeps the known one.
             if let Some(old) = stored.as_deref().and_then(|v| serde_json::from_slice::<Contact>(v).ok()) {
@@ -142,7 +142,7 @@ impl Contacts {
                 changed.push(chat);
             }
         }
-        self.chats.apply_batch(batch)?;
+        self.chats.apply_batch(batch).map_err(stored)?;
         let mut memory = self.memory();
         for chat in &changed {
             memory.index.put(Key::Chat(chat.chat_ref()), &chat.name, chat.last_active.unwrap_or(0));
@@ -186,7 +186,7 @@ impl Contacts {
 
     fn write_person(&self, person: &Person) -> Result<(), ContactsError> {
         let old = self.person(&person.id);
-        self.people.insert(person.id.as_bytes(), encode(person))?;
+        self.people.insert(person.id.as_bytes(), encode(person)).map_err(stored)?;
         let mut memory = self.memory();
         if let Some(old) = old {
             memory.forget(&old);
@@ -197,7 +197,7 @@ impl Contacts {
 
     pub fn remove_person(&self, id: &str) -> Result<(), ContactsError> {
         let person = self.person(id).ok_or_else(|| ContactsError::NotFound(format!("person \"{id}\"")))?;
-        self.people.remove(id.as_bytes())?;
+        self.people.remove(id.as_bytes()).map_err(stored)?;
         self.memory().forget(&person);
         Ok(())
     }
@@ -232,7 +232,7 @@ impl Contacts {
     /// A removed account's chats go, and its links with them; people cards stay.
     pub fn forget_account(&self, account: &str) -> Result<usize, ContactsError> {
         let prefix = format!("{account}\u{1f}").into_bytes();
-        let keys: Vec<sled::IVec> = self.chats.scan_prefix(&prefix).keys().collect::<Result<_, _>>()?;
+        let keys: Vec<sled::IVec> = self.chats.scan_prefix(&prefix).keys().collect::<Result<_, _>>().map_err(stored)?;
         let mut batch = sled::Batch::default();
         let mut memory = self.memory();
         for key in &keys {
@@ -241,7 +241,7 @@ impl Contacts {
             memory.index.remove(&Key::Chat(ChatRef { account: account.into(), chat }));
         }
         drop(memory);
-        self.chats.apply_batch(batch)?;
+        self.chats.apply_batch(batch).map_err(stored)?;
         for mut person in self.people() {
             if person.chats.iter().any(|r| r.account == account) {
                 person.chats.retain(|r| r.account != account);
@@ -291,7 +291,7 @@ impl Contacts {
 
     /// Writes everything to disk now (the command line does before it exits).
     pub fn flush(&self) -> Result<(), ContactsError> {
-        self.db.flush()?;
+        self.db.flush().map_err(stored)?;
         Ok(())
     }
 }
@@ -318,4 +318,16 @@ fn aside_path(dir: &Path) -> PathBuf {
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "contacts".into());
     dir.with_file_name(format!("{name}.damaged-{stamp}"))
+}
+
+/// sled's errors in the words the contact index speaks.
+fn stored(e: sled::Error) -> ContactsError {
+    match e {
+        // sled's own words when another process holds the database's lock
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => ContactsError::InUse,
+        sled::Error::Corruption { .. } | sled::Error::Unsupported(_) | sled::Error::ReportableBug(_) => {
+            ContactsError::Damaged(e.to_string())
+        }
+        other => ContactsError::Storage(other.to_string()),
+    }
 }

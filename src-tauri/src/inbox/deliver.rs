@@ -40,7 +40,7 @@ pub fn start(app: AppHandle, on_click: fn(&AppHandle, &str, u32)) -> Sender<OsNo
         let mut waiting: VecDeque<(u32, JoinHandle<()>)> = VecDeque::new();
         while let Some(n) = rx.recv().await {
             let mut notification = notify_rust::Notification::new();
-            notification.appname("Switchboard").summary(&n.summary).body(&crate::bridge::markup_escaped(&n.body)).action("default", "Open");
+            notification.appname("Switchboard").summary(&n.summary).body(&crate::text::markup_escaped(&n.body)).action("default", "Open");
             if let Some(icon) = &n.icon {
                 notification.icon(icon);
             }

@@ -14,7 +14,7 @@ pub struct Icons {
 }
 
 fn svg(service: &Service) -> String {
-    let letters = crate::bridge::markup_escaped(&crate::bridge::clean_text(&service.monogram, 2));
+    let letters = crate::text::markup_escaped(&crate::text::clean_text(&service.monogram, 2));
     let color = if service.color.len() == 7 && service.color[1..].chars().all(|c| c.is_ascii_hexdigit()) {
         service.color.as_str()
     } else {

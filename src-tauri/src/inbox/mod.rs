@@ -4,8 +4,7 @@
 mod deliver;
 pub mod history;
 mod icons;
-pub mod policy;
-pub mod unread;
+pub use switchboard_core::inbox::{policy, unread};
 
 use crate::rate::Limiter;
 use history::{Entry, History};

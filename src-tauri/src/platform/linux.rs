@@ -6,7 +6,8 @@
 //! and a dialog can widen it to the whole window.
 
 use crate::shell::recovery::{self, Crashes, Failure};
-use crate::shell::{keys, navigation, outside, SIDEBAR_WIDTH};
+use crate::navigation;
+use crate::shell::{keys, outside, SIDEBAR_WIDTH};
 use gtk::glib::{self, translate::{IntoGlib, ToGlibPtr}};
 use gtk::prelude::*;
 use navigation::Decision;

@@ -2,7 +2,7 @@
 //! (`set_bounds`), on every resize, and its navigation hook sees main-frame navigations only.
 //! What the Linux file does beyond that is missing on both (see their files).
 
-use crate::shell::navigation::{self, Decision};
+use crate::navigation::{self, Decision};
 use crate::shell::{covered, outside, window, SHELL, SIDEBAR_WIDTH};
 use tauri::webview::WebviewBuilder;
 use tauri::{AppHandle, LogicalPosition, LogicalSize, Runtime, Webview, Window};

@@ -30,7 +30,7 @@ fn read(path: &Path) -> Result<Option<(Workspace, Vec<String>)>, String> {
     match fs::read(path) {
         Ok(bytes) => {
             let value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
-            super::lenient::read_workspace(value).map(Some)
+            super::read_workspace(value).map(Some)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.to_string()),

@@ -179,7 +179,7 @@ fn system_folder() -> &'static PathBuf {
 /// A file name a page can't use to write elsewhere or hide as something else.
 pub fn safe_name(suggested: &str) -> String {
     let name = suggested.rsplit(['/', '\\']).next().unwrap_or_default();
-    let name: String = crate::bridge::clean_text(name, 120).chars().filter(|c| !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')).collect();
+    let name: String = crate::text::clean_text(name, 120).chars().filter(|c| !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')).collect();
     let name = name.trim().trim_start_matches('.').trim().to_string();
     if name.is_empty() { "download".into() } else { name }
 }

@@ -3,8 +3,7 @@
 //! others keep running hidden so their pages keep receiving messages, unless they may sleep
 //! (`sleep`).
 
-pub mod keys;
-pub mod navigation;
+pub use switchboard_core::keys;
 pub mod downloads;
 pub(crate) mod outside;
 pub mod permissions;
@@ -16,7 +15,7 @@ pub mod sleep;
 use crate::platform;
 use crate::settings::Account;
 use crate::state::{publish, AppState};
-use navigation::Decision;
+use crate::navigation::{self, Decision};
 use std::sync::atomic::{AtomicU8, Ordering};
 use tauri::webview::NewWindowResponse;
 use tauri::{AppHandle, Emitter, EventTarget, LogicalPosition, LogicalSize, Manager, Webview, WebviewBuilder, WebviewUrl, Window};

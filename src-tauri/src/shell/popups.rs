@@ -2,7 +2,7 @@
 //! viewer). They are made here as windows Switchboard knows, not left to the web engine, so the
 //! app lock can hide them with everything else. Their own links follow the account's rules.
 
-use super::navigation::{self, Decision};
+use crate::navigation::{self, Decision};
 use super::outside;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tauri::webview::{NewWindowFeatures, NewWindowResponse};

@@ -96,7 +96,7 @@ pub fn page(title: &str, text: &str, button: &str, retry: &str, note: &str) -> S
 }
 
 fn escape(s: &str) -> String {
-    crate::bridge::markup_escaped(s).replace('"', "&quot;")
+    crate::text::markup_escaped(s).replace('"', "&quot;")
 }
 
 #[cfg(test)]

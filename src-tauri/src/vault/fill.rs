@@ -2,7 +2,7 @@
 //! into that page's form. Only the shell asks for it, for one account, when the user does.
 
 use super::Login;
-use crate::shell::navigation::host_belongs;
+use crate::navigation::host_belongs;
 use serde::Serialize;
 use url::Url;
 

@@ -87,7 +87,7 @@ impl Service {
         let mut service = self.clone();
         service.url = url.to_string();
         let host = url.host_str().unwrap_or_default();
-        if !crate::shell::navigation::host_belongs(&service.domains, host) {
+        if !crate::navigation::host_belongs(&service.domains, host) {
             service.domains.push(host.to_string());
         }
         service
@@ -163,17 +163,17 @@ mod tests {
             assert_eq!(url.scheme(), "https", "{} must start on https", s.id);
             let host = url.host_str().unwrap();
             assert!(
-                crate::shell::navigation::host_belongs(&s.domains, host),
+                crate::navigation::host_belongs(&s.domains, host),
                 "{}: start host {host} is outside its own domains",
                 s.id
             );
             assert!(!s.monogram.is_empty() && s.monogram.chars().count() <= 2, "{}", s.id);
             for asset in &s.assets {
-                assert!(!crate::shell::navigation::host_belongs(&s.domains, asset), "{}: {asset} is an app host too", s.id);
+                assert!(!crate::navigation::host_belongs(&s.domains, asset), "{}: {asset} is an app host too", s.id);
             }
             // Hosts where anyone can publish a page must never get events or a login.
             for content in ["googleusercontent.com", "fbsbx.com", "fbcdn.net", "userapi.com", "slack-files.com", "discordapp.net", "gstatic.com"] {
-                assert!(!crate::shell::navigation::host_belongs(&s.domains, content), "{}: {content} among its app hosts", s.id);
+                assert!(!crate::navigation::host_belongs(&s.domains, content), "{}: {content} among its app hosts", s.id);
             }
             assert!(s.color.starts_with('#') && s.color.len() == 7, "{}", s.id);
             if let Some(rule) = &s.unread {

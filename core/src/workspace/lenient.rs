@@ -39,15 +39,15 @@ pub fn write_accounts<S: Serializer>(accounts: &[Account], s: S) -> Result<S::Ok
 /// that is not a plain name is never used as one.
 fn read_account(raw: Value) -> Account {
     let why = match serde_json::from_value::<Account>(raw.clone()) {
-        Ok(account) if crate::profile::is_plain_name(&account.id) => return account,
+        Ok(account) if crate::text::is_plain_name(&account.id) => return account,
         Ok(account) => format!("its id {:?} is not a plain name", account.id),
         Err(e) => e.to_string(),
     };
     let text = |key: &str| raw.get(key).and_then(Value::as_str).map(str::to_owned);
     let label: String = text("label").unwrap_or_default().chars().filter(|c| !c.is_control()).take(MAX_SHOWN_LABEL).collect();
     Account {
-        id: text("id").filter(|id| crate::profile::is_plain_name(id)).unwrap_or_else(new_account_id),
-        service: text("service").filter(|s| crate::profile::is_plain_name(s)).unwrap_or_default(),
+        id: text("id").filter(|id| crate::text::is_plain_name(id)).unwrap_or_else(new_account_id),
+        service: text("service").filter(|s| crate::text::is_plain_name(s)).unwrap_or_default(),
         label: if label.trim().is_empty() { "?".into() } else { label },
         url: None,
         enabled: false,
@@ -109,7 +109,7 @@ mod tests {
         let newer = &w.accounts[1];
         assert_eq!((newer.id.as_str(), newer.label.as_str(), newer.enabled), ("b2", "Newer", false));
         assert_eq!(newer.problem(), Some(super::super::Problem::Unreadable));
-        assert!(crate::profile::is_plain_name(&w.accounts[2].id) && w.accounts[2].id != "../etc");
+        assert!(crate::text::is_plain_name(&w.accounts[2].id) && w.accounts[2].id != "../etc");
         assert_eq!(w.accounts[3].label, "?");
         // Written back, the file says what it said: nothing is lost or rewritten.
         let written = serde_json::to_value(&w).unwrap();

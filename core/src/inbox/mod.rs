@@ -1,0 +1,4 @@
+//! What the inbox decides: which count a badge shows, and when a notification may sound.
+
+pub mod policy;
+pub mod unread;

@@ -1,0 +1,14 @@
+//! Switchboard's core: the catalog of services, the workspace model, inbox and navigation
+//! policy, shortcuts, rate limits, text cleaning and contact search. No window toolkit, no
+//! files, no network — so it builds and tests alike on Linux, Windows and macOS, with no display.
+
+pub mod catalog;
+pub mod contacts;
+pub mod inbox;
+pub mod keys;
+pub mod lock;
+pub mod navigation;
+pub mod rate;
+pub mod sleep;
+pub mod text;
+pub mod workspace;
