@@ -17,6 +17,8 @@ test_packages=(
   fonts-dejavu-core fonts-noto-cjk
   # The Windows build is compile-checked here: mingw's resource compiler and linker tools.
   binutils-mingw-w64-x86-64 gcc-mingw-w64-x86-64
+  # The core's tests also run as a Windows program, under Wine.
+  wine64
 )
 
 bench_packages=(chromium)
@@ -46,8 +48,9 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 
-# The Windows target's standard library, for the compile check in `make test`.
-if [ "${1:-build}" != build ] && command -v rustup >/dev/null \
-   && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
-  rustup target add x86_64-pc-windows-gnu
+# The other platforms' standard libraries, for the compile checks in `make test`.
+if [ "${1:-build}" != build ] && command -v rustup >/dev/null; then
+  for target in x86_64-pc-windows-gnu aarch64-apple-darwin; do
+    rustup target list --installed | grep -qx "$target" || rustup target add "$target"
+  done
 fi

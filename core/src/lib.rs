@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod contacts;
+pub mod ids;
 pub mod inbox;
 pub mod keys;
 pub mod lock;

@@ -247,8 +247,11 @@ pub fn note_activity() {
     LAST_ACTIVITY.store(now_ms(), Ordering::Relaxed);
 }
 
+/// Since the last input the app saw, or the system saw where the platform can't show the app
+/// every key and click (input inside a page).
 fn idle_for() -> Duration {
-    Duration::from_millis(now_ms().saturating_sub(LAST_ACTIVITY.load(Ordering::Relaxed)))
+    let seen = Duration::from_millis(now_ms().saturating_sub(LAST_ACTIVITY.load(Ordering::Relaxed)));
+    crate::platform::input_idle_for().map_or(seen, |system| system.min(seen))
 }
 
 /// Sleeps until the idle limit could be reached, and locks if nothing happened meanwhile. It

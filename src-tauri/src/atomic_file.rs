@@ -13,9 +13,18 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// Options for a file only its owner may read: settings, message previews, tokens.
 pub fn private_options() -> fs::OpenOptions {
-    let mut options = fs::OpenOptions::new();
-    #[cfg(unix)]
+    owner_only(fs::OpenOptions::new())
+}
+
+/// On Windows the profile is under the user's own app-data folder, which only they may read.
+#[cfg(unix)]
+fn owner_only(mut options: fs::OpenOptions) -> fs::OpenOptions {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+#[cfg(not(unix))]
+fn owner_only(options: fs::OpenOptions) -> fs::OpenOptions {
     options
 }
 

@@ -17,6 +17,7 @@ pub mod instance;
 pub mod profile;
 pub mod settings;
 mod shell;
+mod presenter;
 mod state;
 mod tray;
 pub mod vault;
@@ -94,6 +95,7 @@ fn open_window(profile: Profile, palette: bool) {
         .invoke_handler(on_invoke)
         .setup(move |app| {
             let handle = app.handle().clone();
+            presenter::start(&handle);
             // The window first: its sidebar's web process starts while the rest is set up.
             shell::create_window(&handle)?;
             app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_clicked)));
@@ -103,8 +105,13 @@ fn open_window(profile: Profile, palette: bool) {
             bridge::chats::start(&handle);
             hotkey::start(&handle);
             shell::sleep::start(&handle);
-            #[cfg(target_os = "linux")]
-            tray::find_host();
+            platform::find_tray_host();
+            let told = handle.clone();
+            tauri::async_runtime::spawn_blocking(move || {
+                if let Some(warning) = platform::isolation_warning() {
+                    state::tell(&told, warning);
+                }
+            });
             if let Err(e) = tray::create(&handle) {
                 eprintln!("switchboard: no tray icon ({e}); the window works as usual");
             }

@@ -22,7 +22,9 @@ impl Profile {
             return Ok(Profile::in_folder(&dir));
         }
         let config = dirs::config_dir().ok_or("this system has no config directory")?;
-        let data = dirs::data_dir().ok_or("this system has no data directory")?;
+        // The local, not roaming, data folder: web engines' caches are large (on Windows this
+        // is %LOCALAPPDATA%, elsewhere the usual data folder).
+        let data = dirs::data_local_dir().ok_or("this system has no data directory")?;
         Ok(Profile { config_dir: config.join("switchboard"), data_dir: data.join("switchboard") })
     }
 
@@ -118,3 +120,23 @@ impl Profile {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each account's engine data (WebKitGTK's data folder, WebView2's user-data folder) is the
+    /// folder named here: two accounts never share one, and none lies outside the profile.
+    #[test]
+    fn each_account_has_a_data_folder_of_its_own_inside_the_profile() {
+        let profile = Profile::in_folder(Path::new("/profiles/work"));
+        let folders: Vec<PathBuf> = ["wa-1", "wa-10", "tg-1"].iter().map(|id| profile.account_dir(id)).collect();
+        for (n, folder) in folders.iter().enumerate() {
+            assert!(folder.starts_with(profile.accounts_dir()), "{folder:?}");
+            for other in &folders[n + 1..] {
+                assert!(!folder.starts_with(other) && !other.starts_with(folder), "{folder:?} and {other:?} overlap");
+            }
+        }
+        assert!(profile.remove_account_data("../../etc").is_err(), "an odd id never names a folder to delete");
+    }
+}

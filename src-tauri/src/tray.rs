@@ -2,7 +2,8 @@
 //! where tray tooltips and clicks don't exist) or in its tooltip, and its menu is the interface:
 //! every account with its count, do not disturb, show/hide, lock, quit.
 
-use crate::state::{change_and_show, WorkspaceView};
+use crate::presenter::WorkspaceView;
+use crate::state::change_and_show;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
@@ -25,23 +26,42 @@ fn menu_text(text: &str) -> String {
     text.replace('&', "&&")
 }
 
-fn menu(app: &AppHandle, view: &WorkspaceView) -> tauri::Result<Menu<tauri::Wry>> {
+/// The tray menu as data: the menu is rebuilt only when this changes (a count that changes
+/// every few seconds would otherwise rebuild it each time, and close it under the user's pointer).
+#[derive(PartialEq, Clone, Default)]
+struct MenuModel {
+    /// (id, text) of each account; none while locked, where nothing may name an account.
+    accounts: Vec<(String, String)>,
+    dnd: bool,
+    locked: bool,
+    window_shown: bool,
+    lock_on: bool,
+}
+
+fn model(view: &WorkspaceView) -> MenuModel {
+    let accounts = view
+        .accounts
+        .iter()
+        .filter(|a| a.enabled && !view.locked)
+        .map(|a| (a.id.clone(), if a.unread > 0 { format!("{} ({})", a.label, a.unread) } else { a.label.clone() }))
+        .collect();
+    MenuModel { accounts, dnd: view.dnd.on, locked: view.locked, window_shown: crate::shell::window_shown(), lock_on: view.lock.on }
+}
+
+fn menu(app: &AppHandle, model: &MenuModel) -> tauri::Result<Menu<tauri::Wry>> {
     let menu = Menu::new(app)?;
-    // Locked: nothing that names an account, and no way around the lock screen.
-    let accounts = view.accounts.iter().filter(|a| a.enabled && !view.locked);
-    for a in accounts.clone() {
-        let text = if a.unread > 0 { format!("{} ({})", a.label, a.unread) } else { a.label.clone() };
-        menu.append(&MenuItem::with_id(app, format!("{ACCOUNT_PREFIX}{}", a.id), menu_text(&text), true, None::<&str>)?)?;
+    for (id, text) in &model.accounts {
+        menu.append(&MenuItem::with_id(app, format!("{ACCOUNT_PREFIX}{id}"), menu_text(text), true, None::<&str>)?)?;
     }
-    if accounts.count() > 0 {
+    if !model.accounts.is_empty() {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
     }
-    menu.append(&CheckMenuItem::with_id(app, "dnd", "Do not disturb", true, view.dnd.on, None::<&str>)?)?;
-    if view.locked {
+    menu.append(&CheckMenuItem::with_id(app, "dnd", "Do not disturb", true, model.dnd, None::<&str>)?)?;
+    if model.locked {
         menu.append(&MenuItem::with_id(app, "window", "Unlock…", true, None::<&str>)?)?;
     } else {
-        menu.append(&MenuItem::with_id(app, "window", if crate::shell::window_shown() { "Hide window" } else { "Show window" }, true, None::<&str>)?)?;
-        if view.lock.on {
+        menu.append(&MenuItem::with_id(app, "window", if model.window_shown { "Hide window" } else { "Show window" }, true, None::<&str>)?)?;
+        if model.lock_on {
             menu.append(&MenuItem::with_id(app, "lock", "Lock Switchboard", true, None::<&str>)?)?;
         }
     }
@@ -59,41 +79,50 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Brings the tray up to date with what the sidebar shows.
+/// What the tray shows now: the unread total and the menu (main thread only).
+static SHOWN: std::sync::Mutex<Option<(u32, MenuModel)>> = std::sync::Mutex::new(None);
+
+/// Brings the tray up to date with what the sidebar shows, touching only what changed.
 pub fn update(app: &AppHandle, view: &WorkspaceView) {
     let Some(tray) = app.tray_by_id(TRAY) else { return };
     let total = view.total_unread;
-    let _ = tray.set_icon(icon(total > 0).ok());
-    let _ = tray.set_title((total > 0).then(|| total.to_string()));
-    let _ = tray.set_tooltip(Some(format!("Switchboard — {total} unread")));
-    match menu(app, view) {
-        Ok(menu) => {
-            let _ = tray.set_menu(Some(menu));
-        }
-        Err(e) => eprintln!("switchboard: could not update the tray menu: {e}"),
+    let model = model(view);
+    let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
+    let (total_changed, menu_changed) = match shown.as_ref() {
+        Some((was, menu)) => (*was != total, *menu != model),
+        None => (true, true),
+    };
+    if total_changed {
+        let _ = tray.set_icon(icon(total > 0).ok());
+        let _ = tray.set_title((total > 0).then(|| total.to_string()));
+        let _ = tray.set_tooltip(Some(format!("Switchboard — {total} unread")));
     }
+    let mut menu_shown = model.clone();
+    if menu_changed {
+        match menu(app, &model) {
+            Ok(menu) => {
+                let _ = tray.set_menu(Some(menu));
+            }
+            Err(e) => {
+                eprintln!("switchboard: could not update the tray menu: {e}");
+                menu_shown = shown.take().map(|(_, old)| old).unwrap_or_default();
+            }
+        }
+    }
+    *shown = Some((total, menu_shown));
 }
 
 /// Whether a tray host shows our icon. Closing the window hides it to the tray only then;
-/// without a host the window would be lost. Windows and macOS always have one.
-static HOST: AtomicBool = AtomicBool::new(!cfg!(target_os = "linux"));
+/// without a host the window would be lost. Until the platform has looked: none.
+static HOST: AtomicBool = AtomicBool::new(false);
 
 pub fn has_host() -> bool {
     HOST.load(Ordering::Relaxed)
 }
 
-/// Looks (once, at start) for a StatusNotifier host on the session bus.
-#[cfg(target_os = "linux")]
-pub fn find_host() {
-    tauri::async_runtime::spawn(async {
-        let found = async {
-            let conn = zbus::Connection::session().await.ok()?;
-            let dbus = zbus::fdo::DBusProxy::new(&conn).await.ok()?;
-            let name = zbus::names::BusName::try_from("org.kde.StatusNotifierWatcher").ok()?;
-            dbus.name_has_owner(name).await.ok()
-        };
-        HOST.store(found.await.unwrap_or(false), Ordering::Relaxed);
-    });
+/// Says whether a tray host shows our icon (the platform looks, once, at start).
+pub fn set_has_host(found: bool) {
+    HOST.store(found, Ordering::Relaxed);
 }
 
 fn toggle_dnd(app: &AppHandle) {

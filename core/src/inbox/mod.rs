@@ -1,4 +1,5 @@
 //! What the inbox decides: which count a badge shows, and when a notification may sound.
 
 pub mod policy;
+pub mod tags;
 pub mod unread;

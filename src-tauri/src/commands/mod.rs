@@ -13,12 +13,13 @@ use crate::settings::Sleep;
 use crate::shell;
 use crate::shell::processes::MemoryReport;
 use crate::shell::sleep::Sleepers;
-use crate::state::{change_and_show, AppState, WorkspaceView};
+use crate::presenter::WorkspaceView;
+use crate::state::{change_and_show, AppState};
 use tauri::{AppHandle, Manager, State};
 
 #[tauri::command]
 pub async fn workspace(app: AppHandle) -> Result<WorkspaceView, String> {
-    Ok(crate::state::view(&app))
+    Ok(crate::presenter::view(&app))
 }
 
 /// The sidebar is on screen: the service pages may start loading.

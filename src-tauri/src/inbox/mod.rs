@@ -1,7 +1,7 @@
 //! Every account's unread count and notifications in one place. Pages report through the
 //! bridge; what passes the bounds here goes to the OS through `deliver`.
 
-mod deliver;
+pub mod deliver;
 pub mod history;
 mod icons;
 pub use switchboard_core::inbox::{policy, unread};

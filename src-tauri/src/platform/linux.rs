@@ -5,6 +5,7 @@
 //! sidebar itself (`get-child-position`), so its width never depends on the page's natural size,
 //! and a dialog can widen it to the whole window.
 
+use crate::inbox::deliver::{OnClick, OsNotification};
 use crate::shell::recovery::{self, Crashes, Failure};
 use crate::navigation;
 use crate::shell::{keys, outside, SIDEBAR_WIDTH};
@@ -14,13 +15,14 @@ use navigation::Decision;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tauri::{AppHandle, Manager, Webview, Window};
+use tauri::{AppHandle, Webview, Window};
 use webkit2gtk::{
     LoadEvent, NavigationPolicyDecision, NavigationPolicyDecisionExt, PermissionRequest, PermissionRequestExt,
     PolicyDecisionExt, PolicyDecisionType, SettingsExt, URIRequestExt, UserMediaPermissionRequest,
     UserMediaPermissionRequestExt, WebProcessTerminationReason, WebViewExt,
 };
 use crate::settings::Permission;
+use crate::shell::permissions::Verdict;
 
 /// The layout's widgets; GTK objects live on the main thread only.
 struct Layout {
@@ -100,6 +102,102 @@ fn latin_key_name(event: &gtk::gdk::EventKey) -> String {
         .map(|(keyval, ..)| keyval)
         .unwrap_or_else(|| *event.keyval());
     gtk::gdk::keys::Key::from(keyval).name().map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// Notifications over D-Bus (notify-rust). The server answers each with an id: a tag's next
+/// notification replaces it by that id. Each shown notification waits (as a task, not a
+/// thread) for the user's click on its own D-Bus connection, where desktops send the answer;
+/// only the most recent ones stay clickable, so connections can't pile up.
+#[derive(Default)]
+pub struct Notifier {
+    tags: switchboard_core::inbox::tags::Tags,
+    waiting: std::collections::VecDeque<(u32, tauri::async_runtime::JoinHandle<()>)>,
+}
+
+/// Notifications that still answer a click; older ones stop listening.
+const CLICKABLE: usize = 50;
+
+impl Notifier {
+    pub async fn show(&mut self, app: &AppHandle, n: OsNotification, on_click: OnClick) {
+        let mut notification = notify_rust::Notification::new();
+        notification.appname("Switchboard").summary(&n.summary).body(&crate::text::markup_escaped(&n.body)).action("default", "Open");
+        if let Some(icon) = &n.icon {
+            notification.icon(icon);
+        }
+        let tag = n.tag.as_ref().map(|t| (n.account.clone(), t.clone()));
+        if let Some(replaces) = tag.as_ref().and_then(|t| self.tags.get(t)) {
+            notification.id(replaces);
+        }
+        let handle = match notification.show_async().await {
+            Ok(handle) => handle,
+            Err(e) => {
+                eprintln!("switchboard: could not show a notification: {e}");
+                return;
+            }
+        };
+        let id = handle.id();
+        if let Some(tag) = tag {
+            self.tags.put(tag, id);
+        }
+        // A replaced notification's click now belongs to the new one.
+        self.waiting.retain(|(shown, task)| {
+            let replaced = *shown == id;
+            if replaced {
+                task.abort();
+            }
+            !replaced && !task.inner().is_finished()
+        });
+        let app = app.clone();
+        self.waiting.push_back((
+            id,
+            tauri::async_runtime::spawn(async move {
+                let mut clicked = false;
+                handle
+                    .wait_for_action_async(|response| clicked = !matches!(response, notify_rust::NotificationResponse::Closed(_)))
+                    .await;
+                if clicked {
+                    on_click(&app, &n.account, n.page_id);
+                }
+            }),
+        ));
+        while self.waiting.len() > CLICKABLE {
+            if let Some((_, oldest)) = self.waiting.pop_front() {
+                oldest.abort();
+            }
+        }
+    }
+}
+
+/// GTK tells of every key and click (see `adopt`): nothing more to ask the system.
+pub fn input_idle_for() -> Option<std::time::Duration> {
+    None
+}
+
+/// Input in each page is noted as it happens (see `adopt`).
+pub fn input_just_now() -> bool {
+    false
+}
+
+/// Accounts are kept apart on every version (each its own WebKit data folder).
+pub fn isolation_warning() -> Option<String> {
+    None
+}
+
+/// The title and the tray carry the unread total here.
+pub fn show_badge(_window: &tauri::Window, _total: u32) {}
+
+/// Looks (once, at start) for a StatusNotifier host on the session bus: many Linux desktops
+/// have none, and then closing the window must not hide it.
+pub fn find_tray_host() {
+    tauri::async_runtime::spawn(async {
+        let found = async {
+            let conn = zbus::Connection::session().await.ok()?;
+            let dbus = zbus::fdo::DBusProxy::new(&conn).await.ok()?;
+            let name = zbus::names::BusName::try_from("org.kde.StatusNotifierWatcher").ok()?;
+            dbus.name_has_owner(name).await.ok()
+        };
+        crate::tray::set_has_host(found.await.unwrap_or(false));
+    });
 }
 
 /// The shell's webview, once made: laid over the pages.
@@ -290,7 +388,6 @@ fn recover(webview: &Webview, app: AppHandle, account: String, label: String) {
         let (l, app_f, id_f, label_f) = (loads.clone(), app.clone(), account.clone(), label.clone());
         view.connect_load_failed(move |view, _event, uri, error| {
             let Some(failure) = failure_of(error) else { return false };
-            let host = url::Url::parse(uri).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| uri.to_string());
             let attempts = {
                 let mut loads = l.borrow_mut();
                 loads.failed = true;
@@ -302,17 +399,8 @@ fn recover(webview: &Webview, app: AppHandle, account: String, label: String) {
                 loads.showing_ours = true;
                 attempts
             };
-            let wait = recovery::retry_after(attempts);
-            let text = failure.explain(&host);
-            let html = recovery::page(
-                &format!("{label_f} can't connect"),
-                &text,
-                "Retry now",
-                uri,
-                &format!("Switchboard tries again by itself in {} s, and as soon as the network is back.", wait.as_secs()),
-            );
+            let (html, wait) = recovery::load_failed(&app_f, &id_f, &label_f, uri, &failure, attempts);
             view.load_alternate_html(&html, uri, None);
-            crate::shell::recovery::set_trouble(&app_f, &id_f, Some(text));
             FAILING.with(|f| f.borrow_mut().insert(id_f.clone(), view.clone()));
             arm_retry(view, &l, wait);
             true
@@ -331,25 +419,14 @@ fn recover(webview: &Webview, app: AppHandle, account: String, label: String) {
                 return; // we closed it (sleep, removal)
             }
             let why = if reason == WebProcessTerminationReason::ExceededMemoryLimit { "ran out of memory" } else { "stopped unexpectedly" };
-            let (reload, total) = {
-                let mut loads = l.borrow_mut();
-                (loads.crashes.crashed(std::time::Instant::now()), loads.crashes.total)
-            };
             let uri = view.uri().map(|u| u.to_string()).unwrap_or_default();
-            if reload {
-                crate::state::tell(&app_c, format!("The page of {label_c} {why} and was loaded again ({total} time(s) since Switchboard started)."));
-                view.reload();
-            } else {
-                let html = recovery::page(
-                    &format!("{label_c} was stopped"),
-                    &format!("Its page {why} {} times in {} minutes, so Switchboard stopped reloading it.", recovery::MAX_CRASHES + 1, recovery::CRASH_WINDOW.as_secs() / 60),
-                    "Load it again",
-                    &uri,
-                    "",
-                );
-                l.borrow_mut().showing_ours = true;
-                view.load_alternate_html(&html, &uri, None);
-                crate::state::tell(&app_c, format!("The page of {label_c} kept stopping and is not reloaded any more: open it to try again."));
+            let stopped = recovery::process_died(&app_c, &mut l.borrow_mut().crashes, &label_c, why, &uri);
+            match stopped {
+                None => view.reload(),
+                Some(html) => {
+                    l.borrow_mut().showing_ours = true;
+                    view.load_alternate_html(&html, &uri, None);
+                }
             }
         });
     });
@@ -444,22 +521,13 @@ fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
                 request.deny(); // nothing a messenger needs: pointer lock, cross-site storage, …
                 return true;
             };
-            let remembered = {
-                let state = app.state::<crate::state::AppState>();
-                let ws = state.workspace();
-                crate::shell::permissions::remembered(&ws, &account, &origin, &kinds)
-            };
-            match remembered {
-                Some(true) => request.allow(),
-                Some(false) => request.deny(),
-                None => match crate::shell::permissions::ask(&account, &origin, kinds) {
-                    Some(id) => {
-                        REQUESTS.with(|r| r.borrow_mut().insert(id, request.clone()));
-                        mine.borrow_mut().push(id);
-                        crate::state::publish(&app);
-                    }
-                    None => request.deny(),
-                },
+            match crate::shell::permissions::decide(&app, &account, &origin, kinds) {
+                Verdict::Allow => request.allow(),
+                Verdict::Deny => request.deny(),
+                Verdict::Asked(id) => {
+                    REQUESTS.with(|r| r.borrow_mut().insert(id, request.clone()));
+                    mine.borrow_mut().push(id);
+                }
             }
             true
         });
@@ -527,4 +595,175 @@ pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) {
             }
         }
     });
+}
+
+/// Which processes each account runs, and what they cost (the Memory view). WebKitGTK does not
+/// say which web process serves which webview, so the ones that appear while an account's
+/// webview is made are noted as its own (webviews are made one at a time, in order, on the main
+/// thread). Each account's network process keeps files open in the account's data folder, which
+/// names it. Memory is PSS (`/proc/PID/smaps_rollup`): shared libraries are split between the
+/// processes that share them instead of being counted once per process.
+pub mod memory {
+    use crate::shell::processes::{AccountMemory, MemoryReport};
+    use std::collections::{HashMap, HashSet};
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    /// Web process id → the account whose webview started it.
+    static WEB_OWNERS: Mutex<Option<HashMap<u32, String>>> = Mutex::new(None);
+
+    fn with_owners<T>(f: impl FnOnce(&mut HashMap<u32, String>) -> T) -> T {
+        let mut owners = WEB_OWNERS.lock().unwrap_or_else(|e| e.into_inner());
+        f(owners.get_or_insert_with(HashMap::new))
+    }
+
+    /// The processes there are before a webview is asked for.
+    pub fn snapshot() -> HashSet<u32> {
+        descendants().into_iter().collect()
+    }
+
+    /// Notes as `account`'s the web processes that appeared since `before` and belong to no one
+    /// yet, once the main thread has made the webview asked for in between.
+    pub fn claim_new(app: &tauri::AppHandle, account: &str, before: HashSet<u32>) {
+        let account = account.to_string();
+        let _ = app.run_on_main_thread(move || {
+            let new = descendants().into_iter().filter(|p| !before.contains(p) && kind(*p) == Kind::Web);
+            with_owners(|owners| {
+                for pid in new.collect::<Vec<_>>() {
+                    owners.entry(pid).or_insert_with(|| account.clone());
+                }
+            });
+        });
+    }
+
+    /// The account's page is gone (asleep, disabled, removed).
+    pub fn forget(account: &str) {
+        with_owners(|owners| owners.retain(|_, a| a != account));
+    }
+
+    #[derive(PartialEq, Debug)]
+    enum Kind {
+        Web,
+        Network,
+        Other,
+    }
+
+    fn kind(pid: u32) -> Kind {
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        if name.starts_with("WebKitWebProces") {
+            Kind::Web
+        } else if name.starts_with("WebKitNetworkPr") {
+            Kind::Network
+        } else {
+            Kind::Other
+        }
+    }
+
+    /// This process's children, their children, and so on.
+    fn descendants() -> Vec<u32> {
+        let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+            if let Some(parent) = parent_of(pid) {
+                children.entry(parent).or_default().push(pid);
+            }
+        }
+        let mut out = vec![];
+        let mut todo = children.remove(&std::process::id()).unwrap_or_default();
+        while let Some(pid) = todo.pop() {
+            out.push(pid);
+            todo.extend(children.remove(&pid).unwrap_or_default());
+        }
+        out
+    }
+
+    fn parent_of(pid: u32) -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The name in parentheses may hold spaces; the fields after it don't.
+        stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    fn pss_kib(pid: u32) -> u64 {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        text.lines()
+            .find_map(|l| l.strip_prefix("Pss:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// The account whose data folder (under `accounts_dir`) this process keeps a file open in.
+    fn account_by_open_files(pid: u32, accounts_dir: &Path) -> Option<String> {
+        let fds = std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?;
+        fds.flatten().find_map(|fd| {
+            let target: PathBuf = std::fs::read_link(fd.path()).ok()?;
+            let id = target.strip_prefix(accounts_dir).ok()?.components().next()?;
+            Some(id.as_os_str().to_string_lossy().into_owned())
+        })
+    }
+
+    /// What each of `ids` costs now, and the app itself.
+    pub fn report(accounts_dir: &Path, ids: &[String]) -> MemoryReport {
+        let mut accounts: Vec<AccountMemory> =
+            ids.iter().map(|id| AccountMemory { id: id.clone(), ..Default::default() }).collect();
+        let own = pss_kib(std::process::id());
+        let mut report = MemoryReport { measured: true, app_kib: own, app_processes: 1, ..Default::default() };
+        let owners = with_owners(|o| o.clone());
+        for pid in descendants() {
+            let pss = pss_kib(pid);
+            let (owner, is_web) = match kind(pid) {
+                Kind::Web => (owners.get(&pid).cloned(), true),
+                Kind::Network => (account_by_open_files(pid, accounts_dir), false),
+                Kind::Other => (None, false),
+            };
+            let Some(account) = owner.and_then(|id| accounts.iter_mut().find(|a| a.id == id)) else {
+                report.app_kib += pss;
+                report.app_processes += 1;
+                continue;
+            };
+            if is_web {
+                account.web_kib += pss;
+            } else {
+                account.network_kib += pss;
+            }
+            account.processes += 1;
+        }
+        report.total_kib = report.app_kib + accounts.iter().map(|a| a.web_kib + a.network_kib).sum::<u64>();
+        report.accounts = accounts;
+        report
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_child_is_found_with_its_memory_and_the_account_whose_files_it_holds() {
+            let dir = tempfile::tempdir().unwrap();
+            let account_dir = dir.path().join("acct1");
+            std::fs::create_dir_all(&account_dir).unwrap();
+            std::fs::write(account_dir.join("cookies.sqlite"), b"x").unwrap();
+            // A real child process holding a file open in the account's folder.
+            let mut child = std::process::Command::new("sh")
+                .arg("-c")
+                .arg("exec 3<\"$0\"; exec sleep 30")
+                .arg(account_dir.join("cookies.sqlite"))
+                .spawn()
+                .unwrap();
+            let pid = child.id();
+            let found = (0..50).any(|_| {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                account_by_open_files(pid, dir.path()).is_some()
+            });
+            assert!(found, "the child's open file names its account");
+            assert_eq!(account_by_open_files(pid, dir.path()).as_deref(), Some("acct1"));
+            assert!(descendants().contains(&pid));
+            assert!(pss_kib(pid) > 0);
+            assert_eq!(kind(pid), Kind::Other);
+            let report = report(dir.path(), &["acct1".to_string()]);
+            assert!(report.measured && report.app_kib >= pss_kib(std::process::id()));
+            assert_eq!(report.accounts[0].processes, 0, "only WebKit's processes are counted as an account's");
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
 }

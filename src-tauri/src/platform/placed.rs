@@ -1,11 +1,8 @@
-//! What Windows and macOS share today: Tauri puts child webviews where they are told
-//! (`set_bounds`), on every resize, and its navigation hook sees main-frame navigations only.
-//! What the Linux file does beyond that is missing on both (see their files).
+//! What Windows and macOS share: Tauri puts child webviews where they are told (`set_bounds`), on
+//! every resize; both always have a tray host; neither has Memory view figures yet.
 
-use crate::navigation::{self, Decision};
-use crate::shell::{covered, outside, window, SHELL, SIDEBAR_WIDTH};
-use tauri::webview::WebviewBuilder;
-use tauri::{AppHandle, LogicalPosition, LogicalSize, Runtime, Webview, Window};
+use crate::shell::{covered, window, SHELL, SIDEBAR_WIDTH};
+use tauri::{AppHandle, LogicalPosition, LogicalSize, Webview};
 
 pub fn prepare_process() {}
 
@@ -17,34 +14,12 @@ pub fn global_shortcuts_refused() -> Option<&'static str> {
     None
 }
 
-pub fn prepare_window(_window: &Window, _app: AppHandle) -> tauri::Result<()> {
-    Ok(())
+/// Windows' notification area and macOS's menu bar are always there.
+pub fn find_tray_host() {
+    crate::tray::set_has_host(true);
 }
-
-/// Not yet: the user's yes to a download does not start it again here.
-pub fn download(_webview: &Webview, _url: &str) {}
-
-/// Not yet: no page's permission request is asked of the user here.
-pub fn answer_permission(_app: &AppHandle, _id: u64, _allow: bool) {}
 
 pub fn adopt_shell(_shell: &Webview) {}
-
-/// Here the hook only sees main-frame navigations, all of which the user started.
-pub fn page_builder<R: Runtime>(builder: WebviewBuilder<R>, domains: &[String], account: &str) -> WebviewBuilder<R> {
-    let (domains, opener) = (domains.to_vec(), account.to_string());
-    builder.on_navigation(move |url| match navigation::decide(&domains, url, true) {
-        Decision::Stay => true,
-        Decision::OpenOutside => {
-            outside::open(&opener, url);
-            false
-        }
-        Decision::Refuse => false,
-    })
-}
-
-pub fn adopt_page(_webview: &Webview, app: &AppHandle, _account: &str, _label: &str, _domains: Vec<String>) {
-    relayout(app);
-}
 
 pub fn on_window_event(app: &AppHandle, event: &tauri::WindowEvent) {
     if let tauri::WindowEvent::Resized(_) = event {
@@ -72,5 +47,20 @@ pub fn relayout(app: &AppHandle) {
             }
         };
         let _ = webview.set_bounds(rect);
+    }
+}
+
+/// No figures here yet: the Memory view says so.
+pub mod memory {
+    use crate::shell::processes::MemoryReport;
+
+    pub fn snapshot() {}
+
+    pub fn claim_new(_app: &tauri::AppHandle, _account: &str, _before: ()) {}
+
+    pub fn forget(_account: &str) {}
+
+    pub fn report(_accounts_dir: &std::path::Path, _ids: &[String]) -> MemoryReport {
+        MemoryReport::default()
     }
 }

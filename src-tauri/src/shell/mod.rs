@@ -49,6 +49,9 @@ fn on_download(webview: Webview, event: tauri::webview::DownloadEvent<'_>) -> bo
         tauri::webview::DownloadEvent::Requested { url, destination } => {
             let suggested = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let shown = is_shown(app, account) && window_shown() && !crate::app_lock::is_locked(app);
+            if shown && crate::platform::input_just_now() {
+                downloads::note_input(account);
+            }
             let (decision, label) = {
                 let state = app.state::<AppState>();
                 let ws = state.workspace();
@@ -477,6 +480,7 @@ pub fn show_total_unread(app: &AppHandle, total: u32) {
         let title = if total == 0 { "Switchboard".to_string() } else { format!("Switchboard ({total})") };
         if window.title().ok().as_deref() != Some(title.as_str()) {
             let _ = window.set_title(&title);
+            crate::platform::show_badge(&window, total);
         }
     }
 }

@@ -44,6 +44,33 @@ pub fn ask(account: &str, origin: &str, kinds: Vec<Permission>) -> Option<u64> {
     Some(id)
 }
 
+/// What becomes of a page's request: answered from what the user said before, or put to the
+/// user (the platform holds the engine's request under the returned id until the answer).
+pub enum Verdict {
+    Allow,
+    Deny,
+    Asked(u64),
+}
+
+pub fn decide(app: &tauri::AppHandle, account: &str, origin: &str, kinds: Vec<Permission>) -> Verdict {
+    let remembered = {
+        let state = tauri::Manager::state::<crate::state::AppState>(app);
+        let ws = state.workspace();
+        remembered(&ws, account, origin, &kinds)
+    };
+    match remembered {
+        Some(true) => Verdict::Allow,
+        Some(false) => Verdict::Deny,
+        None => match ask(account, origin, kinds) {
+            Some(id) => {
+                crate::state::publish(app);
+                Verdict::Asked(id)
+            }
+            None => Verdict::Deny,
+        },
+    }
+}
+
 /// Takes a question out (answered, or its page went away).
 pub fn take(id: u64) -> Option<Asking> {
     let mut asking = ASKING.lock().unwrap_or_else(|e| e.into_inner());

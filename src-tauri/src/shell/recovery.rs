@@ -61,6 +61,40 @@ impl Crashes {
     }
 }
 
+/// A load of `uri` failed (its `attempts`-th automatic retry): the account is marked, and our
+/// page to show in its place and the wait before the next retry are returned.
+pub fn load_failed(app: &tauri::AppHandle, account: &str, label: &str, uri: &str, failure: &Failure, attempts: u32) -> (String, Duration) {
+    let host = url::Url::parse(uri).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| uri.to_string());
+    let wait = retry_after(attempts);
+    let text = failure.explain(&host);
+    let html = page(
+        &format!("{label} can't connect"),
+        &text,
+        "Retry now",
+        uri,
+        &format!("Switchboard tries again by itself in {} s, and as soon as the network is back.", wait.as_secs()),
+    );
+    set_trouble(app, account, Some(text));
+    (html, wait)
+}
+
+/// The page's web process died (`why`, in words): `None` when it should be reloaded (the user is
+/// told), else our page saying it was stopped, to show at `uri`.
+pub fn process_died(app: &tauri::AppHandle, crashes: &mut Crashes, label: &str, why: &str, uri: &str) -> Option<String> {
+    if crashes.crashed(Instant::now()) {
+        crate::state::tell(app, format!("The page of {label} {why} and was loaded again ({} time(s) since Switchboard started).", crashes.total));
+        return None;
+    }
+    crate::state::tell(app, format!("The page of {label} kept stopping and is not reloaded any more: open it to try again."));
+    Some(page(
+        &format!("{label} was stopped"),
+        &format!("Its page {why} {} times in {} minutes, so Switchboard stopped reloading it.", MAX_CRASHES + 1, CRASH_WINDOW.as_secs() / 60),
+        "Load it again",
+        uri,
+        "",
+    ))
+}
+
 /// Accounts whose page can't load now, with why, in the user's words (shown in the sidebar).
 static TROUBLE: std::sync::Mutex<Option<std::collections::HashMap<String, String>>> = std::sync::Mutex::new(None);
 

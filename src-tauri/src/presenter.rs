@@ -1,0 +1,165 @@
+//! The presenter: the one task that turns changes (`state::publish`) into what the user sees —
+//! the shell UI, the window title, the tray, and the clocks that follow the settings. Changes
+//! only bump a watch channel, so a burst of them is shown once; each showing runs on the main
+//! thread, one at a time and never inside the caller, so views reach the screen in the order
+//! they were taken.
+
+use crate::inbox::policy::{self, Dnd, Mute};
+use crate::inbox::Inbox;
+use crate::settings::{self, LockSettings, Problem, Sleep};
+use crate::state::{AppState, Changes};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, EventTarget, Manager};
+
+#[derive(Serialize, Clone)]
+pub struct AccountView {
+    pub id: String,
+    pub label: String,
+    pub service: String,
+    pub service_name: String,
+    pub monogram: String,
+    pub color: String,
+    pub enabled: bool,
+    /// 1-based Ctrl+N number, for enabled accounts among the first nine.
+    pub shortcut: Option<usize>,
+    pub unread: u32,
+    pub mute: Mute,
+    pub sleep: Sleep,
+    /// What its pages were allowed or refused, per site.
+    pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<settings::Permission, bool>>,
+    pub downloads: settings::DownloadRule,
+    /// Its page is closed until it is opened again.
+    pub asleep: bool,
+    /// Why this version can't open it, if it can't (shown greyed, can only be removed).
+    pub problem: Option<Problem>,
+    /// Why its page can't load right now (no network, server down), if it can't.
+    pub trouble: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct WorkspaceView {
+    pub accounts: Vec<AccountView>,
+    pub active: Option<String>,
+    pub notice: Option<String>,
+    /// Unread messages over all accounts.
+    pub total_unread: u32,
+    pub dnd: Dnd,
+    /// Do-not-disturb is in force right now (by the toggle or the schedule).
+    pub quiet: bool,
+    pub close_to_tray: bool,
+    /// A tray host shows our icon, so there is a tray to close to.
+    pub tray: bool,
+    pub lock: LockSettings,
+    /// The app is locked: the UI shows only the lock screen.
+    pub locked: bool,
+    pub hotkey: String,
+    pub sleep_minutes: u32,
+    /// Pages' questions (camera, location…) waiting for the user, oldest first.
+    pub asking: Vec<crate::shell::permissions::Asking>,
+    /// Files pages saved or want to save, oldest first.
+    pub downloads: Vec<crate::shell::downloads::Download>,
+    /// Where they go.
+    pub download_dir: String,
+}
+
+pub const WORKSPACE_EVENT: &str = "workspace";
+
+/// Starts presenting: first what there is now, then after every change.
+pub fn start(app: &AppHandle) {
+    let (changes, mut changed) = tokio::sync::watch::channel(0u64);
+    app.manage(Changes(changes));
+    changed.mark_changed();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while changed.changed().await.is_ok() {
+            changed.mark_unchanged();
+            let (done, shown) = tokio::sync::oneshot::channel();
+            let main = app.clone();
+            let queued = app.run_on_main_thread(move || {
+                present(&main);
+                let _ = done.send(());
+            });
+            // A change made while this one is shown is taken by the next round.
+            if queued.is_err() || shown.await.is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// Shows the current view: the shell UI, the window title, the tray, and the clocks that follow
+/// the settings (main thread).
+fn present(app: &AppHandle) {
+    let view = view(app);
+    if let Some(clock) = app.try_state::<crate::dnd_clock::DndClock>() {
+        clock.follow(view.dnd.schedule);
+    }
+    if let Some(locker) = app.try_state::<crate::app_lock::Locker>() {
+        locker.follow(view.lock.on, view.lock.idle_minutes);
+    }
+    crate::shell::show_total_unread(app, view.total_unread);
+    crate::tray::update(app, &view);
+    let _ = app.emit_to(EventTarget::webview(crate::shell::SHELL), WORKSPACE_EVENT, view);
+}
+
+/// What the shell UI shows now.
+pub fn view(app: &AppHandle) -> WorkspaceView {
+let asleep = app.try_state::<crate::shell::sleep::Sleepers>().map(|s| s.asleep()).unwrap_or_default();
+let locked = crate::app_lock::is_locked(app);
+let inbox = app.state::<Inbox>();
+let state = app.state::<AppState>();
+let ws = state.workspace();
+    let mut number = 0;
+    let accounts = ws
+        .accounts
+        .iter()
+        .map(|a| {
+            let (service_name, monogram, color) = match a.service() {
+                Some(s) => (s.name, s.monogram, s.color),
+                None => (a.service.clone(), "?".into(), "#5c6370".into()),
+            };
+            let shortcut = a.runs().then(|| {
+                number += 1;
+                number
+            });
+            AccountView {
+                id: a.id.clone(),
+                label: a.label.clone(),
+                service: a.service.clone(),
+                service_name,
+                monogram,
+                color,
+                enabled: a.enabled,
+                shortcut: shortcut.filter(|n| *n <= 9),
+                unread: if a.enabled && policy::show_badge(a.mute) { inbox.unread(&a.id) } else { 0 },
+                mute: a.mute,
+                sleep: a.sleep,
+                permissions: a.permissions.clone(),
+                downloads: a.downloads,
+                asleep: asleep.contains(&a.id),
+                problem: a.problem(),
+                trouble: crate::shell::recovery::trouble(&a.id),
+            }
+        })
+        .collect::<Vec<AccountView>>();
+    let total_unread = accounts.iter().map(|a| a.unread).sum();
+    let notice = state.notice();
+    let quiet = ws.dnd.quiet_at(crate::inbox::local_minute());
+    WorkspaceView {
+        accounts,
+        active: ws.active.clone(),
+        notice,
+        total_unread,
+        dnd: ws.dnd.clone(),
+        quiet,
+        close_to_tray: ws.close_to_tray,
+        tray: crate::tray::has_host(),
+        lock: ws.lock.clone(),
+        locked,
+        hotkey: ws.hotkey.clone(),
+        sleep_minutes: ws.sleep_minutes,
+        asking: crate::shell::permissions::waiting(),
+        downloads: crate::shell::downloads::list(),
+        download_dir: crate::shell::downloads::folder(&ws).to_string_lossy().into_owned(),
+    }
+}
