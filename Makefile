@@ -23,7 +23,7 @@ deps-test:
 deps-bench:
 	@scripts/deps.sh bench
 
-test: deps-test check-layers test-rust test-ui test-e2e check-windows check-macos test-core-windows
+test: deps-test check-layers test-rust test-ui test-e2e check-windows check-macos test-core-windows test-package
 
 test-rust:
 	cargo test

@@ -29,6 +29,8 @@ case "${1:-build}" in
   bench) wanted+=("${test_packages[@]}" "${bench_packages[@]}") ;;
 esac
 command -v node >/dev/null || wanted+=(nodejs)
+# npx runs Tauri's bundler for the installers (`make package`, `make test-package`).
+command -v npx >/dev/null || wanted+=(npm)
 
 missing=()
 for p in "${wanted[@]}"; do

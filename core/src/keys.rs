@@ -51,6 +51,43 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
     }
 }
 
+/// A global shortcut as written in settings ("CommandOrControl+Shift+Space") in the form the
+/// desktop's GlobalShortcuts portal takes as its preferred trigger (the XDG shortcuts
+/// specification: "CTRL+SHIFT+space"); `None` when it has no key or a modifier the
+/// specification lacks.
+pub fn as_xdg_trigger(text: &str) -> Option<String> {
+    let mut parts: Vec<String> = vec![];
+    let mut key = None;
+    for word in text.split('+').map(str::trim).filter(|w| !w.is_empty()) {
+        let modifier = match word.to_ascii_lowercase().as_str() {
+            "commandorcontrol" | "cmdorctrl" | "commandorctrl" | "cmdorcontrol" | "control" | "ctrl" => "CTRL",
+            "shift" => "SHIFT",
+            "alt" | "option" => "ALT",
+            "super" | "meta" | "cmd" | "command" => "LOGO",
+            _ => {
+                if key.replace(word).is_some() {
+                    return None; // two keys
+                }
+                continue;
+            }
+        };
+        parts.push(modifier.into());
+    }
+    let key = key?;
+    // Letters and named keys as xkb names them: "a", "space", "Return", "F5".
+    let key = match key.to_ascii_lowercase().as_str() {
+        "space" => "space".to_string(),
+        "enter" | "return" => "Return".into(),
+        "tab" => "Tab".into(),
+        "escape" | "esc" => "Escape".into(),
+        k if k.len() == 1 => k.into(),
+        k if k.starts_with('f') && k[1..].parse::<u8>().is_ok() => k.to_ascii_uppercase(),
+        _ => key.to_string(),
+    };
+    parts.push(key);
+    Some(parts.join("+"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +121,14 @@ mod tests {
         assert_eq!(target(Shortcut::Previous, Some(0), 3), Some(2));
         assert_eq!(target(Shortcut::Next, None, 3), Some(0));
         assert_eq!(target(Shortcut::Next, None, 0), None);
+    }
+
+    #[test]
+    fn the_global_shortcut_in_the_portals_words() {
+        assert_eq!(as_xdg_trigger("CommandOrControl+Shift+Space").as_deref(), Some("CTRL+SHIFT+space"));
+        assert_eq!(as_xdg_trigger("Alt+F2").as_deref(), Some("ALT+F2"));
+        assert_eq!(as_xdg_trigger("Super+K").as_deref(), Some("LOGO+k"));
+        assert_eq!(as_xdg_trigger("Ctrl+Shift"), None, "no key");
+        assert_eq!(as_xdg_trigger("Ctrl+A+B"), None, "two keys");
     }
 }

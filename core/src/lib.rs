@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod keys;
 pub mod lock;
 pub mod navigation;
+pub mod processes;
 pub mod rate;
 pub mod sleep;
 pub mod text;

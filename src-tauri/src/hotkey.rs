@@ -1,6 +1,7 @@
 //! The global shortcut: from any program, bring the window forward with the search palette open.
-//! On Linux this is an X11 key grab; the OS (another program holding the keys, a Wayland session)
-//! may refuse it, and the user is told so and can pick another in Settings.
+//! On X11, Windows and macOS the app takes the keys itself; on Wayland the desktop binds them
+//! through its shortcuts portal (`platform`). Either may refuse (another program holds the keys,
+//! no portal), and the user is told so and can pick another in Settings.
 
 use crate::state::AppState;
 use tauri::{AppHandle, Manager};
@@ -39,11 +40,9 @@ pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), String> {
         return Ok(());
     }
     let shortcut = parse(text)?;
-    if let Some(why) = crate::platform::global_shortcuts_refused() {
-        return Err(format!(
-            "The search shortcut {} can't work from other programs: {why}. In your desktop's keyboard settings, add a shortcut that runs \"switchboard palette\"; Ctrl+K works inside the window.",
-            as_shown(text)
-        ));
+    if crate::platform::desktop_binds_shortcuts() {
+        crate::platform::bind_through_desktop(app, text);
+        return Ok(());
     }
     shortcuts.register(shortcut).map_err(|e| {
         format!("The search shortcut {} could not be taken ({e}): another program may be using it. Choose another in Settings; Ctrl+K works inside the window.", as_shown(text))
@@ -52,7 +51,7 @@ pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), String> {
 
 /// A shortcut as the user's keyboard names it: "CommandOrControl+Shift+Space" is Ctrl+Shift+Space
 /// (Cmd on a Mac).
-fn as_shown(text: &str) -> String {
+pub fn as_shown(text: &str) -> String {
     text.trim().split('+').map(|key| match key.trim() {
         k if ["commandorcontrol", "cmdorctrl", "commandorctrl", "cmdorcontrol"].contains(&k.to_ascii_lowercase().as_str()) => crate::platform::COMMAND_KEY,
         k => k,

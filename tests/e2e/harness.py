@@ -194,6 +194,20 @@ class Desktop:
             "RegisteredStatusNotifierItems": dbus.Array([], signature="s")})
         return proc
 
+    def start_shortcut_portal(self):
+        """A Wayland desktop's GlobalShortcuts portal on the bus (`shortcut_portal.py`); returns
+        its control interface (Bound(), Press(id)) and the process."""
+        wait_until(lambda: not self._has_owner("org.freedesktop.portal.Desktop"), 10, "the last portal gone")
+        env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=self.bus)
+        proc = subprocess.Popen(["/usr/bin/python3", str(Path(__file__).with_name("shortcut_portal.py"))], env=env)
+        self.procs.append(proc)
+        wait_until(lambda: self._has_owner("org.freedesktop.portal.Desktop"), 10, "the shortcut portal")
+        import dbus
+        bus = dbus.bus.BusConnection(self.bus)
+        control = dbus.Interface(bus.get_object("org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop"),
+                                 "app.switchboard.test.ShortcutPortal")
+        return control, proc
+
     def tray_item(self, pid):
         """(bus name, item path) of the tray icon the process `pid` registered, or None."""
         import dbus

@@ -198,14 +198,39 @@ def test_a_shortcut_another_program_holds_is_reported_at_start(desktop, tmp_path
         other.close()
 
 
-def test_on_wayland_the_shortcut_is_not_claimed_and_the_desktops_own_opens_the_palette(desktop, tmp_path):
+def test_on_wayland_the_desktops_shortcut_portal_binds_the_shortcut_and_opens_the_palette(desktop, tmp_path):
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "telegram", "--label", "Telegram")
+    portal, portal_proc = desktop.start_shortcut_portal()
+    app = App(desktop, profile, env={"XDG_SESSION_TYPE": "wayland"})
+    try:
+        bound = wait_until(lambda: list(portal.Bound()), 10, "the shortcut bound through the portal")
+        assert [(str(i), str(t)) for i, t in bound] == [("palette", "CTRL+SHIFT+space")], bound
+        # The desktop holds the keys, not the app: no X grab, and nothing to complain about.
+        from Xlib.error import CatchError
+        refused = CatchError()
+        grab_search_keys(desktop, onerror=refused).close()
+        assert refused.get_error() is None, "the app holds Ctrl+Shift+Space"
+        assert not palette_open(app)
+        portal.Press("palette")
+        wait_until(lambda: palette_open(app), 5, "the palette from the desktop's shortcut")
+        assert not app.notice(), app.notice()
+        app.quit()
+    finally:
+        app.kill()
+        portal_proc.terminate()
+        portal_proc.wait(10)
+
+
+def test_on_wayland_without_a_portal_the_shortcut_is_not_claimed_and_the_desktops_own_opens_the_palette(desktop, tmp_path):
     profile = tmp_path / "profile"
     cli(profile, "services", "add", "telegram", "--label", "Telegram")
     # A Wayland session (the window itself still on this X server, as under XWayland).
     app = App(desktop, profile, env={"XDG_SESSION_TYPE": "wayland"})
     try:
         notice = wait_until(app.notice, 10, "a notice about the shortcut")
-        assert "Wayland" in notice and "switchboard palette" in notice, notice
+        # No portal on this bus: the user is told what to do instead.
+        assert "Wayland" in notice and "no shortcut portal" in notice and "switchboard palette" in notice, notice
         # Not taken: another program can still grab the keys.
         from Xlib.error import CatchError
         refused = CatchError()

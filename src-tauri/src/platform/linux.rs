@@ -48,11 +48,140 @@ pub fn prepare_process() {
 }
 
 /// A Wayland session gives no program a key for the whole desktop: an X grab through XWayland
-/// would see the keys only while one of its own windows has the focus, so it isn't even tried.
-pub fn global_shortcuts_refused() -> Option<&'static str> {
-    let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty())
-        || std::env::var("XDG_SESSION_TYPE").is_ok_and(|v| v == "wayland");
-    wayland.then_some("a Wayland desktop lets no program take a shortcut for the whole desktop")
+/// would see the keys only while one of its own windows has the focus. There the desktop binds
+/// it, through its GlobalShortcuts portal (`bind_through_desktop`).
+pub fn desktop_binds_shortcuts() -> bool {
+    std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty()) || std::env::var("XDG_SESSION_TYPE").is_ok_and(|v| v == "wayland")
+}
+
+/// Asks the desktop's GlobalShortcuts portal for `shortcut` (GNOME 48+, KDE Plasma 6,
+/// Hyprland): the desktop confirms the keys with the user once and tells us each press, which
+/// opens the palette. Where there is no portal, or it refuses, the user is told what to do instead.
+pub fn bind_through_desktop(app: &AppHandle, shortcut: &str) {
+    let (app, shortcut) = (app.clone(), shortcut.to_string());
+    tauri::async_runtime::spawn(async move {
+        let Some(trigger) = switchboard_core::keys::as_xdg_trigger(&shortcut) else {
+            crate::state::tell(&app, refused(&shortcut, "the desktop can't read it"));
+            return;
+        };
+        let pressed = {
+            let app = app.clone();
+            move || crate::shell::open_palette(&app)
+        };
+        if let Err(why) = portal::listen(&trigger, "Find a contact or account in Switchboard", pressed).await {
+            crate::state::tell(&app, refused(&shortcut, &format!("this Wayland desktop gives no shortcut to programs ({why})")));
+        }
+    });
+}
+
+/// What the user reads when the desktop can't give the app `shortcut`, and `why`.
+fn refused(shortcut: &str, why: &str) -> String {
+    format!(
+        "The search shortcut {} can't work from other programs: {why}. In your desktop's keyboard settings, add a shortcut that runs \"switchboard palette\"; Ctrl+K works inside the window.",
+        crate::hotkey::as_shown(shortcut)
+    )
+}
+
+/// The XDG desktop portal's GlobalShortcuts interface, over the session bus.
+mod portal {
+    use futures_util::StreamExt;
+    use std::collections::HashMap;
+    use zbus::{ObjectPath, OwnedObjectPath, OwnedVariant, Variant};
+
+    #[zbus::proxy(
+        interface = "org.freedesktop.portal.GlobalShortcuts",
+        default_service = "org.freedesktop.portal.Desktop",
+        default_path = "/org/freedesktop/portal/desktop"
+    )]
+    trait GlobalShortcuts {
+        fn create_session(&self, options: HashMap<&str, Variant<'_>>) -> zbus::Result<OwnedObjectPath>;
+        fn bind_shortcuts(
+            &self,
+            session_handle: &ObjectPath<'_>,
+            shortcuts: &[(&str, HashMap<&str, Variant<'_>>)],
+            parent_window: &str,
+            options: HashMap<&str, Variant<'_>>,
+        ) -> zbus::Result<OwnedObjectPath>;
+        #[zbus(signal)]
+        fn activated(&self, session_handle: ObjectPath<'_>, shortcut_id: &str, timestamp: u64, options: HashMap<String, OwnedVariant>) -> zbus::Result<()>;
+    }
+
+    #[zbus::proxy(interface = "org.freedesktop.portal.Request", default_service = "org.freedesktop.portal.Desktop")]
+    trait Request {
+        #[zbus(signal)]
+        fn response(&self, response: u32, results: HashMap<String, OwnedVariant>) -> zbus::Result<()>;
+    }
+
+    const ID: &str = "palette";
+
+    /// The bus's error in the user's words where it means the desktop has no such portal.
+    fn said(e: zbus::Error) -> String {
+        use zbus::fdo::Error::{ServiceUnknown, UnknownInterface, UnknownMethod, UnknownObject};
+        match &e {
+            zbus::Error::FDO(fdo) if matches!(**fdo, ServiceUnknown(_) | UnknownInterface(_) | UnknownMethod(_) | UnknownObject(_)) => {
+                "it has no shortcut portal".into()
+            }
+            _ => e.to_string(),
+        }
+    }
+
+    /// Binds `trigger` and runs `pressed` on each press, for as long as the app runs; an error
+    /// says why it could not be bound.
+    pub async fn listen(trigger: &str, description: &str, pressed: impl Fn()) -> Result<(), String> {
+        let conn = zbus::Connection::session().await.map_err(said)?;
+        let portal = GlobalShortcutsProxy::new(&conn).await.map_err(said)?;
+        let (create, session_token) = (token("create"), token("session"));
+        let mut answer = response_to(&conn, &create).await?;
+        portal
+            .create_session(HashMap::from([("handle_token", Variant::from(create.as_str())), ("session_handle_token", Variant::from(session_token.as_str()))]))
+            .await
+            .map_err(said)?;
+        let created = answered(&mut answer).await?;
+        let session = created
+            .get("session_handle")
+            // A string by the specification; some portals send an object path.
+            .and_then(|v| String::try_from(v.clone()).ok().or_else(|| OwnedObjectPath::try_from(v.clone()).ok().map(|p| p.to_string())))
+            .and_then(|path| OwnedObjectPath::try_from(path).ok())
+            .ok_or("the portal made no session")?;
+        let mut presses = portal.receive_activated().await.map_err(said)?;
+        let bind = token("bind");
+        let mut answer = response_to(&conn, &bind).await?;
+        let wanted = HashMap::from([("description", Variant::from(description)), ("preferred_trigger", Variant::from(trigger))]);
+        portal
+            .bind_shortcuts(&session, &[(ID, wanted)], "", HashMap::from([("handle_token", Variant::from(bind.as_str()))]))
+            .await
+            .map_err(said)?;
+        answered(&mut answer).await?;
+        while let Some(press) = presses.next().await {
+            if press.args().is_ok_and(|a| a.shortcut_id == ID && a.session_handle == *session) {
+                pressed();
+            }
+        }
+        Ok(())
+    }
+
+    fn token(what: &str) -> String {
+        format!("switchboard_{what}_{}", rand::random::<u32>())
+    }
+
+    /// The portal answers a call on a Request object named from our token: listen there before
+    /// calling, so the answer can't come first.
+    async fn response_to(conn: &zbus::Connection, token: &str) -> Result<ResponseStream, String> {
+        let sender = conn.unique_name().ok_or("no name on the session bus")?.trim_start_matches(':').replace('.', "_");
+        let path = format!("/org/freedesktop/portal/desktop/request/{sender}/{token}");
+        let request = RequestProxy::builder(conn).path(path).build().await.map_err(|e| e.to_string())?;
+        request.receive_response().await.map_err(|e| e.to_string())
+    }
+
+    async fn answered(answer: &mut ResponseStream) -> Result<HashMap<String, OwnedVariant>, String> {
+        let response = answer.next().await.ok_or("the portal did not answer")?;
+        let args = response.args().map_err(|e| e.to_string())?;
+        match args.response {
+            0 => Ok(args.results),
+            1 => Err("the user did not confirm the shortcut".into()),
+            _ => Err("the portal refused the shortcut".into()),
+        }
+    }
 }
 
 /// GTK's own start, before Tauri's (which panics on failure): no display gives a clear message.
@@ -661,20 +790,14 @@ pub mod memory {
 
     /// This process's children, their children, and so on.
     fn descendants() -> Vec<u32> {
-        let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
-        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
-            if let Some(parent) = parent_of(pid) {
-                children.entry(parent).or_default().push(pid);
-            }
-        }
-        let mut out = vec![];
-        let mut todo = children.remove(&std::process::id()).unwrap_or_default();
-        while let Some(pid) = todo.pop() {
-            out.push(pid);
-            todo.extend(children.remove(&pid).unwrap_or_default());
-        }
-        out
+        let parents: HashMap<u32, u32> = std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+            .filter_map(|pid| Some((pid, parent_of(pid)?)))
+            .collect();
+        switchboard_core::processes::descendants(std::process::id(), &parents)
     }
 
     fn parent_of(pid: u32) -> Option<u32> {

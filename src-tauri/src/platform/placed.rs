@@ -1,5 +1,5 @@
 //! What Windows and macOS share: Tauri puts child webviews where they are told (`set_bounds`), on
-//! every resize; both always have a tray host; neither has Memory view figures yet.
+//! every resize; both always have a tray host.
 
 use crate::shell::{covered, window, SHELL, SIDEBAR_WIDTH};
 use tauri::{AppHandle, LogicalPosition, LogicalSize, Webview};
@@ -10,9 +10,12 @@ pub fn display_ready() -> Result<(), String> {
     Ok(())
 }
 
-pub fn global_shortcuts_refused() -> Option<&'static str> {
-    None
+/// The app takes its global shortcut itself here.
+pub fn desktop_binds_shortcuts() -> bool {
+    false
 }
+
+pub fn bind_through_desktop(_app: &AppHandle, _shortcut: &str) {}
 
 /// Windows' notification area and macOS's menu bar are always there.
 pub fn find_tray_host() {
@@ -47,20 +50,5 @@ pub fn relayout(app: &AppHandle) {
             }
         };
         let _ = webview.set_bounds(rect);
-    }
-}
-
-/// No figures here yet: the Memory view says so.
-pub mod memory {
-    use crate::shell::processes::MemoryReport;
-
-    pub fn snapshot() {}
-
-    pub fn claim_new(_app: &tauri::AppHandle, _account: &str, _before: ()) {}
-
-    pub fn forget(_account: &str) {}
-
-    pub fn report(_accounts_dir: &std::path::Path, _ids: &[String]) -> MemoryReport {
-        MemoryReport::default()
     }
 }
