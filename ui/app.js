@@ -1,6 +1,6 @@
 // The shell UI: the sidebar of accounts, the add-service dialog, the account menu.
 // State comes from Rust (the "workspace" event); every change goes back through a command.
-import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem } from './logic.js';
+import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, keysFor } from './logic.js';
 import { element, iconFor } from './dom.js';
 import { setupPalette } from './palette.js';
 import { setupContacts } from './contacts.js';
@@ -55,6 +55,16 @@ const PROBLEMS = {
   unreadable: 'saved by a newer Switchboard: kept as it is',
 };
 
+/** Key names as this computer's keyboard has them (⌘ on a Mac). */
+const keys = (text) => keysFor(text, view?.command_key);
+
+/** The key names written in the page itself, once the platform is known. */
+function labelKeys() {
+  for (const el of document.querySelectorAll('kbd, .keys')) el.textContent = keys(el.textContent);
+  for (const el of document.querySelectorAll('[title]')) el.title = keys(el.title);
+  for (const el of document.querySelectorAll('[placeholder]')) el.placeholder = keys(el.placeholder);
+}
+
 function render() {
   const list = $('accounts');
   // A rename in progress survives the redraw: the same field, focus and selection.
@@ -69,7 +79,7 @@ function render() {
     row.setAttribute('aria-selected', String(account.id === view.active));
     row.classList.toggle('disabled', !account.enabled || !!account.problem);
     row.classList.toggle('unknown', !!account.problem);
-    row.title = account.shortcut ? `${account.label} — Ctrl+${account.shortcut}` : account.label;
+    row.title = account.shortcut ? keys(`${account.label} — Ctrl+${account.shortcut}`) : account.label;
     if (account.asleep) row.title += '\nAsleep: no messages arrive until you open it';
 
     const names = element('span', 'names');
@@ -421,7 +431,7 @@ function showSettings() {
   $('hotkey-error').textContent = '';
   $('close-to-tray').disabled = !view.tray;
   $('close-to-tray-hint').textContent = view.tray
-    ? 'Messages keep arriving while the window is hidden; quit from the tray menu or with Ctrl+Q.'
+    ? keys('Messages keep arriving while the window is hidden; quit from the tray menu or with Ctrl+Q.')
     : 'No tray was found on this desktop, so closing the window quits Switchboard.';
   setStage('settings');
   $('close-to-tray').focus();
@@ -432,7 +442,7 @@ $('hotkey-form').addEventListener('submit', async (e) => {
   $('hotkey-error').textContent = '';
   try {
     await invoke('set_hotkey', { hotkey: $('hotkey').value });
-    flash($('hotkey').value.trim() ? `${$('hotkey').value.trim()} now shows the contact search.` : 'No global search shortcut; Ctrl+K works in the window.');
+    flash($('hotkey').value.trim() ? `${$('hotkey').value.trim()} now shows the contact search.` : keys('No global search shortcut; Ctrl+K works in the window.'));
   } catch (err) {
     $('hotkey-error').textContent = String(err);
   }
@@ -524,7 +534,7 @@ $('login-remove').addEventListener('click', async () => {
 function showLockSettings() {
   const { on, at_start: atStart, idle_minutes: idle } = view.lock;
   $('lock-state').textContent = on
-    ? 'On: Ctrl+Shift+L or the tray locks at once. Type a new password only to change it.'
+    ? keys('On: Ctrl+Shift+L or the tray locks at once. Type a new password only to change it.')
     : 'Off. With a password, every page stays hidden until it is typed again.';
   $('lock-password-label').textContent = on ? 'New password' : 'Password';
   $('lock-password').value = '';
@@ -550,7 +560,7 @@ $('lock-form').addEventListener('submit', async (e) => {
       password: password || null, atStart: $('lock-at-start').checked, idleMinutes: Number($('lock-idle').value),
     });
     showLockSettings();
-    flash(wasOn ? 'App lock settings saved.' : 'App lock is on. Ctrl+Shift+L locks at once.');
+    flash(wasOn ? 'App lock settings saved.' : keys('App lock is on. Ctrl+Shift+L locks at once.'));
   } catch (err) {
     $('lock-error').textContent = String(err);
   }
@@ -621,6 +631,7 @@ listen('workspace', (event) => {
   downloads.workspaceChanged();
 });
 view = await call('workspace');
+labelKeys();
 render();
 downloads.workspaceChanged();
 document.body.dataset.ready = 'true';

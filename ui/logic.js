@@ -108,3 +108,13 @@ export function megabytes(kib) {
   const mb = kib / 1024;
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
+
+/**
+ * A text naming keys ("Ctrl+K find a contact") as this computer's keyboard names them: on a Mac
+ * (`commandKey` "Cmd") the app's shortcuts use ⌘ in place of Ctrl, except Ctrl+Tab, which the
+ * Mac keeps (Cmd+Tab switches programs).
+ */
+export function keysFor(text, commandKey) {
+  if (commandKey !== 'Cmd') return text;
+  return text.replace(/\bCtrl\+(?!(Shift\+)?Tab\b)/g, '⌘');
+}

@@ -60,6 +60,8 @@ pub struct WorkspaceView {
     pub downloads: Vec<crate::shell::downloads::Download>,
     /// Where they go.
     pub download_dir: String,
+    /// What the keyboard calls the key of the app's shortcuts: "Ctrl", or "Cmd" on a Mac.
+    pub command_key: &'static str,
 }
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -161,5 +163,6 @@ let ws = state.workspace();
         asking: crate::shell::permissions::waiting(),
         downloads: crate::shell::downloads::list(),
         download_dir: crate::shell::downloads::folder(&ws).to_string_lossy().into_owned(),
+        command_key: crate::platform::COMMAND_KEY,
     }
 }

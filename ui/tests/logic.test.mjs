@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, keysFor } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -93,4 +93,11 @@ test('memory reads in megabytes', () => {
   assert.equal(megabytes(14 * 1024), '14 MB');
   assert.equal(megabytes(1536), '1.5 MB');
   assert.equal(megabytes(812345), '793 MB');
+});
+
+test('key names follow the keyboard: Cmd on a Mac, but Ctrl+Tab stays', () => {
+  const keys = 'Ctrl+1…9 switch accounts · Ctrl+Tab next · Ctrl+Shift+Tab previous · Ctrl+K find · Ctrl+Shift+L lock';
+  assert.equal(keysFor(keys, 'Ctrl'), keys);
+  assert.equal(keysFor(keys, 'Cmd'), '⌘1…9 switch accounts · Ctrl+Tab next · Ctrl+Shift+Tab previous · ⌘K find · ⌘Shift+L lock');
+  assert.equal(keysFor('Find a contact (Ctrl+K)', 'Cmd'), 'Find a contact (⌘K)');
 });

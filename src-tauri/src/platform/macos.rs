@@ -34,6 +34,9 @@ pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R
         })
 }
 
+/// The menu bar's key equivalents reach the app whatever has the focus.
+pub fn adopt_shell(_shell: &Webview) {}
+
 pub fn adopt_page(_webview: &Webview, app: &AppHandle, _account: &str, _label: &str, _domains: Vec<String>) {
     relayout(app);
 }
@@ -143,12 +146,6 @@ pub fn input_idle_for() -> Option<Duration> {
     // SAFETY: a plain query: the combined session state (0), any input event type (!0).
     let seconds = unsafe { CGEventSourceSecondsSinceLastEventType(0, !0) };
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
-}
-
-/// WKWebView does not tell the app of clicks inside a page: input in the session just now, while
-/// the page is the one on screen, is the user's.
-pub fn input_just_now() -> bool {
-    input_idle_for().is_some_and(|idle| idle < crate::shell::downloads::GESTURE_WINDOW)
 }
 
 /// The unread total on the Dock icon.

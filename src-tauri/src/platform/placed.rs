@@ -22,7 +22,12 @@ pub fn find_tray_host() {
     crate::tray::set_has_host(true);
 }
 
-pub fn adopt_shell(_shell: &Webview) {}
+/// The engine does not tell the app of clicks inside a page: input in the session just now, while
+/// the page is the one on screen, is the user's.
+pub fn input_just_now() -> bool {
+    super::input_idle_for().is_some_and(|idle| idle < crate::shell::downloads::GESTURE_WINDOW)
+}
+
 
 pub fn on_window_event(app: &AppHandle, event: &tauri::WindowEvent) {
     if let tauri::WindowEvent::Resized(_) = event {

@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 use std::time::Duration;
-use tauri::{AppHandle, Webview};
+use tauri::{AppHandle, Manager, Webview};
 use webview2_com::Microsoft::Web::WebView2::Win32::*;
 use webview2_com::{
     take_pwstr, AcceleratorKeyPressedEventHandler, NavigationCompletedEventHandler, NavigationStartingEventHandler,
@@ -31,7 +31,18 @@ pub const COMMAND_KEY: &str = "Ctrl";
 /// shortcut this id (Tauri's bundle identifier).
 const APP_ID: &str = "app.switchboard.desktop";
 
-/// No menu bar here: the shortcuts are caught in each page (`adopt_page`) and in the sidebar.
+/// The sidebar's webview, once made: its keys are watched as a page's are.
+pub fn adopt_shell(shell: &Webview) {
+    let app = shell.app_handle().clone();
+    let _ = shell.with_webview(move |platform| {
+        // SAFETY: called on the main thread, where WebView2 lives, with the sidebar's live controller.
+        if let Err(e) = unsafe { watch_keys(&platform.controller(), app) } {
+            eprintln!("switchboard: the sidebar's keys could not be watched: {e}");
+        }
+    });
+}
+
+/// No menu bar here: the shortcuts are caught in each webview (`watch_keys`).
 pub fn prepare_window(_window: &tauri::Window, _app: AppHandle) -> tauri::Result<()> {
     Ok(())
 }
@@ -71,27 +82,7 @@ unsafe fn watch(controller: &ICoreWebView2Controller, page: Page, domains: Vec<S
     memory::note(&page.account, browser);
     let mut token = 0i64;
 
-    let p = page.clone();
-    controller.add_AcceleratorKeyPressed(
-        &AcceleratorKeyPressedEventHandler::create(Box::new(move |_, args| {
-            let Some(args) = args else { return Ok(()) };
-            let mut kind = COREWEBVIEW2_KEY_EVENT_KIND::default();
-            args.KeyEventKind(&mut kind)?;
-            if kind != COREWEBVIEW2_KEY_EVENT_KIND_KEY_DOWN {
-                return Ok(());
-            }
-            let mut key = 0u32;
-            args.VirtualKey(&mut key)?;
-            if let Some(shortcut) = crate::shell::keys::shortcut(&key_name(key), held(0x11), held(0x10)) {
-                args.SetHandled(true)?;
-                // Not inside WebView2's event: the shortcut may hide or close this very page.
-                let app = p.app.clone();
-                tauri::async_runtime::spawn(async move { crate::shell::run_shortcut(&app, shortcut) });
-            }
-            Ok(())
-        })),
-        &mut token,
-    )?;
+    watch_keys(controller, page.app.clone())?;
 
     let opener = page.account.clone();
     core.add_NavigationStarting(
@@ -204,6 +195,32 @@ unsafe fn watch(controller: &ICoreWebView2Controller, page: Page, domains: Vec<S
     Ok(())
 }
 
+/// The app's shortcuts with the focus in this webview (a page or the sidebar): WebView2 hands
+/// the host every key pressed with Ctrl before the page sees it.
+unsafe fn watch_keys(controller: &ICoreWebView2Controller, app: AppHandle) -> windows::core::Result<()> {
+    let mut token = 0i64;
+    controller.add_AcceleratorKeyPressed(
+        &AcceleratorKeyPressedEventHandler::create(Box::new(move |_, args| {
+            let Some(args) = args else { return Ok(()) };
+            let mut kind = COREWEBVIEW2_KEY_EVENT_KIND::default();
+            args.KeyEventKind(&mut kind)?;
+            if kind != COREWEBVIEW2_KEY_EVENT_KIND_KEY_DOWN {
+                return Ok(());
+            }
+            let mut key = 0u32;
+            args.VirtualKey(&mut key)?;
+            if let Some(shortcut) = crate::shell::keys::shortcut(&key_name(key), held(0x11), held(0x10)) {
+                args.SetHandled(true)?;
+                // Not inside WebView2's event: the shortcut may hide or close this very page.
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move { crate::shell::run_shortcut(&app, shortcut) });
+            }
+            Ok(())
+        })),
+        &mut token,
+    )
+}
+
 /// One account page's failed loads and crashes, as the recovery policy sees them.
 #[derive(Default)]
 struct Loads {
@@ -299,12 +316,6 @@ pub fn input_idle_for() -> Option<Duration> {
     // SAFETY: `info` is a properly sized LASTINPUTINFO owned by this frame.
     let known = unsafe { GetLastInputInfo(&mut info) }.as_bool();
     known.then(|| Duration::from_millis(u64::from(unsafe { GetTickCount() }.wrapping_sub(info.dwTime))))
-}
-
-/// WebView2 does not tell the app of clicks inside a page: input in the session just now, while
-/// the page is the one on screen, is the user's.
-pub fn input_just_now() -> bool {
-    input_idle_for().is_some_and(|idle| idle < crate::shell::downloads::GESTURE_WINDOW)
 }
 
 /// Accounts are kept apart on every version (each its own WebView2 user-data folder).

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub const KEYCHAIN_SERVICE: &str = "Switchboard";
 pub const MAX_USER_CHARS: usize = 256;
 pub const MAX_SECRET_CHARS: usize = 4096;
+/// Windows' Credential Manager keeps at most 2560 bytes of secret, as UTF-16: the same room
+/// everywhere, so a login saved on one computer can be saved on any other.
+pub const KEYCHAIN_MAX_BYTES: usize = 2560;
 
 /// A password or token: shown only on purpose, never by `{:?}`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -54,7 +57,15 @@ impl Login {
         if user.chars().any(char::is_control) {
             return Err(VaultError::Invalid("the user name has control characters".into()));
         }
-        Ok(Login { user: user.to_string(), secret: Secret::new(secret) })
+        let login = Login { user: user.to_string(), secret: Secret::new(secret) };
+        let stored = serde_json::to_string(&login).map_err(|e| VaultError::Failed(e.to_string()))?;
+        if stored.encode_utf16().count() * 2 > KEYCHAIN_MAX_BYTES {
+            return Err(VaultError::Invalid(format!(
+                "the user name and password are too long for the system keychain, which holds {KEYCHAIN_MAX_BYTES} bytes (about {} characters)",
+                KEYCHAIN_MAX_BYTES / 2 - 30
+            )));
+        }
+        Ok(login)
     }
 }
 
@@ -156,6 +167,13 @@ mod tests {
         assert!(matches!(Login::new("a", ""), Err(VaultError::Invalid(_))));
         assert!(matches!(Login::new("a\u{7}", "x"), Err(VaultError::Invalid(_))));
         assert!(matches!(Login::new("a", &"x".repeat(MAX_SECRET_CHARS + 1)), Err(VaultError::Invalid(_))));
+        // What fits in Windows' Credential Manager fits everywhere; more is refused in words.
+        assert!(Login::new("anna@example.com", &"x".repeat(1200)).is_ok());
+        assert!(Login::new("анна", &"密".repeat(1200)).is_ok(), "counted as UTF-16, not bytes of UTF-8");
+        match Login::new("anna@example.com", &"x".repeat(1300)) {
+            Err(VaultError::Invalid(why)) => assert!(why.contains("too long for the system keychain"), "{why}"),
+            other => panic!("{other:?}"),
+        }
         assert!(Login::new("", "token-only").is_ok());
     }
 }
