@@ -58,9 +58,12 @@ const PROBLEMS = {
 /** Key names as this computer's keyboard has them (⌘ on a Mac). */
 const keys = (text) => keysFor(text, view?.command_key);
 
-/** The key names written in the page itself, once the platform is known. */
+/** The key names written in the page itself, once the platform is known: text only, never the
+ * elements beside it (a footer holds a button). */
 function labelKeys() {
-  for (const el of document.querySelectorAll('kbd, .keys')) el.textContent = keys(el.textContent);
+  if (keys('Ctrl+K') === 'Ctrl+K') return;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) node.data = keys(node.data);
   for (const el of document.querySelectorAll('[title]')) el.title = keys(el.title);
   for (const el of document.querySelectorAll('[placeholder]')) el.placeholder = keys(el.placeholder);
 }

@@ -13,4 +13,5 @@ pub mod processes;
 pub mod rate;
 pub mod sleep;
 pub mod text;
+pub mod view;
 pub mod workspace;

@@ -4,65 +4,11 @@
 //! thread, one at a time and never inside the caller, so views reach the screen in the order
 //! they were taken.
 
-use crate::inbox::policy::{self, Dnd, Mute};
+use crate::inbox::policy;
 use crate::inbox::Inbox;
-use crate::settings::{self, LockSettings, Problem, Sleep};
 use crate::state::{AppState, Changes};
-use serde::Serialize;
+use switchboard_core::view::{AccountView, WorkspaceView};
 use tauri::{AppHandle, Emitter, EventTarget, Manager};
-
-#[derive(Serialize, Clone)]
-pub struct AccountView {
-    pub id: String,
-    pub label: String,
-    pub service: String,
-    pub service_name: String,
-    pub monogram: String,
-    pub color: String,
-    pub enabled: bool,
-    /// 1-based Ctrl+N number, for enabled accounts among the first nine.
-    pub shortcut: Option<usize>,
-    pub unread: u32,
-    pub mute: Mute,
-    pub sleep: Sleep,
-    /// What its pages were allowed or refused, per site.
-    pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<settings::Permission, bool>>,
-    pub downloads: settings::DownloadRule,
-    /// Its page is closed until it is opened again.
-    pub asleep: bool,
-    /// Why this version can't open it, if it can't (shown greyed, can only be removed).
-    pub problem: Option<Problem>,
-    /// Why its page can't load right now (no network, server down), if it can't.
-    pub trouble: Option<String>,
-}
-
-#[derive(Serialize, Clone)]
-pub struct WorkspaceView {
-    pub accounts: Vec<AccountView>,
-    pub active: Option<String>,
-    pub notice: Option<String>,
-    /// Unread messages over all accounts.
-    pub total_unread: u32,
-    pub dnd: Dnd,
-    /// Do-not-disturb is in force right now (by the toggle or the schedule).
-    pub quiet: bool,
-    pub close_to_tray: bool,
-    /// A tray host shows our icon, so there is a tray to close to.
-    pub tray: bool,
-    pub lock: LockSettings,
-    /// The app is locked: the UI shows only the lock screen.
-    pub locked: bool,
-    pub hotkey: String,
-    pub sleep_minutes: u32,
-    /// Pages' questions (camera, location…) waiting for the user, oldest first.
-    pub asking: Vec<crate::shell::permissions::Asking>,
-    /// Files pages saved or want to save, oldest first.
-    pub downloads: Vec<crate::shell::downloads::Download>,
-    /// Where they go.
-    pub download_dir: String,
-    /// What the keyboard calls the key of the app's shortcuts: "Ctrl", or "Cmd" on a Mac.
-    pub command_key: &'static str,
-}
 
 pub const WORKSPACE_EVENT: &str = "workspace";
 

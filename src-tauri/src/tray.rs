@@ -2,7 +2,7 @@
 //! where tray tooltips and clicks don't exist) or in its tooltip, and its menu is the interface:
 //! every account with its count, do not disturb, show/hide, lock, quit.
 
-use crate::presenter::WorkspaceView;
+use switchboard_core::view::{TrayMenu, WorkspaceView};
 use crate::state::change_and_show;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::image::Image;
@@ -26,29 +26,7 @@ fn menu_text(text: &str) -> String {
     text.replace('&', "&&")
 }
 
-/// The tray menu as data: the menu is rebuilt only when this changes (a count that changes
-/// every few seconds would otherwise rebuild it each time, and close it under the user's pointer).
-#[derive(PartialEq, Clone, Default)]
-struct MenuModel {
-    /// (id, text) of each account; none while locked, where nothing may name an account.
-    accounts: Vec<(String, String)>,
-    dnd: bool,
-    locked: bool,
-    window_shown: bool,
-    lock_on: bool,
-}
-
-fn model(view: &WorkspaceView) -> MenuModel {
-    let accounts = view
-        .accounts
-        .iter()
-        .filter(|a| a.enabled && !view.locked)
-        .map(|a| (a.id.clone(), if a.unread > 0 { format!("{} ({})", a.label, a.unread) } else { a.label.clone() }))
-        .collect();
-    MenuModel { accounts, dnd: view.dnd.on, locked: view.locked, window_shown: crate::shell::window_shown(), lock_on: view.lock.on }
-}
-
-fn menu(app: &AppHandle, model: &MenuModel) -> tauri::Result<Menu<tauri::Wry>> {
+fn menu(app: &AppHandle, model: &TrayMenu) -> tauri::Result<Menu<tauri::Wry>> {
     let menu = Menu::new(app)?;
     for (id, text) in &model.accounts {
         menu.append(&MenuItem::with_id(app, format!("{ACCOUNT_PREFIX}{id}"), menu_text(text), true, None::<&str>)?)?;
@@ -80,13 +58,13 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
 }
 
 /// What the tray shows now: the unread total and the menu (main thread only).
-static SHOWN: std::sync::Mutex<Option<(u32, MenuModel)>> = std::sync::Mutex::new(None);
+static SHOWN: std::sync::Mutex<Option<(u32, TrayMenu)>> = std::sync::Mutex::new(None);
 
 /// Brings the tray up to date with what the sidebar shows, touching only what changed.
 pub fn update(app: &AppHandle, view: &WorkspaceView) {
     let Some(tray) = app.tray_by_id(TRAY) else { return };
     let total = view.total_unread;
-    let model = model(view);
+    let model = TrayMenu::of(view, crate::shell::window_shown());
     let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
     let (total_changed, menu_changed) = match shown.as_ref() {
         Some((was, menu)) => (*was != total, *menu != model),

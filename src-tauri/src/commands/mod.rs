@@ -13,7 +13,7 @@ use crate::settings::Sleep;
 use crate::shell;
 use crate::shell::processes::MemoryReport;
 use crate::shell::sleep::Sleepers;
-use crate::presenter::WorkspaceView;
+use switchboard_core::view::WorkspaceView;
 use crate::state::{change_and_show, AppState};
 use tauri::{AppHandle, Manager, State};
 

@@ -7,7 +7,6 @@
 //! "save", started again from the same page (same session) and let through.
 
 use crate::settings::{DownloadRule, Workspace};
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -18,29 +17,7 @@ pub const GESTURE_WINDOW: Duration = Duration::from_secs(10);
 const MAX_ASKING: usize = 10;
 const MAX_LISTED: usize = 200;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    /// Waiting for the user's yes or no.
-    Asking,
-    Saving,
-    Done,
-    Failed,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Download {
-    pub id: u64,
-    pub account: String,
-    pub url: String,
-    /// The file's name as the page suggests it, made safe.
-    pub file: String,
-    /// Where it is written (once saving).
-    pub path: Option<PathBuf>,
-    pub state: State,
-    /// Its size once done.
-    pub bytes: Option<u64>,
-}
+pub use switchboard_core::view::{Download, State};
 
 #[derive(Default)]
 struct Downloads {

@@ -6,19 +6,10 @@
 //! the shell shows and decides.
 
 use crate::settings::{Permission, Workspace};
-use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-/// A question waiting for the user.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Asking {
-    pub id: u64,
-    pub account: String,
-    /// The site asking ("https://web.telegram.org").
-    pub origin: String,
-    pub kinds: Vec<Permission>,
-}
+pub use switchboard_core::view::Asking;
 
 static ASKING: Mutex<Vec<Asking>> = Mutex::new(Vec::new());
 static NEXT: AtomicU64 = AtomicU64::new(1);
