@@ -2,6 +2,7 @@
 // State comes from Rust (the "workspace" event); every change goes back through a command.
 import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, keysFor } from './logic.js';
 import { element, iconFor } from './dom.js';
+import { t, useLanguage, translatePage, LANGUAGES } from './i18n.js';
 import { setupPalette } from './palette.js';
 import { setupContacts } from './contacts.js';
 import { setupMemory } from './memory.js';
@@ -87,6 +88,7 @@ function render() {
 
     const names = element('span', 'names');
     const label = element('span', 'label', account.label);
+    label.dir = 'auto'; // a Latin name in an Arabic window, and the other way round, reads in its own direction
     const service = element('span', 'service', account.enabled ? account.service_name : `${account.service_name} · disabled`);
     if (account.mute !== 'off') service.textContent += ' · muted';
     if (account.asleep) service.textContent += ' · asleep';
@@ -440,6 +442,27 @@ function showSettings() {
   $('close-to-tray').focus();
 }
 $('settings-open').addEventListener('click', showSettings);
+
+/** The language menu: the system's language first, then each one in its own name. */
+function fillLanguages() {
+  const choices = [['', t('settings.language.system', { language: LANGUAGES[view.system_language] })], ...Object.entries(LANGUAGES)];
+  $('language').replaceChildren(...choices.map(([code, name]) => {
+    const option = element('option', '', name);
+    option.value = code;
+    return option;
+  }));
+  $('language').value = view.language_choice ?? '';
+}
+$('language').addEventListener('change', () => call('set_language', { code: $('language').value || null }).catch(() => {}));
+
+/** Speaks the view's language: the page's texts again when it changed. */
+async function applyLanguage() {
+  if (await useLanguage(view.language, view.rtl)) {
+    translatePage();
+    labelKeys();
+  }
+  fillLanguages();
+}
 $('hotkey-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   $('hotkey-error').textContent = '';
@@ -626,15 +649,16 @@ const downloads = setupDownloads(ui);
 
 // ---- start ----
 
-listen('workspace', (event) => {
+listen('workspace', async (event) => {
   view = event.payload;
+  await applyLanguage();
   render();
   memory.workspaceChanged();
   permissions.workspaceChanged();
   downloads.workspaceChanged();
 });
 view = await call('workspace');
-labelKeys();
+await applyLanguage();
 render();
 downloads.workspaceChanged();
 document.body.dataset.ready = 'true';

@@ -63,7 +63,9 @@ export function setupPalette(ui) {
       where = `Account · ${row.account.service_name}`;
     }
     const what = element('span', 'what');
-    what.append(element('span', 'who', row.name), element('span', 'where', where));
+    const who = element('span', 'who', row.name);
+    who.dir = 'auto'; // names come in any script: each reads in its own direction
+    what.append(who, element('span', 'where', where));
     const time = element('time', '', row.kind === 'chat' ? whenActive(row.lastActive) : '');
     li.append(icon, what, time);
     li.addEventListener('mousemove', () => {

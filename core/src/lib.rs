@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod contacts;
+pub mod i18n;
 pub mod ids;
 pub mod inbox;
 pub mod keys;

@@ -58,6 +58,13 @@ pub struct WorkspaceView {
     pub download_dir: String,
     /// What the keyboard calls the key of the app's shortcuts: "Ctrl", or "Cmd" on a Mac.
     pub command_key: &'static str,
+    /// The language the app speaks now (its code), and whether it is written right to left.
+    pub language: &'static str,
+    pub rtl: bool,
+    /// The language chosen in Settings; `None` when the system's is followed.
+    pub language_choice: Option<String>,
+    /// The system's language, as far as the app speaks it.
+    pub system_language: &'static str,
 }
 
 /// A question waiting for the user.
@@ -98,6 +105,8 @@ pub struct Download {
 /// few seconds would otherwise rebuild it each time, and close it under the user's pointer).
 #[derive(PartialEq, Clone, Default, Debug)]
 pub struct TrayMenu {
+    /// The language of its texts.
+    pub language: &'static str,
     /// (id, text) of each account; none while locked, where nothing may name an account.
     pub accounts: Vec<(String, String)>,
     pub dnd: bool,
@@ -114,7 +123,7 @@ impl TrayMenu {
             .filter(|a| a.enabled && !view.locked)
             .map(|a| (a.id.clone(), if a.unread > 0 { format!("{} ({})", a.label, a.unread) } else { a.label.clone() }))
             .collect();
-        TrayMenu { accounts, dnd: view.dnd.on, locked: view.locked, window_shown, lock_on: view.lock.on }
+        TrayMenu { language: view.language, accounts, dnd: view.dnd.on, locked: view.locked, window_shown, lock_on: view.lock.on }
     }
 }
 

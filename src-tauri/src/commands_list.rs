@@ -16,6 +16,7 @@ pub const ALL: &[&str] = &[
     "set_mute",
     "set_dnd",
     "set_close_to_tray",
+    "set_language",
     "set_hotkey",
     "set_sleep",
     "set_sleep_minutes",

@@ -17,6 +17,7 @@ pub mod instance;
 pub mod profile;
 pub mod settings;
 mod shell;
+mod language;
 mod presenter;
 mod state;
 mod tray;
@@ -159,6 +160,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::set_mute,
         commands::set_dnd,
         commands::set_close_to_tray,
+        commands::set_language,
         commands::set_hotkey,
         commands::set_sleep,
         commands::set_sleep_minutes,

@@ -56,6 +56,7 @@ let asleep = app.try_state::<crate::shell::sleep::Sleepers>().map(|s| s.asleep()
 let locked = crate::app_lock::is_locked(app);
 let inbox = app.state::<Inbox>();
 let state = app.state::<AppState>();
+let language = crate::language::current(app);
 let ws = state.workspace();
     let mut number = 0;
     let accounts = ws
@@ -110,5 +111,9 @@ let ws = state.workspace();
         downloads: crate::shell::downloads::list(),
         download_dir: crate::shell::downloads::folder(&ws).to_string_lossy().into_owned(),
         command_key: crate::platform::COMMAND_KEY,
+        language: language.code(),
+        rtl: language.rtl(),
+        language_choice: ws.language.clone(),
+        system_language: crate::language::system().code(),
     }
 }

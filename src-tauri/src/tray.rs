@@ -2,6 +2,7 @@
 //! where tray tooltips and clicks don't exist) or in its tooltip, and its menu is the interface:
 //! every account with its count, do not disturb, show/hide, lock, quit.
 
+use switchboard_core::i18n::{t, Lang};
 use switchboard_core::view::{TrayMenu, WorkspaceView};
 use crate::state::change_and_show;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +28,8 @@ fn menu_text(text: &str) -> String {
 }
 
 fn menu(app: &AppHandle, model: &TrayMenu) -> tauri::Result<Menu<tauri::Wry>> {
+    let lang = Lang::from_code(model.language).unwrap_or(Lang::En);
+    let say = |id: &str| menu_text(&t(lang, id, &[]));
     let menu = Menu::new(app)?;
     for (id, text) in &model.accounts {
         menu.append(&MenuItem::with_id(app, format!("{ACCOUNT_PREFIX}{id}"), menu_text(text), true, None::<&str>)?)?;
@@ -34,16 +37,16 @@ fn menu(app: &AppHandle, model: &TrayMenu) -> tauri::Result<Menu<tauri::Wry>> {
     if !model.accounts.is_empty() {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
     }
-    menu.append(&CheckMenuItem::with_id(app, "dnd", "Do not disturb", true, model.dnd, None::<&str>)?)?;
+    menu.append(&CheckMenuItem::with_id(app, "dnd", say("tray.dnd"), true, model.dnd, None::<&str>)?)?;
     if model.locked {
-        menu.append(&MenuItem::with_id(app, "window", "Unlock…", true, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(app, "window", say("tray.unlock"), true, None::<&str>)?)?;
     } else {
-        menu.append(&MenuItem::with_id(app, "window", if model.window_shown { "Hide window" } else { "Show window" }, true, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(app, "window", say(if model.window_shown { "tray.hide" } else { "tray.show" }), true, None::<&str>)?)?;
         if model.lock_on {
-            menu.append(&MenuItem::with_id(app, "lock", "Lock Switchboard", true, None::<&str>)?)?;
+            menu.append(&MenuItem::with_id(app, "lock", say("tray.lock"), true, None::<&str>)?)?;
         }
     }
-    menu.append(&MenuItem::with_id(app, "quit", "Quit Switchboard", true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(app, "quit", say("tray.quit"), true, None::<&str>)?)?;
     Ok(menu)
 }
 
@@ -67,13 +70,14 @@ pub fn update(app: &AppHandle, view: &WorkspaceView) {
     let model = TrayMenu::of(view, crate::shell::window_shown());
     let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
     let (total_changed, menu_changed) = match shown.as_ref() {
-        Some((was, menu)) => (*was != total, *menu != model),
+        Some((was, menu)) => (*was != total || menu.language != model.language, *menu != model),
         None => (true, true),
     };
     if total_changed {
         let _ = tray.set_icon(icon(total > 0).ok());
         let _ = tray.set_title((total > 0).then(|| total.to_string()));
-        let _ = tray.set_tooltip(Some(format!("Switchboard — {total} unread")));
+        let lang = Lang::from_code(view.language).unwrap_or(Lang::En);
+        let _ = tray.set_tooltip(Some(t(lang, "tray.tooltip", &[("count", &total.to_string())])));
     }
     let mut menu_shown = model.clone();
     if menu_changed {

@@ -40,6 +40,9 @@ pub struct Workspace {
     /// Where downloads go; `None` for the system's Downloads folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_dir: Option<String>,
+    /// The language of the app's texts ("ru", "zh-Hant"); `None` to follow the system's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Settings of a newer version, kept as they were so that going back and forth loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -107,6 +110,7 @@ impl Default for Workspace {
             hotkey: default_hotkey(),
             sleep_minutes: DEFAULT_SLEEP_MINUTES,
             download_dir: None,
+            language: None,
             extra: Default::default(),
         }
     }
@@ -268,6 +272,7 @@ pub enum SettingsError {
     CantRun(String),
     TooManySites,
     BadFolder(String),
+    UnknownLanguage(String),
 }
 
 impl std::fmt::Display for SettingsError {
@@ -283,6 +288,7 @@ impl std::fmt::Display for SettingsError {
             Self::BadUrl(why) => write!(f, "that address can't be used: {why}"),
             Self::UnknownAccount(id) => write!(f, "there is no account \"{id}\""),
             Self::BadFolder(d) => write!(f, "{d} is not a folder: give the full path of an existing folder"),
+            Self::UnknownLanguage(code) => write!(f, "Switchboard does not speak the language {code:?}"),
             Self::TooManySites => {
                 write!(f, "this account remembers answers for {MAX_PERMISSION_ORIGINS} sites already: revoke some in its Permissions")
             }
@@ -441,6 +447,15 @@ impl Workspace {
         Ok(())
     }
 
+    /// The language of the app's texts, by code; `None` to follow the system's.
+    pub fn set_language(&mut self, code: Option<&str>) -> Result<(), SettingsError> {
+        self.language = match code.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => Some(crate::i18n::Lang::from_code(code).ok_or_else(|| SettingsError::UnknownLanguage(code.into()))?.code().into()),
+            None => None,
+        };
+        Ok(())
+    }
+
     /// Forgets one remembered answer: the page asks again next time.
     pub fn forget_permission(&mut self, id: &str, origin: &str, kind: Permission) -> Result<(), SettingsError> {
         let account = self.account_mut(id)?;
@@ -572,5 +587,16 @@ mod tests {
         let json = serde_json::to_string(&w).unwrap();
         assert!(json.contains(r#""sleep":{"after":90}"#), "{json}");
         assert_eq!(serde_json::from_str::<Workspace>(&json).unwrap(), w);
+    }
+
+    #[test]
+    fn the_language_is_one_we_speak_or_the_systems() {
+        let mut ws = Workspace::default();
+        ws.set_language(Some("zh-hant")).unwrap();
+        assert_eq!(ws.language.as_deref(), Some("zh-Hant"));
+        assert!(matches!(ws.set_language(Some("de")), Err(SettingsError::UnknownLanguage(_))));
+        assert_eq!(ws.language.as_deref(), Some("zh-Hant"), "a refused change keeps the old one");
+        ws.set_language(None).unwrap();
+        assert_eq!(ws.language, None);
     }
 }

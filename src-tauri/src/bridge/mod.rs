@@ -155,7 +155,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
             let locked = crate::app_lock::is_locked(&app);
             let n = if locked {
                 // Locked: the desktop learns that something came, not from whom or what.
-                OsNotification::content_free(account, id)
+                OsNotification::content_free(account, id, crate::language::t(&app, "notification.locked", &[]))
             } else {
                 OsNotification {
                     // A custom service's name is only its host: its label says more.

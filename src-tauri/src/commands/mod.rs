@@ -114,6 +114,12 @@ pub async fn set_close_to_tray(app: AppHandle, on: bool) -> Result<(), String> {
     })
 }
 
+/// The language of the app's texts by code; none to follow the system's. Shown at once.
+#[tauri::command]
+pub async fn set_language(app: AppHandle, code: Option<String>) -> Result<(), String> {
+    change_and_show(&app, |ws| ws.set_language(code.as_deref()))
+}
+
 /// The global search shortcut; an empty one turns it off. One the OS refuses is not kept.
 #[tauri::command]
 pub async fn set_hotkey(app: AppHandle, hotkey: String) -> Result<(), String> {

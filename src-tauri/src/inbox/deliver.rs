@@ -25,9 +25,10 @@ pub struct OsNotification {
 }
 
 impl OsNotification {
-    /// What is shown while the app is locked: no service, account, name or text.
-    pub fn content_free(account: &str, page_id: u32) -> OsNotification {
-        OsNotification { summary: "New message".into(), body: String::new(), icon: None, tag: None, account: account.into(), page_id }
+    /// What is shown while the app is locked: no service, account, name or text; `summary` says
+    /// "New message" in the user's language.
+    pub fn content_free(account: &str, page_id: u32, summary: String) -> OsNotification {
+        OsNotification { summary, body: String::new(), icon: None, tag: None, account: account.into(), page_id }
     }
 }
 

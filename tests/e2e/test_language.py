@@ -1,0 +1,45 @@
+"""The app speaks the user's language: the system's at first, the one chosen in Settings at once
+and after a restart — in the window, the tray menu and the notification shown while locked."""
+from harness import App, cli, wait_until
+
+
+def ui_text(app, css):
+    return app.run_js(f"return document.querySelector({css!r}).textContent")
+
+
+def tray_labels(desktop, app):
+    item = wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon registered")
+    return [label for label, _ in desktop.tray(item)[1] if label]
+
+
+def test_the_app_speaks_the_systems_language_and_the_one_chosen_at_once(desktop, tmp_path, tray_host):
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "telegram", "--label", "Telegram")
+    app = App(desktop, profile, env={"LANG": "ru_RU.UTF-8", "LANGUAGE": ""})
+    try:
+        wait_until(lambda: ui_text(app, "#palette-open span") == "Найти контакт", 10, "the sidebar in Russian")
+        assert app.run_js("return document.documentElement.lang") == "ru"
+        assert "Выйти из Switchboard" in wait_until(lambda: tray_labels(desktop, app), 10, "the tray menu")
+        # Settings → Language: Traditional Chinese, at once, in the window and the tray.
+        app.ui_click("#settings-open")
+        system = app.run_js("return document.querySelector('#language option[value=\"\"]').textContent")
+        assert system == "Как в системе (Русский)", system
+        app.run_js("const s = document.getElementById('language'); s.value = 'zh-Hant';"
+                   "s.dispatchEvent(new Event('change'))")
+        wait_until(lambda: ui_text(app, "#palette-open span") == "尋找聯絡人", 10, "the sidebar in Traditional Chinese")
+        wait_until(lambda: "結束 Switchboard" in tray_labels(desktop, app), 10, "the tray menu in Traditional Chinese")
+        # Arabic is written right to left.
+        app.run_js("const s = document.getElementById('language'); s.value = 'ar';"
+                   "s.dispatchEvent(new Event('change'))")
+        wait_until(lambda: app.run_js("return document.documentElement.dir") == "rtl", 10, "the window right to left")
+        app.run_js("const s = document.getElementById('language'); s.value = 'zh-Hant';"
+                   "s.dispatchEvent(new Event('change'))")
+        wait_until(lambda: ui_text(app, "#palette-open span") == "尋找聯絡人", 10, "Traditional Chinese again")
+        assert app.run_js("return document.documentElement.dir") == "ltr"
+        app.quit()
+        # Remembered: the next start speaks it, whatever the system says.
+        app = App(desktop, profile, env={"LANG": "ru_RU.UTF-8", "LANGUAGE": ""})
+        wait_until(lambda: ui_text(app, "#palette-open span") == "尋找聯絡人", 10, "Traditional Chinese after a restart")
+        app.quit()
+    finally:
+        app.kill()
