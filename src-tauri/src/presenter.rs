@@ -39,6 +39,7 @@ pub fn start(app: &AppHandle) {
 /// the settings (main thread).
 fn present(app: &AppHandle) {
     let view = view(app);
+    crate::shell::set_mirrored(app, view.rtl);
     if let Some(clock) = app.try_state::<crate::dnd_clock::DndClock>() {
         clock.follow(view.dnd.schedule);
     }

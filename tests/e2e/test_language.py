@@ -7,6 +7,18 @@ def ui_text(app, css):
     return app.run_js(f"return document.querySelector({css!r}).textContent")
 
 
+def brightness(colour):
+    return sum(int(colour[i:i + 2], 16) for i in (1, 3, 5)) / 3
+
+
+def sidebar_side(desktop, app):
+    """Where the dark sidebar is, read from the window's own pixels: "left" or "right"."""
+    geometry = dict(line.split("=") for line in desktop.xdotool("getwindowgeometry", "--shell", app.window).split())
+    width, middle = int(geometry["WIDTH"]), int(geometry["HEIGHT"]) // 2
+    left, right = brightness(desktop.pixel(app.window, 60, middle)), brightness(desktop.pixel(app.window, width - 60, middle))
+    return "left" if left < 80 < right else "right" if right < 80 < left else f"unclear ({left:.0f} / {right:.0f})"
+
+
 def tray_labels(desktop, app):
     item = wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon registered")
     return [label for label, _ in desktop.tray(item)[1] if label]
@@ -28,14 +40,18 @@ def test_the_app_speaks_the_systems_language_and_the_one_chosen_at_once(desktop,
                    "s.dispatchEvent(new Event('change'))")
         wait_until(lambda: ui_text(app, "#palette-open span") == "尋找聯絡人", 10, "the sidebar in Traditional Chinese")
         wait_until(lambda: "結束 Switchboard" in tray_labels(desktop, app), 10, "the tray menu in Traditional Chinese")
-        # Arabic is written right to left.
+        # Arabic is written right to left: the sidebar moves to the right, the page to its left.
+        app.key("Escape")
+        wait_until(lambda: sidebar_side(desktop, app) == "left", 10, "the sidebar on the left")
         app.run_js("const s = document.getElementById('language'); s.value = 'ar';"
                    "s.dispatchEvent(new Event('change'))")
         wait_until(lambda: app.run_js("return document.documentElement.dir") == "rtl", 10, "the window right to left")
+        wait_until(lambda: sidebar_side(desktop, app) == "right", 10, "the sidebar on the right in Arabic")
         app.run_js("const s = document.getElementById('language'); s.value = 'zh-Hant';"
                    "s.dispatchEvent(new Event('change'))")
         wait_until(lambda: ui_text(app, "#palette-open span") == "尋找聯絡人", 10, "Traditional Chinese again")
         assert app.run_js("return document.documentElement.dir") == "ltr"
+        wait_until(lambda: sidebar_side(desktop, app) == "left", 10, "the sidebar back on the left")
         app.quit()
         # Remembered: the next start speaks it, whatever the system says.
         app = App(desktop, profile, env={"LANG": "ru_RU.UTF-8", "LANGUAGE": ""})

@@ -196,12 +196,17 @@ pub fn display_ready() -> Result<(), String> {
 pub fn prepare_window(window: &Window, app: AppHandle) -> tauri::Result<()> {
     let overlay = gtk::Overlay::new();
     let services = gtk::Box::new(gtk::Orientation::Horizontal, 0);
+    // Placement is ours alone (`relayout`): GTK must not mirror it again on an RTL desktop.
+    overlay.set_direction(gtk::TextDirection::Ltr);
+    services.set_direction(gtk::TextDirection::Ltr);
     services.set_margin_start(SIDEBAR_WIDTH as i32);
     overlay.add(&services);
+    // The sidebar on the left, or on the right in a right-to-left language; the pages beside it.
     overlay.connect_get_child_position(|overlay, _sidebar| {
         let full = crate::shell::covered();
         let width = if full { overlay.allocated_width() } else { SIDEBAR_WIDTH as i32 };
-        Some(gtk::Rectangle::new(0, 0, width, overlay.allocated_height()))
+        let x = if crate::shell::mirrored() { overlay.allocated_width() - width } else { 0 };
+        Some(gtk::Rectangle::new(x, 0, width, overlay.allocated_height()))
     });
     window.default_vbox()?.pack_start(&overlay, true, true, 0);
     overlay.show_all();
@@ -399,6 +404,9 @@ pub fn relayout(app: &AppHandle) {
     let _ = app.run_on_main_thread(|| {
         LAYOUT.with(|l| {
             if let Some(layout) = l.borrow().as_ref() {
+                let (left, right) = if crate::shell::mirrored() { (0, SIDEBAR_WIDTH as i32) } else { (SIDEBAR_WIDTH as i32, 0) };
+                layout.services.set_margin_start(left);
+                layout.services.set_margin_end(right);
                 layout.overlay.queue_resize();
             }
         });

@@ -1,7 +1,7 @@
 //! What Windows and macOS share: Tauri puts child webviews where they are told (`set_bounds`), on
 //! every resize; both always have a tray host.
 
-use crate::shell::{covered, window, SHELL, SIDEBAR_WIDTH};
+use crate::shell::{covered, mirrored, window, SHELL, SIDEBAR_WIDTH};
 use tauri::{AppHandle, LogicalPosition, LogicalSize, Webview};
 
 pub fn prepare_process() {}
@@ -45,12 +45,14 @@ pub fn relayout(app: &AppHandle) {
     let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) else { return };
     let size = size.to_logical::<f64>(scale);
     let sidebar = if covered() { size.width } else { SIDEBAR_WIDTH.min(size.width) };
+    // The sidebar on the left, or on the right in a right-to-left language; the pages beside it.
+    let (sidebar_x, pages_x) = if mirrored() { (size.width - sidebar, 0.0) } else { (0.0, SIDEBAR_WIDTH) };
     for webview in window.webviews() {
         let rect = if webview.label() == SHELL {
-            tauri::Rect { position: LogicalPosition::new(0.0, 0.0).into(), size: LogicalSize::new(sidebar, size.height).into() }
+            tauri::Rect { position: LogicalPosition::new(sidebar_x, 0.0).into(), size: LogicalSize::new(sidebar, size.height).into() }
         } else {
             tauri::Rect {
-                position: LogicalPosition::new(SIDEBAR_WIDTH, 0.0).into(),
+                position: LogicalPosition::new(pages_x, 0.0).into(),
                 size: LogicalSize::new((size.width - SIDEBAR_WIDTH).max(1.0), size.height).into(),
             }
         };

@@ -40,6 +40,20 @@ pub(crate) fn covered() -> bool {
     COVERS.load(Ordering::Relaxed) != 0
 }
 
+/// The window mirrored for a right-to-left language: the sidebar on the right, pages on its left.
+static MIRRORED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub(crate) fn mirrored() -> bool {
+    MIRRORED.load(Ordering::Relaxed)
+}
+
+/// Mirrors the window (or not) for the language's direction; lays it out again if that changed.
+pub fn set_mirrored(app: &AppHandle, on: bool) {
+    if MIRRORED.swap(on, Ordering::Relaxed) != on {
+        crate::platform::relayout(app);
+    }
+}
+
 /// A page wants to save a file, or one finished (see `downloads`).
 fn on_download(webview: Webview, event: tauri::webview::DownloadEvent<'_>) -> bool {
     use downloads::Decision;
