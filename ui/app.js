@@ -366,7 +366,7 @@ async function showHistory() {
   const [all, shown] = await Promise.all([call('history', { service: null }), call('history', { service })]);
   const filter = $('history-filter');
   const services = [...new Set(all.map((e) => e.service))].sort();
-  filter.replaceChildren(new Option('All services', ''), ...services.map((s) => new Option(s, s)));
+  filter.replaceChildren(new Option(t('history.all'), ''), ...services.map((s) => new Option(s, s)));
   filter.value = service ?? '';
   const list = $('history-list');
   list.replaceChildren(...shown.map(historyItem));
@@ -562,13 +562,13 @@ function showLockSettings() {
   $('lock-state').textContent = on
     ? keys('On: Ctrl+Shift+L or the tray locks at once. Type a new password only to change it.')
     : 'Off. With a password, every page stays hidden until it is typed again.';
-  $('lock-password-label').textContent = on ? 'New password' : 'Password';
+  $('lock-password-label').textContent = t(on ? 'settings.lock.new_password' : 'settings.lock.password');
   $('lock-password').value = '';
   $('lock-repeat').value = '';
   $('lock-at-start').checked = atStart;
   $('lock-idle').value = idle;
   $('lock-off').hidden = !on;
-  $('lock-save').textContent = on ? 'Save' : 'Turn on';
+  $('lock-save').textContent = t(on ? 'form.save' : 'settings.lock.on');
   $('lock-error').textContent = '';
 }
 
