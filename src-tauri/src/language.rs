@@ -10,10 +10,14 @@ pub fn current(app: &AppHandle) -> Lang {
     chosen.as_deref().and_then(Lang::from_code).unwrap_or_else(system)
 }
 
-/// The system's language, as far as we speak it.
+/// The system's language, as far as we speak it: read once (every view needs it; a change of the
+/// system's language reaches programs started after it anyway).
 pub fn system() -> Lang {
-    let locales: Vec<String> = sys_locale::get_locales().collect();
-    Lang::negotiate(locales.iter().map(String::as_str))
+    static SYSTEM: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+    *SYSTEM.get_or_init(|| {
+        let locales: Vec<String> = sys_locale::get_locales().collect();
+        Lang::negotiate(locales.iter().map(String::as_str))
+    })
 }
 
 /// Message `id` in the app's language now.

@@ -433,13 +433,13 @@ impl Workspace {
         Ok(())
     }
 
-    /// The folder downloads go to: an existing folder, given as a full path; `None` for the
-    /// system's Downloads folder.
-    pub fn set_download_dir(&mut self, dir: Option<&str>) -> Result<(), SettingsError> {
+    /// The folder downloads go to: an existing folder (`is_folder` asks the disk), given as a full
+    /// path; `None` for the system's Downloads folder.
+    pub fn set_download_dir(&mut self, dir: Option<&str>, is_folder: impl Fn(&std::path::Path) -> bool) -> Result<(), SettingsError> {
         let dir = dir.map(str::trim).filter(|d| !d.is_empty());
         if let Some(d) = dir {
             let path = std::path::Path::new(d);
-            if !path.is_absolute() || !path.is_dir() {
+            if !path.is_absolute() || !is_folder(path) {
                 return Err(SettingsError::BadFolder(d.to_string()));
             }
         }

@@ -196,7 +196,7 @@ pub async fn forget_download(app: AppHandle, id: u64) -> Result<(), String> {
 /// The folder downloads go to; empty for the system's Downloads folder.
 #[tauri::command]
 pub async fn set_download_dir(app: AppHandle, dir: String) -> Result<(), String> {
-    change_and_show(&app, |ws| ws.set_download_dir(Some(&dir)))
+    change_and_show(&app, |ws| ws.set_download_dir(Some(&dir), std::path::Path::is_dir))
 }
 
 /// Whether this account's files are saved without asking.
