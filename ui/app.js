@@ -167,7 +167,7 @@ function openMenu(account, row) {
   menuAccount = account;
   const menu = $('menu');
   for (const item of menu.querySelectorAll('button[data-action]')) item.hidden = false;
-  menu.querySelector('[data-action="toggle"]').textContent = account.enabled ? 'Disable' : 'Enable';
+  menu.querySelector('[data-action="toggle"]').textContent = t(account.enabled ? 'menu.disable' : 'menu.enable');
   menu.querySelector('[data-action="reload"]').disabled = !account.enabled;
   menu.querySelector('[data-action="fill"]').disabled = !account.enabled || account.asleep;
   const sleep = menu.querySelector('[data-action="sleep"]');
@@ -489,7 +489,7 @@ let loginSaved = false;
 
 async function openLoginDialog(account) {
   loginAccount = account;
-  $('login-title').textContent = `Saved login — ${account.label}`;
+  $('login-title').textContent = `${t('login.title')} — ${account.label}`;
   $('login-error').textContent = '';
   hideSecret();
   let saved = null;
@@ -510,14 +510,14 @@ async function openLoginDialog(account) {
 function hideSecret() {
   $('login-secret').value = '';
   $('login-secret').type = 'password';
-  $('login-show').textContent = 'Show';
+  $('login-show').textContent = t('login.show');
 }
 
 $('login-show').addEventListener('click', async () => {
   const field = $('login-secret');
   if (field.type === 'text') {
     field.type = 'password';
-    $('login-show').textContent = 'Show';
+    $('login-show').textContent = t('login.show');
     return;
   }
   if (!field.value && loginSaved) {
@@ -529,7 +529,7 @@ $('login-show').addEventListener('click', async () => {
     }
   }
   field.type = 'text';
-  $('login-show').textContent = 'Hide';
+  $('login-show').textContent = t('login.hide');
 });
 
 $('login-form').addEventListener('submit', async (e) => {
