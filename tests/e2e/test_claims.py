@@ -140,7 +140,9 @@ def test_the_account_shown_loads_first(desktop, messenger, tmp_path):
     app = App(desktop, profile)
     try:
         for name in ("O1", "O2", "O3"):
-            listening(messenger, name)
+            # A page reports "listening" before its load event, so wait for every load itself.
+            messenger.reports.wait_for(lambda e, name=name: e["account"] == name and e["event"] == "load",
+                                       what=f"page {name} loaded")
         # Each account has its own network process, so requests of pages opened a moment apart
         # can reach the server in either order; what the app controls is that the shown page
         # doesn't wait behind the others: it is asked for before any other page has loaded.
