@@ -2,7 +2,7 @@
 // State comes from Rust (the "workspace" event); every change goes back through a command.
 import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, keysFor } from './logic.js';
 import { element, iconFor } from './dom.js';
-import { t, useLanguage, translatePage, LANGUAGES } from './i18n.js';
+import { t, describe, currentLanguage, useLanguage, translatePage, LANGUAGES } from './i18n.js';
 import { setupPalette } from './palette.js';
 import { setupContacts } from './contacts.js';
 import { setupMemory } from './memory.js';
@@ -22,7 +22,7 @@ async function call(command, args) {
   try {
     return await invoke(command, args);
   } catch (err) {
-    showNotice(String(err));
+    showNotice(describe(err));
     throw err;
   }
 }
@@ -44,17 +44,14 @@ function setStage(next) {
   const wantOverlay = stage !== null;
   if (wantOverlay !== overlayShown) {
     overlayShown = wantOverlay;
-    invoke('set_overlay', { open: wantOverlay }).catch((e) => showNotice(String(e)));
+    invoke('set_overlay', { open: wantOverlay }).catch((e) => showNotice(describe(e)));
   }
 }
 
 // ---- sidebar ----
 
 // Why this version can't open an account (a newer one's, or its service left the catalog).
-const PROBLEMS = {
-  unknown_service: 'not known to this version of Switchboard',
-  unreadable: 'saved by a newer Switchboard: kept as it is',
-};
+const PROBLEMS = { unknown_service: 'account.unknown_service', unreadable: 'account.unreadable' };
 
 /** Key names as this computer's keyboard has them (⌘ on a Mac). */
 const keys = (text) => keysFor(text, view?.command_key);
@@ -84,22 +81,19 @@ function render() {
     row.classList.toggle('disabled', !account.enabled || !!account.problem);
     row.classList.toggle('unknown', !!account.problem);
     row.title = account.shortcut ? keys(`${account.label} — Ctrl+${account.shortcut}`) : account.label;
-    if (account.asleep) row.title += '\nAsleep: no messages arrive until you open it';
+    if (account.asleep) row.title += `\n${t('account.asleep.title')}`;
 
     const names = element('span', 'names');
     const label = element('span', 'label', account.label);
     label.dir = 'auto'; // a Latin name in an Arabic window, and the other way round, reads in its own direction
-    const service = element('span', 'service', account.enabled ? account.service_name : `${account.service_name} · disabled`);
-    if (account.mute !== 'off') service.textContent += ' · muted';
-    if (account.asleep) service.textContent += ' · asleep';
-    if (account.trouble) {
-      service.textContent += ' · offline';
-      row.title += `\n${account.trouble}`;
-    }
+    const states = [!account.enabled && 'account.disabled', account.mute !== 'off' && 'account.muted',
+      account.asleep && 'account.asleep', account.trouble && 'account.offline'].filter(Boolean);
+    const service = element('span', 'service', [account.service_name, ...states.map((id) => t(id))].join(' · '));
+    if (account.trouble) row.title += `\n${describe(account.trouble)}`;
     row.classList.toggle('trouble', !!account.trouble);
     if (account.problem) {
-      service.textContent = `${account.service_name} · ${PROBLEMS[account.problem]}`;
-      row.title = `${account.label}: ${PROBLEMS[account.problem]}. It can be removed.`;
+      service.textContent = `${account.service_name} · ${t(PROBLEMS[account.problem])}`;
+      row.title = t('account.problem.title', { label: account.label, problem: t(PROBLEMS[account.problem]) });
     }
     row.classList.toggle('muted', account.mute !== 'off');
     row.classList.toggle('asleep', account.asleep);
@@ -107,11 +101,11 @@ function render() {
 
     const badge = element('span', 'badge', account.unread > 999 ? '999+' : String(account.unread));
     badge.hidden = account.unread === 0;
-    badge.setAttribute('aria-label', `${account.unread} unread`);
+    badge.setAttribute('aria-label', t('unread.count', { count: account.unread }));
 
     const more = element('button', 'more', '⋯');
     more.type = 'button';
-    more.setAttribute('aria-label', `Options for ${account.label}`);
+    more.setAttribute('aria-label', t('account.options', { label: account.label }));
     more.addEventListener('click', (e) => {
       e.stopPropagation();
       openMenu(account, row);
@@ -134,7 +128,7 @@ function render() {
   }
   if (view.notice) showNotice(view.notice);
   $('dnd').setAttribute('aria-pressed', String(view.quiet));
-  $('dnd').title = view.quiet ? 'Do not disturb is on' : 'Do not disturb';
+  $('dnd').title = t(view.quiet ? 'sidebar.dnd.on' : 'sidebar.dnd');
   if (view.locked && stage !== 'locked') showLockScreen();
   else if (!view.locked && stage === 'locked') setStage(null);
   else if (stage === null || stage === 'welcome') setStage(null);
@@ -173,7 +167,7 @@ function openMenu(account, row) {
   const sleep = menu.querySelector('[data-action="sleep"]');
   sleep.hidden = !account.enabled || account.asleep;
   sleep.disabled = account.id === view.active;
-  sleep.title = sleep.disabled ? 'This account is on screen: switch to another one first' : '';
+  sleep.title = sleep.disabled ? t('account.on_screen') : '';
   menu.querySelector('[data-action="mute-keep"]').hidden = account.mute === 'keep_badge';
   menu.querySelector('[data-action="mute-hide"]').hidden = account.mute === 'hide_badge';
   menu.querySelector('[data-action="unmute"]').hidden = account.mute === 'off';
@@ -228,7 +222,7 @@ function startRename(account) {
   input.className = 'rename';
   input.value = account.label;
   input.maxLength = 64;
-  input.setAttribute('aria-label', 'New name');
+  input.setAttribute('aria-label', t('account.new_name'));
   label.replaceWith(input);
   input.focus();
   input.select();
@@ -243,7 +237,7 @@ function startRename(account) {
       try {
         await invoke('rename_account', { id: account.id, label: input.value });
       } catch (err) {
-        showNotice(String(err));
+        showNotice(describe(err));
       }
     }
     render();
@@ -256,10 +250,8 @@ function startRename(account) {
 }
 
 function confirmRemove(account) {
-  $('confirm-title').textContent = `Remove “${account.label}”?`;
-  $('confirm-text').textContent =
-    `Its login, cookies and everything ${account.service_name} stored on this computer for it are deleted. ` +
-    'Other accounts are not touched, and the account itself stays with the service.';
+  $('confirm-title').textContent = t('remove.title', { label: account.label });
+  $('confirm-text').textContent = t('remove.text', { service: account.service_name });
   $('confirm-ok').onclick = async () => {
     setStage(null);
     await call('remove_account', { id: account.id });
@@ -286,10 +278,10 @@ async function openAddDialog() {
   $('search').focus();
 }
 
-const CUSTOM = { id: 'custom', name: 'Custom service (any address)', monogram: '+', color: '#5c6370' };
+const custom = () => ({ id: 'custom', name: t('add.custom'), monogram: '+', color: '#5c6370' });
 
 function renderCatalog() {
-  const found = [...filterCatalog(catalog, $('search').value), CUSTOM];
+  const found = [...filterCatalog(catalog, $('search').value), custom()];
   highlighted = Math.min(highlighted, found.length - 1);
   const list = $('catalog');
   list.replaceChildren();
@@ -350,7 +342,7 @@ $('details').addEventListener('submit', async (e) => {
     await invoke('add_account', args);
     setStage(null);
   } catch (err) {
-    $('add-error').textContent = String(err);
+    $('add-error').textContent = describe(err);
   } finally {
     $('add-confirm').disabled = false;
   }
@@ -377,10 +369,10 @@ function historyItem(entry) {
   const item = element('li', 'entry');
   item.classList.toggle('held', !entry.delivered);
   item.dataset.account = entry.account;
-  const when = element('time', '', new Date(entry.at * 1000).toLocaleString());
+  const when = element('time', '', new Date(entry.at * 1000).toLocaleString(currentLanguage()));
   const who = element('strong', '', `${entry.label} · ${entry.service}`);
   item.append(who, when, element('span', 'title', entry.title), element('span', 'body', entry.body));
-  if (!entry.delivered) item.title = 'Held back by mute or do not disturb';
+  if (!entry.delivered) item.title = t('history.held');
   item.addEventListener('click', async () => {
     if (!view.accounts.some((a) => a.id === entry.account && a.enabled)) return;
     setStage(null);
@@ -422,7 +414,7 @@ $('dnd-form').addEventListener('submit', async (e) => {
     });
     setStage(null);
   } catch (err) {
-    $('dnd-error').textContent = String(err);
+    $('dnd-error').textContent = describe(err);
   }
 });
 
@@ -435,9 +427,7 @@ function showSettings() {
   $('hotkey').value = view.hotkey;
   $('hotkey-error').textContent = '';
   $('close-to-tray').disabled = !view.tray;
-  $('close-to-tray-hint').textContent = view.tray
-    ? keys('Messages keep arriving while the window is hidden; quit from the tray menu or with Ctrl+Q.')
-    : 'No tray was found on this desktop, so closing the window quits Switchboard.';
+  labelSettings();
   setStage('settings');
   $('close-to-tray').focus();
 }
@@ -460,6 +450,7 @@ async function applyLanguage() {
   if (await useLanguage(view.language, view.rtl)) {
     translatePage();
     labelKeys();
+    labelSettings();
   }
   fillLanguages();
 }
@@ -468,9 +459,10 @@ $('hotkey-form').addEventListener('submit', async (e) => {
   $('hotkey-error').textContent = '';
   try {
     await invoke('set_hotkey', { hotkey: $('hotkey').value });
-    flash($('hotkey').value.trim() ? `${$('hotkey').value.trim()} now shows the contact search.` : keys('No global search shortcut; Ctrl+K works in the window.'));
+    const hotkey = $('hotkey').value.trim();
+    flash(hotkey ? t('settings.hotkey.saved', { keys: hotkey }) : keys(t('settings.hotkey.none')));
   } catch (err) {
-    $('hotkey-error').textContent = String(err);
+    $('hotkey-error').textContent = describe(err);
   }
 });
 listen('open-settings', showSettings);
@@ -496,11 +488,11 @@ async function openLoginDialog(account) {
   try {
     saved = await invoke('saved_login', { id: account.id });
   } catch (err) {
-    $('login-error').textContent = String(err);
+    $('login-error').textContent = describe(err);
   }
   loginSaved = Boolean(saved);
   $('login-user').value = saved?.user ?? '';
-  $('login-secret').placeholder = loginSaved ? 'Saved — leave empty to keep it' : '';
+  $('login-secret').placeholder = loginSaved ? t('login.secret.saved') : '';
   $('login-remove').hidden = !loginSaved;
   setStage('login');
   $('login-user').focus();
@@ -524,7 +516,7 @@ $('login-show').addEventListener('click', async () => {
     try {
       field.value = await invoke('reveal_login', { id: loginAccount.id });
     } catch (err) {
-      $('login-error').textContent = String(err);
+      $('login-error').textContent = describe(err);
       return;
     }
   }
@@ -538,9 +530,9 @@ $('login-form').addEventListener('submit', async (e) => {
     await invoke('save_login', { id: loginAccount.id, user: $('login-user').value, secret: $('login-secret').value });
     hideSecret();
     setStage(null);
-    flash(`Login saved for ${loginAccount.label}.`);
+    flash(t('login.saved', { label: loginAccount.label }));
   } catch (err) {
-    $('login-error').textContent = String(err);
+    $('login-error').textContent = describe(err);
   }
 });
 
@@ -549,26 +541,32 @@ $('login-remove').addEventListener('click', async () => {
     await invoke('remove_login', { id: loginAccount.id });
     hideSecret();
     setStage(null);
-    flash(`The saved login of ${loginAccount.label} is removed.`);
+    flash(t('login.removed', { label: loginAccount.label }));
   } catch (err) {
-    $('login-error').textContent = String(err);
+    $('login-error').textContent = describe(err);
   }
 });
 
 // ---- app lock ----
 
+/** The settings' texts that depend on the state: again when the language changes with the
+ * dialog open (the language menu is in it). */
+function labelSettings() {
+  const { on } = view.lock;
+  $('close-to-tray-hint').textContent = view.tray ? keys(t('settings.close_to_tray.on')) : t('settings.close_to_tray.no_tray');
+  $('lock-state').textContent = on ? keys(t('settings.lock.state_on')) : t('settings.lock.state_off');
+  $('lock-password-label').textContent = t(on ? 'settings.lock.new_password' : 'settings.lock.password');
+  $('lock-save').textContent = t(on ? 'form.save' : 'settings.lock.on');
+}
+
 function showLockSettings() {
   const { on, at_start: atStart, idle_minutes: idle } = view.lock;
-  $('lock-state').textContent = on
-    ? keys('On: Ctrl+Shift+L or the tray locks at once. Type a new password only to change it.')
-    : 'Off. With a password, every page stays hidden until it is typed again.';
-  $('lock-password-label').textContent = t(on ? 'settings.lock.new_password' : 'settings.lock.password');
+  labelSettings();
   $('lock-password').value = '';
   $('lock-repeat').value = '';
   $('lock-at-start').checked = atStart;
   $('lock-idle').value = idle;
   $('lock-off').hidden = !on;
-  $('lock-save').textContent = t(on ? 'form.save' : 'settings.lock.on');
   $('lock-error').textContent = '';
 }
 
@@ -577,7 +575,7 @@ $('lock-form').addEventListener('submit', async (e) => {
   const password = $('lock-password').value;
   const problem = lockPasswordProblem(password, $('lock-repeat').value, view.lock.on);
   if (problem) {
-    $('lock-error').textContent = problem;
+    $('lock-error').textContent = t(problem, { min: 4 });
     return;
   }
   const wasOn = view.lock.on;
@@ -586,9 +584,9 @@ $('lock-form').addEventListener('submit', async (e) => {
       password: password || null, atStart: $('lock-at-start').checked, idleMinutes: Number($('lock-idle').value),
     });
     showLockSettings();
-    flash(wasOn ? 'App lock settings saved.' : keys('App lock is on. Ctrl+Shift+L locks at once.'));
+    flash(wasOn ? t('settings.lock.saved') : keys(t('settings.lock.turned_on')));
   } catch (err) {
-    $('lock-error').textContent = String(err);
+    $('lock-error').textContent = describe(err);
   }
 });
 
@@ -596,9 +594,9 @@ $('lock-off').addEventListener('click', async () => {
   try {
     await invoke('remove_lock');
     showLockSettings();
-    flash('App lock is off.');
+    flash(t('settings.lock.turned_off'));
   } catch (err) {
-    $('lock-error').textContent = String(err);
+    $('lock-error').textContent = describe(err);
   }
 });
 
@@ -616,16 +614,16 @@ $('unlock-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const button = $('unlock-button');
   button.disabled = true;
-  button.textContent = 'Checking…';
+  button.textContent = t('lock.checking');
   $('unlock-error').textContent = '';
   try {
     await invoke('unlock', { password: $('unlock-password').value });
   } catch (err) {
-    $('unlock-error').textContent = String(err);
+    $('unlock-error').textContent = describe(err);
   } finally {
     $('unlock-password').value = '';
     button.disabled = false;
-    button.textContent = 'Unlock';
+    button.textContent = t('lock.unlock');
     $('unlock-password').focus();
   }
 });

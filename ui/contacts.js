@@ -2,6 +2,7 @@
 // app suggests, and backup files.
 
 import { element } from './dom.js';
+import { t, describe } from './i18n.js';
 
 const EDITED_KINDS = ['phone', 'email', 'telegram', 'wechat'];
 
@@ -11,7 +12,7 @@ export function setupContacts(ui) {
   const chatNames = new Map(); // "account\u001fchat" -> the name its page shows
 
   const key = (ref) => `${ref.account}\u001f${ref.chat}`;
-  const accountLabel = (id) => ui.view().accounts.find((a) => a.id === id)?.label ?? 'a removed account';
+  const accountLabel = (id) => ui.view().accounts.find((a) => a.id === id)?.label ?? t('contacts.removed_account');
   const remember = (chats) => chats.forEach((c) => chatNames.set(key(c), c.name));
 
   /** Opens the dialog: on a palette row's person, on a new card made for a lone chat, or empty. */
@@ -25,7 +26,7 @@ export function setupContacts(ui) {
       try {
         person = await ui.invoke('link_chats', { person: null, name: row.name, chats: [{ account: row.account.id, chat: row.chat }] });
       } catch (err) {
-        ui.flash(String(err));
+        ui.flash(describe(err));
         return;
       }
     }
@@ -36,7 +37,7 @@ export function setupContacts(ui) {
   }
 
   function fillCard() {
-    $('card-title').textContent = person ? person.name : 'New person';
+    $('card-title').textContent = person ? person.name : t('contacts.new_person');
     $('card-name').value = person?.name ?? '';
     for (const kind of EDITED_KINDS) $(`card-${kind}`).value = person?.handles.find((h) => h.kind === kind)?.value ?? '';
     $('card-note').value = person?.note ?? '';
@@ -46,7 +47,7 @@ export function setupContacts(ui) {
     $('card-link-results').replaceChildren();
     $('card-error').textContent = '';
     $('card-chats').replaceChildren(...(person?.chats ?? []).map((ref) => line(
-      `${chatNames.get(key(ref)) ?? ref.chat} — ${accountLabel(ref.account)}`, 'Unlink', async () => {
+      `${chatNames.get(key(ref)) ?? ref.chat} — ${accountLabel(ref.account)}`, t('contacts.unlink'), async () => {
         person = await ui.invoke('unlink_chat', { person: person.id, chat: ref });
         fillCard();
       })));
@@ -56,7 +57,7 @@ export function setupContacts(ui) {
     const li = element('li');
     const button = element('button', '', action);
     button.type = 'button';
-    button.addEventListener('click', () => run().catch((err) => { $('card-error').textContent = String(err); }));
+    button.addEventListener('click', () => run().catch((err) => { $('card-error').textContent = describe(err); }));
     li.append(element('span', '', text), button);
     return li;
   }
@@ -76,9 +77,9 @@ export function setupContacts(ui) {
       });
       person = saved;
       fillCard();
-      ui.flash(`Saved the card of ${saved.name}.`);
+      ui.flash(t('contacts.saved', { name: saved.name }));
     } catch (err) {
-      $('card-error').textContent = String(err);
+      $('card-error').textContent = describe(err);
     }
   });
 
@@ -91,11 +92,11 @@ export function setupContacts(ui) {
   $('card-remove').addEventListener('click', async () => {
     try {
       await ui.invoke('remove_person', { id: person.id });
-      ui.flash(`Deleted the card of ${person.name}; its chats stay searchable.`);
+      ui.flash(t('contacts.deleted', { name: person.name }));
       person = null;
       fillCard();
     } catch (err) {
-      $('card-error').textContent = String(err);
+      $('card-error').textContent = describe(err);
     }
   });
 
@@ -105,7 +106,7 @@ export function setupContacts(ui) {
     const hits = query.trim() ? await ui.invoke('contacts_search', { query }) : [];
     const lone = hits.filter((h) => !h.person).flatMap((h) => h.chats);
     remember(lone);
-    $('card-link-results').replaceChildren(...lone.map((c) => line(`${c.name} — ${accountLabel(c.account)}`, 'Link', async () => {
+    $('card-link-results').replaceChildren(...lone.map((c) => line(`${c.name} — ${accountLabel(c.account)}`, t('contacts.link_one'), async () => {
       person = await ui.invoke('link_chats', { person: person.id, name: '', chats: [{ account: c.account, chat: c.chat }] });
       fillCard();
     })));
@@ -116,16 +117,16 @@ export function setupContacts(ui) {
     try {
       found = await ui.invoke('contact_suggestions');
     } catch (err) {
-      $('suggestions-empty').textContent = String(err);
+      $('suggestions-empty').textContent = describe(err);
     }
     $('suggestions-empty').hidden = found.length > 0;
     $('suggestions').replaceChildren(...found.map((s) => {
-      const why = s.why.kind === 'same_phone' ? `same phone +${s.why.value}` : 'same name';
       const chats = s.chats.map((ref, i) => `${s.names[i] || ref.chat} (${accountLabel(ref.account)})`).join(', ');
-      const target = s.person_name ? `to ${s.person_name}` : 'as one person';
-      return line(`${chats} — ${why}: link ${target}`, 'Link', async () => {
+      const why = s.why.kind === 'same_phone' ? t('contacts.same_phone', { phone: `+${s.why.value}` }) : t('contacts.same_name');
+      const suggestion = s.person_name ? t('contacts.suggest.to', { chats, why, name: s.person_name }) : t('contacts.suggest.new', { chats, why });
+      return line(suggestion, t('contacts.link_one'), async () => {
         const linked = await ui.invoke('link_chats', { person: s.person, name: s.names[0] || s.why.value, chats: s.chats });
-        ui.flash(`${linked.name} now has ${linked.chats.length} chats.`);
+        ui.flash(t('contacts.linked', { name: linked.name, count: linked.chats.length }));
         loadSuggestions();
       });
     }));
@@ -134,23 +135,23 @@ export function setupContacts(ui) {
   for (const format of ['vcard', 'csv']) {
     $(`export-${format}`).addEventListener('click', async () => {
       try {
-        ui.showNotice(await ui.invoke('export_contacts', { format }));
+        ui.showNotice(t('contacts.exported', await ui.invoke('export_contacts', { format })));
       } catch (err) {
-        $('import-error').textContent = String(err);
+        $('import-error').textContent = describe(err);
       }
     });
   }
 
   $('import-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    $('import-error').textContent = 'Importing…';
+    $('import-error').textContent = t('contacts.importing');
     try {
       const done = await ui.invoke('import_contacts', { path: $('import-path').value, partial: $('import-partial').checked });
       $('import-error').textContent = '';
-      ui.flash(done);
+      ui.flash(t('contacts.imported', done));
       loadSuggestions();
     } catch (err) {
-      $('import-error').textContent = String(err);
+      $('import-error').textContent = describe(err);
     }
   });
 

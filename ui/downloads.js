@@ -3,15 +3,10 @@
 // with Open, Show in folder and Remove, and where they go.
 
 import { element } from './dom.js';
+import { fileSize } from './logic.js';
+import { t, currentLanguage } from './i18n.js';
 
-const STATES = { asking: 'waiting for your answer', saving: 'saving…', done: 'saved', failed: 'failed' };
-
-function size(bytes) {
-  if (bytes == null) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+const size = (bytes) => (bytes == null ? '' : fileSize(bytes, currentLanguage()));
 
 export function setupDownloads(ui) {
   const { $ } = ui;
@@ -28,13 +23,13 @@ export function setupDownloads(ui) {
     const waiting = view.locked ? null : downloads.find((d) => d.state === 'asking' && !answered.has(d.id));
     if (!shown && waiting && (ui.stage() === null || ui.stage() === 'welcome')) ask(waiting);
     $('downloads-open').hidden = view.downloads.length === 0;
-    $('downloads-open').title = `Downloads (${view.downloads.length})`;
+    $('downloads-open').title = t('downloads.count', { count: view.downloads.length });
     if (ui.stage() === 'downloads') render();
   }
 
   function ask(item) {
     shown = item;
-    $('download-title').textContent = `Save “${item.file}” from ${label(item.account)}?`;
+    $('download-title').textContent = t('download.title', { file: item.file, label: label(item.account) });
     $('download-site').textContent = new URL(item.url, location.href).host || item.url.slice(0, 60);
     $('download-folder').textContent = ui.view().download_dir;
     $('download-always').checked = false;
@@ -64,7 +59,7 @@ export function setupDownloads(ui) {
   $('downloads-dir-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     await ui.call('set_download_dir', { dir: $('downloads-dir').value });
-    ui.flash(`Files are saved to ${ui.view().download_dir}`);
+    ui.flash(t('downloads.saved_to', { folder: ui.view().download_dir }));
   });
 
   function button(text, action) {
@@ -81,14 +76,14 @@ export function setupDownloads(ui) {
       const row = element('li');
       row.dataset.state = item.state;
       const what = element('span', 'what');
-      what.append(element('strong', '', item.file), element('small', '', `${label(item.account)} · ${STATES[item.state]} ${size(item.bytes)}`));
+      what.append(element('strong', '', item.file), element('small', '', `${label(item.account)} · ${t(`downloads.state.${item.state}`)} ${size(item.bytes)}`));
       row.append(what);
       if (item.state === 'done') {
-        row.append(button('Open', () => ui.call('open_download', { id: item.id, folder: false })),
-          button('Show in folder', () => ui.call('open_download', { id: item.id, folder: true })));
+        row.append(button(t('downloads.open'), () => ui.call('open_download', { id: item.id, folder: false })),
+          button(t('downloads.show'), () => ui.call('open_download', { id: item.id, folder: true })));
       }
       if (item.state !== 'saving' && item.state !== 'asking') {
-        row.append(button('Remove', () => ui.call('forget_download', { id: item.id })));
+        row.append(button(t('login.remove'), () => ui.call('forget_download', { id: item.id })));
       }
       rows.append(row);
     }

@@ -27,6 +27,9 @@ export async function useLanguage(code, rtl) {
   return true;
 }
 
+/** The language the UI speaks now (its code, e.g. "zh-Hans"), for Intl's formats. */
+export const currentLanguage = () => language ?? 'en';
+
 /** Message `id` with `args` put in. */
 export function t(id, args = {}) {
   let message = messages[id] ?? english[id] ?? id;
@@ -34,10 +37,27 @@ export function t(id, args = {}) {
   return message.replace(/\{(\w+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
 }
 
+/** What went wrong, worded in the user's language: the app's errors come as a message id
+ * ("code") with arguments; anything else (a script's own error) as its text. */
+export function describe(err) {
+  if (err && typeof err === 'object' && typeof err.code === 'string') return t(`problem.${err.code}`, err.args ?? {});
+  return String(err);
+}
+
 /** The texts written in the page: data-i18n names the message of an element's text;
- * data-i18n-title, data-i18n-placeholder and data-i18n-aria-label those of its attributes. */
+ * data-i18n-title, data-i18n-placeholder and data-i18n-aria-label those of its attributes. An
+ * element's children marked data-part="name" (a filled-in site name, say) stay, put where the
+ * message has {name}. */
 export function translatePage(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const parts = Object.fromEntries([...el.querySelectorAll(':scope > [data-part]')].map((p) => [p.dataset.part, p]));
+    if (Object.keys(parts).length === 0) {
+      el.textContent = t(el.dataset.i18n);
+      continue;
+    }
+    const pieces = t(el.dataset.i18n).split(/\{(\w+)\}/);
+    el.replaceChildren(...pieces.map((piece, i) => (i % 2 === 1 ? parts[piece] ?? `{${piece}}` : piece)));
+  }
   for (const attribute of ['title', 'placeholder', 'aria-label']) {
     for (const el of root.querySelectorAll(`[data-i18n-${attribute}]`)) {
       el.setAttribute(attribute, t(el.getAttribute(`data-i18n-${attribute}`)));

@@ -38,12 +38,12 @@ export function movedIndex(accounts, id, direction) {
   return to >= 0 && to < accounts.length ? to : null;
 }
 
-/** What is wrong with a lock password typed twice, or null. Empty is fine when a lock is set
- * (the password stays as it is). */
+/** What is wrong with a lock password typed twice (the id of the message that says it), or null.
+ * Empty is fine when a lock is set (the password stays as it is). */
 export function lockPasswordProblem(password, repeat, lockOn) {
-  if (!password && !repeat) return lockOn ? null : 'Type a password to turn the lock on.';
-  if ([...password].length < 4) return 'The password needs at least 4 characters.';
-  if (password !== repeat) return 'The two passwords are not the same.';
+  if (!password && !repeat) return lockOn ? null : 'lock.problem.empty';
+  if ([...password].length < 4) return 'lock.problem.short';
+  if (password !== repeat) return 'lock.problem.differ';
   return null;
 }
 
@@ -72,14 +72,15 @@ export function paletteRows(hits, accounts, query, limit = 20) {
 }
 
 /** "5 min ago", "yesterday", "12 Mar": when a chat was last active, from seconds since 1970. */
-export function whenActive(seconds, now = Date.now()) {
+export function whenActive(seconds, language, now = Date.now()) {
   if (!seconds) return '';
   const minutes = Math.floor((now - seconds * 1000) / 60000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ago`;
-  if (minutes < 48 * 60) return 'yesterday';
-  return new Date(seconds * 1000).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' });
+  if (minutes < 1) return relative.format(0, 'second');
+  if (minutes < 60) return relative.format(-minutes, 'minute');
+  if (minutes < 24 * 60) return relative.format(-Math.floor(minutes / 60), 'hour');
+  if (minutes < 48 * 60) return relative.format(-1, 'day');
+  return new Date(seconds * 1000).toLocaleDateString(language, { day: 'numeric', month: 'short' });
 }
 
 /** The next selected row for an arrow key, wrapping around; -1 when there are none. */
@@ -104,9 +105,15 @@ export function sleepFromChoice(choice) {
 }
 
 /** 123456 KiB → "121 MB"; below 10 MB with one decimal. */
-export function megabytes(kib) {
-  const mb = kib / 1024;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+export function megabytes(kib, language) {
+  return fileSize(kib * 1024, language);
+}
+
+/** A size in the language's own way of writing it: "1.5 MB", "1,5 МБ". */
+export function fileSize(bytes, language) {
+  const [unit, amount] = bytes < 1024 ? ['byte', bytes] : bytes < 1024 * 1024 ? ['kilobyte', bytes / 1024] : ['megabyte', bytes / 1024 / 1024];
+  const digits = amount < 10 && unit !== 'byte' ? 1 : 0;
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(amount);
 }
 
 /**

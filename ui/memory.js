@@ -3,16 +3,19 @@
 // to measure again, never on a timer.
 
 import { element, iconFor } from './dom.js';
-import { sleepChoice, sleepFromChoice, megabytes } from './logic.js';
+import { sleepChoice, sleepFromChoice, megabytes as inMegabytes } from './logic.js';
+import { t, describe, currentLanguage } from './i18n.js';
 
-const CHOICES = [
-  ['never', 'Always on'],
-  ['default', 'Sleep after the default time'],
-  ['5', 'Sleep after 5 minutes'],
-  ['15', 'Sleep after 15 minutes'],
-  ['60', 'Sleep after 1 hour'],
-  ['240', 'Sleep after 4 hours'],
-];
+const CHOICES = ['never', 'default', '5', '15', '60', '240'];
+const megabytes = (kib) => inMegabytes(kib, currentLanguage());
+
+/** What a choice of the "when unused" menu says. */
+function choiceText(value) {
+  if (value === 'never') return t('memory.always_on');
+  if (value === 'default') return t('memory.after_default');
+  const minutes = Number(value);
+  return minutes % 60 === 0 ? t('memory.after_hours', { count: minutes / 60 }) : t('memory.after_minutes', { count: minutes });
+}
 
 export function setupMemory(ui) {
   const { $ } = ui;
@@ -28,12 +31,12 @@ export function setupMemory(ui) {
   }
 
   async function measure() {
-    $('memory-summary').textContent = 'Measuring…';
+    $('memory-summary').textContent = t('memory.measuring');
     try {
       report = await ui.invoke('memory_report');
     } catch (err) {
       report = null;
-      $('memory-error').textContent = String(err);
+      $('memory-error').textContent = describe(err);
     }
     render();
   }
@@ -43,15 +46,15 @@ export function setupMemory(ui) {
     shownAsleep = asleepKey(view);
     const awake = view.accounts.filter((a) => a.enabled && !a.asleep).length;
     const asleep = view.accounts.filter((a) => a.asleep).length;
-    const counts = `${awake} awake, ${asleep} asleep`;
+    const counts = t('memory.counts', { awake: t('memory.awake_count', { count: awake }), asleep: t('memory.asleep_count', { count: asleep }) });
     $('memory-summary').textContent = report?.measured
-      ? `${megabytes(report.total_kib)} in all — Switchboard itself ${megabytes(report.app_kib)}; accounts: ${counts}.`
-      : `Accounts: ${counts}. Memory per account is measured on Linux only.`;
+      ? t('memory.summary', { total: megabytes(report.total_kib), app: megabytes(report.app_kib), counts })
+      : t('memory.summary.unmeasured', { counts });
     const rows = view.accounts.filter((a) => a.enabled).map(row);
     if (report?.measured) {
       const own = element('tr', 'own');
-      own.append(element('td', 'who', 'Switchboard itself'), element('td', 'mem', megabytes(report.app_kib)),
-        element('td', 'hint', `${report.app_processes} processes: the window and the sidebar`), element('td'));
+      own.append(element('td', 'who', t('memory.itself')), element('td', 'mem', megabytes(report.app_kib)),
+        element('td', 'hint', t('memory.itself.processes', { count: report.app_processes })), element('td'));
       rows.unshift(own);
     }
     $('memory-rows').replaceChildren(...rows);
@@ -64,31 +67,31 @@ export function setupMemory(ui) {
     const who = element('td', 'who');
     who.append(iconFor(account.monogram, account.color), element('span', '', account.label));
     const figures = report?.accounts.find((a) => a.id === account.id);
-    const state = account.asleep ? 'asleep' : 'awake';
+    const state = t(account.asleep ? 'memory.asleep' : 'memory.awake');
     const mem = element('td', 'mem', figures && report.measured ? megabytes(figures.web_kib + figures.network_kib) : '—');
     mem.append(element('small', 'state', ` ${state}`));
     if (figures && report.measured) {
-      mem.title = `Page ${megabytes(figures.web_kib)}, network and storage ${megabytes(figures.network_kib)}, ${figures.processes} processes`;
+      mem.title = t('memory.account.parts', { page: megabytes(figures.web_kib), network: megabytes(figures.network_kib), count: figures.processes });
     }
     const choice = document.createElement('select');
-    choice.setAttribute('aria-label', `When ${account.label} is unused`);
+    choice.setAttribute('aria-label', t('memory.when_unused.label', { label: account.label }));
     const current = sleepChoice(account.sleep);
-    const options = CHOICES.some(([v]) => v === current) ? CHOICES : [...CHOICES, [current, `Sleep after ${current} minute${current === '1' ? '' : 's'}`]];
-    choice.replaceChildren(...options.map(([value, text]) => new Option(text, value)));
+    const options = CHOICES.includes(current) ? CHOICES : [...CHOICES, current];
+    choice.replaceChildren(...options.map((value) => new Option(choiceText(value), value)));
     choice.value = current;
     choice.addEventListener('change', async () => {
       try {
         await ui.invoke('set_sleep', { id: account.id, sleep: sleepFromChoice(choice.value) });
       } catch (err) {
-        $('memory-error').textContent = String(err);
+        $('memory-error').textContent = describe(err);
         choice.value = current;
       }
     });
-    const action = element('button', 'sleep-now', account.asleep ? 'Wake' : 'Sleep now');
+    const action = element('button', 'sleep-now', t(account.asleep ? 'memory.wake' : 'menu.sleep'));
     action.type = 'button';
     const onScreen = account.id === ui.view().active;
     action.disabled = onScreen && !account.asleep;
-    if (action.disabled) action.title = 'This account is on screen: switch to another one first';
+    if (action.disabled) action.title = t('account.on_screen');
     action.addEventListener('click', async () => {
       $('memory-error').textContent = '';
       try {
@@ -100,7 +103,7 @@ export function setupMemory(ui) {
         await ui.invoke('sleep_account', { id: account.id });
         await measure();
       } catch (err) {
-        $('memory-error').textContent = String(err);
+        $('memory-error').textContent = describe(err);
       }
     });
     const choiceCell = element('td');
@@ -119,9 +122,9 @@ export function setupMemory(ui) {
     $('memory-error').textContent = '';
     try {
       await ui.invoke('set_sleep_minutes', { minutes: Number($('sleep-minutes').value) });
-      ui.flash(`Accounts that may sleep now do after ${$('sleep-minutes').value} minutes unused.`);
+      ui.flash(t('memory.default_saved', { count: Number($('sleep-minutes').value) }));
     } catch (err) {
-      $('memory-error').textContent = String(err);
+      $('memory-error').textContent = describe(err);
     }
   });
 

@@ -1,6 +1,7 @@
 // The search palette (Ctrl+K, or the global shortcut from any program): people, chats and
 // accounts; arrows choose, Enter opens the chat in its account, Esc closes.
 import { paletteRows, whenActive, movedSelection } from './logic.js';
+import { t, describe, currentLanguage } from './i18n.js';
 import { element, iconFor } from './dom.js';
 
 export function setupPalette(ui) {
@@ -26,15 +27,15 @@ export function setupPalette(ui) {
       try {
         hits = await ui.invoke('contacts_search', { query });
       } catch (err) {
-        if (ticket === asked) showEmpty(String(err));
+        if (ticket === asked) showEmpty(describe(err));
         return;
       }
     }
     if (ticket !== asked) return;
     show(paletteRows(hits, ui.view().accounts, query));
     $('palette-results').dataset.query = query; // which search the rows answer
-    if (!query.trim()) showEmpty('Type a name, a phone number or an account. Chats appear here as your messengers show them.');
-    else if (rows.length === 0) showEmpty(`Nothing found for “${query.trim()}”.`);
+    if (!query.trim()) showEmpty(t('palette.empty'));
+    else if (rows.length === 0) showEmpty(t('palette.nothing', { query: query.trim() }));
   }
 
   function showEmpty(text) {
@@ -55,18 +56,18 @@ export function setupPalette(ui) {
     li.id = `result-${index}`;
     li.setAttribute('role', 'option');
     const icon = row.account ? iconFor(row.account.monogram, row.account.color) : iconFor('👤', '#8a8fa8');
-    let where = 'Card, no chat linked';
+    let where = t('palette.card_only');
     if (row.kind === 'chat') {
       const also = row.chatName && row.chatName !== row.name ? ` · “${row.chatName}”` : '';
       where = `${row.account.service_name} · ${row.account.label}${also}`;
     } else if (row.kind === 'account') {
-      where = `Account · ${row.account.service_name}`;
+      where = t('palette.account', { service: row.account.service_name });
     }
     const what = element('span', 'what');
     const who = element('span', 'who', row.name);
     who.dir = 'auto'; // names come in any script: each reads in its own direction
     what.append(who, element('span', 'where', where));
-    const time = element('time', '', row.kind === 'chat' ? whenActive(row.lastActive) : '');
+    const time = element('time', '', row.kind === 'chat' ? whenActive(row.lastActive, currentLanguage()) : '');
     li.append(icon, what, time);
     li.addEventListener('mousemove', () => {
       if (selected !== index) {
@@ -89,7 +90,7 @@ export function setupPalette(ui) {
     if (!row || row.kind === 'account') return;
     $('palette-handles').textContent = person ? person.handles.map((h) => `${h.kind}: ${h.value}`).join(' · ') : '';
     $('palette-note').textContent = person ? person.note : '';
-    $('palette-edit').textContent = person ? 'Edit card' : 'Make a card';
+    $('palette-edit').textContent = t(person ? 'palette.edit' : 'palette.make_card');
   }
 
   async function choose(index) {
@@ -107,7 +108,7 @@ export function setupPalette(ui) {
     try {
       await ui.invoke('open_chat', { account: row.account.id, chat: row.chat });
     } catch (err) {
-      ui.flash(`${row.name}: ${err}`);
+      ui.flash(`${row.name}: ${describe(err)}`);
     }
   }
 

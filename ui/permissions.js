@@ -4,14 +4,9 @@
 // what each site may use and takes an answer back.
 
 import { element } from './dom.js';
+import { t } from './i18n.js';
 
-const WHAT = {
-  camera: 'your camera',
-  microphone: 'your microphone',
-  screen: 'to share your screen',
-  location: 'your location',
-  other: 'something else (protected media or the like)',
-};
+const what = (kind) => t(`permission.kind.${kind}`);
 
 export function setupPermissions(ui) {
   const { $ } = ui;
@@ -39,7 +34,8 @@ export function setupPermissions(ui) {
   function ask(question) {
     shown = question;
     const account = ui.view().accounts.find((a) => a.id === question.account);
-    $('permission-title').textContent = `${account?.label ?? '?'} asks for ${question.kinds.map((k) => WHAT[k]).join(' and ')}`;
+    const kinds = new Intl.ListFormat(document.documentElement.lang, { type: 'conjunction' }).format(question.kinds.map(what));
+    $('permission-title').textContent = t('permission.title', { label: account?.label ?? '?', what: kinds });
     $('permission-site').textContent = question.origin;
     ui.setStage('permission');
     $('permission-deny').focus();
@@ -58,7 +54,7 @@ export function setupPermissions(ui) {
   /** The account menu's list of what each site may use (and whether its files are saved
    * without asking), with a way to take each back. */
   function list(account) {
-    $('permissions-title').textContent = `What ${account.label} may use`;
+    $('permissions-title').textContent = t('permissions.title', { label: account.label });
     listed = account.id;
     render(account.id);
     ui.setStage('permissions');
@@ -71,26 +67,26 @@ export function setupPermissions(ui) {
     for (const [origin, answers] of Object.entries(account?.permissions ?? {})) {
       for (const [kind, allowed] of Object.entries(answers)) {
         const row = element('li');
-        const revoke = element('button', '', 'Ask again');
+        const revoke = element('button', '', t('permissions.ask_again'));
         revoke.type = 'button';
         revoke.addEventListener('click', async () => {
           await ui.call('forget_permission', { id, origin, kind });
           render(id);
         });
-        row.append(element('span', 'site', origin), element('span', 'what', WHAT[kind]),
-          element('span', allowed ? 'allowed' : 'refused', allowed ? 'allowed' : 'refused'), revoke);
+        row.append(element('span', 'site', origin), element('span', 'what', what(kind)),
+          element('span', allowed ? 'allowed' : 'refused', t(allowed ? 'permissions.allowed' : 'permissions.refused')), revoke);
         rows.append(row);
       }
     }
     if (account?.downloads === 'save') {
       const row = element('li');
-      const ask = element('button', '', 'Ask again');
+      const ask = element('button', '', t('permissions.ask_again'));
       ask.type = 'button';
       ask.addEventListener('click', async () => {
         await ui.call('set_download_rule', { id, rule: 'ask' });
       });
-      row.append(element('span', 'site', 'Downloads'), element('span', 'what', 'files are saved'),
-        element('span', 'allowed', 'without asking'), ask);
+      row.append(element('span', 'site', t('downloads.title')), element('span', 'what', t('permissions.files_saved')),
+        element('span', 'allowed', t('permissions.without_asking')), ask);
       rows.append(row);
     }
     $('permissions-empty').hidden = rows.children.length > 0;

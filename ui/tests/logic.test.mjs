@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, keysFor } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -40,11 +40,11 @@ test('schedule minutes show as times of day', () => {
 });
 
 test('a lock password must be typed the same twice and not be too short', () => {
-  assert.equal(lockPasswordProblem('', '', false), 'Type a password to turn the lock on.');
+  assert.equal(lockPasswordProblem('', '', false), 'lock.problem.empty');
   assert.equal(lockPasswordProblem('', '', true), null, 'a set lock keeps its password');
-  assert.equal(lockPasswordProblem('абв', 'абв', false), 'The password needs at least 4 characters.');
+  assert.equal(lockPasswordProblem('абв', 'абв', false), 'lock.problem.short');
   assert.equal(lockPasswordProblem('密码密码', '密码密码', false), null, 'counted in characters, not bytes');
-  assert.equal(lockPasswordProblem('secret1', 'secret2', true), 'The two passwords are not the same.');
+  assert.equal(lockPasswordProblem('secret1', 'secret2', true), 'lock.problem.differ');
 });
 
 test('the palette lists a person once per chat, the one used last first, then matching accounts', () => {
@@ -76,9 +76,11 @@ test('palette arrows wrap and times read as a person would say them', () => {
   assert.equal(movedSelection(2, 3, 'ArrowDown'), 0);
   assert.equal(movedSelection(0, 0, 'ArrowDown'), -1);
   const now = Date.UTC(2026, 10, 22, 12, 0);
-  assert.equal(whenActive(now / 1000 - 300, now), '5 min ago');
-  assert.equal(whenActive(now / 1000 - 30 * 3600, now), 'yesterday');
-  assert.equal(whenActive(null, now), '');
+  assert.equal(whenActive(now / 1000 - 300, 'en', now), '5 min. ago');
+  assert.equal(whenActive(now / 1000 - 30 * 3600, 'en', now), 'yesterday');
+  assert.equal(whenActive(now / 1000 - 300, 'ru', now), '5 мин. назад');
+  assert.equal(whenActive(now / 1000 - 30 * 3600, 'zh-Hans', now), '昨天');
+  assert.equal(whenActive(null, 'en', now), '');
 });
 
 test('sleep settings go through the select and back unchanged', () => {
@@ -90,9 +92,11 @@ test('sleep settings go through the select and back unchanged', () => {
 });
 
 test('memory reads in megabytes', () => {
-  assert.equal(megabytes(14 * 1024), '14 MB');
-  assert.equal(megabytes(1536), '1.5 MB');
-  assert.equal(megabytes(812345), '793 MB');
+  assert.equal(megabytes(14 * 1024, 'en'), '14 MB');
+  assert.equal(megabytes(1536, 'en'), '1.5 MB');
+  assert.equal(megabytes(812345, 'en'), '793 MB');
+  assert.equal(megabytes(1536, 'ru'), '1,5 МБ', 'Russian writes a decimal comma and its own unit');
+  assert.equal(fileSize(500, 'en'), '500 byte');
 });
 
 test('key names follow the keyboard: Cmd on a Mac, but Ctrl+Tab stays', () => {
