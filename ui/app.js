@@ -126,7 +126,7 @@ function render() {
       editing.setSelectionRange(...selection);
     }
   }
-  if (view.notice) showNotice(view.notice);
+  if (view.notice) showNotice(describe(view.notice));
   $('dnd').setAttribute('aria-pressed', String(view.quiet));
   $('dnd').title = t(view.quiet ? 'sidebar.dnd.on' : 'sidebar.dnd');
   if (view.locked && stage !== 'locked') showLockScreen();
@@ -138,7 +138,7 @@ let noticeTimer = null;
 
 function showNotice(text) {
   clearTimeout(noticeTimer);
-  $('notice-text').textContent = text;
+  $('notice-text').textContent = keys(text);
   $('notice').hidden = false;
 }
 
@@ -195,7 +195,7 @@ $('menu').addEventListener('click', async (e) => {
   const id = account.id;
   if (action === 'rename') startRename(account);
   if (action === 'reload') await call('reload_account', { id });
-  if (action === 'fill') flash(await call('fill_login', { id }));
+  if (action === 'fill') flash(t(`fill.${await call('fill_login', { id })}`, { label: account.label }));
   if (action === 'login') await openLoginDialog(account);
   if (action === 'up' || action === 'down') {
     const index = movedIndex(view.accounts, id, action);
@@ -575,7 +575,7 @@ $('lock-form').addEventListener('submit', async (e) => {
   const password = $('lock-password').value;
   const problem = lockPasswordProblem(password, $('lock-repeat').value, view.lock.on);
   if (problem) {
-    $('lock-error').textContent = t(problem, { min: 4 });
+    $('lock-error').textContent = describe({ code: problem, args: { min: 4 } });
     return;
   }
   const wasOn = view.lock.on;

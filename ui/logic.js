@@ -38,12 +38,12 @@ export function movedIndex(accounts, id, direction) {
   return to >= 0 && to < accounts.length ? to : null;
 }
 
-/** What is wrong with a lock password typed twice (the id of the message that says it), or null.
+/** What is wrong with a lock password typed twice (the code of the problem that says it), or null.
  * Empty is fine when a lock is set (the password stays as it is). */
 export function lockPasswordProblem(password, repeat, lockOn) {
-  if (!password && !repeat) return lockOn ? null : 'lock.problem.empty';
-  if ([...password].length < 4) return 'lock.problem.short';
-  if (password !== repeat) return 'lock.problem.differ';
+  if (!password && !repeat) return lockOn ? null : 'lock.empty';
+  if ([...password].length < 4) return 'lock.short';
+  if (password !== repeat) return 'lock.differ';
   return null;
 }
 

@@ -10,6 +10,7 @@ pub mod inbox;
 pub mod keys;
 pub mod lock;
 pub mod navigation;
+pub mod problem;
 pub mod processes;
 pub mod rate;
 pub mod sleep;

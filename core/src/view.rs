@@ -3,7 +3,8 @@
 //! without a display.
 
 use crate::inbox::policy::{Dnd, Mute};
-use crate::workspace::{DownloadRule, LockSettings, Permission, Problem, Sleep};
+use crate::problem::Problem;
+use crate::workspace::{DownloadRule, LockSettings, Permission, Sleep, Unrunnable};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -27,16 +28,16 @@ pub struct AccountView {
     /// Its page is closed until it is opened again.
     pub asleep: bool,
     /// Why this version can't open it, if it can't (shown greyed, can only be removed).
-    pub problem: Option<Problem>,
+    pub problem: Option<Unrunnable>,
     /// Why its page can't load right now (no network, server down), if it can't.
-    pub trouble: Option<String>,
+    pub trouble: Option<Problem>,
 }
 
 #[derive(Serialize, Clone, Default)]
 pub struct WorkspaceView {
     pub accounts: Vec<AccountView>,
     pub active: Option<String>,
-    pub notice: Option<String>,
+    pub notice: Option<Problem>,
     /// Unread messages over all accounts.
     pub total_unread: u32,
     pub dnd: Dnd,

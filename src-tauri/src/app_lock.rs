@@ -2,6 +2,7 @@
 //! every page stays hidden while locked; the right password opens it again. What is decided
 //! (hash, wrong-guess delays) lives in vault::lock; this applies it to the running app.
 
+use crate::problem::Problem;
 use crate::shell::{self, Cover};
 use crate::state::{publish, AppState};
 use crate::vault::lock::{self, AppLock, HashStore, Unlock};
@@ -75,9 +76,9 @@ pub fn is_locked(app: &AppHandle) -> bool {
 }
 
 /// Locks now; refused when no lock password is set.
-pub fn lock(app: &AppHandle) -> Result<(), String> {
+pub fn lock(app: &AppHandle) -> Result<(), Problem> {
     if !app.state::<AppState>().workspace().lock.on {
-        return Err("There is no lock password yet: set one in Settings (Ctrl+,).".into());
+        return Err(Problem::new("lock.no_password"));
     }
     {
         let locker = app.state::<Locker>();
@@ -92,7 +93,7 @@ pub fn lock(app: &AppHandle) -> Result<(), String> {
 
 /// Opens without a password, saying why: the lock was turned off, or its password is gone
 /// from the keychain.
-fn release(app: &AppHandle, why: String) {
+fn release(app: &AppHandle, why: Problem) {
     let locker = app.state::<Locker>();
     let mut state = locker.state();
     state.release();
@@ -131,7 +132,7 @@ fn save_state(app: &AppHandle, state: &AppLock) {
 /// The lock password's hash. With no password left in the keychain the app opens, with a notice
 /// (nothing is kept elsewhere, so that lock could never be opened). When the keychain can't be
 /// asked it stays locked: `switchboard lock reset` is the way back that needs no password.
-async fn password_hash(app: &AppHandle) -> Result<String, String> {
+async fn password_hash(app: &AppHandle) -> Result<String, Problem> {
     let locker = app.state::<Locker>();
     if let Some(hash) = locker.cached_hash().clone() {
         return Ok(hash);
@@ -145,19 +146,17 @@ async fn password_hash(app: &AppHandle) -> Result<String, String> {
         Ok(None) => {
             let _ = app.state::<AppState>().change(|ws| {
                 ws.lock.on = false;
-                Ok::<(), String>(())
+                Ok::<(), Problem>(())
             });
-            release(app, "The app lock is off: its password is no longer in the system keychain. Set a new one in Settings.".into());
-            Err("the lock is off".into())
+            release(app, Problem::new("lock.password_gone"));
+            Err(Problem::new("lock.off"))
         }
-        Err(e) => Err(format!(
-            "The lock password can't be checked now ({e}). Switchboard stays locked: try again once the keychain is back. Lost it for good? See “switchboard lock reset”."
-        )),
+        Err(e) => Err(Problem::new("lock.cant_check").with("detail", e)),
     }
 }
 
 /// Checks a password against the lock. Wrong guesses are slowed down, one at a time.
-pub async fn unlock(app: &AppHandle, password: String) -> Result<(), String> {
+pub async fn unlock(app: &AppHandle, password: String) -> Result<(), Problem> {
     let locker = app.state::<Locker>();
     let _turn = locker.guessing.lock().await;
     if !locker.is_locked() {
@@ -183,16 +182,16 @@ pub async fn unlock(app: &AppHandle, password: String) -> Result<(), String> {
             show_unlocked(app);
             Ok(())
         }
-        Unlock::Wrong { next_wait } if next_wait.is_zero() => Err("Wrong password.".into()),
-        Unlock::Wrong { next_wait } => Err(format!("Wrong password. The next try waits {} s.", next_wait.as_secs())),
+        Unlock::Wrong { next_wait } if next_wait.is_zero() => Err(Problem::new("lock.wrong")),
+        Unlock::Wrong { next_wait } => Err(Problem::new("lock.wrong_wait").with("count", next_wait.as_secs())),
     }
 }
 
 /// Sets a new lock password (hashed, into the keychain) or, with `None`, keeps the one set, and
 /// the lock's choices.
-pub async fn configure(app: &AppHandle, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), String> {
+pub async fn configure(app: &AppHandle, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), Problem> {
     if idle_minutes > crate::settings::MAX_IDLE_MINUTES {
-        return Err(format!("lock after at most {} minutes (a day)", crate::settings::MAX_IDLE_MINUTES));
+        return Err(Problem::new("lock.idle_too_long").with("max", crate::settings::MAX_IDLE_MINUTES));
     }
     match password {
         Some(password) => {
@@ -203,15 +202,15 @@ pub async fn configure(app: &AppHandle, password: Option<String>, at_start: bool
                 Ok(hash)
             })
             .await
-            .map_err(|e| format!("The lock password was not set: {e}"))?;
+            .map_err(|e| Problem::new("lock.not_set").with("detail", e))?;
             *app.state::<Locker>().cached_hash() = Some(hash);
         }
-        None if !app.state::<AppState>().workspace().lock.on => return Err("type a lock password first".into()),
+        None if !app.state::<AppState>().workspace().lock.on => return Err(Problem::new("lock.empty")),
         None => {}
     }
     crate::state::change_and_show(app, |ws| {
         ws.lock = crate::settings::LockSettings { on: true, at_start, idle_minutes };
-        Ok::<(), String>(())
+        Ok::<(), Problem>(())
     })
 }
 
@@ -222,16 +221,16 @@ fn hash_store(app: &AppHandle) -> Result<HashStore, vault::VaultError> {
 }
 
 /// Turns the lock off and forgets its password.
-pub async fn turn_off(app: &AppHandle) -> Result<(), String> {
+pub async fn turn_off(app: &AppHandle) -> Result<(), Problem> {
     crate::state::change_and_show(app, |ws| {
         ws.lock.on = false;
-        Ok::<(), String>(())
+        Ok::<(), Problem>(())
     })?;
     *app.state::<Locker>().cached_hash() = None;
     let store = hash_store(app);
     vault::off_thread(move || store?.clear())
         .await
-        .map_err(|e| format!("The lock is off, but its hash stays in the keychain: {e}"))
+        .map_err(|e| Problem::new("lock.hash_kept").with("detail", e))
 }
 
 /// The last time the user did something in the window (key, click, scroll, pointer), in ms since

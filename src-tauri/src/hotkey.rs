@@ -3,6 +3,7 @@
 //! through its shortcuts portal (`platform`). Either may refuse (another program holds the keys,
 //! no portal), and the user is told so and can pick another in Settings.
 
+use crate::problem::Problem;
 use crate::state::AppState;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
@@ -19,23 +20,21 @@ pub fn plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
 }
 
 /// "CommandOrControl+Shift+Space" as this platform's keys, or why it is no shortcut.
-pub fn parse(text: &str) -> Result<Shortcut, String> {
+pub fn parse(text: &str) -> Result<Shortcut, Problem> {
     // The parser's own words point at its bug tracker; the user needs the form instead.
-    text.trim().parse::<Shortcut>().map_err(|_| {
-        format!("\"{}\" is not a shortcut: write modifiers and one key, like Ctrl+Shift+Space or Alt+F2", text.trim())
-    })
+    text.trim().parse::<Shortcut>().map_err(|_| Problem::new("hotkey.not_a_shortcut").with("keys", text.trim()))
 }
 
 /// Takes the saved shortcut (dropping the one held before); an empty one means none.
-pub fn apply(app: &AppHandle) -> Result<(), String> {
+pub fn apply(app: &AppHandle) -> Result<(), Problem> {
     let text = app.state::<AppState>().workspace().hotkey.clone();
     apply_to(app, &text)
 }
 
 /// Takes this shortcut in place of the one held before; an empty one means none.
-pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), String> {
+pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), Problem> {
     let shortcuts = app.global_shortcut();
-    shortcuts.unregister_all().map_err(|e| e.to_string())?;
+    shortcuts.unregister_all().map_err(Problem::internal)?;
     if text.trim().is_empty() {
         return Ok(());
     }
@@ -44,9 +43,7 @@ pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), String> {
         crate::platform::bind_through_desktop(app, text);
         return Ok(());
     }
-    shortcuts.register(shortcut).map_err(|e| {
-        format!("The search shortcut {} could not be taken ({e}): another program may be using it. Choose another in Settings; Ctrl+K works inside the window.", as_shown(text))
-    })
+    shortcuts.register(shortcut).map_err(|e| Problem::new("hotkey.taken").with("keys", as_shown(text)).with("detail", e))
 }
 
 /// A shortcut as the user's keyboard names it: "CommandOrControl+Shift+Space" is Ctrl+Shift+Space
@@ -72,7 +69,8 @@ mod tests {
         assert!(super::parse("CommandOrControl+Shift+Space").is_ok());
         assert!(super::parse(" ctrl+alt+j ").is_ok());
         let why = super::parse("Ctrl+Shift+NoSuchKey").unwrap_err();
-        assert!(why.starts_with("\"Ctrl+Shift+NoSuchKey\" is not a shortcut") && !why.contains("github"), "{why}");
+        let why = why.to_string();
+        assert!(why.starts_with("“Ctrl+Shift+NoSuchKey” is not a shortcut") && !why.contains("github"), "{why}");
         let command = crate::platform::COMMAND_KEY;
         assert_eq!(super::as_shown(" CommandOrControl+Shift+Space"), format!("{command}+Shift+Space"));
         assert_eq!(super::as_shown("cmdorctrl+Alt+J"), format!("{command}+Alt+J"));

@@ -24,7 +24,7 @@ mod tray;
 pub mod vault;
 
 // The core's modules under the names the app has always used for them.
-pub use switchboard_core::{catalog, navigation, rate, text};
+pub use switchboard_core::{catalog, navigation, problem, rate, text};
 
 use instance::Request;
 use profile::Profile;
@@ -201,7 +201,7 @@ fn on_request(app: &tauri::AppHandle, request: Request) -> Result<(), String> {
     match request {
         Request::Show => shell::present(app),
         Request::Palette => shell::open_palette(app),
-        Request::Sleep(id) => return shell::sleep::put_to_sleep(app, &id),
+        Request::Sleep(id) => return Ok(shell::sleep::put_to_sleep(app, &id)?),
         Request::Reload => {
             // The file changed under us: merged in (and written back) with what we hold.
             if let Err(e) = app.state::<AppState>().persist() {

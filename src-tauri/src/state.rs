@@ -1,6 +1,7 @@
 //! What the running app holds: the profile and the workspace, and the one place its changes are
 //! counted (`publish`; the presenter shows them).
 
+use crate::problem::Problem;
 use crate::profile::Profile;
 use crate::settings::{self, Workspace};
 use std::sync::{Mutex, MutexGuard};
@@ -13,13 +14,13 @@ pub struct AppState {
     /// line) changed since is merged in before the next write.
     on_disk: Mutex<Workspace>,
     /// Said once to the user at start (settings restored from backup, and the like).
-    notice: Mutex<Option<String>>,
+    notice: Mutex<Option<Problem>>,
     /// Serialises settings writes so the newest snapshot is always the one left on disk.
     write_lock: Mutex<()>,
 }
 
 impl AppState {
-    pub fn new(profile: Profile, workspace: Workspace, notice: Option<String>) -> AppState {
+    pub fn new(profile: Profile, workspace: Workspace, notice: Option<Problem>) -> AppState {
         let on_disk = Mutex::new(workspace.clone());
         AppState { profile, workspace: Mutex::new(workspace), on_disk, notice: Mutex::new(notice), write_lock: Mutex::new(()) }
     }
@@ -30,11 +31,11 @@ impl AppState {
 
 
     /// Something to say to the user in the sidebar, until dismissed.
-    pub fn tell(&self, notice: String) {
+    pub fn tell(&self, notice: Problem) {
         *self.notice.lock().unwrap_or_else(|e| e.into_inner()) = Some(notice);
     }
 
-    pub fn notice(&self) -> Option<String> {
+    pub fn notice(&self) -> Option<Problem> {
         self.notice.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
@@ -43,8 +44,8 @@ impl AppState {
     }
 
     /// Applies a change and writes the settings; a refused change writes nothing.
-    pub fn change<T, E: ToString>(&self, f: impl FnOnce(&mut Workspace) -> Result<T, E>) -> Result<T, String> {
-        let out = f(&mut self.workspace()).map_err(|e| e.to_string())?;
+    pub fn change<T, E: Into<Problem>>(&self, f: impl FnOnce(&mut Workspace) -> Result<T, E>) -> Result<T, Problem> {
+        let out = f(&mut self.workspace()).map_err(Into::into)?;
         self.persist()?;
         Ok(out)
     }
@@ -52,7 +53,7 @@ impl AppState {
     /// Writes the current workspace, with what another writer changed in the file since we last
     /// read or wrote it merged in first. The snapshot is taken under the write lock, so concurrent
     /// writers can't leave an older snapshot on disk.
-    pub fn persist(&self) -> Result<(), String> {
+    pub fn persist(&self) -> Result<(), Problem> {
         let _writing = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         let path = self.profile.settings_file();
         let base = self.on_disk.lock().unwrap_or_else(|e| e.into_inner()).clone();
@@ -61,21 +62,22 @@ impl AppState {
             *ws = settings::merge(&base, &ws, &theirs);
         }
         let snapshot = self.workspace().clone();
-        settings::save(&path, &snapshot).map_err(|e| format!("could not save settings to {}: {e}", path.display()))?;
+        settings::save(&path, &snapshot)
+            .map_err(|e| Problem::new("settings.not_saved").with("path", path.display()).with("detail", e))?;
         *self.on_disk.lock().unwrap_or_else(|e| e.into_inner()) = snapshot;
         Ok(())
     }
 }
 
 /// A workspace change that needs no webview opened or closed: save it, then show it.
-pub fn change_and_show<E: ToString>(app: &AppHandle, f: impl FnOnce(&mut Workspace) -> Result<(), E>) -> Result<(), String> {
+pub fn change_and_show<E: Into<Problem>>(app: &AppHandle, f: impl FnOnce(&mut Workspace) -> Result<(), E>) -> Result<(), Problem> {
     app.state::<AppState>().change(f)?;
     publish(app);
     Ok(())
 }
 
 /// Says something to the user in the sidebar now (see `AppState::tell`).
-pub fn tell(app: &AppHandle, notice: String) {
+pub fn tell(app: &AppHandle, notice: Problem) {
     app.state::<AppState>().tell(notice);
     publish(app);
 }

@@ -110,7 +110,7 @@ pub fn set_has_host(found: bool) {
 fn toggle_dnd(app: &AppHandle) {
     let result = change_and_show(app, |ws| {
         ws.dnd.on = !ws.dnd.on;
-        Ok::<(), String>(())
+        Ok::<(), crate::problem::Problem>(())
     });
     if let Err(e) = result {
         eprintln!("switchboard: {e}");

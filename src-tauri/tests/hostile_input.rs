@@ -74,7 +74,7 @@ fn an_oversized_import_is_refused_with_a_reason_and_imports_nothing() {
     let file = dir.path().join("huge.csv");
     let f = std::fs::File::create(&file).unwrap();
     f.set_len(switchboard::contacts::files::MAX_IMPORT_BYTES + 1).unwrap();
-    let why = switchboard::contacts::files::import_file(&contacts, &file, true).unwrap_err();
+    let why = switchboard::contacts::files::import_file(&contacts, &file, true).unwrap_err().to_string();
     assert!(why.contains("at most") && why.contains("Nothing was imported"), "{why}");
     assert!(contacts.people().is_empty() && contacts.chats().is_empty());
 
@@ -84,7 +84,7 @@ fn an_oversized_import_is_refused_with_a_reason_and_imports_nothing() {
         text.push_str(&format!(",P{i},,,,,,,,,,\n"));
     }
     std::fs::write(&many, text).unwrap();
-    let why = switchboard::contacts::files::import_file(&contacts, &many, true).unwrap_err();
+    let why = switchboard::contacts::files::import_file(&contacts, &many, true).unwrap_err().to_string();
     assert!(why.contains("records"), "{why}");
     assert!(contacts.people().is_empty(), "nothing was written");
 }

@@ -26,7 +26,7 @@ fn a_hundred_kills_during_settings_writes_lose_no_account() {
         }
         let loaded = switchboard::settings::load(&profile.join("settings.json"));
         assert!(
-            loaded.notice.as_deref().is_none_or(|n| !n.contains("no accounts")),
+            !loaded.notice.as_ref().is_some_and(|n| n.to_string().contains("no accounts")),
             "after kill {i}: {:?}",
             loaded.notice
         );

@@ -92,7 +92,7 @@ fn logins_live_in_the_keychain_per_account() {
     assert!(err.to_string().contains("keychain is not available"), "{err}");
     assert!(matches!(vault::load("acct-b"), Err(VaultError::Unavailable(_))));
     let lock = HashStore::open("p1").unwrap().load().unwrap_err();
-    assert!(lock.to_string().starts_with("the system keychain is not available"), "{lock}");
+    assert!(lock.to_string().starts_with("The system keychain is not available"), "{lock}");
 }
 
 /// The app lock's hash, in the same real keychain (no mock anywhere in the tests).

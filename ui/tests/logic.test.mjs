@@ -40,11 +40,11 @@ test('schedule minutes show as times of day', () => {
 });
 
 test('a lock password must be typed the same twice and not be too short', () => {
-  assert.equal(lockPasswordProblem('', '', false), 'lock.problem.empty');
+  assert.equal(lockPasswordProblem('', '', false), 'lock.empty');
   assert.equal(lockPasswordProblem('', '', true), null, 'a set lock keeps its password');
-  assert.equal(lockPasswordProblem('абв', 'абв', false), 'lock.problem.short');
+  assert.equal(lockPasswordProblem('абв', 'абв', false), 'lock.short');
   assert.equal(lockPasswordProblem('密码密码', '密码密码', false), null, 'counted in characters, not bytes');
-  assert.equal(lockPasswordProblem('secret1', 'secret2', true), 'lock.problem.differ');
+  assert.equal(lockPasswordProblem('secret1', 'secret2', true), 'lock.differ');
 });
 
 test('the palette lists a person once per chat, the one used last first, then matching accounts', () => {

@@ -5,6 +5,7 @@
 pub mod search;
 pub mod suggest;
 
+use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NAME_CHARS: usize = 200;
@@ -34,7 +35,7 @@ impl Contact {
         self.name = clean_line(&self.name, MAX_NAME_CHARS);
         self.chat = clean_line(&self.chat, MAX_CHAT_CHARS);
         if self.name.is_empty() || self.chat.is_empty() || self.account.is_empty() {
-            return Err(ContactsError::Invalid("a chat needs an account, a chat reference and a name".into()));
+            return Err(ContactsError::Invalid(Problem::new("contacts.incomplete_chat")));
         }
         self.avatar = self.avatar.filter(|a| a.len() <= MAX_URL_CHARS && (a.starts_with("https://") || a.starts_with("http://")));
         Ok(self)
@@ -107,7 +108,7 @@ impl Handle {
     pub fn new(kind: HandleKind, value: &str) -> Result<Handle, ContactsError> {
         let value = clean_line(value, MAX_HANDLE_CHARS);
         if value.is_empty() {
-            return Err(ContactsError::Invalid(format!("the {} is empty", kind.name())));
+            return Err(ContactsError::Invalid(Problem::new("contacts.empty_handle").with("kind", kind.name())));
         }
         Ok(Handle { kind, value })
     }
@@ -146,13 +147,13 @@ impl Person {
     pub fn tidy(&mut self) -> Result<(), ContactsError> {
         self.name = clean_line(&self.name, MAX_NAME_CHARS);
         if self.name.is_empty() {
-            return Err(ContactsError::Invalid("a person needs a name".into()));
+            return Err(ContactsError::Invalid(Problem::new("contacts.no_name")));
         }
         self.note = self.note.chars().filter(|c| !c.is_control() || *c == '\n').take(MAX_NOTE_CHARS).collect();
         let mut seen = std::collections::HashSet::new();
         self.handles.retain(|h| seen.insert((h.kind, h.identity())));
         if self.handles.len() > MAX_HANDLES {
-            return Err(ContactsError::Invalid(format!("a person has at most {MAX_HANDLES} handles")));
+            return Err(ContactsError::Invalid(Problem::new("contacts.too_many_handles").with("max", MAX_HANDLES)));
         }
         self.chats.sort();
         self.chats.dedup();
@@ -162,24 +163,40 @@ impl Person {
 
 #[derive(Debug, PartialEq)]
 pub enum ContactsError {
-    Invalid(String),
+    Invalid(Problem),
     /// Another Switchboard holds the index (sled allows one process).
     InUse,
     Storage(String),
     /// The files are there but can't be read as an index.
     Damaged(String),
-    NotFound(String),
+    /// A person (by id) the index no longer has.
+    NoPerson(String),
+    /// A chat (by its reference) the index does not hold for that account.
+    NoChat(String),
+}
+
+impl ContactsError {
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::Invalid(why) => why.clone(),
+            Self::InUse => Problem::new("contacts.in_use"),
+            Self::Storage(why) => Problem::new("contacts.storage").with("detail", why),
+            Self::Damaged(why) => Problem::new("contacts.damaged").with("detail", why),
+            Self::NoPerson(id) => Problem::new("contacts.no_person").with("id", id),
+            Self::NoChat(chat) => Problem::new("contacts.no_chat").with("chat", chat),
+        }
+    }
 }
 
 impl std::fmt::Display for ContactsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Invalid(why) => write!(f, "{why}"),
-            Self::InUse => write!(f, "the contact index is open in the running Switchboard; close it first, or use its window"),
-            Self::Storage(why) => write!(f, "the contact index failed: {why}"),
-            Self::Damaged(why) => write!(f, "the contact index is damaged: {why}"),
-            Self::NotFound(what) => write!(f, "there is no {what}"),
-        }
+        self.problem().fmt(f)
+    }
+}
+
+impl From<ContactsError> for Problem {
+    fn from(e: ContactsError) -> Problem {
+        e.problem()
     }
 }
 

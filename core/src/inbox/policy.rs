@@ -45,8 +45,8 @@ impl Dnd {
 }
 
 /// "22:00" → 1320; anything else is refused.
-pub fn parse_minute(text: &str) -> Result<Minute, String> {
-    let bad = || format!("\"{text}\" is not a time of day (HH:MM)");
+pub fn parse_minute(text: &str) -> Result<Minute, crate::problem::Problem> {
+    let bad = || crate::problem::Problem::new("dnd.bad_time").with("time", text.trim());
     let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
     let (h, m): (u16, u16) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
     if h > 23 || m > 59 || text.trim().len() > 5 {

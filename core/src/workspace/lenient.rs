@@ -108,7 +108,7 @@ mod tests {
         assert!(w.accounts[0].unreadable.is_none() && w.accounts[0].extra["colour"] == "red");
         let newer = &w.accounts[1];
         assert_eq!((newer.id.as_str(), newer.label.as_str(), newer.enabled), ("b2", "Newer", false));
-        assert_eq!(newer.problem(), Some(super::super::Problem::Unreadable));
+        assert_eq!(newer.problem(), Some(super::super::Unrunnable::Unreadable));
         assert!(crate::text::is_plain_name(&w.accounts[2].id) && w.accounts[2].id != "../etc");
         assert_eq!(w.accounts[3].label, "?");
         // Written back, the file says what it said: nothing is lost or rewritten.
@@ -152,7 +152,7 @@ mod tests {
         ]}))
         .unwrap();
         for a in &w.accounts {
-            assert_eq!(a.problem(), Some(super::super::Problem::UnknownService), "{}", a.label);
+            assert_eq!(a.problem(), Some(super::super::Unrunnable::UnknownService), "{}", a.label);
             assert!(!a.runs() && a.unreadable.is_none());
         }
     }

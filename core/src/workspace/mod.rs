@@ -10,6 +10,7 @@ pub use merge::merge;
 use crate::catalog::{self, Service, CUSTOM_ID};
 use crate::inbox::policy::{Dnd, Mute};
 use serde::{Deserialize, Serialize};
+use crate::problem::Problem;
 use url::Url;
 
 pub const MAX_LABEL_CHARS: usize = 64;
@@ -215,7 +216,7 @@ const MAX_ORIGIN_CHARS: usize = 200;
 /// untouched, so a newer version (or a fixed catalog) opens it again.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub enum Problem {
+pub enum Unrunnable {
     /// Written by a newer version (or by hand) in a form this one can't read.
     Unreadable,
     /// Its service is not in this version's catalog (a newer version's, or one since dropped).
@@ -238,11 +239,11 @@ impl Account {
         }
     }
 
-    pub fn problem(&self) -> Option<Problem> {
+    pub fn problem(&self) -> Option<Unrunnable> {
         if self.unreadable.is_some() {
-            Some(Problem::Unreadable)
+            Some(Unrunnable::Unreadable)
         } else if self.service().is_none() {
-            Some(Problem::UnknownService)
+            Some(Unrunnable::UnknownService)
         } else {
             None
         }
@@ -265,7 +266,8 @@ pub enum SettingsError {
     EmptyLabel,
     LabelTooLong,
     MissingUrl,
-    BadUrl(String),
+    /// What is wrong with an address, as the user is told.
+    BadUrl(Problem),
     UnknownAccount(String),
     BadSleep(u32),
     /// The account is kept but can't be opened or changed by this version.
@@ -275,31 +277,33 @@ pub enum SettingsError {
     UnknownLanguage(String),
 }
 
+impl SettingsError {
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::UnknownService(id) => Problem::new("settings.unknown_service").with("service", id),
+            Self::EmptyLabel => Problem::new("settings.empty_label"),
+            Self::LabelTooLong => Problem::new("settings.label_too_long").with("max", MAX_LABEL_CHARS),
+            Self::MissingUrl => Problem::new("settings.missing_url"),
+            Self::BadUrl(why) => why.clone(),
+            Self::UnknownAccount(id) => Problem::new("settings.unknown_account").with("account", id),
+            Self::BadFolder(d) => Problem::new("settings.bad_folder").with("folder", d),
+            Self::UnknownLanguage(code) => Problem::new("settings.unknown_language").with("language", code),
+            Self::TooManySites => Problem::new("settings.too_many_sites").with("max", MAX_PERMISSION_ORIGINS),
+            Self::CantRun(label) => Problem::new("settings.cant_run").with("label", label),
+            Self::BadSleep(m) => Problem::new("settings.bad_sleep").with("minutes", m).with("max", MAX_SLEEP_MINUTES),
+        }
+    }
+}
+
 impl std::fmt::Display for SettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::UnknownService(id) => write!(
-                f,
-                "unknown service \"{id}\": run `switchboard services catalog` for the list, or use \"custom\" with --url"
-            ),
-            Self::EmptyLabel => write!(f, "the label is empty: give the account a name"),
-            Self::LabelTooLong => write!(f, "the label is longer than {MAX_LABEL_CHARS} characters"),
-            Self::MissingUrl => write!(f, "a custom service needs an address (--url https://…)"),
-            Self::BadUrl(why) => write!(f, "that address can't be used: {why}"),
-            Self::UnknownAccount(id) => write!(f, "there is no account \"{id}\""),
-            Self::BadFolder(d) => write!(f, "{d} is not a folder: give the full path of an existing folder"),
-            Self::UnknownLanguage(code) => write!(f, "Switchboard does not speak the language {code:?}"),
-            Self::TooManySites => {
-                write!(f, "this account remembers answers for {MAX_PERMISSION_ORIGINS} sites already: revoke some in its Permissions")
-            }
-            Self::CantRun(label) => write!(
-                f,
-                "{label} is not known to this version of Switchboard: it is kept as it is, and can only be removed"
-            ),
-            Self::BadSleep(m) => {
-                write!(f, "{m} minutes can't be used: give between 1 and {MAX_SLEEP_MINUTES} minutes (a week)")
-            }
-        }
+        self.problem().fmt(f)
+    }
+}
+
+impl From<SettingsError> for Problem {
+    fn from(e: SettingsError) -> Problem {
+        e.problem()
     }
 }
 
@@ -323,14 +327,14 @@ pub fn parse_custom_url(raw: &str) -> Result<Url, SettingsError> {
         return Err(SettingsError::MissingUrl);
     }
     if raw.len() > MAX_URL_CHARS {
-        return Err(SettingsError::BadUrl(format!("longer than {MAX_URL_CHARS} characters")));
+        return Err(SettingsError::BadUrl(Problem::new("url.too_long").with("max", MAX_URL_CHARS)));
     }
-    let url = Url::parse(raw).map_err(|e| SettingsError::BadUrl(format!("{raw}: {e}")))?;
+    let url = Url::parse(raw).map_err(|e| SettingsError::BadUrl(Problem::new("url.unreadable").with("address", raw).with("detail", e)))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(SettingsError::BadUrl(format!("{raw}: only http and https addresses work")));
+        return Err(SettingsError::BadUrl(Problem::new("url.not_web").with("address", raw)));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(SettingsError::BadUrl(format!("{raw}: no host name")));
+        return Err(SettingsError::BadUrl(Problem::new("url.no_host").with("address", raw)));
     }
     Ok(url)
 }
@@ -415,7 +419,7 @@ impl Workspace {
     /// Remembers the user's answer to a page of `id` at `origin` asking for `kinds`.
     pub fn set_permission(&mut self, id: &str, origin: &str, kinds: &[Permission], allow: bool) -> Result<(), SettingsError> {
         if origin.is_empty() || origin.len() > MAX_ORIGIN_CHARS {
-            return Err(SettingsError::BadUrl(format!("{origin:?} is not a site")));
+            return Err(SettingsError::BadUrl(Problem::new("url.not_site").with("address", origin.chars().take(80).collect::<String>())));
         }
         let account = self.account_mut(id)?;
         if !account.permissions.contains_key(origin) && account.permissions.len() >= MAX_PERMISSION_ORIGINS {

@@ -1,6 +1,7 @@
 //! The pages' chat lists in the contact index, and opening a chat in its page.
 
 use crate::contacts::live::LiveIndex;
+use crate::problem::Problem;
 use crate::state::{tell, AppState};
 use tauri::{AppHandle, Manager};
 
@@ -13,7 +14,7 @@ pub fn start(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         if let Err(e) = app.state::<LiveIndex>().open(|notice| tell(&app, notice)).await {
-            tell(&app, format!("Contact search is off: {e}"));
+            tell(&app, e);
         }
     });
 }
@@ -33,10 +34,10 @@ pub async fn forget_account(app: &AppHandle, account: String) {
 
 /// Shows the account and asks its page to open the chat. The answer says what the user sees
 /// when the page couldn't (the chat left its list, the page is still loading).
-pub async fn open_chat(app: &AppHandle, account: &str, chat: &str) -> Result<(), String> {
+pub async fn open_chat(app: &AppHandle, account: &str, chat: &str) -> Result<(), Problem> {
     let was_asleep = app.state::<crate::shell::sleep::Sleepers>().is_asleep(account);
     crate::shell::show_account(app, account)?;
-    let reference = serde_json::to_string(chat).map_err(|e| e.to_string())?;
+    let reference = serde_json::to_string(chat).map_err(Problem::internal)?;
     let script = format!("!!(window.__switchboard && window.__switchboard.open({reference}))");
     // A page just woken needs a few seconds to load and list its chats: ask again meanwhile.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(if was_asleep { 15 } else { 0 });
@@ -51,5 +52,5 @@ pub async fn open_chat(app: &AppHandle, account: &str, chat: &str) -> Result<(),
         }
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
-    Err("that chat is not in the page's chat list now: the account is shown, open the chat there".into())
+    Err(Problem::new("chat.not_listed"))
 }

@@ -1,11 +1,13 @@
 //! The shell's contact commands: the palette's search and "open this chat", people cards, the
 //! suggested links, and backup files.
 
+use crate::contacts::exchange::Imported;
 use crate::contacts::files::{self, Format};
 use crate::contacts::live::LiveIndex;
 use crate::contacts::store::Hit;
 use crate::contacts::suggest::{self, Suggestion};
 use crate::contacts::{ChatRef, Contacts, Handle, Person};
+use crate::problem::Problem;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 
@@ -15,27 +17,27 @@ const PALETTE_RESULTS: usize = 12;
 /// Work on the index that may take a while (a whole scan, a file) runs off the async threads.
 async fn blocking<T: Send + 'static>(
     live: &LiveIndex,
-    work: impl FnOnce(&Contacts) -> Result<T, String> + Send + 'static,
-) -> Result<T, String> {
+    work: impl FnOnce(&Contacts) -> Result<T, Problem> + Send + 'static,
+) -> Result<T, Problem> {
     let contacts = live.get().await?;
     let result = tauri::async_runtime::spawn_blocking(move || {
         let value = work(&contacts)?;
-        contacts.flush().map_err(|e| e.to_string())?;
+        contacts.flush()?;
         Ok(value)
     })
     .await;
-    result.map_err(|e| e.to_string())?
+    result.map_err(Problem::internal)?
 }
 
 #[tauri::command]
-pub async fn contacts_search(live: State<'_, LiveIndex>, query: String) -> Result<Vec<Hit>, String> {
+pub async fn contacts_search(live: State<'_, LiveIndex>, query: String) -> Result<Vec<Hit>, Problem> {
     let query: String = query.chars().take(200).collect();
     Ok(live.get().await?.search(&query, PALETTE_RESULTS))
 }
 
 /// Shows the account and opens the chat in its page.
 #[tauri::command]
-pub async fn open_chat(app: AppHandle, account: String, chat: String) -> Result<(), String> {
+pub async fn open_chat(app: AppHandle, account: String, chat: String) -> Result<(), Problem> {
     crate::bridge::chats::open_chat(&app, &account, &chat).await
 }
 
@@ -49,27 +51,27 @@ pub struct CardInput {
 }
 
 #[tauri::command]
-pub async fn save_person(live: State<'_, LiveIndex>, card: CardInput) -> Result<Person, String> {
+pub async fn save_person(live: State<'_, LiveIndex>, card: CardInput) -> Result<Person, Problem> {
     blocking(&live, move |contacts| {
-        let handles = card.handles.into_iter().map(|h| Handle::new(h.kind, &h.value)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
+        let handles = card.handles.into_iter().map(|h| Handle::new(h.kind, &h.value)).collect::<Result<Vec<_>, _>>()?;
         let person = match card.id {
             Some(id) => {
-                let mut person = contacts.person(&id).ok_or("that person is no longer in the index")?;
+                let mut person = contacts.person(&id).ok_or(Problem::new("contacts.person_gone"))?;
                 person.name = card.name;
                 person.handles = handles;
                 person.note = card.note;
                 person
             }
-            None => Person::new(&card.name, handles, &card.note).map_err(|e| e.to_string())?,
+            None => Person::new(&card.name, handles, &card.note)?,
         };
-        contacts.save_person(person).map_err(|e| e.to_string())
+        Ok(contacts.save_person(person)?)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn remove_person(live: State<'_, LiveIndex>, id: String) -> Result<(), String> {
-    blocking(&live, move |contacts| contacts.remove_person(&id).map_err(|e| e.to_string())).await
+pub async fn remove_person(live: State<'_, LiveIndex>, id: String) -> Result<(), Problem> {
+    blocking(&live, move |contacts| Ok(contacts.remove_person(&id)?)).await
 }
 
 /// Chats that are probably the same person, each with the names the UI shows for it.
@@ -82,7 +84,7 @@ pub struct Suggested {
 }
 
 #[tauri::command]
-pub async fn contact_suggestions(live: State<'_, LiveIndex>) -> Result<Vec<Suggested>, String> {
+pub async fn contact_suggestions(live: State<'_, LiveIndex>) -> Result<Vec<Suggested>, Problem> {
     blocking(&live, |contacts| {
         let found = suggest::suggestions(&contacts.people(), &contacts.chats());
         Ok(found
@@ -99,44 +101,51 @@ pub async fn contact_suggestions(live: State<'_, LiveIndex>) -> Result<Vec<Sugge
 
 /// Links chats to a person, or, without one, makes a new card named `name` for them.
 #[tauri::command]
-pub async fn link_chats(live: State<'_, LiveIndex>, person: Option<String>, name: String, chats: Vec<ChatRef>) -> Result<Person, String> {
+pub async fn link_chats(live: State<'_, LiveIndex>, person: Option<String>, name: String, chats: Vec<ChatRef>) -> Result<Person, Problem> {
     blocking(&live, move |contacts| {
         let mut person = match person {
-            Some(id) => contacts.person(&id).ok_or("that person is no longer in the index")?,
-            None => Person::new(&name, vec![], "").map_err(|e| e.to_string())?,
+            Some(id) => contacts.person(&id).ok_or(Problem::new("contacts.person_gone"))?,
+            None => Person::new(&name, vec![], "")?,
         };
         for chat in chats {
             if contacts.chat(&chat).is_none() {
-                return Err(format!("the chat \"{}\" is no longer in the index", chat.chat));
+                return Err(Problem::new("contacts.chat_gone").with("chat", &chat.chat));
             }
             person.chats.push(chat);
         }
-        contacts.save_person(person).map_err(|e| e.to_string())
+        Ok(contacts.save_person(person)?)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn unlink_chat(live: State<'_, LiveIndex>, person: String, chat: ChatRef) -> Result<Person, String> {
-    blocking(&live, move |contacts| contacts.unlink(&person, &chat).map_err(|e| e.to_string())).await
+pub async fn unlink_chat(live: State<'_, LiveIndex>, person: String, chat: ChatRef) -> Result<Person, Problem> {
+    blocking(&live, move |contacts| Ok(contacts.unlink(&person, &chat)?)).await
 }
 
-/// Writes every person and chat to a file in the user's documents folder; returns its path.
+/// What an export wrote: how many records, to which file.
+#[derive(serde::Serialize)]
+pub struct Exported {
+    count: usize,
+    path: String,
+}
+
+/// Writes every person and chat to a file in the user's documents folder.
 #[tauri::command]
-pub async fn export_contacts(app: AppHandle, live: State<'_, LiveIndex>, format: Format) -> Result<String, String> {
-    let folder = app.path().document_dir().or_else(|_| app.path().home_dir()).map_err(|e| e.to_string())?;
+pub async fn export_contacts(app: AppHandle, live: State<'_, LiveIndex>, format: Format) -> Result<Exported, Problem> {
+    let folder = app.path().document_dir().or_else(|_| app.path().home_dir()).map_err(Problem::internal)?;
     let stamp = chrono::Local::now().format("%Y-%m-%d %H%M");
     let path = folder.join(format!("Switchboard contacts {stamp}.{}", format.extension()));
     blocking(&live, move |contacts| {
         let (path, count) = files::export_to(contacts, format, &path)?;
-        Ok(format!("Exported {count} records to {}", path.display()))
+        Ok(Exported { count, path: path.display().to_string() })
     })
     .await
 }
 
 /// Imports a .vcf or .csv file; with `partial`, the good records of a file with bad ones.
 #[tauri::command]
-pub async fn import_contacts(live: State<'_, LiveIndex>, path: String, partial: bool) -> Result<String, String> {
+pub async fn import_contacts(live: State<'_, LiveIndex>, path: String, partial: bool) -> Result<Imported, Problem> {
     let path = PathBuf::from(path.trim());
-    blocking(&live, move |contacts| files::import_file(contacts, &path, partial).map(|done| done.to_string())).await
+    blocking(&live, move |contacts| files::import_file(contacts, &path, partial)).await
 }

@@ -10,6 +10,7 @@ use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::history::Entry;
 use crate::inbox::Inbox;
 use crate::settings::Sleep;
+use crate::problem::Problem;
 use crate::shell;
 use crate::shell::processes::MemoryReport;
 use crate::shell::sleep::Sleepers;
@@ -18,25 +19,25 @@ use crate::state::{change_and_show, AppState};
 use tauri::{AppHandle, Manager, State};
 
 #[tauri::command]
-pub async fn workspace(app: AppHandle) -> Result<WorkspaceView, String> {
+pub async fn workspace(app: AppHandle) -> Result<WorkspaceView, Problem> {
     Ok(crate::presenter::view(&app))
 }
 
 /// The sidebar is on screen: the service pages may start loading.
 #[tauri::command]
-pub async fn shell_painted(app: AppHandle) -> Result<(), String> {
+pub async fn shell_painted(app: AppHandle) -> Result<(), Problem> {
     shell::open_pages(&app);
     Ok(())
 }
 
 #[tauri::command]
-pub async fn catalog() -> Result<Vec<Service>, String> {
+pub async fn catalog() -> Result<Vec<Service>, Problem> {
     Ok(catalog::services().to_vec())
 }
 
 /// Adds an account and shows it; returns its id.
 #[tauri::command]
-pub async fn add_account(app: AppHandle, service: String, label: String, url: Option<String>) -> Result<String, String> {
+pub async fn add_account(app: AppHandle, service: String, label: String, url: Option<String>) -> Result<String, Problem> {
     let state = app.state::<AppState>();
     let account = state.change(|ws| ws.add(&service, &label, url.as_deref()))?;
     shell::sync(&app)?;
@@ -45,29 +46,29 @@ pub async fn add_account(app: AppHandle, service: String, label: String, url: Op
 }
 
 #[tauri::command]
-pub async fn rename_account(app: AppHandle, id: String, label: String) -> Result<(), String> {
+pub async fn rename_account(app: AppHandle, id: String, label: String) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.rename(&id, &label))
 }
 
 #[tauri::command]
-pub async fn move_account(app: AppHandle, id: String, index: usize) -> Result<(), String> {
+pub async fn move_account(app: AppHandle, id: String, index: usize) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.move_to(&id, index))
 }
 
 #[tauri::command]
-pub async fn set_account_enabled(app: AppHandle, id: String, enabled: bool) -> Result<(), String> {
+pub async fn set_account_enabled(app: AppHandle, id: String, enabled: bool) -> Result<(), Problem> {
     app.state::<AppState>().change(|ws| ws.set_enabled(&id, enabled))?;
     shell::sync(&app)
 }
 
 #[tauri::command]
-pub async fn reload_account(app: AppHandle, id: String) -> Result<(), String> {
+pub async fn reload_account(app: AppHandle, id: String) -> Result<(), Problem> {
     shell::reload_account(&app, &id)
 }
 
 /// Removes the account and deletes its data directory (cookies, storage, cache) — nothing else.
 #[tauri::command]
-pub async fn remove_account(app: AppHandle, id: String) -> Result<(), String> {
+pub async fn remove_account(app: AppHandle, id: String) -> Result<(), Problem> {
     let state = app.state::<AppState>();
     state.change(|ws| ws.remove(&id))?;
     shell::sync(&app)?;
@@ -76,53 +77,53 @@ pub async fn remove_account(app: AppHandle, id: String) -> Result<(), String> {
 }
 
 #[tauri::command]
-pub async fn show_account(app: AppHandle, id: String) -> Result<(), String> {
+pub async fn show_account(app: AppHandle, id: String) -> Result<(), Problem> {
     shell::show_account(&app, &id)
 }
 
 #[tauri::command]
-pub async fn set_overlay(app: AppHandle, open: bool) -> Result<(), String> {
+pub async fn set_overlay(app: AppHandle, open: bool) -> Result<(), Problem> {
     shell::cover(&app, shell::Cover::Dialog, open);
     Ok(())
 }
 
 #[tauri::command]
-pub async fn set_mute(app: AppHandle, id: String, mute: Mute) -> Result<(), String> {
+pub async fn set_mute(app: AppHandle, id: String, mute: Mute) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.set_mute(&id, mute))
 }
 
 /// Do-not-disturb: the toggle, and an optional daily schedule ("22:00" to "08:00").
 #[tauri::command]
-pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<String>) -> Result<(), String> {
+pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<String>) -> Result<(), Problem> {
     let schedule = match (from.as_deref(), to.as_deref()) {
         (Some(from), Some(to)) => Some((policy::parse_minute(from)?, policy::parse_minute(to)?)),
         (None, None) => None,
-        _ => return Err("a schedule needs both a start and an end".into()),
+        _ => return Err(Problem::new("dnd.half_schedule")),
     };
     change_and_show(&app, |ws| {
         ws.dnd = Dnd { on, schedule };
-        Ok::<(), String>(())
+        Ok::<(), Problem>(())
     })
 }
 
 /// Whether closing the window keeps the app running in the tray.
 #[tauri::command]
-pub async fn set_close_to_tray(app: AppHandle, on: bool) -> Result<(), String> {
+pub async fn set_close_to_tray(app: AppHandle, on: bool) -> Result<(), Problem> {
     change_and_show(&app, |ws| {
         ws.close_to_tray = on;
-        Ok::<(), String>(())
+        Ok::<(), Problem>(())
     })
 }
 
 /// The language of the app's texts by code; none to follow the system's. Shown at once.
 #[tauri::command]
-pub async fn set_language(app: AppHandle, code: Option<String>) -> Result<(), String> {
+pub async fn set_language(app: AppHandle, code: Option<String>) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.set_language(code.as_deref()))
 }
 
 /// The global search shortcut; an empty one turns it off. One the OS refuses is not kept.
 #[tauri::command]
-pub async fn set_hotkey(app: AppHandle, hotkey: String) -> Result<(), String> {
+pub async fn set_hotkey(app: AppHandle, hotkey: String) -> Result<(), Problem> {
     let hotkey = hotkey.trim().to_string();
     if !hotkey.is_empty() {
         crate::hotkey::parse(&hotkey)?;
@@ -133,7 +134,7 @@ pub async fn set_hotkey(app: AppHandle, hotkey: String) -> Result<(), String> {
     let result = crate::hotkey::apply_to(&app, &hotkey).and_then(|()| {
         change_and_show(&app, |ws| {
             ws.hotkey = hotkey;
-            Ok::<(), String>(())
+            Ok::<(), Problem>(())
         })
     });
     if result.is_err() {
@@ -144,7 +145,7 @@ pub async fn set_hotkey(app: AppHandle, hotkey: String) -> Result<(), String> {
 
 /// Whether an account may sleep when unused, and after how long.
 #[tauri::command]
-pub async fn set_sleep(app: AppHandle, id: String, sleep: Sleep) -> Result<(), String> {
+pub async fn set_sleep(app: AppHandle, id: String, sleep: Sleep) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.set_sleep(&id, sleep))?;
     app.state::<Sleepers>().settings_changed();
     Ok(())
@@ -152,7 +153,7 @@ pub async fn set_sleep(app: AppHandle, id: String, sleep: Sleep) -> Result<(), S
 
 /// How long accounts that may sleep (by the default) stay awake unused.
 #[tauri::command]
-pub async fn set_sleep_minutes(app: AppHandle, minutes: u32) -> Result<(), String> {
+pub async fn set_sleep_minutes(app: AppHandle, minutes: u32) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.set_sleep_minutes(minutes))?;
     app.state::<Sleepers>().settings_changed();
     Ok(())
@@ -160,34 +161,34 @@ pub async fn set_sleep_minutes(app: AppHandle, minutes: u32) -> Result<(), Strin
 
 /// The user's answer to a page's question (camera, location…), remembered for its site.
 #[tauri::command]
-pub async fn answer_permission(app: AppHandle, id: u64, allow: bool) -> Result<(), String> {
+pub async fn answer_permission(app: AppHandle, id: u64, allow: bool) -> Result<(), Problem> {
     shell::answer_permission(&app, id, allow)
 }
 
 /// Forgets a remembered answer: the page asks again next time.
 #[tauri::command]
-pub async fn forget_permission(app: AppHandle, id: String, origin: String, kind: crate::settings::Permission) -> Result<(), String> {
+pub async fn forget_permission(app: AppHandle, id: String, origin: String, kind: crate::settings::Permission) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.forget_permission(&id, &origin, kind))
 }
 
 /// Save or not a file a page wanted to save; `always`: this account's files from now on.
 #[tauri::command]
-pub async fn answer_download(app: AppHandle, id: u64, save: bool, always: bool) -> Result<(), String> {
+pub async fn answer_download(app: AppHandle, id: u64, save: bool, always: bool) -> Result<(), Problem> {
     shell::answer_download(&app, id, save, always)
 }
 
 /// Opens a saved file (`folder`: the folder holding it) with the system's own app.
 #[tauri::command]
-pub async fn open_download(id: u64, folder: bool) -> Result<(), String> {
-    let item = shell::downloads::get(id).ok_or("that download is not in the list")?;
-    let path = item.path.ok_or("that file was not saved")?;
+pub async fn open_download(id: u64, folder: bool) -> Result<(), Problem> {
+    let item = shell::downloads::get(id).ok_or(Problem::new("download.not_listed"))?;
+    let path = item.path.ok_or(Problem::new("download.not_saved"))?;
     let target = if folder { path.parent().map(|p| p.to_path_buf()).unwrap_or(path) } else { path };
-    open::that_detached(&target).map_err(|e| format!("could not open {}: {e}", target.display()))
+    open::that_detached(&target).map_err(|e| Problem::new("download.cant_open").with("path", target.display()).with("detail", e))
 }
 
 /// Takes a download off the list (the file stays where it is).
 #[tauri::command]
-pub async fn forget_download(app: AppHandle, id: u64) -> Result<(), String> {
+pub async fn forget_download(app: AppHandle, id: u64) -> Result<(), Problem> {
     shell::downloads::remove(id);
     crate::state::publish(&app);
     Ok(())
@@ -195,25 +196,25 @@ pub async fn forget_download(app: AppHandle, id: u64) -> Result<(), String> {
 
 /// The folder downloads go to; empty for the system's Downloads folder.
 #[tauri::command]
-pub async fn set_download_dir(app: AppHandle, dir: String) -> Result<(), String> {
+pub async fn set_download_dir(app: AppHandle, dir: String) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.set_download_dir(Some(&dir), std::path::Path::is_dir))
 }
 
 /// Whether this account's files are saved without asking.
 #[tauri::command]
-pub async fn set_download_rule(app: AppHandle, id: String, rule: crate::settings::DownloadRule) -> Result<(), String> {
+pub async fn set_download_rule(app: AppHandle, id: String, rule: crate::settings::DownloadRule) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.set_download_rule(&id, rule))
 }
 
 /// Puts an account to sleep now.
 #[tauri::command]
-pub async fn sleep_account(app: AppHandle, id: String) -> Result<(), String> {
+pub async fn sleep_account(app: AppHandle, id: String) -> Result<(), Problem> {
     shell::sleep::put_to_sleep(&app, &id)
 }
 
 /// What the app and each enabled account cost in memory now.
 #[tauri::command]
-pub async fn memory_report(app: AppHandle) -> Result<MemoryReport, String> {
+pub async fn memory_report(app: AppHandle) -> Result<MemoryReport, Problem> {
     let (accounts_dir, ids) = {
         let state = app.state::<AppState>();
         let ids = state.workspace().accounts.iter().filter(|a| a.enabled).map(|a| a.id.clone()).collect::<Vec<_>>();
@@ -221,17 +222,17 @@ pub async fn memory_report(app: AppHandle) -> Result<MemoryReport, String> {
     };
     tauri::async_runtime::spawn_blocking(move || shell::processes::report(&accounts_dir, &ids))
         .await
-        .map_err(|e| e.to_string())
+        .map_err(Problem::internal)
 }
 
 /// The notification history, newest first, of one service or all.
 #[tauri::command]
-pub async fn history(inbox: State<'_, Inbox>, service: Option<String>) -> Result<Vec<Entry>, String> {
+pub async fn history(inbox: State<'_, Inbox>, service: Option<String>) -> Result<Vec<Entry>, Problem> {
     Ok(inbox.history_list(service.as_deref()))
 }
 
 #[tauri::command]
-pub async fn dismiss_notice(app: AppHandle) -> Result<(), String> {
+pub async fn dismiss_notice(app: AppHandle) -> Result<(), Problem> {
     app.state::<AppState>().dismiss_notice();
     crate::state::publish(&app);
     Ok(())
@@ -243,6 +244,6 @@ const WHILE_LOCKED: &[&str] =
     &["workspace", "catalog", "shell_painted", "set_overlay", "dismiss_notice", "unlock", "page_event"];
 
 /// Why `command` is refused now, if it is.
-pub fn refusal(app: &AppHandle, command: &str) -> Option<String> {
-    (crate::app_lock::is_locked(app) && !WHILE_LOCKED.contains(&command)).then(|| "Switchboard is locked: unlock it first".into())
+pub fn refusal(app: &AppHandle, command: &str) -> Option<Problem> {
+    (crate::app_lock::is_locked(app) && !WHILE_LOCKED.contains(&command)).then(|| Problem::new("lock.locked"))
 }

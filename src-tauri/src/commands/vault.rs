@@ -2,6 +2,7 @@
 //! on a blocking thread; the account always comes from the workspace, so no other keychain entry
 //! can be reached through these.
 
+use crate::problem::Problem;
 use crate::settings::Account;
 use crate::shell;
 use crate::state::AppState;
@@ -10,12 +11,21 @@ use crate::vault::{self, Login, VaultError};
 use serde::Serialize;
 use tauri::{AppHandle, Manager};
 
-fn account(app: &AppHandle, id: &str) -> Result<Account, String> {
-    app.state::<AppState>().workspace().account(id).cloned().map_err(|e| e.to_string())
+fn account(app: &AppHandle, id: &str) -> Result<Account, Problem> {
+    Ok(app.state::<AppState>().workspace().account(id).cloned()?)
 }
 
-async fn keychain<T: Send + 'static>(work: impl FnOnce() -> Result<T, VaultError> + Send + 'static) -> Result<T, String> {
-    vault::off_thread(work).await.map_err(|e| e.to_string())
+async fn keychain<T: Send + 'static>(work: impl FnOnce() -> Result<T, VaultError> + Send + 'static) -> Result<T, Problem> {
+    Ok(vault::off_thread(work).await?)
+}
+
+/// What filling a login did, for the UI to say.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FillDone {
+    Both,
+    /// A two-step sign-in: the user name now, the password on its next page.
+    UserOnly,
 }
 
 #[derive(Serialize)]
@@ -25,7 +35,7 @@ pub struct SavedLogin {
 
 /// An account's saved login, without its secret; `None` when there is none.
 #[tauri::command]
-pub async fn saved_login(app: AppHandle, id: String) -> Result<Option<SavedLogin>, String> {
+pub async fn saved_login(app: AppHandle, id: String) -> Result<Option<SavedLogin>, Problem> {
     account(&app, &id)?;
     let login = keychain(move || vault::load(&id)).await?;
     Ok(login.map(|l| SavedLogin { user: l.user }))
@@ -33,22 +43,22 @@ pub async fn saved_login(app: AppHandle, id: String) -> Result<Option<SavedLogin
 
 /// The secret itself, for the user who asked to see it.
 #[tauri::command]
-pub async fn reveal_login(app: AppHandle, id: String) -> Result<String, String> {
+pub async fn reveal_login(app: AppHandle, id: String) -> Result<String, Problem> {
     account(&app, &id)?;
     let login = keychain(move || vault::load(&id)).await?;
-    login.map(|l| l.secret.expose().to_string()).ok_or_else(|| "no login is saved for this account".into())
+    login.map(|l| l.secret.expose().to_string()).ok_or_else(|| Problem::new("login.none"))
 }
 
 /// Saves an account's login; an empty secret keeps the one saved before (a new user name only).
 #[tauri::command]
-pub async fn save_login(app: AppHandle, id: String, user: String, secret: String) -> Result<(), String> {
+pub async fn save_login(app: AppHandle, id: String, user: String, secret: String) -> Result<(), Problem> {
     account(&app, &id)?;
     keychain(move || {
         let secret = match secret.is_empty() {
             false => secret,
             true => vault::load(&id)?
                 .map(|l| l.secret.expose().to_string())
-                .ok_or_else(|| VaultError::Invalid("type the password or token".into()))?,
+                .ok_or_else(|| VaultError::Invalid(Problem::new("login.empty_secret")))?,
         };
         vault::save(&id, &Login::new(&user, &secret)?)
     })
@@ -57,7 +67,7 @@ pub async fn save_login(app: AppHandle, id: String, user: String, secret: String
 
 /// Forgets an account's saved login; true when there was one.
 #[tauri::command]
-pub async fn remove_login(app: AppHandle, id: String) -> Result<bool, String> {
+pub async fn remove_login(app: AppHandle, id: String) -> Result<bool, Problem> {
     account(&app, &id)?;
     keychain(move || vault::remove(&id)).await
 }
@@ -65,56 +75,56 @@ pub async fn remove_login(app: AppHandle, id: String) -> Result<bool, String> {
 /// Puts an account's saved login into the login form of that account's page — only while the
 /// page is on the service's own site. Says what happened.
 #[tauri::command]
-pub async fn fill_login(app: AppHandle, id: String) -> Result<String, String> {
+pub async fn fill_login(app: AppHandle, id: String) -> Result<FillDone, Problem> {
     let account = account(&app, &id)?;
     let label = account.label.clone();
     let key = id.clone();
     let login = keychain(move || vault::load(&key))
         .await?
-        .ok_or_else(|| format!("No login is saved for {label}: add one with “Saved login…” in its menu."))?;
+        .ok_or_else(|| Problem::new("fill.no_login").with("label", &label))?;
     shell::show_account(&app, &id)?;
-    let service = account.runnable_service().map_err(|e| e.to_string())?;
-    let start = url::Url::parse(&service.url).map_err(|e| e.to_string())?;
+    let service = account.runnable_service()?;
+    let start = url::Url::parse(&service.url).map_err(Problem::internal)?;
     let destination = Destination::new(&service.domains, start);
     // The address the page has committed to, asked of the page itself (the webview's address is
     // already the next one while a load is pending), and nothing while it is still loading.
     let (page, ready) = committed_page(&app, &id).await?;
     if !ready {
-        return Err(format!("Not filled: the page of {label} is still loading. Try again when it has loaded."));
+        return Err(Problem::new("fill.loading").with("label", &label));
     }
     if !destination.admits(&page) {
         let host = page.host_str().unwrap_or(page.scheme());
-        return Err(format!("Not filled: the page of {label} is now on {host}, which is not {}'s own site.", service.name));
+        return Err(Problem::new("fill.other_site").with("label", &label).with("host", host).with("service", &service.name));
     }
     let result = shell::run_in_page(&app, &id, destination.script(&login)).await?;
     match Filled::from_result(&result) {
-        Some(Filled::Both) => Ok(format!("Filled the login of {label}.")),
-        Some(Filled::UserOnly) => Ok("Filled the user name; choose “Fill login” again on the password page.".into()),
-        Some(Filled::NoForm) => Err(format!("There is no login form on the page of {label} right now.")),
-        Some(Filled::Elsewhere) | None => Err(format!("Not filled: the page of {label} moved to another site.")),
+        Some(Filled::Both) => Ok(FillDone::Both),
+        Some(Filled::UserOnly) => Ok(FillDone::UserOnly),
+        Some(Filled::NoForm) => Err(Problem::new("fill.no_form").with("label", &label)),
+        Some(Filled::Elsewhere) | None => Err(Problem::new("fill.moved").with("label", &label)),
     }
 }
 
 /// Where the page of an account is, as its document says, and whether it has finished loading.
-async fn committed_page(app: &AppHandle, id: &str) -> Result<(url::Url, bool), String> {
+async fn committed_page(app: &AppHandle, id: &str) -> Result<(url::Url, bool), Problem> {
     let answer = shell::run_in_page(app, id, "[location.href, document.readyState]".into()).await?;
-    let (href, state): (String, String) = serde_json::from_str(&answer).map_err(|e| format!("the page gave an odd answer: {e}"))?;
-    let url = url::Url::parse(&href).map_err(|e| e.to_string())?;
+    let (href, state): (String, String) = serde_json::from_str(&answer).map_err(Problem::internal)?;
+    let url = url::Url::parse(&href).map_err(Problem::internal)?;
     Ok((url, state != "loading"))
 }
 
 /// Sets the lock password (when given) and the lock's choices.
 #[tauri::command]
-pub async fn set_lock(app: AppHandle, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), String> {
+pub async fn set_lock(app: AppHandle, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), Problem> {
     crate::app_lock::configure(&app, password, at_start, idle_minutes).await
 }
 
 #[tauri::command]
-pub async fn remove_lock(app: AppHandle) -> Result<(), String> {
+pub async fn remove_lock(app: AppHandle) -> Result<(), Problem> {
     crate::app_lock::turn_off(&app).await
 }
 
 #[tauri::command]
-pub async fn unlock(app: AppHandle, password: String) -> Result<(), String> {
+pub async fn unlock(app: AppHandle, password: String) -> Result<(), Problem> {
     crate::app_lock::unlock(&app, password).await
 }

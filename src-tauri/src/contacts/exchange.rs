@@ -27,20 +27,19 @@ impl std::fmt::Display for BadRecord {
     }
 }
 
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq, serde::Serialize)]
 pub struct Imported {
     pub people_added: usize,
     pub people_merged: usize,
     pub chats: usize,
 }
 
+/// The command line's words for it (the window words it in the user's language).
 impl std::fmt::Display for Imported {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Imported: {} people added, {} merged with people already here, {} chats",
-            self.people_added, self.people_merged, self.chats
-        )
+        let (added, merged, chats) = (self.people_added.to_string(), self.people_merged.to_string(), self.chats.to_string());
+        let args = [("people_added", added.as_str()), ("people_merged", merged.as_str()), ("chats", chats.as_str())];
+        f.write_str(&switchboard_core::i18n::t(switchboard_core::i18n::Lang::En, "contacts.imported", &args))
     }
 }
 

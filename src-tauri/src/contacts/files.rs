@@ -3,6 +3,7 @@
 
 use super::exchange::{self, BadRecord, Imported};
 use super::Contacts;
+use crate::problem::Problem;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, PartialEq, Clone, Copy, serde::Deserialize)]
@@ -40,44 +41,39 @@ pub fn export_text(contacts: &Contacts, format: Format) -> (String, usize) {
 }
 
 /// Writes the whole index to `path` (atomically: a backup is never half written).
-pub fn export_to(contacts: &Contacts, format: Format, path: &Path) -> Result<(PathBuf, usize), String> {
+pub fn export_to(contacts: &Contacts, format: Format, path: &Path) -> Result<(PathBuf, usize), Problem> {
     let (text, count) = export_text(contacts, format);
-    crate::atomic_file::write_atomically(path, text.as_bytes()).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    crate::atomic_file::write_atomically(path, text.as_bytes())
+        .map_err(|e| Problem::new("file.not_written").with("path", path.display()).with("detail", e))?;
     Ok((path.to_path_buf(), count))
 }
 
 /// Imports a .vcf or .csv file. A file with bad records imports nothing unless `partial`; the
 /// error then names each bad record by line.
-pub fn import_file(contacts: &Contacts, path: &Path, partial: bool) -> Result<Imported, String> {
+pub fn import_file(contacts: &Contacts, path: &Path, partial: bool) -> Result<Imported, Problem> {
     let format = path
         .extension()
         .and_then(|e| Format::parse(&e.to_string_lossy()))
-        .ok_or_else(|| format!("{} is not a .vcf or a .csv file", path.display()))?;
-    let size = std::fs::metadata(path).map_err(|e| format!("could not read {}: {e}", path.display()))?.len();
+        .ok_or_else(|| Problem::new("import.not_a_backup").with("path", path.display()))?;
+    let unread = |e: std::io::Error| Problem::new("file.not_read").with("path", path.display()).with("detail", e);
+    let size = std::fs::metadata(path).map_err(unread)?.len();
     if size > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "{} is {} MB: an import takes at most {} MB. Nothing was imported; split the file.",
-            path.display(),
-            size.div_ceil(1 << 20),
-            MAX_IMPORT_BYTES >> 20
-        ));
+        let (megabytes, max) = (size.div_ceil(1 << 20), MAX_IMPORT_BYTES >> 20);
+        return Err(Problem::new("import.too_big").with("path", path.display()).with("size", megabytes).with("max", max));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(unread)?;
     let (cards, bad) = match format {
         Format::Vcard => exchange::from_vcard(&text),
         Format::Csv => exchange::from_csv(&text),
     };
     if cards.len() + bad.len() > MAX_IMPORT_RECORDS {
-        return Err(format!(
-            "{} holds {} records: an import takes at most {MAX_IMPORT_RECORDS}. Nothing was imported; split the file.",
-            path.display(),
-            cards.len() + bad.len()
-        ));
+        let records = cards.len() + bad.len();
+        return Err(Problem::new("import.too_many").with("path", path.display()).with("count", records).with("max", MAX_IMPORT_RECORDS));
     }
     if !bad.is_empty() && !partial {
         return Err(refused(path, &bad, cards.len()));
     }
-    exchange::import(contacts, cards).map_err(|e| e.to_string())
+    Ok(exchange::import(contacts, cards)?)
 }
 
 /// The largest file an import reads, and the most records it takes: a backup of 100k contacts
@@ -88,14 +84,11 @@ pub const MAX_IMPORT_RECORDS: usize = 200_000;
 /// Shown this many bad records at most; the count says how many there were.
 const LISTED: usize = 10;
 
-fn refused(path: &Path, bad: &[BadRecord], good: usize) -> String {
+/// Which records are bad (by line, in the file's own terms) and what the user can do.
+fn refused(path: &Path, bad: &[BadRecord], good: usize) -> Problem {
     let mut lines: Vec<String> = bad.iter().take(LISTED).map(|b| format!("{}: {b}", path.display())).collect();
     if bad.len() > LISTED {
-        lines.push(format!("… and {} more", bad.len() - LISTED));
+        lines.push(format!("… +{}", bad.len() - LISTED));
     }
-    lines.push(format!(
-        "Nothing was imported: {} record(s) can't be read; fix them, or import the {good} good one(s) only",
-        bad.len()
-    ));
-    lines.join("\n")
+    Problem::new("import.bad_records").with("lines", lines.join("\n")).with("count", bad.len()).with("good", good)
 }

@@ -2,6 +2,7 @@
 //! index takes a moment to load into memory, and the window must not wait for it), shared by the
 //! pages' chat lists and the shell's palette; what the pages send is rate-bounded per account.
 
+use crate::problem::Problem;
 use super::{Contact, Contacts, ContactsError};
 use crate::rate::Limiter;
 use std::collections::HashMap;
@@ -21,7 +22,7 @@ const PLAUSIBLE_PAST: i64 = 2 * 24 * 3600;
 
 pub struct LiveIndex {
     dir: PathBuf,
-    opened: OnceCell<Result<Arc<Contacts>, String>>,
+    opened: OnceCell<Result<Arc<Contacts>, Problem>>,
     /// Per account: its rate bound, and how many events it had dropped.
     limits: Mutex<HashMap<String, (Limiter, u64)>>,
 }
@@ -45,12 +46,12 @@ impl LiveIndex {
 
     /// The index, opened on first use (off the async threads); the notice is for the user when a
     /// damaged index was moved aside.
-    pub async fn get(&self) -> Result<Arc<Contacts>, String> {
+    pub async fn get(&self) -> Result<Arc<Contacts>, Problem> {
         self.open(|_| {}).await
     }
 
     /// Opens the index if nobody did yet, telling `notice` what the user should know.
-    pub async fn open(&self, notice: impl FnOnce(String)) -> Result<Arc<Contacts>, String> {
+    pub async fn open(&self, notice: impl FnOnce(Problem)) -> Result<Arc<Contacts>, Problem> {
         let dir = self.dir.clone();
         let mut told = None;
         let result = self
@@ -62,8 +63,8 @@ impl LiveIndex {
                         told = opened.notice;
                         Ok(Arc::new(opened.contacts))
                     }
-                    Ok(Err(e)) => Err(e.to_string()),
-                    Err(e) => Err(format!("the contact index could not be opened: {e}")),
+                    Ok(Err(e)) => Err(e.problem()),
+                    Err(e) => Err(Problem::internal(e)),
                 }
             })
             .await
@@ -93,7 +94,7 @@ impl LiveIndex {
 /// Entries that can't be used are left out; the rest of the batch stands.
 pub fn records(account: &str, chats: Vec<PageChat>, now: i64) -> Result<Vec<Contact>, ContactsError> {
     if chats.len() > MAX_CHATS_PER_EVENT {
-        return Err(ContactsError::Invalid(format!("at most {MAX_CHATS_PER_EVENT} chats at a time")));
+        return Err(ContactsError::Invalid(Problem::new("contacts.too_many_chats").with("max", MAX_CHATS_PER_EVENT)));
     }
     let records = chats
         .into_iter()

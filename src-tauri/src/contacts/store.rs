@@ -1,6 +1,7 @@
 //! The index on disk (sled: a tree of chats keyed by account and chat, a tree of people) and in
 //! memory (the search index, which chat belongs to which person).
 
+use crate::problem::Problem;
 use super::search::Index;
 use super::{ChatRef, Contact, ContactsError, Handle, Person};
 use serde::Serialize;
@@ -42,7 +43,7 @@ pub struct Contacts {
 /// A damaged index is moved aside and started afresh; this says so.
 pub struct Opened {
     pub contacts: Contacts,
-    pub notice: Option<String>,
+    pub notice: Option<Problem>,
 }
 
 fn chat_key(r: &ChatRef) -> Vec<u8> {
@@ -82,10 +83,7 @@ impl Contacts {
                 let aside = aside_path(dir);
                 std::fs::rename(dir, &aside).map_err(|e| ContactsError::Storage(format!("{why}; and it could not be moved aside: {e}")))?;
                 let contacts = Contacts::open_at(dir)?;
-                let notice = format!(
-                    "The contact index was damaged ({why}). It was moved to {} and a new one is being filled from your messengers' chat lists; people and notes you added can be imported from a backup.",
-                    aside.display()
-                );
+                let notice = Problem::new("contacts.moved_aside").with("detail", why).with("path", aside.display());
                 Ok(Opened { contacts, notice: Some(notice) })
             }
             Err(e) => Err(e),
@@ -196,7 +194,7 @@ impl Contacts {
     }
 
     pub fn remove_person(&self, id: &str) -> Result<(), ContactsError> {
-        let person = self.person(id).ok_or_else(|| ContactsError::NotFound(format!("person \"{id}\"")))?;
+        let person = self.person(id).ok_or_else(|| ContactsError::NoPerson(id.to_string()))?;
         self.people.remove(id.as_bytes()).map_err(stored)?;
         self.memory().forget(&person);
         Ok(())
@@ -204,16 +202,16 @@ impl Contacts {
 
     /// Links a chat to a person (taking it from anyone else).
     pub fn link(&self, person_id: &str, chat: ChatRef) -> Result<Person, ContactsError> {
-        let mut person = self.person(person_id).ok_or_else(|| ContactsError::NotFound(format!("person \"{person_id}\"")))?;
+        let mut person = self.person(person_id).ok_or_else(|| ContactsError::NoPerson(person_id.to_string()))?;
         if self.chat(&chat).is_none() {
-            return Err(ContactsError::NotFound(format!("chat \"{}\" in that account", chat.chat)));
+            return Err(ContactsError::NoChat(chat.chat.clone()));
         }
         person.chats.push(chat);
         self.save_person(person)
     }
 
     pub fn unlink(&self, person_id: &str, chat: &ChatRef) -> Result<Person, ContactsError> {
-        let mut person = self.person(person_id).ok_or_else(|| ContactsError::NotFound(format!("person \"{person_id}\"")))?;
+        let mut person = self.person(person_id).ok_or_else(|| ContactsError::NoPerson(person_id.to_string()))?;
         person.chats.retain(|r| r != chat);
         self.save_person(person)
     }

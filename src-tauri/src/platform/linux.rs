@@ -6,7 +6,8 @@
 //! and a dialog can widen it to the whole window.
 
 use crate::inbox::deliver::{OnClick, OsNotification};
-use crate::shell::recovery::{self, Crashes, Failure};
+use crate::problem::Problem;
+use crate::shell::recovery::{self, Crashes, Death, Failure};
 use crate::navigation;
 use crate::shell::{keys, outside, SIDEBAR_WIDTH};
 use gtk::glib::{self, translate::{IntoGlib, ToGlibPtr}};
@@ -61,25 +62,19 @@ pub fn bind_through_desktop(app: &AppHandle, shortcut: &str) {
     let (app, shortcut) = (app.clone(), shortcut.to_string());
     tauri::async_runtime::spawn(async move {
         let Some(trigger) = switchboard_core::keys::as_xdg_trigger(&shortcut) else {
-            crate::state::tell(&app, refused(&shortcut, "the desktop can't read it"));
+            crate::state::tell(&app, Problem::new("hotkey.unreadable_by_desktop").with("keys", crate::hotkey::as_shown(&shortcut)));
             return;
         };
         let pressed = {
             let app = app.clone();
             move || crate::shell::open_palette(&app)
         };
-        if let Err(why) = portal::listen(&trigger, "Find a contact or account in Switchboard", pressed).await {
-            crate::state::tell(&app, refused(&shortcut, &format!("this Wayland desktop gives no shortcut to programs ({why})")));
+        let description = crate::language::t(&app, "hotkey.portal_description", &[]);
+        if let Err(why) = portal::listen(&trigger, &description, pressed).await {
+            let refused = Problem::new("hotkey.no_portal").with("keys", crate::hotkey::as_shown(&shortcut)).with("detail", why);
+            crate::state::tell(&app, refused);
         }
     });
-}
-
-/// What the user reads when the desktop can't give the app `shortcut`, and `why`.
-fn refused(shortcut: &str, why: &str) -> String {
-    format!(
-        "The search shortcut {} can't work from other programs: {why}. In your desktop's keyboard settings, add a shortcut that runs \"switchboard palette\"; Ctrl+K works inside the window.",
-        crate::hotkey::as_shown(shortcut)
-    )
 }
 
 /// The XDG desktop portal's GlobalShortcuts interface, over the session bus.
@@ -313,7 +308,7 @@ pub fn input_just_now() -> bool {
 }
 
 /// Accounts are kept apart on every version (each its own WebKit data folder).
-pub fn isolation_warning() -> Option<String> {
+pub fn isolation_warning() -> Option<crate::problem::Problem> {
     None
 }
 
@@ -555,9 +550,9 @@ fn recover(webview: &Webview, app: AppHandle, account: String, label: String) {
             if reason == WebProcessTerminationReason::TerminatedByApi {
                 return; // we closed it (sleep, removal)
             }
-            let why = if reason == WebProcessTerminationReason::ExceededMemoryLimit { "ran out of memory" } else { "stopped unexpectedly" };
+            let how = if reason == WebProcessTerminationReason::ExceededMemoryLimit { Death::OutOfMemory } else { Death::Crashed };
             let uri = view.uri().map(|u| u.to_string()).unwrap_or_default();
-            let stopped = recovery::process_died(&app_c, &mut l.borrow_mut().crashes, &label_c, why, &uri);
+            let stopped = recovery::process_died(&app_c, &mut l.borrow_mut().crashes, &label_c, how, &uri);
             match stopped {
                 None => view.reload(),
                 Some(html) => {

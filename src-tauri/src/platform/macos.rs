@@ -127,12 +127,12 @@ pub fn answer_permission(_app: &AppHandle, _id: u64, _allow: bool) {}
 
 /// Said once at start where accounts can't be kept apart: before macOS 14 WKWebView has a
 /// single store for every page.
-pub fn isolation_warning() -> Option<String> {
+pub fn isolation_warning() -> Option<crate::problem::Problem> {
     let out = std::process::Command::new("sw_vers").arg("-productVersion").output().ok()?;
     let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let major: u32 = version.split('.').next()?.parse().ok()?;
     (major < 14).then(|| {
-        format!("On macOS {version}, accounts of the same service share one sign-in: keeping them apart needs macOS 14 or later.")
+        crate::problem::Problem::new("macos.shared_sign_in").with("version", &version)
     })
 }
 

@@ -157,7 +157,7 @@ unsafe fn watch(controller: &ICoreWebView2Controller, page: Page, domains: Vec<S
             core.Source(&mut uri)?;
             let uri = take_pwstr(uri);
             let mut loads = l.borrow_mut();
-            match recovery::process_died(&p.app, &mut loads.crashes, &p.label, "stopped unexpectedly", &uri) {
+            match recovery::process_died(&p.app, &mut loads.crashes, &p.label, recovery::Death::Crashed, &uri) {
                 None => core.Reload(),
                 Some(html) => {
                     loads.showing_ours = true;
@@ -319,7 +319,7 @@ pub fn input_idle_for() -> Option<Duration> {
 }
 
 /// Accounts are kept apart on every version (each its own WebView2 user-data folder).
-pub fn isolation_warning() -> Option<String> {
+pub fn isolation_warning() -> Option<crate::problem::Problem> {
     None
 }
 

@@ -3,6 +3,7 @@
 //! a bad edit or a torn disk never loses the user's accounts.
 
 use super::Workspace;
+use crate::problem::Problem;
 use crate::atomic_file::{with_suffix, write_atomically};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub struct Loaded {
     pub workspace: Workspace,
     /// What the user must be told about how the settings were found, if anything went wrong.
-    pub notice: Option<String>,
+    pub notice: Option<Problem>,
 }
 
 pub fn backup_path(path: &Path) -> PathBuf {
@@ -47,16 +48,21 @@ fn set_aside(path: &Path) -> Option<PathBuf> {
     fs::rename(path, &aside).ok().map(|_| aside)
 }
 
+/// Where a damaged file is kept for the user: set aside, or where it was when it can't be moved.
+fn kept_as(path: &Path) -> String {
+    set_aside(path).as_deref().unwrap_or(path).display().to_string()
+}
+
 /// The file read, and what to tell the user when some settings in it were not understood: a
 /// copy is kept as `settings.json.newer-<secs>` before anything is written over them.
 fn with_unread(path: &Path, workspace: Workspace, unread: Vec<String>) -> Loaded {
     let kept = with_suffix(path, &format!(".newer-{}", now_secs()));
     let notice = (!unread.is_empty()).then(|| {
-        let copy = match fs::copy(path, &kept) {
-            Ok(_) => format!("; the file as it was is kept as {}", kept.display()),
-            Err(e) => format!("; a copy could not be kept ({e})"),
+        let notice = match fs::copy(path, &kept) {
+            Ok(_) => Problem::new("settings.newer").with("path", kept.display()),
+            Err(e) => Problem::new("settings.newer_not_kept").with("detail", e),
         };
-        format!("Some settings were written by a newer Switchboard and are not understood here ({}): their defaults are used{copy}.", unread.join(", "))
+        notice.with("settings", unread.join(", "))
     });
     Loaded { workspace, notice }
 }
@@ -71,35 +77,27 @@ pub fn load(path: &Path) -> Loaded {
     match (main_error, read(&backup)) {
         (None, Ok(None)) => Loaded { workspace: Workspace::default(), notice: None },
         (main_error, Ok(Some((workspace, _)))) => {
-            let what = match &main_error {
-                Some(e) => {
-                    let kept = set_aside(path).map(|p| format!(" It was kept as {}.", p.display())).unwrap_or_default();
-                    format!("The settings file was damaged ({e}).{kept}")
-                }
-                None => "The settings file was missing.".to_string(),
+            let notice = match &main_error {
+                Some(e) => Problem::new("settings.from_backup_damaged").with("detail", e).with("path", kept_as(path)),
+                None => Problem::new("settings.from_backup_missing"),
             };
-            let notice = format!(
-                "{what} Switchboard started from the backup with {} account(s).",
-                workspace.accounts.len()
-            );
             // Put a good main file back at once, so the next start is clean.
-            let notice = match save(path, &workspace) {
-                Ok(()) => notice,
-                Err(e) => format!("{notice} Writing the repaired settings failed: {e}."),
-            };
-            Loaded { workspace, notice: Some(notice) }
+            if let Err(e) = save(path, &workspace) {
+                eprintln!("switchboard: the repaired settings could not be written to {}: {e}", path.display());
+            }
+            let count = workspace.accounts.len();
+            Loaded { workspace, notice: Some(notice.with("count", count)) }
         }
         (main_error, backup_result) => {
-            let mut parts = vec![];
-            if let Some(e) = main_error {
-                let kept = set_aside(path).map(|p| format!(", kept as {}", p.display())).unwrap_or_default();
-                parts.push(format!("the settings file was damaged ({e}){kept}"));
-            }
-            if let Err(e) = backup_result {
-                let kept = set_aside(&backup).map(|p| format!(", kept as {}", p.display())).unwrap_or_default();
-                parts.push(format!("its backup was damaged too ({e}){kept}"));
-            }
-            let notice = format!("Switchboard started with no accounts: {}.", parts.join("; "));
+            // Here the main file is damaged, or the backup, or both.
+            let backup_damaged = |code, b: Option<String>| {
+                Problem::new(code).with("backup_detail", b.unwrap_or_default()).with("backup_path", kept_as(&backup))
+            };
+            let notice = match (main_error, backup_result.err()) {
+                (Some(e), None) => Problem::new("settings.damaged_no_backup").with("detail", e).with("path", kept_as(path)),
+                (Some(e), b) => backup_damaged("settings.both_damaged", b).with("detail", e).with("path", kept_as(path)),
+                (None, b) => backup_damaged("settings.backup_damaged", b),
+            };
             Loaded { workspace: Workspace::default(), notice: Some(notice) }
         }
     }
@@ -150,7 +148,8 @@ mod tests {
         let loaded = load(&path);
         assert_eq!(loaded.workspace, w);
         let notice = loaded.notice.unwrap();
-        assert!(notice.contains("damaged") && notice.contains("3 account"), "{notice}");
+        assert_eq!((notice.code, notice.args["count"].as_str()), ("settings.from_backup_damaged", "3"), "{notice}");
+        assert!(notice.to_string().contains("3 accounts"), "{notice}");
         // The main file is whole again and the damaged bytes are still on disk.
         assert_eq!(load(&path).workspace, w);
         let kept: Vec<_> = fs::read_dir(dir.path())
@@ -170,7 +169,7 @@ mod tests {
         fs::write(backup_path(&path), b"more garbage").unwrap();
         let loaded = load(&path);
         assert!(loaded.workspace.accounts.is_empty());
-        assert!(loaded.notice.unwrap().contains("backup was damaged too"));
+        assert_eq!(loaded.notice.unwrap().code, "settings.both_damaged");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 

@@ -13,6 +13,7 @@ pub mod recovery;
 pub mod sleep;
 
 use crate::platform;
+use crate::problem::Problem;
 use crate::settings::Account;
 use crate::state::{publish, AppState};
 use crate::navigation::{self, Decision};
@@ -83,7 +84,7 @@ fn on_download(webview: Webview, event: tauri::webview::DownloadEvent<'_>) -> bo
                 }
                 Decision::NotByUser => {
                     let file = downloads::safe_name(&suggested);
-                    crate::state::tell(app, format!("A download from {label} was blocked: it was not started by you ({file}). Nothing was saved."));
+                    crate::state::tell(app, Problem::new("download.not_by_user").with("label", &label).with("file", file));
                     false
                 }
                 Decision::Ask => {
@@ -103,8 +104,8 @@ fn on_download(webview: Webview, event: tauri::webview::DownloadEvent<'_>) -> bo
 
 /// The user said whether to save a file a page wanted to save; `always` saves this account's
 /// files without asking from now on.
-pub fn answer_download(app: &AppHandle, id: u64, save: bool, always: bool) -> Result<(), String> {
-    let item = downloads::get(id).ok_or("that download is no longer waiting")?;
+pub fn answer_download(app: &AppHandle, id: u64, save: bool, always: bool) -> Result<(), Problem> {
+    let item = downloads::get(id).ok_or(Problem::new("download.gone"))?;
     if always && save {
         app.state::<AppState>().change(|ws| ws.set_download_rule(&item.account, crate::settings::DownloadRule::Save))?;
     }
@@ -118,8 +119,8 @@ pub fn answer_download(app: &AppHandle, id: u64, save: bool, always: bool) -> Re
 
 /// The user answered a page's question: remembered for that account and site, then given to
 /// the page.
-pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) -> Result<(), String> {
-    let asking = permissions::take(id).ok_or("that question is no longer asked (its page went away)")?;
+pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) -> Result<(), Problem> {
+    let asking = permissions::take(id).ok_or(Problem::new("permission.gone"))?;
     let saved = app.state::<AppState>().change(|ws| ws.set_permission(&asking.account, &asking.origin, &asking.kinds, allow));
     platform::answer_permission(app, id, allow);
     publish(app);
@@ -135,8 +136,8 @@ pub fn account_of(label: &str) -> Option<&str> {
     label.strip_prefix(SERVICE_PREFIX)
 }
 
-pub(crate) fn window(app: &AppHandle) -> Result<Window, String> {
-    app.get_window(WINDOW).ok_or_else(|| "the main window is gone".to_string())
+pub(crate) fn window(app: &AppHandle) -> Result<Window, Problem> {
+    app.get_window(WINDOW).ok_or_else(|| Problem::internal("the main window is gone"))
 }
 
 fn service_webview(app: &AppHandle, account_id: &str) -> Option<Webview> {
@@ -177,14 +178,15 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
 }
 
 /// Opens an account's page: at `at` (where a sleeping page was), else at its start address.
-fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Result<(), String> {
+fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Result<(), Problem> {
     let window = window(app)?;
-    let service = account.runnable_service().map_err(|e| e.to_string())?;
-    let start = url::Url::parse(&service.url).map_err(|e| format!("{}: bad address {}: {e}", account.label, service.url))?;
+    let service = account.runnable_service()?;
+    let not_opened = |e: &dyn std::fmt::Display| Problem::new("page.not_opened").with("label", &account.label).with("detail", e);
+    let start = url::Url::parse(&service.url).map_err(|e| not_opened(&e))?;
     // A sleeping page opens where it was only if that is still the service's own http(s) page.
     let url = at.filter(|at| navigation::is_own_page(&service.domains, &start, at)).unwrap_or_else(|| start.clone());
     let label = service_label(&account.id);
-    crate::bridge::allow_page_events(app, &label, &start, &service.domains).map_err(|e| format!("{}: {e}", account.label))?;
+    crate::bridge::allow_page_events(app, &label, &start, &service.domains).map_err(|e| not_opened(&e))?;
     let domains = service.domains.clone();
     let (handle, opener) = (app.clone(), account.id.clone());
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
@@ -211,11 +213,11 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
         builder = builder.user_agent(agent);
     }
     builder = platform::page_builder(builder, &service.domains, &account.id);
-    let size = window.inner_size().map_err(|e| e.to_string())?;
+    let size = window.inner_size().map_err(Problem::internal)?;
     let before = processes::snapshot();
     let webview = window
         .add_child(builder, LogicalPosition::new(SIDEBAR_WIDTH, 0.0), size)
-        .map_err(|e| format!("{}: could not open its page: {e}", account.label))?;
+        .map_err(|e| not_opened(&e))?;
     processes::claim_new(app, &account.id, before);
     platform::adopt_page(&webview, app, &account.id, &account.label, service.domains);
     if !is_shown(app, &account.id) {
@@ -261,7 +263,7 @@ pub fn open_pages_soon(app: &AppHandle) {
 
 /// Makes the webviews match the workspace: opens the enabled accounts that have none (the
 /// active one first), closes those whose account is gone or disabled, and shows the active one.
-pub fn sync(app: &AppHandle) -> Result<(), String> {
+pub fn sync(app: &AppHandle) -> Result<(), Problem> {
     let (mut wanted, active) = {
         let state = app.state::<AppState>();
         let ws = state.workspace();
@@ -269,7 +271,7 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
         (wanted, ws.active.clone())
     };
     wanted.sort_by_key(|a| Some(&a.id) != active.as_ref());
-    let mut errors = vec![];
+    let mut failed = None;
     let wanted_ids: Vec<String> = wanted.iter().map(|a| a.id.clone()).collect();
     for webview in window(app)?.webviews() {
         let Some(id) = account_of(webview.label()) else { continue };
@@ -288,7 +290,8 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
     for account in &wanted {
         if service_webview(app, &account.id).is_none() && !sleepers.is_asleep(&account.id) {
             if let Err(e) = open_account(app, account, None) {
-                errors.push(e);
+                eprintln!("switchboard: {e}");
+                failed.get_or_insert(e);
             }
         }
     }
@@ -300,11 +303,7 @@ pub fn sync(app: &AppHandle) -> Result<(), String> {
         }
     }
     publish(app);
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.join("\n"))
-    }
+    failed.map_or(Ok(()), Err)
 }
 
 /// An account's page is gone for good (disabled or removed): its counts go, and for a removed
@@ -336,14 +335,14 @@ fn closed(app: &AppHandle, id: &str) {
 
 /// Shows one account's page (waking it if it sleeps) and hides the one shown before. The choice
 /// is saved in the background so that key presses never wait for the disk.
-pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
+pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
     let state = app.state::<AppState>();
     {
         let ws = state.workspace();
-        let account = ws.account(account_id).map_err(|e| e.to_string())?;
-        account.runnable_service().map_err(|e| e.to_string())?;
+        let account = ws.account(account_id)?;
+        account.runnable_service()?;
         if !account.enabled {
-            return Err(format!("{} is disabled: enable it first", account.label));
+            return Err(Problem::new("account.disabled_first").with("label", &account.label));
         }
     }
     // Woken before anything is switched: a page that fails to open leaves the screen as it was.
@@ -390,18 +389,18 @@ pub fn cover(app: &AppHandle, what: Cover, on: bool) {
 }
 
 /// An account's open page, or why there is none.
-fn open_page(app: &AppHandle, account_id: &str) -> Result<Webview, String> {
+fn open_page(app: &AppHandle, account_id: &str) -> Result<Webview, Problem> {
     service_webview(app, account_id).ok_or_else(|| {
         if app.state::<sleep::Sleepers>().is_asleep(account_id) {
-            "that account is asleep: open it to wake it".to_string()
+            Problem::new("page.asleep")
         } else {
-            "that account is not open (disabled?)".to_string()
+            Problem::new("page.not_open")
         }
     })
 }
 
 /// Runs a script in one account's page (its main frame) and hands back its result as JSON.
-pub async fn run_in_page(app: &AppHandle, account_id: &str, script: String) -> Result<String, String> {
+pub async fn run_in_page(app: &AppHandle, account_id: &str, script: String) -> Result<String, Problem> {
     let webview = open_page(app, account_id)?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     let tx = std::sync::Mutex::new(Some(tx));
@@ -411,15 +410,15 @@ pub async fn run_in_page(app: &AppHandle, account_id: &str, script: String) -> R
                 let _ = tx.send(result);
             }
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(Problem::internal)?;
     match tokio::time::timeout(std::time::Duration::from_secs(10), rx).await {
         Ok(Ok(result)) => Ok(result),
-        _ => Err("the page did not answer (is it still loading?)".into()),
+        _ => Err(Problem::new("page.no_answer")),
     }
 }
 
-pub fn reload_account(app: &AppHandle, account_id: &str) -> Result<(), String> {
-    open_page(app, account_id)?.reload().map_err(|e| e.to_string())
+pub fn reload_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
+    open_page(app, account_id)?.reload().map_err(Problem::internal)
 }
 
 /// Runs `f` once the webviews closed so far are gone: close requests and this are handled in

@@ -8,7 +8,9 @@
 //! - A web process that dies is reloaded where it was, with a notice; one that dies again and
 //!   again (4 times in 10 minutes) is stopped with a page that says so, instead of looping.
 
+use crate::problem::Problem;
 use std::collections::VecDeque;
+use switchboard_core::i18n::{t, Lang};
 use std::time::{Duration, Instant};
 
 /// Why a page could not load, in the user's terms.
@@ -24,14 +26,22 @@ pub enum Failure {
 }
 
 impl Failure {
-    pub fn explain(&self, host: &str) -> String {
+    pub fn problem(&self, host: &str) -> Problem {
         match self {
-            Failure::NoName => format!("The name {host} can't be found. The computer may be offline, or its network may not reach the internet."),
-            Failure::Unreachable => format!("{host} can't be reached right now: the server or the network is down."),
-            Failure::TimedOut => format!("{host} did not answer in time."),
-            Failure::Other(why) => format!("{host} could not be loaded: {why}"),
+            Failure::NoName => Problem::new("load.no_name"),
+            Failure::Unreachable => Problem::new("load.unreachable"),
+            Failure::TimedOut => Problem::new("load.timed_out"),
+            Failure::Other(why) => Problem::new("load.other").with("detail", why),
         }
+        .with("host", host)
     }
+}
+
+/// How a page's web process ended, when it was not us who ended it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Death {
+    OutOfMemory,
+    Crashed,
 }
 
 /// The wait before the n-th automatic retry (0-based): 2 s, doubling, at most a minute.
@@ -66,40 +76,46 @@ impl Crashes {
 pub fn load_failed(app: &tauri::AppHandle, account: &str, label: &str, uri: &str, failure: &Failure, attempts: u32) -> (String, Duration) {
     let host = url::Url::parse(uri).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| uri.to_string());
     let wait = retry_after(attempts);
-    let text = failure.explain(&host);
+    let why = failure.problem(&host);
+    let lang = crate::language::current(app);
     let html = page(
-        &format!("{label} can't connect"),
-        &text,
-        "Retry now",
+        lang,
+        &t(lang, "page.cant_connect", &[("label", label)]),
+        &why.in_language(lang),
+        &t(lang, "page.retry", &[]),
         uri,
-        &format!("Switchboard tries again by itself in {} s, and as soon as the network is back.", wait.as_secs()),
+        &t(lang, "page.retry_note", &[("count", &wait.as_secs().to_string())]),
     );
-    set_trouble(app, account, Some(text));
+    set_trouble(app, account, Some(why));
     (html, wait)
 }
 
-/// The page's web process died (`why`, in words): `None` when it should be reloaded (the user is
-/// told), else our page saying it was stopped, to show at `uri`.
-pub fn process_died(app: &tauri::AppHandle, crashes: &mut Crashes, label: &str, why: &str, uri: &str) -> Option<String> {
+/// The page's web process died (`how`): `None` when it should be reloaded (the user is told),
+/// else our page saying it was stopped, to show at `uri`.
+pub fn process_died(app: &tauri::AppHandle, crashes: &mut Crashes, label: &str, how: Death, uri: &str) -> Option<String> {
     if crashes.crashed(Instant::now()) {
-        crate::state::tell(app, format!("The page of {label} {why} and was loaded again ({} time(s) since Switchboard started).", crashes.total));
+        let code = if how == Death::OutOfMemory { "page.reloaded_memory" } else { "page.reloaded" };
+        crate::state::tell(app, Problem::new(code).with("label", label).with("count", crashes.total));
         return None;
     }
-    crate::state::tell(app, format!("The page of {label} kept stopping and is not reloaded any more: open it to try again."));
+    crate::state::tell(app, Problem::new("page.stopped").with("label", label));
+    let lang = crate::language::current(app);
+    let (times, minutes) = ((MAX_CRASHES + 1).to_string(), (CRASH_WINDOW.as_secs() / 60).to_string());
     Some(page(
-        &format!("{label} was stopped"),
-        &format!("Its page {why} {} times in {} minutes, so Switchboard stopped reloading it.", MAX_CRASHES + 1, CRASH_WINDOW.as_secs() / 60),
-        "Load it again",
+        lang,
+        &t(lang, "page.stopped.title", &[("label", label)]),
+        &t(lang, "page.stopped.text", &[("count", &times), ("minutes", &minutes)]),
+        &t(lang, "page.load_again", &[]),
         uri,
         "",
     ))
 }
 
 /// Accounts whose page can't load now, with why, in the user's words (shown in the sidebar).
-static TROUBLE: std::sync::Mutex<Option<std::collections::HashMap<String, String>>> = std::sync::Mutex::new(None);
+static TROUBLE: std::sync::Mutex<Option<std::collections::HashMap<String, Problem>>> = std::sync::Mutex::new(None);
 
 /// Says (or, with `None`, stops saying) that an account's page can't load now.
-pub fn set_trouble(app: &tauri::AppHandle, account: &str, why: Option<String>) {
+pub fn set_trouble(app: &tauri::AppHandle, account: &str, why: Option<Problem>) {
     let mut all = TROUBLE.lock().unwrap_or_else(|e| e.into_inner());
     let map = all.get_or_insert_with(Default::default);
     let changed = match why {
@@ -113,16 +129,19 @@ pub fn set_trouble(app: &tauri::AppHandle, account: &str, why: Option<String>) {
 }
 
 /// Why an account's page can't load now, if it can't.
-pub fn trouble(account: &str) -> Option<String> {
+pub fn trouble(account: &str) -> Option<Problem> {
     TROUBLE.lock().unwrap_or_else(|e| e.into_inner()).as_ref()?.get(account).cloned()
 }
 
 const PAGE: &str = include_str!("recovery.html");
 
-/// Our page in an account's place: a title, what happened, and a button that loads `retry`.
-pub fn page(title: &str, text: &str, button: &str, retry: &str, note: &str) -> String {
+/// Our page in an account's place, in `lang`: a title, what happened, and a button that loads
+/// `retry`.
+pub fn page(lang: Lang, title: &str, text: &str, button: &str, retry: &str, note: &str) -> String {
     let retry = serde_json::to_string(retry).unwrap_or_else(|_| "\"about:blank\"".into());
-    PAGE.replace("{TITLE}", &escape(title))
+    PAGE.replace("{LANG}", lang.code())
+        .replace("{DIR}", if lang.rtl() { "rtl" } else { "ltr" })
+        .replace("{TITLE}", &escape(title))
         .replace("{TEXT}", &escape(text))
         .replace("{BUTTON}", &escape(button))
         .replace("{NOTE}", &escape(note))
@@ -158,7 +177,8 @@ mod tests {
 
     #[test]
     fn the_page_says_what_happened_and_carries_no_markup_from_outside() {
-        let html = page("Fake <b>A</b>", "x & y", "Retry", "http://127.0.0.1:1/?a=\"</script>", "");
+        let html = page(Lang::Ar, "Fake <b>A</b>", "x & y", "Retry", "http://127.0.0.1:1/?a=\"</script>", "");
+        assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "the page reads in the user's language and direction");
         assert!(html.contains("Fake &lt;b&gt;A&lt;/b&gt;") && html.contains("x &amp; y"));
         assert!(!html.contains("</script>\""), "the address can't close the script");
         assert!(html.contains(r#""http://127.0.0.1:1/?a=\"\u003c/script>""#), "{html}");

@@ -4,6 +4,7 @@
 //! in. (Tauri keeps each data directory's WebKit context, and with it the small network process,
 //! for the app's lifetime on Linux: waking reuses it.) A sleeping page receives nothing.
 
+use crate::problem::Problem;
 use crate::state::{publish, AppState};
 use switchboard_core::sleep::due;
 use std::collections::HashMap;
@@ -111,16 +112,16 @@ fn plan(app: &AppHandle, now: Instant) -> (Vec<String>, Option<Duration>) {
 }
 
 /// Closes an account's page, keeping where it was. The account on screen stays awake.
-pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), String> {
+pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), Problem> {
     let label = {
         let state = app.state::<AppState>();
         let ws = state.workspace();
-        let account = ws.account(id).map_err(|e| e.to_string())?;
+        let account = ws.account(id)?;
         if !account.enabled {
-            return Err(format!("{} is disabled: it is not running anyway", account.label));
+            return Err(Problem::new("sleep.disabled").with("label", &account.label));
         }
         if ws.active.as_deref() == Some(id) {
-            return Err(format!("{} is the account on screen: switch to another one first", account.label));
+            return Err(Problem::new("sleep.on_screen").with("label", &account.label));
         }
         account.label.clone()
     };
@@ -129,11 +130,11 @@ pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), String> {
         return Ok(());
     }
     let Some(webview) = super::service_webview(app, id) else {
-        return Err(format!("{label} has no page open"));
+        return Err(Problem::new("sleep.no_page").with("label", &label));
     };
     let at = webview.url().ok();
     // Asleep only once its page is really closing: a page that could not be closed stays awake.
-    webview.close().map_err(|e| format!("{label}: could not close its page: {e}"))?;
+    webview.close().map_err(Problem::internal)?;
     {
         let mut accounts = sleepers.accounts();
         accounts.asleep.insert(id.to_string(), at);
@@ -146,10 +147,10 @@ pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), String> {
 
 /// Opens a sleeping account's page again where it was. `Ok(false)`: it was awake. One that
 /// fails to open stays asleep, with where it was.
-pub fn wake(app: &AppHandle, id: &str) -> Result<bool, String> {
+pub fn wake(app: &AppHandle, id: &str) -> Result<bool, Problem> {
     let sleepers = app.state::<Sleepers>();
     let Some(at) = sleepers.accounts().asleep.get(id).cloned() else { return Ok(false) };
-    let account = app.state::<AppState>().workspace().account(id).map_err(|e| e.to_string())?.clone();
+    let account = app.state::<AppState>().workspace().account(id)?.clone();
     super::open_account(app, &account, at)?;
     sleepers.accounts().asleep.remove(id);
     publish(app);

@@ -3,6 +3,7 @@
 //! "app-lock:<the profile's keychain id>");
 //! wrong guesses are slowed down. No window here: the shell applies what this decides.
 
+use crate::problem::Problem;
 use super::{VaultError, KEYCHAIN_SERVICE};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -58,10 +59,10 @@ impl HashStore {
 pub fn hash(password: &str) -> Result<String, VaultError> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(VaultError::Invalid(format!("the lock password needs at least {MIN_PASSWORD_CHARS} characters")));
+        return Err(VaultError::Invalid(Problem::new("lock.short").with("min", MIN_PASSWORD_CHARS)));
     }
     if chars > MAX_PASSWORD_CHARS {
-        return Err(VaultError::Invalid("the lock password is too long".into()));
+        return Err(VaultError::Invalid(Problem::new("lock.too_long")));
     }
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()

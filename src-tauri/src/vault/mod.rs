@@ -8,6 +8,7 @@
 pub mod fill;
 pub mod lock;
 
+use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 
 pub const KEYCHAIN_SERVICE: &str = "Switchboard";
@@ -49,21 +50,19 @@ impl Login {
     pub fn new(user: &str, secret: &str) -> Result<Login, VaultError> {
         let user = user.trim();
         if secret.is_empty() {
-            return Err(VaultError::Invalid("the password or token is empty".into()));
+            return Err(VaultError::Invalid(Problem::new("login.empty_secret")));
         }
         if user.chars().count() > MAX_USER_CHARS || secret.chars().count() > MAX_SECRET_CHARS {
-            return Err(VaultError::Invalid("the user name or password is too long".into()));
+            return Err(VaultError::Invalid(Problem::new("login.too_long")));
         }
         if user.chars().any(char::is_control) {
-            return Err(VaultError::Invalid("the user name has control characters".into()));
+            return Err(VaultError::Invalid(Problem::new("login.control_characters")));
         }
         let login = Login { user: user.to_string(), secret: Secret::new(secret) };
         let stored = serde_json::to_string(&login).map_err(|e| VaultError::Failed(e.to_string()))?;
         if stored.encode_utf16().count() * 2 > KEYCHAIN_MAX_BYTES {
-            return Err(VaultError::Invalid(format!(
-                "the user name and password are too long for the system keychain, which holds {KEYCHAIN_MAX_BYTES} bytes (about {} characters)",
-                KEYCHAIN_MAX_BYTES / 2 - 30
-            )));
+            let chars = KEYCHAIN_MAX_BYTES / 2 - 30;
+            return Err(VaultError::Invalid(Problem::new("login.too_long_for_keychain").with("max", chars)));
         }
         Ok(login)
     }
@@ -73,20 +72,29 @@ impl Login {
 pub enum VaultError {
     /// No keychain to talk to (no Secret Service running, or it refused us).
     Unavailable(String),
-    Invalid(String),
+    Invalid(Problem),
     Failed(String),
+}
+
+impl VaultError {
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::Unavailable(why) => Problem::new("keychain.unavailable").with("detail", why),
+            Self::Invalid(why) => why.clone(),
+            Self::Failed(why) => Problem::new("keychain.failed").with("detail", why),
+        }
+    }
 }
 
 impl std::fmt::Display for VaultError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unavailable(why) => write!(
-                f,
-                "the system keychain is not available ({why}); saved logins can't be used until it is — nothing was stored anywhere else"
-            ),
-            Self::Invalid(why) => write!(f, "{why}"),
-            Self::Failed(why) => write!(f, "the system keychain failed: {why}"),
-        }
+        self.problem().fmt(f)
+    }
+}
+
+impl From<VaultError> for Problem {
+    fn from(e: VaultError) -> Problem {
+        e.problem()
     }
 }
 
@@ -171,7 +179,7 @@ mod tests {
         assert!(Login::new("anna@example.com", &"x".repeat(1200)).is_ok());
         assert!(Login::new("анна", &"密".repeat(1200)).is_ok(), "counted as UTF-16, not bytes of UTF-8");
         match Login::new("anna@example.com", &"x".repeat(1300)) {
-            Err(VaultError::Invalid(why)) => assert!(why.contains("too long for the system keychain"), "{why}"),
+            Err(VaultError::Invalid(why)) => assert_eq!(why.code, "login.too_long_for_keychain"),
             other => panic!("{other:?}"),
         }
         assert!(Login::new("", "token-only").is_ok());
