@@ -80,7 +80,7 @@ function render() {
     row.setAttribute('aria-selected', String(account.id === view.active));
     row.classList.toggle('disabled', !account.enabled || !!account.problem);
     row.classList.toggle('unknown', !!account.problem);
-    row.title = account.shortcut ? keys(`${account.label} — Ctrl+${account.shortcut}`) : account.label;
+    row.title = account.shortcut ? keys(t('account.title', { label: account.label, keys: `Ctrl+${account.shortcut}` })) : account.label;
     if (account.asleep) row.title += `\n${t('account.asleep.title')}`;
 
     const names = element('span', 'names');
@@ -370,6 +370,7 @@ function historyItem(entry) {
   item.classList.toggle('held', !entry.delivered);
   item.dataset.account = entry.account;
   const when = element('time', '', new Date(entry.at * 1000).toLocaleString(currentLanguage()));
+  when.translate = false; // the date as the language writes it already
   const who = element('strong', '', `${entry.label} · ${entry.service}`);
   item.append(who, when, element('span', 'title', entry.title), element('span', 'body', entry.body));
   if (!entry.delivered) item.title = t('history.held');
@@ -435,7 +436,7 @@ $('settings-open').addEventListener('click', showSettings);
 
 /** The language menu: the system's language first, then each one in its own name. */
 function fillLanguages() {
-  const choices = [['', t('settings.language.system', { language: LANGUAGES[view.system_language] })], ...Object.entries(LANGUAGES)];
+  const choices = [['', t('settings.language.system', { language: LANGUAGES[view.system_language] ?? view.system_language })], ...Object.entries(LANGUAGES)];
   $('language').replaceChildren(...choices.map(([code, name]) => {
     const option = element('option', '', name);
     option.value = code;

@@ -13,5 +13,6 @@ export function iconFor(monogram, color) {
   const el = element('span', 'icon', monogram);
   el.style.background = color;
   el.setAttribute('aria-hidden', 'true');
+  el.translate = false; // a drawing of letters, not words
   return el;
 }

@@ -5,6 +5,20 @@
 /** Each language in its own name, for the language menu. */
 export const LANGUAGES = { en: 'English', ru: 'Русский', 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文', ar: 'العربية' };
 
+/** The pseudo-locale (LANG=en_XA): English with every letter accented and every message
+ * bracketed, so that a text left out of the message files stands out. */
+const PSEUDO = 'en-XA';
+const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ACCENTED = [...'áƀçďéƒĝĥíĵķľɱñóþǫŕšţúṽŵẋýžÁƁÇĎÉƑĜĤÍĴĶĽṀÑÓÞǪŔŠŢÚṼŴẊÝŽ'];
+
+function pseudo(text) {
+  const accented = text.split(/(\{\w+\})/).map((part, i) => (i % 2 ? part : [...part].map((c) => ACCENTED[PLAIN.indexOf(c)] ?? c).join('')));
+  return `⟦${accented.join('')}⟧`;
+}
+
+const pseudoMessages = (english) => Object.fromEntries(Object.entries(english).map(([id, message]) => [id,
+  typeof message === 'object' ? Object.fromEntries(Object.entries(message).map(([form, text]) => [form, pseudo(text)])) : pseudo(message)]));
+
 const files = new Map();
 let messages = {};
 let english = {};
@@ -19,7 +33,8 @@ function load(code) {
 /** Speaks `code` from now on; true when that changed the language. */
 export async function useLanguage(code, rtl) {
   if (code === language) return false;
-  [messages, english] = await Promise.all([load(code), load('en')]);
+  [messages, english] = await Promise.all([load(code === PSEUDO ? 'en' : code), load('en')]);
+  if (code === PSEUDO) messages = pseudoMessages(english);
   language = code;
   plurals = new Intl.PluralRules(code);
   document.documentElement.lang = code;

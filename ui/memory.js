@@ -53,7 +53,9 @@ export function setupMemory(ui) {
     const rows = view.accounts.filter((a) => a.enabled).map(row);
     if (report?.measured) {
       const own = element('tr', 'own');
-      own.append(element('td', 'who', t('memory.itself')), element('td', 'mem', megabytes(report.app_kib)),
+      const size = element('td', 'mem', megabytes(report.app_kib));
+      size.translate = false; // a size as the language writes it already
+      own.append(element('td', 'who', t('memory.itself')), size,
         element('td', 'hint', t('memory.itself.processes', { count: report.app_processes })), element('td'));
       rows.unshift(own);
     }
@@ -68,8 +70,10 @@ export function setupMemory(ui) {
     who.append(iconFor(account.monogram, account.color), element('span', '', account.label));
     const figures = report?.accounts.find((a) => a.id === account.id);
     const state = t(account.asleep ? 'memory.asleep' : 'memory.awake');
-    const mem = element('td', 'mem', figures && report.measured ? megabytes(figures.web_kib + figures.network_kib) : '—');
-    mem.append(element('small', 'state', ` ${state}`));
+    const mem = element('td', 'mem');
+    const figure = element('span', '', figures && report.measured ? megabytes(figures.web_kib + figures.network_kib) : '—');
+    figure.translate = false; // a size as the language writes it already
+    mem.append(figure, element('small', 'state', ` ${state}`));
     if (figures && report.measured) {
       mem.title = t('memory.account.parts', { page: megabytes(figures.web_kib), network: megabytes(figures.network_kib), count: figures.processes });
     }

@@ -68,6 +68,7 @@ export function setupPalette(ui) {
     who.dir = 'auto'; // names come in any script: each reads in its own direction
     what.append(who, element('span', 'where', where));
     const time = element('time', '', row.kind === 'chat' ? whenActive(row.lastActive, currentLanguage()) : '');
+    time.translate = false; // Intl words it in the language already
     li.append(icon, what, time);
     li.addEventListener('mousemove', () => {
       if (selected !== index) {
@@ -88,7 +89,7 @@ export function setupPalette(ui) {
     const person = row?.person?.id ? row.person : null;
     $('palette-card').hidden = !row || row.kind === 'account';
     if (!row || row.kind === 'account') return;
-    $('palette-handles').textContent = person ? person.handles.map((h) => `${h.kind}: ${h.value}`).join(' · ') : '';
+    $('palette-handles').textContent = person ? person.handles.map((h) => `${t(`contacts.${h.kind}`)}: ${h.value}`).join(' · ') : '';
     $('palette-note').textContent = person ? person.note : '';
     $('palette-edit').textContent = t(person ? 'palette.edit' : 'palette.make_card');
   }

@@ -18,6 +18,9 @@ pub enum Lang {
     ZhHans,
     ZhHant,
     Ar,
+    /// "en-XA": English with every letter accented and every message bracketed, so that a text
+    /// left out of the message files stands out (the tests walk the window in it).
+    Pseudo,
 }
 
 impl Lang {
@@ -31,11 +34,12 @@ impl Lang {
             Lang::ZhHans => "zh-Hans",
             Lang::ZhHant => "zh-Hant",
             Lang::Ar => "ar",
+            Lang::Pseudo => "en-XA",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
+        Lang::ALL.into_iter().chain([Lang::Pseudo]).find(|l| l.code().eq_ignore_ascii_case(code))
     }
 
     /// The language of an OS locale: "ru_RU.UTF-8", "zh_TW", "zh-Hant-HK", "ar-EG", "en-US".
@@ -44,6 +48,7 @@ impl Lang {
         let tag = locale.split(['.', '@']).next()?.replace('_', "-").to_ascii_lowercase();
         let mut parts = tag.split('-');
         Some(match parts.next()? {
+            "en" if parts.next() == Some("xa") => Lang::Pseudo,
             "en" => Lang::En,
             "ru" => Lang::Ru,
             "ar" => Lang::Ar,
@@ -73,7 +78,7 @@ impl Lang {
 
     fn source(self) -> &'static str {
         match self {
-            Lang::En => include_str!("../../ui/locales/en.json"),
+            Lang::En | Lang::Pseudo => include_str!("../../ui/locales/en.json"),
             Lang::Ru => include_str!("../../ui/locales/ru.json"),
             Lang::ZhHans => include_str!("../../ui/locales/zh-Hans.json"),
             Lang::ZhHant => include_str!("../../ui/locales/zh-Hant.json"),
@@ -113,15 +118,37 @@ pub type Messages = BTreeMap<String, Message>;
 pub fn t(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
     let message = lang.messages().get(id).map(|m| (lang, m)).or_else(|| Lang::En.messages().get(id).map(|m| (Lang::En, m)));
     let Some((lang, message)) = message else { return id.to_string() };
-    let text = match message {
+    let mut text = match message {
         Message::Text(text) => text.as_str(),
         Message::Plural(forms) => {
             let count = args.iter().find(|(name, _)| *name == "count").and_then(|(_, v)| v.parse::<f64>().ok()).unwrap_or(0.0);
             let category = category_name(lang.plural(count));
             forms.get(category).or_else(|| forms.get("other")).map(String::as_str).unwrap_or_default()
         }
-    };
+    }
+    .to_string();
+    if lang == Lang::Pseudo {
+        text = pseudo(&text);
+    }
     args.iter().fold(text.to_string(), |out, (name, value)| out.replace(&format!("{{{name}}}"), value))
+}
+
+/// A message as the pseudo-locale writes it: "⟦Ŝáɱþľé {name}⟧" — letters accented, placeholders
+/// kept, bracketed.
+pub fn pseudo(text: &str) -> String {
+    const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const ACCENTED: &str = "áƀçďéƒĝĥíĵķľɱñóþǫŕšţúṽŵẋýžÁƁÇĎÉƑĜĤÍĴĶĽṀÑÓÞǪŔŠŢÚṼŴẊÝŽ";
+    let mut out = String::from("⟦");
+    let mut in_placeholder = false;
+    for c in text.chars() {
+        in_placeholder = (in_placeholder || c == '{') && c != '}';
+        match PLAIN.find(c) {
+            Some(at) if !in_placeholder => out.push(ACCENTED.chars().nth(at).unwrap_or(c)),
+            _ => out.push(c),
+        }
+    }
+    out.push('⟧');
+    out
 }
 
 fn category_name(category: PluralCategory) -> &'static str {
@@ -168,6 +195,7 @@ mod tests {
         assert_eq!(Lang::negotiate(["de_DE", "ru_RU"]), Lang::Ru, "the first one we speak");
         assert_eq!(Lang::negotiate(["C"]), Lang::En);
         assert!(Lang::Ar.rtl() && !Lang::Ru.rtl());
+        assert_eq!(Lang::from_locale("en_XA.UTF-8"), Some(Lang::Pseudo), "the pseudo-locale");
     }
 
     #[test]
@@ -207,5 +235,6 @@ mod tests {
         assert_eq!(plural_forms(Lang::Ar), ["few", "many", "one", "other", "two", "zero"]);
         assert_eq!(plural_forms(Lang::ZhHans), ["other"]);
         assert_eq!(t(Lang::Ru, "no.such.message", &[]), "no.such.message");
+        assert_eq!(t(Lang::Pseudo, "unread.count", &[("count", "2")]), "⟦2 úñŕéáď⟧", "placeholders stay, letters are accented");
     }
 }

@@ -12,12 +12,12 @@ def listening(messenger, account):
                                what=f"page {account} listening")
 
 
-def start_with_fakes(desktop, messenger, profile, *names):
-    """Adds a fake account per name, starts the app, and waits until every page listens for the
-    test's commands. Returns the account ids and the app."""
+def start_with_fakes(desktop, messenger, profile, *names, env=None):
+    """Adds a fake account per name, starts the app (with `env` added to its environment), and
+    waits until every page listens for the test's commands. Returns the account ids and the app."""
     ids = [add_fake(profile, messenger, name) for name in names]
     messenger.reports.clear()
-    app = App(desktop, profile)
+    app = App(desktop, profile, env)
     try:
         for name in names:
             listening(messenger, name)

@@ -17,8 +17,8 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(tmp_path):
     cli(profile, "services", "add", "telegram", "--label", "Telegram — Продажи")
     before = (profile / "settings.json").read_bytes()
     cases = {
-        ("services", "add", "nope", "--label", "X"): "unknown service",
-        ("services", "add", "telegram", "--label", "   "): "label is empty",
+        ("services", "add", "nope", "--label", "X"): "Unknown service",
+        ("services", "add", "telegram", "--label", "   "): "name is empty",
         ("services", "add", "custom", "--url", "javascript:alert(1)", "--label", "X"): "only http and https",
         ("services", "add", "custom", "--label", "X"): "needs an address",
         ("services", "remove", "no-such-account"): "no account",

@@ -1,5 +1,8 @@
 """The app speaks the user's language: the system's at first, the one chosen in Settings at once
 and after a restart — in the window, the tray menu and the notification shown while locked."""
+import pytest
+
+from accounts import start_with_fakes
 from harness import App, cli, wait_until
 
 
@@ -56,6 +59,24 @@ def test_the_app_speaks_the_systems_language_and_the_one_chosen_at_once(desktop,
         # Remembered: the next start speaks it, whatever the system says.
         app = App(desktop, profile, env={"LANG": "ru_RU.UTF-8", "LANGUAGE": ""})
         wait_until(lambda: ui_text(app, "#palette-open span") == "尋找聯絡人", 10, "Traditional Chinese after a restart")
+        app.quit()
+    finally:
+        app.kill()
+
+
+@pytest.mark.parametrize("locale, language, find", [
+    ("zh_CN.UTF-8", "zh-Hans", "查找联系人"),
+    ("zh_TW.UTF-8", "zh-Hant", "尋找聯絡人"),
+    ("ar_EG.UTF-8", "ar", "ابحث عن جهة اتصال"),
+])
+def test_the_app_starts_in_the_systems_language(desktop, messenger, tmp_path, locale, language, find):
+    _, app = start_with_fakes(desktop, messenger, tmp_path / "profile", "L1", env={"LANG": locale, "LANGUAGE": ""})
+    try:
+        wait_until(lambda: ui_text(app, "#palette-open span") == find, 10, f"the sidebar in {language}")
+        assert app.run_js("return document.documentElement.lang") == language
+        # Arabic mirrors the window: the sidebar on the right, the account's page on its left.
+        wanted = "right" if language == "ar" else "left"
+        wait_until(lambda: sidebar_side(desktop, app) == wanted, 10, f"the sidebar on the {wanted}")
         app.quit()
     finally:
         app.kill()

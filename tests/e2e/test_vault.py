@@ -179,8 +179,8 @@ def test_wrong_guesses_wait_longer_and_turning_the_lock_off_forgets_it(desktop, 
             app.ui_type("#unlock-password", "wrong" + ENTER)
             said.append(wait_until(lambda: text_of(app, "unlock-error"), 15, "the guess answered"))
             app.run_js("document.getElementById('unlock-error').textContent = ''")
-        assert said == ["Wrong password.", "Wrong password.", "Wrong password. The next try waits 1 s.",
-                        "Wrong password. The next try waits 2 s.", "Wrong password. The next try waits 4 s."]
+        assert said == ["Wrong password.", "Wrong password.", "Wrong password. The next try waits 1 second.",
+                        "Wrong password. The next try waits 2 seconds.", "Wrong password. The next try waits 4 seconds."]
         # Even the right password waits its turn.
         typed_at = time.monotonic()
         app.ui_type("#unlock-password", LOCK + ENTER)
@@ -366,7 +366,7 @@ def test_the_lock_outlives_a_kill_keeps_its_count_and_hides_pop_ups(desktop, mes
         listening(messenger, "Q1")
         # The count went on: a fifth wrong guess waits longer, as it would have without the kill.
         app.ui_type("#unlock-password", "wrong" + ENTER)
-        wait_until(lambda: text_of(app, "unlock-error") == "Wrong password. The next try waits 4 s.", 15, "the count kept")
+        wait_until(lambda: text_of(app, "unlock-error") == "Wrong password. The next try waits 4 seconds.", 15, "the count kept")
         assert not [e for e in messenger.reports.events if e["account"] in ("Q1", "Q2") and e["visible"] == "visible"]
         time.sleep(4)
         app.ui_type("#unlock-password", LOCK + ENTER)
