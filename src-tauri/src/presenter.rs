@@ -64,7 +64,7 @@ let ws = state.workspace();
         .accounts
         .iter()
         .map(|a| {
-            let (service_name, monogram, color) = match a.service() {
+            let (service_name, monogram, color) = match a.service().map(|s| s.in_language(language)) {
                 Some(s) => (s.name, s.monogram, s.color),
                 None => (a.service.clone(), "?".into(), "#5c6370".into()),
             };

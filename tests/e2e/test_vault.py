@@ -39,9 +39,10 @@ def notice_saying(app, words):
 
 
 def invoke(app, command, args):
-    """Calls a shell command from the shell's own page, as its UI would; returns "ok" or the error."""
+    """Calls a shell command from the shell's own page, as its UI would; returns "ok" or the
+    error's code."""
     app.run_js("window.__answer = null; window.__TAURI__.core.invoke(%s, %s).then(() => { window.__answer = 'ok' },"
-               " (e) => { window.__answer = String(e) })" % (json.dumps(command), json.dumps(args)))
+               " (e) => { window.__answer = e.code || String(e) })" % (json.dumps(command), json.dumps(args)))
     return wait_until(lambda: app.run_js("return window.__answer"), 10, f"{command} answered")
 
 
@@ -239,8 +240,8 @@ def test_the_lock_hides_every_page_and_notifications_say_only_new_message(deskto
         assert not [n for n in desktop.notifications()[before:] if "Анна" in n[0] + n[1] or "5521" in n[0] + n[1]]
         # No way around the lock screen: shortcuts and the shell's commands are refused.
         app.key("ctrl+2")
-        assert invoke(app, "history", {"service": None}) == "Switchboard is locked: unlock it first"
-        assert invoke(app, "reveal_login", {"id": "x"}) == "Switchboard is locked: unlock it first"
+        assert invoke(app, "history", {"service": None}) == "lock.locked"
+        assert invoke(app, "reveal_login", {"id": "x"}) == "lock.locked"
         for page in ("L1", "L2"):  # both pages answer after the key: what it did to them is reported
             messenger.command(page, "permission")
             messenger.reports.wait_for(lambda e, p=page: e["account"] == p and e["event"].startswith("permission:"),
@@ -294,7 +295,7 @@ def test_without_a_keychain_the_app_says_so_and_keeps_working(desktop, messenger
             app.ui_click("#notice-close")
 
             lock_settings(app)
-            wait_until(lambda: "The lock password was not set: the system keychain is not available" in text_of(app, "lock-error"),
+            wait_until(lambda: "The lock password was not set: The system keychain is not available" in text_of(app, "lock-error"),
                        10, "the lock refused")
             assert json.loads((profile / "settings.json").read_text()).get("lock", {}).get("on") is not True
             app.ui_click("#settings-dialog .close")

@@ -16,6 +16,9 @@ pub const CUSTOM_ID: &str = "custom";
 pub struct Service {
     pub id: String,
     pub name: String,
+    /// Its name in the languages where it goes by one of its own, by language code.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub url: String,
@@ -73,6 +76,16 @@ pub struct ChatsRule {
 pub const MAX_SELECTOR_CHARS: usize = 300;
 
 impl Service {
+    /// As a user of `lang` sees it: the name it goes by in that language (the usual one stays
+    /// searchable, as an alias).
+    pub fn in_language(mut self, lang: crate::i18n::Lang) -> Service {
+        if let Some(local) = self.names.get(lang.code()) {
+            let usual = std::mem::replace(&mut self.name, local.clone());
+            self.aliases.push(usual);
+        }
+        self
+    }
+
     /// The user agent to give the webview, or `None` for WebKit's own.
     pub fn resolved_user_agent(&self) -> Option<&str> {
         match self.user_agent.as_deref() {
@@ -99,6 +112,7 @@ impl Service {
         Service {
             id: CUSTOM_ID.into(),
             name: host.clone(),
+            names: Default::default(),
             aliases: vec![],
             url: url.to_string(),
             domains: vec![host.clone()],
@@ -150,6 +164,22 @@ fn monogram_for(host: &str) -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_service_goes_by_its_own_name_where_it_has_one_and_stays_findable_by_the_usual_one() {
+        use crate::i18n::Lang;
+        for service in services() {
+            for code in service.names.keys() {
+                assert!(Lang::from_code(code).is_some_and(|l| l != Lang::Pseudo), "{}: no language {code}", service.id);
+            }
+        }
+        let wechat = find("wechat").unwrap().clone();
+        assert_eq!(wechat.clone().in_language(Lang::ZhHans).name, "微信");
+        assert!(wechat.clone().in_language(Lang::ZhHans).aliases.contains(&"WeChat".to_string()));
+        assert_eq!(wechat.in_language(Lang::Ru).name, "WeChat");
+        assert_eq!(find("vk").unwrap().clone().in_language(Lang::Ru).name, "ВКонтакте");
+        assert_eq!(find("linkedin").unwrap().clone().in_language(Lang::ZhHant).name, "領英");
+    }
 
     #[test]
     fn catalog_has_the_promised_services_with_valid_data() {

@@ -31,8 +31,9 @@ pub async fn shell_painted(app: AppHandle) -> Result<(), Problem> {
 }
 
 #[tauri::command]
-pub async fn catalog() -> Result<Vec<Service>, Problem> {
-    Ok(catalog::services().to_vec())
+pub async fn catalog(app: AppHandle) -> Result<Vec<Service>, Problem> {
+    let lang = crate::language::current(&app);
+    Ok(catalog::services().iter().map(|s| s.clone().in_language(lang)).collect())
 }
 
 /// Adds an account and shows it; returns its id.
