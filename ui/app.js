@@ -425,7 +425,8 @@ function showSettings() {
   if (view.locked) return;
   showLockSettings();
   $('close-to-tray').checked = view.close_to_tray;
-  $('hotkey').value = view.hotkey;
+  // As the keyboard names it where that form reads back the same; a Mac keeps the saved form.
+  $('hotkey').value = view.command_key === 'Cmd' ? view.hotkey : keys(view.hotkey);
   $('hotkey-error').textContent = '';
   $('close-to-tray').disabled = !view.tray;
   labelSettings();

@@ -122,6 +122,6 @@ export function fileSize(bytes, language) {
  * Mac keeps (Cmd+Tab switches programs).
  */
 export function keysFor(text, commandKey) {
-  if (commandKey !== 'Cmd') return text;
-  return text.replace(/\bCtrl\+(?!(Shift\+)?Tab\b)/g, '⌘');
+  if (commandKey !== 'Cmd') return text.replace(/\b(CommandOrControl|CmdOrCtrl|CommandOrCtrl|CmdOrControl)\+/gi, 'Ctrl+');
+  return text.replace(/\b(CommandOrControl|CmdOrCtrl|CommandOrCtrl|CmdOrControl)\+/gi, 'Ctrl+').replace(/\bCtrl\+(?!(Shift\+)?Tab\b)/g, '⌘');
 }

@@ -104,4 +104,6 @@ test('key names follow the keyboard: Cmd on a Mac, but Ctrl+Tab stays', () => {
   assert.equal(keysFor(keys, 'Ctrl'), keys);
   assert.equal(keysFor(keys, 'Cmd'), '⌘1…9 switch accounts · Ctrl+Tab next · Ctrl+Shift+Tab previous · ⌘K find · ⌘Shift+L lock');
   assert.equal(keysFor('Find a contact (Ctrl+K)', 'Cmd'), 'Find a contact (⌘K)');
+  assert.equal(keysFor('CommandOrControl+Shift+Space', 'Ctrl'), 'Ctrl+Shift+Space', 'the saved form, as the keyboard names it');
+  assert.equal(keysFor('CommandOrControl+Shift+Space', 'Cmd'), '⌘Shift+Space');
 });
