@@ -17,7 +17,8 @@ function sources(dir, ending) {
 
 const ui = sources('ui', '.js') + sources('ui', '.html');
 const rust = sources('core/src', '.rs') + sources('src-tauri/src', '.rs');
-const code = ui + rust;
+const desktopEntry = readFileSync(join(root, 'src-tauri/switchboard.desktop'), 'utf8');
+const code = ui + rust + desktopEntry;
 
 /** Named as a whole string in the code: 'id', "id" or `id`. */
 const named = (id) => ['\'', '"', '`'].some((q) => code.includes(`${q}${id}${q}`));
@@ -45,4 +46,15 @@ test('every problem Rust reports has a message', () => {
   const codes = [...rust.matchAll(/Problem::new\("([\w.]+)"\)/g)].map((m) => m[1]);
   assert.ok(codes.length > 50, `found the problems (${codes.length})`);
   assert.deepEqual([...new Set(codes)].filter((c) => !(`problem.${c}` in english)), [], 'problems with no message');
+});
+
+test('the desktop entry says what the message files say, in each language', () => {
+  const posix = { ru: 'ru', 'zh-Hans': 'zh_CN', 'zh-Hant': 'zh_TW', ar: 'ar' };
+  const expected = [`Name=${english['desktop.palette']}`];
+  for (const [language, locale] of Object.entries(posix)) {
+    const messages = JSON.parse(readFileSync(join(root, `ui/locales/${language}.json`), 'utf8'));
+    expected.push(`Comment[${locale}]=${messages['desktop.comment']}`, `Name[${locale}]=${messages['desktop.palette']}`);
+  }
+  const lines = desktopEntry.split('\n');
+  assert.deepEqual(expected.filter((line) => !lines.includes(line)), []);
 });

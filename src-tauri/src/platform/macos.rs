@@ -46,7 +46,9 @@ pub fn adopt_page(_webview: &Webview, app: &AppHandle, _account: &str, _label: &
 /// bar work wherever the focus is, inside a page too.
 pub fn prepare_window(_window: &tauri::Window, app: AppHandle) -> tauri::Result<()> {
     use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
-    let item = |id: &str, text: &str, keys: &str| MenuItem::with_id(&app, format!("{MENU_PREFIX}{id}"), text, true, Some(keys));
+    // In the language at start: the menu bar is built once.
+    let words = |id: &str| crate::language::t(&app, id, &[]);
+    let item = |id: &str, text: &str, keys: &str| MenuItem::with_id(&app, format!("{MENU_PREFIX}{id}"), words(text), true, Some(keys));
     let separator = || PredefinedMenuItem::separator(&app);
     let switchboard = Submenu::with_items(
         &app,
@@ -55,19 +57,19 @@ pub fn prepare_window(_window: &tauri::Window, app: AppHandle) -> tauri::Result<
         &[
             &PredefinedMenuItem::about(&app, None, None)?,
             &separator()?,
-            &item("settings", "Settings…", "CmdOrCtrl+Comma")?,
-            &item("lock", "Lock Switchboard", "CmdOrCtrl+Shift+L")?,
+            &item("settings", "macmenu.settings", "CmdOrCtrl+Comma")?,
+            &item("lock", "tray.lock", "CmdOrCtrl+Shift+L")?,
             &separator()?,
             &PredefinedMenuItem::hide(&app, None)?,
             &PredefinedMenuItem::hide_others(&app, None)?,
             &PredefinedMenuItem::show_all(&app, None)?,
             &separator()?,
-            &item("quit", "Quit Switchboard", "CmdOrCtrl+Q")?,
+            &item("quit", "tray.quit", "CmdOrCtrl+Q")?,
         ],
     )?;
     let edit = Submenu::with_items(
         &app,
-        "Edit",
+        &words("macmenu.edit"),
         true,
         &[
             &PredefinedMenuItem::undo(&app, None)?,
@@ -79,18 +81,19 @@ pub fn prepare_window(_window: &tauri::Window, app: AppHandle) -> tauri::Result<
             &PredefinedMenuItem::select_all(&app, None)?,
         ],
     )?;
-    let accounts = Submenu::with_id(&app, "accounts", "Accounts", true)?;
-    accounts.append(&item("palette", "Find a Contact or Account…", "CmdOrCtrl+K")?)?;
-    accounts.append(&item("next", "Next Account", "Ctrl+Tab")?)?;
-    accounts.append(&item("previous", "Previous Account", "Ctrl+Shift+Tab")?)?;
-    accounts.append(&item("reload", "Reload Account", "CmdOrCtrl+Shift+R")?)?;
+    let accounts = Submenu::with_id(&app, "accounts", words("sidebar.accounts"), true)?;
+    accounts.append(&item("palette", "macmenu.find", "CmdOrCtrl+K")?)?;
+    accounts.append(&item("next", "macmenu.next", "Ctrl+Tab")?)?;
+    accounts.append(&item("previous", "macmenu.previous", "Ctrl+Shift+Tab")?)?;
+    accounts.append(&item("reload", "macmenu.reload", "CmdOrCtrl+Shift+R")?)?;
     accounts.append(&separator()?)?;
     for n in 1..=9 {
-        accounts.append(&item(&format!("show-{n}"), &format!("Account {n}"), &format!("CmdOrCtrl+{n}"))?)?;
+        let text = crate::language::t(&app, "macmenu.account", &[("number", &n.to_string())]);
+        accounts.append(&MenuItem::with_id(&app, format!("{MENU_PREFIX}show-{n}"), text, true, Some(&format!("CmdOrCtrl+{n}")))?)?;
     }
     let window = Submenu::with_items(
         &app,
-        "Window",
+        &words("macmenu.window"),
         true,
         &[&PredefinedMenuItem::minimize(&app, None)?, &PredefinedMenuItem::maximize(&app, None)?, &PredefinedMenuItem::close_window(&app, None)?],
     )?;
