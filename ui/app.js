@@ -2,7 +2,7 @@
 // State comes from Rust (the "workspace" event); every change goes back through a command.
 import { filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, keysFor } from './logic.js';
 import { element, iconFor } from './dom.js';
-import { t, describe, currentLanguage, useLanguage, translatePage, LANGUAGES } from './i18n.js';
+import { t, describe, number, currentLanguage, useLanguage, translatePage, LANGUAGES } from './i18n.js';
 import { setupPalette } from './palette.js';
 import { setupContacts } from './contacts.js';
 import { setupMemory } from './memory.js';
@@ -99,7 +99,7 @@ function render() {
     row.classList.toggle('asleep', account.asleep);
     names.append(label, service);
 
-    const badge = element('span', 'badge', account.unread > 999 ? '999+' : String(account.unread));
+    const badge = element('span', 'badge', account.unread > 999 ? `${number(999)}+` : number(account.unread));
     badge.hidden = account.unread === 0;
     badge.setAttribute('aria-label', t('unread.count', { count: account.unread }));
 

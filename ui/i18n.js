@@ -24,6 +24,20 @@ let messages = {};
 let english = {};
 let language = null;
 let plurals = new Intl.PluralRules('en');
+let numbers = new Intl.NumberFormat('en');
+
+/** Letters written right to left (Hebrew, Arabic and their presentation forms). */
+const RTL_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/** An argument as it goes into a sentence: a number in the language's digits and grouping; a
+ * text (a name from a page, an address) isolated, so that it keeps its own direction and takes
+ * no punctuation of the sentence with it (an Arabic name in an English sentence, a Latin one in
+ * an Arabic sentence). */
+function shown(value) {
+  if (typeof value === 'number') return numbers.format(value);
+  const text = String(value);
+  return document.documentElement.dir === 'rtl' || RTL_TEXT.test(text) ? `\u2068${text}\u2069` : text;
+}
 
 function load(code) {
   if (!files.has(code)) files.set(code, fetch(`locales/${code}.json`).then((r) => r.json()));
@@ -37,6 +51,7 @@ export async function useLanguage(code, rtl) {
   if (code === PSEUDO) messages = pseudoMessages(english);
   language = code;
   plurals = new Intl.PluralRules(code);
+  numbers = new Intl.NumberFormat(code);
   document.documentElement.lang = code;
   document.documentElement.dir = rtl ? 'rtl' : 'ltr';
   return true;
@@ -45,11 +60,14 @@ export async function useLanguage(code, rtl) {
 /** The language the UI speaks now (its code, e.g. "zh-Hans"), for Intl's formats. */
 export const currentLanguage = () => language ?? 'en';
 
+/** A number in the language's digits and grouping. */
+export const number = (n) => numbers.format(n);
+
 /** Message `id` with `args` put in. */
 export function t(id, args = {}) {
   let message = messages[id] ?? english[id] ?? id;
   if (typeof message === 'object') message = message[plurals.select(Number(args.count ?? 0))] ?? message.other ?? id;
-  return message.replace(/\{(\w+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
+  return message.replace(/\{(\w+)\}/g, (whole, name) => (name in args ? shown(args[name]) : whole));
 }
 
 /** What went wrong, worded in the user's language: the app's errors come as a message id

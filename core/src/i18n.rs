@@ -130,7 +130,20 @@ pub fn t(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
     if lang == Lang::Pseudo {
         text = pseudo(&text);
     }
-    args.iter().fold(text.to_string(), |out, (name, value)| out.replace(&format!("{{{name}}}"), value))
+    args.iter().fold(text, |out, (name, value)| out.replace(&format!("{{{name}}}"), &isolated(lang, value)))
+}
+
+/// An argument as it goes into a sentence of `lang`: a text isolated (FSI … PDI) where directions
+/// mix — any text in a right-to-left language, a right-to-left text in any language — so that a
+/// name from a page keeps its own direction and takes no punctuation of the sentence with it.
+fn isolated(lang: Lang, value: &str) -> String {
+    let rtl_text = value.chars().any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'));
+    let number = value.chars().all(|c| c.is_ascii_digit());
+    if (lang.rtl() && !number) || rtl_text {
+        format!("\u{2068}{value}\u{2069}")
+    } else {
+        value.to_string()
+    }
 }
 
 /// A message as the pseudo-locale writes it: "⟦Ŝáɱþľé {name}⟧" — letters accented, placeholders
@@ -236,5 +249,9 @@ mod tests {
         assert_eq!(plural_forms(Lang::ZhHans), ["other"]);
         assert_eq!(t(Lang::Ru, "no.such.message", &[]), "no.such.message");
         assert_eq!(t(Lang::Pseudo, "unread.count", &[("count", "2")]), "⟦2 úñŕéáď⟧", "placeholders stay, letters are accented");
+        // Names keep their own direction inside a sentence of the other direction.
+        assert_eq!(t(Lang::En, "page.cant_connect", &[("label", "المبيعات")]), "\u{2068}المبيعات\u{2069} can't connect");
+        assert_eq!(t(Lang::En, "page.cant_connect", &[("label", "Sales")]), "Sales can't connect");
+        assert_eq!(t(Lang::Ar, "page.cant_connect", &[("label", "Sales")]), "تعذّر اتصال \u{2068}Sales\u{2069}");
     }
 }
