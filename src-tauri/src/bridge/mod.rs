@@ -159,7 +159,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
             } else {
                 OsNotification {
                     // A custom service's name is only its host: its label says more.
-                    summary: inbox::summary(if custom { "" } else { &service.name }, &label, &title),
+                    summary: inbox::summary(if custom { "" } else { service.names.get(crate::language::current(&app).code()).unwrap_or(&service.name) }, &label, &title),
                     body,
                     icon: inbox.icons.uri_for(&service),
                     tag: Some(clean_text(&tag, MAX_TAG_CHARS)).filter(|t| !t.is_empty()),

@@ -249,7 +249,8 @@ const CLICKABLE: usize = 50;
 impl Notifier {
     pub async fn show(&mut self, app: &AppHandle, n: OsNotification, on_click: OnClick) {
         let mut notification = notify_rust::Notification::new();
-        notification.appname("Switchboard").summary(&n.summary).body(&crate::text::markup_escaped(&n.body)).action("default", "Open");
+        let open = crate::language::t(app, "notification.open", &[]);
+        notification.appname("Switchboard").summary(&n.summary).body(&crate::text::markup_escaped(&n.body)).action("default", &open);
         if let Some(icon) = &n.icon {
             notification.icon(icon);
         }
