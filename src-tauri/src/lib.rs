@@ -99,7 +99,7 @@ fn open_window(profile: Profile, palette: bool) {
             presenter::start(&handle);
             // The window first: its sidebar's web process starts while the rest is set up.
             shell::create_window(&handle)?;
-            app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_clicked)));
+            app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_answered)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));
             app_lock::start(&handle);

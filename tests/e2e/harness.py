@@ -173,6 +173,10 @@ class Desktop:
             next_id += 0 if replaces else 1
         return calls
 
+    def closed_ids(self):
+        """The ids of every CloseNotification call the app made so far."""
+        return [int(args[0]) for _, args in self._mock().GetMethodCalls("CloseNotification")]
+
     def start_tray_host(self):
         """A StatusNotifier watcher on the bus (python3-dbusmock), as a desktop's tray has."""
         # The last test's watcher must be gone first, or this one would talk to it.

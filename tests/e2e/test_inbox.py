@@ -55,6 +55,17 @@ def test_page_notifications_reach_the_desktop(desktop, messenger, tmp_path):
         wait_until(lambda: ("Fake N2: Other", "same tag, other account") in desktop.notifications()[before:], 10, "N2")
         assert desktop.notify_calls()[-1]["replaces"] == 0
 
+        # A page that closes its notification (the chat was read) takes it off the desktop, and
+        # its onclose runs once.
+        messenger.command("N1", "notify", title="Прочитано", body="read soon")
+        wait_until(lambda: ("Fake N1: Прочитано", "read soon") in desktop.notifications()[before:], 10, "to be closed")
+        shown_id = next(n["id"] for n in desktop.notify_calls()[before:] if n["summary"] == "Fake N1: Прочитано")
+        messenger.command("N1", "closeNotification", title="Прочитано")
+        wait_until(lambda: shown_id in desktop.closed_ids(), 10, "CloseNotification for it")
+        messenger.reports.wait_for(lambda e: e["account"] == "N1" and e["event"] == "closed:Прочитано", what="onclose")
+        time.sleep(1)
+        assert [e["event"] for e in messenger.reports.events].count("closed:Прочитано") == 1, "onclose ran once"
+
         # The service-worker path arrives the same way.
         messenger.command("N1", "swNotify", title="Bob", body="via the service worker")
         wait_until(lambda: ("Fake N1: Bob", "via the service worker") in desktop.notifications()[before:],

@@ -28,6 +28,22 @@
   const shown = new Map();
   let nextId = 1;
 
+  // Runs a notification's handler for `type` ("click", "close"), as a browser would.
+  function fire(notification, type, cancelable = false) {
+    const event = new Event(type, { cancelable });
+    const handler = notification[`on${type}`];
+    if (typeof handler === 'function') handler.call(notification, event);
+    notification.dispatchEvent(event);
+  }
+
+  // A notification left the desktop: its page hears "close" once.
+  function closed(id) {
+    const notification = shown.get(id);
+    if (!notification) return;
+    shown.delete(id);
+    fire(notification, 'close');
+  }
+
   function report(title, options) {
     const id = nextId++;
     send({
@@ -40,6 +56,8 @@
     return id;
   }
 
+  const ids = new WeakMap(); // notification -> our id for it, out of the page's reach
+
   class PageNotification extends EventTarget {
     constructor(title, options = {}) {
       super();
@@ -49,12 +67,23 @@
       this.icon = options.icon ?? '';
       this.data = options.data ?? null;
       this.onclick = this.onclose = this.onshow = this.onerror = null;
+      // A new notification with the tag of one still shown takes its place: the old one closes.
+      if (this.tag) {
+        for (const [id, other] of shown) if (other.tag === this.tag) setTimeout(() => closed(id), 0);
+      }
       const id = report(title, options);
+      ids.set(this, id);
       shown.set(id, this);
       if (shown.size > KEEP) shown.delete(shown.keys().next().value);
     }
 
-    close() {}
+    // Takes it off the desktop too; "close" fires once, after this returns.
+    close() {
+      const id = ids.get(this);
+      if (!shown.has(id)) return;
+      send({ kind: 'close', id });
+      setTimeout(() => closed(id), 0);
+    }
 
     static get permission() {
       return 'granted';
@@ -236,11 +265,9 @@
     value: Object.freeze({
       click(id) {
         const notification = shown.get(id);
-        if (!notification) return;
-        const event = new Event('click', { cancelable: true });
-        if (typeof notification.onclick === 'function') notification.onclick.call(notification, event);
-        notification.dispatchEvent(event);
+        if (notification) fire(notification, 'click', true);
       },
+      closed,
       open: openChat,
     }),
   });

@@ -5,7 +5,7 @@
 use crate::catalog::Service;
 use crate::contacts::live::{self, LiveIndex, PageChat};
 use crate::inbox::history::Entry;
-use crate::inbox::{self, policy, Inbox, OsNotification};
+use crate::inbox::{self, policy, Answer, Delivery, Inbox, OsNotification};
 use crate::state::{publish, AppState};
 use crate::text::clean_text;
 use serde::Deserialize;
@@ -57,6 +57,8 @@ pub enum PageEvent {
         #[serde(default)]
         tag: String,
     },
+    /// The page closed its notification `id`.
+    Close { id: u32 },
     /// The Web Badging API: what the page itself says.
     Badge { count: Option<u32> },
     /// The sum of the counters the catalog's DOM rule found; `None` when there were none.
@@ -66,7 +68,7 @@ pub enum PageEvent {
 }
 
 /// Where notifications wait for the delivery thread.
-pub struct Outbox(pub Sender<OsNotification>);
+pub struct Outbox(pub Sender<Delivery>);
 
 /// A page's count changed: kept at once, shown at most as often as the count bound allows (a
 /// page flipping its title in a loop would rebuild the tray and sidebar each time); the last
@@ -114,6 +116,12 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
     match event {
         PageEvent::Badge { count } => count_changed(&app, account, |u| u.badge = count),
         PageEvent::DomCount { count } => count_changed(&app, account, |u| u.dom = count),
+        PageEvent::Close { id } => {
+            // Bounded like the notifications it closes: a page can't flood the desktop's bus.
+            if inbox.admit(account, Instant::now()) {
+                inbox::queue(&app.state::<Outbox>().0, Delivery::Close { account: account.to_string(), page_id: id });
+            }
+        }
         PageEvent::Chats { chats } => {
             let index = app.state::<LiveIndex>();
             if !index.admit(account, Instant::now()) {
@@ -153,13 +161,14 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                 return Ok(()); // muted or do-not-disturb: held back, kept in the history
             }
             let locked = crate::app_lock::is_locked(&app);
+            // A custom service's name is only its host: its label says more.
+            let service_name = if custom { String::new() } else { service.clone().in_language(crate::language::current(&app)).name };
             let n = if locked {
                 // Locked: the desktop learns that something came, not from whom or what.
                 OsNotification::content_free(account, id, crate::language::t(&app, "notification.locked", &[]))
             } else {
                 OsNotification {
-                    // A custom service's name is only its host: its label says more.
-                    summary: inbox::summary(if custom { "" } else { service.names.get(crate::language::current(&app).code()).unwrap_or(&service.name) }, &label, &title),
+                    summary: inbox::summary(&service_name, &label, &title),
                     body,
                     icon: inbox.icons.uri_for(&service),
                     tag: Some(clean_text(&tag, MAX_TAG_CHARS)).filter(|t| !t.is_empty()),
@@ -167,7 +176,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                     page_id: id,
                 }
             };
-            if !inbox::queue(&app.state::<Outbox>().0, n) {
+            if !inbox::queue(&app.state::<Outbox>().0, Delivery::Show(n)) {
                 inbox.count_dropped(account);
             }
         }
@@ -175,8 +184,15 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
     Ok(())
 }
 
-/// The user clicked an OS notification: show that account and let its page open the chat.
-pub fn notification_clicked(app: &AppHandle, account: &str, page_id: u32) {
+/// An OS notification was answered. Clicked: show that account and let its page open the chat.
+/// Gone from the desktop: its page's `onclose` runs.
+pub fn notification_answered(app: &AppHandle, account: &str, page_id: u32, answer: Answer) {
+    if answer == Answer::Closed {
+        if let Some(webview) = app.get_webview(&crate::shell::service_label(account)) {
+            let _ = webview.eval(format!("window.__switchboard && window.__switchboard.closed({page_id})"));
+        }
+        return;
+    }
     crate::shell::present(app);
     if let Err(e) = crate::shell::show_account(app, account) {
         eprintln!("switchboard: {e}");

@@ -8,8 +8,24 @@ use tokio::sync::mpsc::{channel, error::TrySendError, Sender};
 
 const QUEUE: usize = 32;
 
-/// Runs when the user clicks a notification: (app, account, the page's id for it).
-pub type OnClick = fn(&AppHandle, &str, u32);
+/// What became of a notification shown: the user clicked it, or it went away (dismissed,
+/// expired, closed by its page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Clicked,
+    Closed,
+}
+
+/// Runs when a notification is answered: (app, account, the page's id for it, the answer).
+pub type OnAnswer = fn(&AppHandle, &str, u32, Answer);
+
+/// What the delivery task is asked to do.
+#[derive(Debug)]
+pub enum Delivery {
+    Show(OsNotification),
+    /// The page closed its notification (`Notification.close()`): it leaves the desktop too.
+    Close { account: String, page_id: u32 },
+}
 
 #[derive(Debug)]
 pub struct OsNotification {
@@ -32,19 +48,22 @@ impl OsNotification {
     }
 }
 
-/// Starts delivery; `on_click` runs when the user clicks a notification.
-pub fn start(app: AppHandle, on_click: OnClick) -> Sender<OsNotification> {
-    let (tx, mut rx) = channel::<OsNotification>(QUEUE);
+/// Starts delivery; `on_answer` runs when a notification is clicked or goes away.
+pub fn start(app: AppHandle, on_answer: OnAnswer) -> Sender<Delivery> {
+    let (tx, mut rx) = channel::<Delivery>(QUEUE);
     spawn(async move {
         let mut notifier = crate::platform::Notifier::default();
-        while let Some(n) = rx.recv().await {
-            notifier.show(&app, n, on_click).await;
+        while let Some(delivery) = rx.recv().await {
+            match delivery {
+                Delivery::Show(n) => notifier.show(&app, n, on_answer).await,
+                Delivery::Close { account, page_id } => notifier.close(&account, page_id).await,
+            }
         }
     });
     tx
 }
 
-/// Queues a notification; false when the queue was full and it was dropped.
-pub fn queue(outbox: &Sender<OsNotification>, n: OsNotification) -> bool {
-    !matches!(outbox.try_send(n), Err(TrySendError::Full(_) | TrySendError::Closed(_)))
+/// Queues a delivery; false when the queue was full and it was dropped.
+pub fn queue(outbox: &Sender<Delivery>, delivery: Delivery) -> bool {
+    !matches!(outbox.try_send(delivery), Err(TrySendError::Full(_) | TrySendError::Closed(_)))
 }

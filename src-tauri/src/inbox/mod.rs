@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-pub use deliver::{queue, start as start_delivery, OsNotification};
+pub use deliver::{queue, start as start_delivery, Answer, Delivery, OsNotification};
 use unread::Unread;
 
 /// Per account: at most this many notifications in `NOTIFY_WINDOW`; the rest are dropped

@@ -5,7 +5,7 @@
 //! sidebar itself (`get-child-position`), so its width never depends on the page's natural size,
 //! and a dialog can widen it to the whole window.
 
-use crate::inbox::deliver::{OnClick, OsNotification};
+use crate::inbox::deliver::{Answer, OnAnswer, OsNotification};
 use crate::problem::Problem;
 use crate::shell::recovery::{self, Crashes, Death, Failure};
 use crate::navigation;
@@ -240,14 +240,23 @@ fn latin_key_name(event: &gtk::gdk::EventKey) -> String {
 #[derive(Default)]
 pub struct Notifier {
     tags: switchboard_core::inbox::tags::Tags,
-    waiting: std::collections::VecDeque<(u32, tauri::async_runtime::JoinHandle<()>)>,
+    /// Notifications still on the desktop, newest last: the server's id, whose page notification
+    /// it is (account, the page's id), and the task waiting for its answer.
+    waiting: std::collections::VecDeque<Shown>,
+}
+
+struct Shown {
+    id: u32,
+    account: String,
+    page_id: u32,
+    task: tauri::async_runtime::JoinHandle<()>,
 }
 
 /// Notifications that still answer a click; older ones stop listening.
 const CLICKABLE: usize = 50;
 
 impl Notifier {
-    pub async fn show(&mut self, app: &AppHandle, n: OsNotification, on_click: OnClick) {
+    pub async fn show(&mut self, app: &AppHandle, n: OsNotification, on_answer: OnAnswer) {
         let mut notification = notify_rust::Notification::new();
         let open = crate::language::t(app, "notification.open", &[]);
         notification.appname("Switchboard").summary(&n.summary).body(&crate::text::markup_escaped(&n.body)).action("default", &open);
@@ -270,30 +279,46 @@ impl Notifier {
             self.tags.put(tag, id);
         }
         // A replaced notification's click now belongs to the new one.
-        self.waiting.retain(|(shown, task)| {
-            let replaced = *shown == id;
+        self.waiting.retain(|shown| {
+            let replaced = shown.id == id;
             if replaced {
-                task.abort();
+                shown.task.abort();
             }
-            !replaced && !task.inner().is_finished()
+            !replaced && !shown.task.inner().is_finished()
         });
-        let app = app.clone();
-        self.waiting.push_back((
-            id,
-            tauri::async_runtime::spawn(async move {
-                let mut clicked = false;
-                handle
-                    .wait_for_action_async(|response| clicked = !matches!(response, notify_rust::NotificationResponse::Closed(_)))
-                    .await;
-                if clicked {
-                    on_click(&app, &n.account, n.page_id);
-                }
-            }),
-        ));
+        let (app, account, page_id) = (app.clone(), n.account.clone(), n.page_id);
+        let task = tauri::async_runtime::spawn(async move {
+            let mut answer = Answer::Closed;
+            handle
+                .wait_for_action_async(|response| {
+                    if !matches!(response, notify_rust::NotificationResponse::Closed(_)) {
+                        answer = Answer::Clicked;
+                    }
+                })
+                .await;
+            on_answer(&app, &n.account, n.page_id, answer);
+        });
+        self.waiting.push_back(Shown { id, account, page_id, task });
         while self.waiting.len() > CLICKABLE {
-            if let Some((_, oldest)) = self.waiting.pop_front() {
-                oldest.abort();
+            if let Some(oldest) = self.waiting.pop_front() {
+                oldest.task.abort();
             }
+        }
+    }
+
+    /// Takes a page's notification off the desktop (CloseNotification); its page is told it
+    /// closed when the server says so.
+    pub async fn close(&mut self, account: &str, page_id: u32) {
+        let Some(shown) = self.waiting.iter().find(|s| s.account == account && s.page_id == page_id) else { return };
+        let id = shown.id;
+        let closed = async {
+            let conn = zbus::Connection::session().await?;
+            conn.call_method(Some("org.freedesktop.Notifications"), "/org/freedesktop/Notifications", Some("org.freedesktop.Notifications"), "CloseNotification", &(id,))
+                .await
+                .map(|_| ())
+        };
+        if let Err(e) = closed.await {
+            eprintln!("switchboard: could not close a notification: {e}");
         }
     }
 }

@@ -7,7 +7,7 @@
 
 pub use super::placed::*;
 
-use crate::inbox::deliver::{OnClick, OsNotification};
+use crate::inbox::deliver::{OnAnswer, OsNotification};
 use crate::navigation::{self, Decision};
 use crate::shell::keys::Shortcut;
 use crate::shell::outside;
@@ -161,7 +161,7 @@ pub fn show_badge(window: &tauri::Window, total: u32) {
 pub struct Notifier;
 
 impl Notifier {
-    pub async fn show(&mut self, _app: &AppHandle, n: OsNotification, _on_click: OnClick) {
+    pub async fn show(&mut self, _app: &AppHandle, n: OsNotification, _on_answer: OnAnswer) {
         // The Notification Center shows the app's own icon; the service's is not passed.
         let _ = &n.icon;
         let mut notification = notify_rust::Notification::new();
@@ -170,6 +170,9 @@ impl Notifier {
             eprintln!("switchboard: could not show a notification: {e}");
         }
     }
+
+    /// Not yet: the Notification Center is left to clear its own (see the README's table).
+    pub async fn close(&mut self, _account: &str, _page_id: u32) {}
 }
 
 /// No figures here yet: the Memory view says so.

@@ -7,7 +7,7 @@
 
 pub use super::placed::*;
 
-use crate::inbox::deliver::{OnClick, OsNotification};
+use crate::inbox::deliver::{Answer, OnAnswer, OsNotification};
 use crate::navigation::{self, Decision};
 use crate::settings::Permission;
 use crate::shell::permissions::Verdict;
@@ -331,20 +331,21 @@ pub fn show_badge(_window: &tauri::Window, _total: u32) {}
 /// handler. The most recent toasts are kept so their click handlers stay alive.
 #[derive(Default)]
 pub struct Notifier {
-    shown: VecDeque<windows::UI::Notifications::ToastNotification>,
+    /// (account, the page's id, its toast), newest last.
+    shown: VecDeque<(String, u32, windows::UI::Notifications::ToastNotification)>,
 }
 
 /// Toasts that still answer a click.
 const CLICKABLE: usize = 50;
 
 impl Notifier {
-    pub async fn show(&mut self, app: &AppHandle, n: OsNotification, on_click: OnClick) {
+    pub async fn show(&mut self, app: &AppHandle, n: OsNotification, on_answer: OnAnswer) {
         // Toasts show PNG and JPEG images only; the service icons are SVG, so the toast carries
         // the app's own icon.
         let _ = &n.icon;
-        match toast(app, &n, on_click) {
+        match toast(app, &n, on_answer) {
             Ok(toast) => {
-                self.shown.push_back(toast);
+                self.shown.push_back((n.account.clone(), n.page_id, toast));
                 if self.shown.len() > CLICKABLE {
                     self.shown.pop_front();
                 }
@@ -352,9 +353,20 @@ impl Notifier {
             Err(e) => eprintln!("switchboard: could not show a notification: {e}"),
         }
     }
+
+    /// Takes a page's toast off the screen and out of the Action Center.
+    pub async fn close(&mut self, account: &str, page_id: u32) {
+        use windows::UI::Notifications::ToastNotificationManager;
+        let Some(at) = self.shown.iter().position(|(a, id, _)| a == account && *id == page_id) else { return };
+        let Some((_, _, toast)) = self.shown.remove(at) else { return };
+        let hidden = ToastNotificationManager::CreateToastNotifierWithId(&HSTRING::from(APP_ID)).and_then(|notifier| notifier.Hide(&toast));
+        if let Err(e) = hidden {
+            eprintln!("switchboard: could not close a notification: {e}");
+        }
+    }
 }
 
-fn toast(app: &AppHandle, n: &OsNotification, on_click: OnClick) -> windows::core::Result<windows::UI::Notifications::ToastNotification> {
+fn toast(app: &AppHandle, n: &OsNotification, on_answer: OnAnswer) -> windows::core::Result<windows::UI::Notifications::ToastNotification> {
     use windows::Data::Xml::Dom::XmlDocument;
     use windows::Foundation::TypedEventHandler;
     use windows::UI::Notifications::{ToastNotification, ToastNotificationManager};
@@ -371,8 +383,13 @@ fn toast(app: &AppHandle, n: &OsNotification, on_click: OnClick) -> windows::cor
         toast.SetTag(&HSTRING::from(switchboard_core::ids::short_tag(tag)))?;
     }
     let (app, account, page_id) = (app.clone(), n.account.clone(), n.page_id);
+    let (closed_app, closed_account) = (app.clone(), account.clone());
     toast.Activated(&TypedEventHandler::new(move |_, _| {
-        on_click(&app, &account, page_id);
+        on_answer(&app, &account, page_id, Answer::Clicked);
+        Ok(())
+    }))?;
+    toast.Dismissed(&TypedEventHandler::new(move |_, _| {
+        on_answer(&closed_app, &closed_account, page_id, Answer::Closed);
         Ok(())
     }))?;
     ToastNotificationManager::CreateToastNotifierWithId(&HSTRING::from(APP_ID))?.Show(&toast)?;
