@@ -66,6 +66,14 @@ def test_page_notifications_reach_the_desktop(desktop, messenger, tmp_path):
         time.sleep(1)
         assert [e["event"] for e in messenger.reports.events].count("closed:Прочитано") == 1, "onclose ran once"
 
+        # An event the IPC hands over twice (Tauri retries over postMessage when its fetch failed
+        # after the call ran) reaches the desktop once.
+        messenger.command("N2", "twice", title="Дважды")
+        messenger.reports.wait_for(lambda e: e["account"] == "N2" and e["event"] == "sent-twice", what="sent twice")
+        wait_until(lambda: ("Fake N2: Дважды", "once") in desktop.notifications()[before:], 10, "the notification")
+        time.sleep(1)
+        assert desktop.notifications()[before:].count(("Fake N2: Дважды", "once")) == 1, "delivered once"
+
         # The service-worker path arrives the same way.
         messenger.command("N1", "swNotify", title="Bob", body="via the service worker")
         wait_until(lambda: ("Fake N1: Bob", "via the service worker") in desktop.notifications()[before:],

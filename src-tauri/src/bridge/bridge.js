@@ -13,9 +13,13 @@
 
   const ipc = window.__TAURI_INTERNALS__;
   const stringify = JSON.stringify; // taken before the page's own scripts run
+  // This page load's name and its events' numbers: the IPC may hand an event over twice (a
+  // retry over postMessage), and Switchboard takes each number once.
+  const page = Math.random().toString(36).slice(2, 14);
+  let seq = 0;
   const send = (event) => {
     try {
-      ipc.invoke('page_event', { event: stringify(event) }).catch(() => {});
+      ipc.invoke('page_event', { event: stringify({ ...event, page, seq: ++seq }) }).catch(() => {});
     } catch (_) {
       // The page replaced what we need; it only loses its own notifications.
     }

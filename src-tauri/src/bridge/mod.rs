@@ -100,8 +100,21 @@ static SHOW_LATER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool
 /// picture addresses fit; anything longer is refused before it is parsed.
 pub const MAX_EVENT_BYTES: usize = 256 * 1024;
 
+/// A page event as it travels: which page load sent it (a random name the bridge picks at each
+/// load) and its number there, so that one delivered twice is taken once.
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Numbered {
+    pub page: String,
+    pub seq: u64,
+    #[serde(flatten)]
+    pub event: PageEvent,
+}
+
+/// The longest page-load name the bridge makes.
+const MAX_PAGE_NAME: usize = 32;
+
 /// Reads one page event: its size first, then strictly its form.
-pub fn parse_event(text: &str) -> Result<PageEvent, String> {
+pub fn parse_event(text: &str) -> Result<Numbered, String> {
     if text.len() > MAX_EVENT_BYTES {
         return Err(format!("a page event is at most {MAX_EVENT_BYTES} bytes"));
     }
@@ -111,8 +124,14 @@ pub fn parse_event(text: &str) -> Result<PageEvent, String> {
 #[tauri::command]
 pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Result<(), String> {
     let account = crate::shell::account_of(webview.label()).ok_or("only service pages send page events")?;
-    let event = parse_event(&event)?;
+    let Numbered { page, seq, event } = parse_event(&event)?;
+    if page.len() > MAX_PAGE_NAME {
+        return Err(format!("a page's name is at most {MAX_PAGE_NAME} bytes"));
+    }
     let inbox = app.state::<Inbox>();
+    if !inbox.first_time(account, &page, seq) {
+        return Ok(()); // handed over twice: taken the first time
+    }
     match event {
         PageEvent::Badge { count } => count_changed(&app, account, |u| u.badge = count),
         PageEvent::DomCount { count } => count_changed(&app, account, |u| u.dom = count),
@@ -254,7 +273,7 @@ mod tests {
         #[test]
         fn any_page_event_text_is_answered_without_a_panic(text in proptest::prelude::prop_oneof![
             ".{0,300}",
-            "\\{\"kind\":\"(notification|badge|dom_count|chats)\"(,\"[a-z]{1,8}\":[^,}]{0,40}){0,5}\\}",
+            "\\{\"kind\":\"(notification|badge|dom_count|chats|close)\"(,\"[a-z]{1,8}\":[^,}]{0,40}){0,5}\\}",
         ]) {
             let _ = parse_event(&text);
         }
@@ -265,7 +284,9 @@ mod tests {
         let big = format!(r#"{{"kind":"notification","id":1,"title":"{}","body":""}}"#, "x".repeat(MAX_EVENT_BYTES));
         assert!(parse_event(&big).unwrap_err().contains("at most"));
         assert!(parse_event("{").is_err());
-        assert_eq!(parse_event(r#"{"kind":"badge","count":2}"#).unwrap(), PageEvent::Badge { count: Some(2) });
+        let numbered = parse_event(r#"{"kind":"badge","count":2,"page":"k3x","seq":7}"#).unwrap();
+        assert_eq!(numbered, Numbered { page: "k3x".into(), seq: 7, event: PageEvent::Badge { count: Some(2) } });
+        assert!(parse_event(r#"{"kind":"badge","count":2}"#).is_err(), "an event without its number is refused");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 pub mod deliver;
 pub mod history;
 mod icons;
-pub use switchboard_core::inbox::{policy, unread};
+pub use switchboard_core::inbox::{once, policy, unread};
 
 use crate::rate::Limiter;
 use history::{Entry, History};
@@ -44,13 +44,15 @@ impl Default for AccountInbox {
 
 pub struct Inbox {
     accounts: Mutex<HashMap<String, AccountInbox>>,
+    /// The page events taken so far, so that one handed over twice is taken once.
+    seen: Mutex<once::SeenByAccount>,
     history: Mutex<History>,
     pub icons: icons::Icons,
 }
 
 impl Inbox {
     pub fn new(history_file: PathBuf, icons_dir: PathBuf) -> Inbox {
-        Inbox { accounts: Mutex::default(), history: Mutex::new(History::open(history_file)), icons: icons::Icons::new(icons_dir) }
+        Inbox { accounts: Mutex::default(), seen: Mutex::default(), history: Mutex::new(History::open(history_file)), icons: icons::Icons::new(icons_dir) }
     }
 
     fn history(&self) -> std::sync::MutexGuard<'_, History> {
@@ -121,9 +123,15 @@ impl Inbox {
         self.accounts.lock().unwrap_or_else(|e| e.into_inner()).get(account).map_or(0, |a| a.dropped)
     }
 
+    /// Whether this page event is new (see `once`).
+    pub fn first_time(&self, account: &str, page: &str, number: u64) -> bool {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).first_time(account, page, number)
+    }
+
     /// Forgets a removed or disabled account.
     pub fn forget(&self, account: &str) {
         self.accounts.lock().unwrap_or_else(|e| e.into_inner()).remove(account);
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).forget(account);
     }
 }
 
