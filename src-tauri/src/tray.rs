@@ -135,7 +135,7 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
                 eprintln!("switchboard: {e}");
             }
         }
-        "quit" => app.exit(0),
+        "quit" => crate::shell::quit::quit(app),
         _ => {}
     }
 }

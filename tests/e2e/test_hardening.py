@@ -392,3 +392,26 @@ def test_a_title_rewritten_in_a_loop_ends_on_its_last_count(desktop, messenger, 
         app.quit()
     finally:
         app.kill()
+
+
+def test_quitting_unloads_every_page_so_a_quick_restart_finds_nothing_held(desktop, messenger, tmp_path):
+    # Clients that hold a per-tab session lock release it when the page unloads: a page that
+    # never unloads (killed with the app) leaves the next start stuck behind its own lock.
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "Q1", "Q2")
+    try:
+        messenger.reports.clear()
+        app.quit()
+        for name in ("Q1", "Q2"):
+            messenger.reports.wait_for(lambda e, name=name: e["account"] == name and e["event"] == "pagehide",
+                                       5, what=f"{name}'s page unloaded before the app ended")
+    finally:
+        app.kill()
+    # The window's close button quits the same way when there is no tray to go to.
+    _, app = start_with_fakes(desktop, messenger, profile, "Q3")
+    try:
+        messenger.reports.clear()
+        desktop.close_window(app.window, until=lambda: not app.alive())
+        messenger.reports.wait_for(lambda e: e["account"] == "Q3" and e["event"] == "pagehide", 5, what="Q3 unloaded")
+    finally:
+        app.kill()

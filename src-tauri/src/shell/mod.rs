@@ -9,6 +9,7 @@ pub(crate) mod outside;
 pub mod permissions;
 mod popups;
 pub mod processes;
+pub mod quit;
 pub mod recovery;
 pub mod sleep;
 
@@ -172,6 +173,11 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
             hide_window(&handle);
             publish(&handle);
         }
+        // Otherwise closing the window quits, the pages unloaded first.
+        tauri::WindowEvent::CloseRequested { api, .. } => {
+            api.prevent_close();
+            quit::quit(&handle);
+        }
         _ => platform::on_window_event(&handle, event),
     });
     Ok(())
@@ -208,7 +214,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
             }
             Decision::Refuse => NewWindowResponse::Deny,
         });
-    builder = builder.on_download(on_download);
+    builder = builder.on_download(on_download).on_page_load(quit::on_page_load);
     if let Some(agent) = service.resolved_user_agent() {
         builder = builder.user_agent(agent);
     }
@@ -449,8 +455,7 @@ pub fn open_palette(app: &AppHandle) {
 /// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
 pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     if shortcut == keys::Shortcut::Quit {
-        // A clean exit lets WebKit write every account's cookies and storage to disk.
-        app.exit(0);
+        quit::quit(app);
         return;
     }
     if shortcut == keys::Shortcut::Settings {
