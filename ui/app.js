@@ -99,9 +99,10 @@ function render() {
     row.classList.toggle('asleep', account.asleep);
     names.append(label, service);
 
-    const badge = element('span', 'badge', account.unread > 999 ? `${number(999)}+` : number(account.unread));
-    badge.hidden = account.unread === 0;
-    badge.setAttribute('aria-label', t('unread.count', { count: account.unread }));
+    const badge = element('span', 'badge', account.unread > 999 ? `${number(999)}+` : account.unread ? number(account.unread) : '');
+    badge.hidden = account.unread === 0 && !account.marked;
+    badge.classList.toggle('dot', account.unread === 0 && account.marked);
+    badge.setAttribute('aria-label', account.unread ? t('unread.count', { count: account.unread }) : t('unread.some'));
 
     const more = element('button', 'more', '⋯');
     more.type = 'button';

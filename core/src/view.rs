@@ -20,6 +20,8 @@ pub struct AccountView {
     /// 1-based Ctrl+N number, for enabled accounts among the first nine.
     pub shortcut: Option<usize>,
     pub unread: u32,
+    /// Unread messages no number counts (the page's icon says so): a dot.
+    pub marked: bool,
     pub mute: Mute,
     pub sleep: Sleep,
     /// What its pages were allowed or refused, per site.

@@ -82,6 +82,7 @@ let ws = state.workspace();
                 enabled: a.enabled,
                 shortcut: shortcut.filter(|n| *n <= 9),
                 unread: if a.enabled && policy::show_badge(a.mute) { inbox.unread(&a.id) } else { 0 },
+                marked: a.enabled && policy::show_badge(a.mute) && inbox.marked(&a.id),
                 mute: a.mute,
                 sleep: a.sleep,
                 permissions: a.permissions.clone(),

@@ -109,6 +109,30 @@ def test_title_and_badge_counts_show_in_the_sidebar_and_window_title(desktop, me
         app.kill()
 
 
+def test_a_page_that_shows_unread_only_in_its_icon_gets_a_dot(desktop, messenger, tmp_path):
+    _, app = start_with_fakes(desktop, messenger, tmp_path / "profile", "F1", "F2")
+    dots = lambda: app.run_js("""return [...document.querySelectorAll('li.account .badge')].map(b =>
+        b.hidden ? '' : b.classList.contains('dot') ? 'dot' : b.textContent)""")
+    usual = messenger.url("F2").split("/?")[0] + "/static/favicon.svg"
+    drawn = "data:image/svg+xml," + "%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3Ccircle r='4' fill='red'/%3E%3C/svg%3E"
+    try:
+        wait_until(lambda: dots() == ["", ""], 10, "nothing unread")
+        messenger.command("F2", "favicon", href=drawn)
+        wait_until(lambda: dots() == ["", "dot"], 10, "a dot for the icon with a badge drawn in")
+        messenger.command("F2", "title", text="(2) Fake")
+        wait_until(lambda: dots() == ["", "2"], 10, "a number says more than the icon")
+        messenger.command("F2", "title", text="Fake")
+        wait_until(lambda: dots() == ["", "dot"], 10, "the icon again")
+        messenger.command("F2", "favicon", href=usual)
+        wait_until(lambda: dots() == ["", ""], 10, "read: the usual icon is back")
+        messenger.command("F2", "favicon", href=usual.replace("favicon.svg", "favicon-v2.svg"))
+        time.sleep(1)
+        assert dots() == ["", ""], "a new usual icon is no unread"
+        app.quit()
+    finally:
+        app.kill()
+
+
 def test_counts_only_in_the_chat_list_are_read_by_the_catalog_rule(desktop, messenger, tmp_path):
     """A page built like Telegram's WebK client: its title never has a count, only its chat list."""
     profile = tmp_path / "profile"

@@ -1,5 +1,5 @@
 //! Unread counts as pages show them: a number in the title, the counters the catalog's DOM rule
-//! finds, or the Web Badging API.
+//! finds, or the Web Badging API — and, for a page that shows none of these, its icon.
 
 /// The unread count a page title carries: "(3) WhatsApp", "Telegram (5)", "Inbox (12) - Gmail",
 /// "[4] Chat", "(99+) Max". `None` when the title has no count.
@@ -29,6 +29,9 @@ pub struct Unread {
     pub title: Option<u32>,
     pub dom: Option<u32>,
     pub badge: Option<u32>,
+    /// The page's icon says it has unread messages (a badge drawn into it, or its unread
+    /// variant) though no number says how many.
+    pub favicon: bool,
 }
 
 impl Unread {
@@ -36,6 +39,11 @@ impl Unread {
     /// which know muted chats apart; then the title's number.
     pub fn count(&self) -> u32 {
         self.badge.or(self.dom).or(self.title).unwrap_or(0).min(MAX_COUNT)
+    }
+
+    /// Something is unread but no number says how much: a dot, not a count.
+    pub fn marked(&self) -> bool {
+        self.count() == 0 && self.favicon
     }
 }
 
@@ -72,5 +80,8 @@ mod tests {
         assert_eq!(Unread { title: Some(3), ..Unread::default() }.count(), 3);
         assert_eq!(Unread { dom: Some(40_000), ..Unread::default() }.count(), MAX_COUNT);
         assert_eq!(Unread::default().count(), 0);
+        let icon_only = Unread { favicon: true, ..Unread::default() };
+        assert!(icon_only.marked() && icon_only.count() == 0, "the icon alone: a dot");
+        assert!(!Unread { title: Some(2), favicon: true, ..Unread::default() }.marked(), "a number says more");
     }
 }

@@ -188,6 +188,36 @@
     }, 500);
   }
 
+  // ---- the icon: some pages say "unread" only there (a dot or number drawn into it) ----
+
+  // The icon the page shows when all is read is the one it has once loaded. A change to an
+  // icon drawn by script (a data: address, as badge-drawing libraries make) or to one named
+  // for unread marks the account; back to the usual one clears it. A change to any other icon
+  // is the page changing its usual icon.
+  const UNREAD_ICON = /unread|notif|badge|alert|new[-_.]|dot/i;
+  const iconNow = () => [...document.querySelectorAll('link[rel~="icon" i]')].map((link) => link.href).join(' ');
+  function watchIcon() {
+    let usual = iconNow();
+    let marked = false;
+    const look = () => {
+      const icon = iconNow();
+      let unread = false;
+      if (icon !== usual) {
+        unread = icon.startsWith('data:') || icon.includes(' data:') || UNREAD_ICON.test(icon);
+        if (!unread) usual = icon;
+      }
+      if (unread !== marked) {
+        marked = unread;
+        send({ kind: 'favicon', unread });
+      }
+    };
+    new MutationObserver(look).observe(document.head || document.documentElement, {
+      subtree: true, childList: true, attributes: true, attributeFilter: ['href', 'rel'],
+    });
+  }
+  if (document.readyState === 'complete') watchIcon();
+  else window.addEventListener('load', watchIcon, { once: true });
+
   // ---- the chat list, by the catalog's rule: who this account talks to ----
 
   const BATCH = 100; // chats per event

@@ -57,6 +57,8 @@ pub enum PageEvent {
         #[serde(default)]
         tag: String,
     },
+    /// The page's icon turned to (or back from) one that shows unread messages.
+    Favicon { unread: bool },
     /// The page closed its notification `id`.
     Close { id: u32 },
     /// The Web Badging API: what the page itself says.
@@ -135,6 +137,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
     match event {
         PageEvent::Badge { count } => count_changed(&app, account, |u| u.badge = count),
         PageEvent::DomCount { count } => count_changed(&app, account, |u| u.dom = count),
+        PageEvent::Favicon { unread } => count_changed(&app, account, |u| u.favicon = unread),
         PageEvent::Close { id } => {
             // Bounded like the notifications it closes: a page can't flood the desktop's bus.
             if inbox.admit(account, Instant::now()) {

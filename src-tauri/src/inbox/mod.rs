@@ -85,14 +85,19 @@ impl Inbox {
     /// Applies a change to an account's unread state; true when its count changed.
     pub fn update(&self, account: &str, change: impl FnOnce(&mut Unread)) -> bool {
         self.with(account, |a| {
-            let before = a.unread.count();
+            let before = (a.unread.count(), a.unread.marked());
             change(&mut a.unread);
-            a.unread.count() != before
+            (a.unread.count(), a.unread.marked()) != before
         })
     }
 
     pub fn unread(&self, account: &str) -> u32 {
         self.accounts.lock().unwrap_or_else(|e| e.into_inner()).get(account).map_or(0, |a| a.unread.count())
+    }
+
+    /// Unread without a number (see `Unread::marked`).
+    pub fn marked(&self, account: &str) -> bool {
+        self.accounts.lock().unwrap_or_else(|e| e.into_inner()).get(account).is_some_and(|a| a.unread.marked())
     }
 
     /// Whether a notification of this account may go out now; refused ones are counted.
