@@ -1,6 +1,7 @@
 """End to end: what the README promises that no other test checked."""
 
 import json
+import re
 
 from accounts import add_fake, listening, start_with_fakes, visible
 from harness import App, cli, wait_until
@@ -125,6 +126,19 @@ def test_the_add_dialog_is_used_with_arrows_and_enter(desktop, tmp_path):
         app.key("Return")  # Enter adds it, with the suggested name
         wait_until(lambda: [a["service"] for a in json.loads(cli(profile, "services", "list", "--json").stdout)]
                    == ["telegram"], 10, "added")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_pages_meet_a_browser_they_know(desktop, messenger, tmp_path):
+    # WebKitGTK's own user agent claims "Version/60.5 Safari": a Safari that never was, which
+    # clients log as odd. A page gets a current Safari's; a catalog site that needs Chrome, Chrome's.
+    _, app = start_with_fakes(desktop, messenger, tmp_path / "profile", "U1")
+    try:
+        load = messenger.reports.wait_for(lambda e: e["account"] == "U1" and e["event"] == "load", what="the page loaded")
+        agent = load["agent"]
+        assert re.search(r"\) AppleWebKit/605\.1\.15 \(KHTML, like Gecko\) Version/2\d\.\d+ Safari/605\.1\.15$", agent), agent
         app.quit()
     finally:
         app.kill()

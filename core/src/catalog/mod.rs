@@ -4,10 +4,30 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 use url::Url;
 
-/// A current desktop Chrome on Linux. Web clients that refuse Safari-on-Linux (WhatsApp Web first
-/// of all) accept it; update it with Chrome's stable channel.
-pub const CHROME_USER_AGENT: &str =
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+/// A current desktop Chrome on the platform `os` ("X11; Linux x86_64", "Windows NT 10.0; Win64;
+/// x64"). Web clients that refuse Safari-on-Linux (WhatsApp Web first of all) accept it; update
+/// it with Chrome's stable channel.
+pub fn chrome_user_agent(os: &str) -> String {
+    format!("Mozilla/5.0 ({os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36")
+}
+
+/// A current Safari on `os`, for WebKit's own pages. WebKitGTK's default says
+/// `Version/60.5 Safari/605.1.15`, a Safari that never was, which clients log as odd or refuse;
+/// WKWebView's has no Safari part at all. Update it with Safari's releases.
+pub fn safari_user_agent(os: &str) -> String {
+    format!("Mozilla/5.0 ({os}) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.2 Safari/605.1.15")
+}
+
+/// Which browser a service's pages are told they run in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agent<'a> {
+    /// The engine's own, as a current browser of that engine presents itself.
+    Engine,
+    /// Desktop Chrome: for sites that require it.
+    Chrome,
+    /// Exactly this string, as the catalog gives it.
+    Literal(&'a str),
+}
 
 /// The id accounts use when the user gives the address themselves.
 pub const CUSTOM_ID: &str = "custom";
@@ -86,11 +106,12 @@ impl Service {
         self
     }
 
-    /// The user agent to give the webview, or `None` for WebKit's own.
-    pub fn resolved_user_agent(&self) -> Option<&str> {
+    /// Which browser its pages are told they run in.
+    pub fn agent(&self) -> Agent<'_> {
         match self.user_agent.as_deref() {
-            Some("chrome") => Some(CHROME_USER_AGENT),
-            other => other,
+            Some("chrome") => Agent::Chrome,
+            Some(literal) => Agent::Literal(literal),
+            None => Agent::Engine,
         }
     }
 
@@ -238,10 +259,13 @@ mod tests {
     }
 
     #[test]
-    fn whatsapp_presents_itself_as_desktop_chrome() {
-        let ua = find("whatsapp").unwrap().resolved_user_agent().unwrap();
-        assert!(ua.contains("Chrome/") && !ua.contains("Electron"));
-        assert_eq!(find("telegram").unwrap().resolved_user_agent(), None);
+    fn whatsapp_presents_itself_as_desktop_chrome_and_the_rest_as_a_current_safari() {
+        assert_eq!(find("whatsapp").unwrap().agent(), Agent::Chrome);
+        assert_eq!(find("telegram").unwrap().agent(), Agent::Engine);
+        let chrome = chrome_user_agent("Windows NT 10.0; Win64; x64");
+        assert!(chrome.starts_with("Mozilla/5.0 (Windows NT 10.0; Win64; x64) ") && chrome.contains(" Chrome/"));
+        let safari = safari_user_agent("X11; Linux x86_64");
+        assert!(safari.contains(" Version/26.") && safari.ends_with(" Safari/605.1.15") && !safari.contains("Version/60"));
     }
 
     #[test]

@@ -38,6 +38,14 @@ thread_local! {
 /// The key "CommandOrControl" means in shortcuts here.
 pub const COMMAND_KEY: &str = "Ctrl";
 
+/// How a browser on this platform names it in its user agent.
+pub const USER_AGENT_OS: &str = "X11; Linux x86_64";
+
+/// WebKitGTK's own user agent claims a Safari that never was: a current one instead.
+pub fn engine_user_agent() -> Option<String> {
+    Some(crate::catalog::safari_user_agent(USER_AGENT_OS))
+}
+
 /// WebKitGTK's GPU compositing costs each web process tens of MB and keeps hidden pages
 /// repainting: off, ten accounts measured 18 % less memory and half the idle CPU (DESIGN.md,
 /// `make bench`). Set before any thread starts; `WEBKIT_DISABLE_COMPOSITING_MODE=0` in the

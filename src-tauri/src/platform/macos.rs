@@ -17,6 +17,15 @@ use tauri::{AppHandle, Webview};
 /// The key "CommandOrControl" means in shortcuts here.
 pub const COMMAND_KEY: &str = "Cmd";
 
+/// How a browser on this platform names it in its user agent (Safari keeps 10_15_7 on every
+/// macOS since).
+pub const USER_AGENT_OS: &str = "Macintosh; Intel Mac OS X 10_15_7";
+
+/// WKWebView's own user agent has no Safari part, which sites take for an embedded browser.
+pub fn engine_user_agent() -> Option<String> {
+    Some(crate::catalog::safari_user_agent(USER_AGENT_OS))
+}
+
 /// Each account its own store. Tauri's hook sees subframes and redirects as well as clicks and
 /// can't tell them apart, so what the page navigates to stays (sign-in providers, captchas in
 /// frames); links the user opens in a new window still go to the browser (`popups`).

@@ -27,6 +27,14 @@ use windows::core::{BOOL, HSTRING, PWSTR};
 /// The key "CommandOrControl" means in shortcuts here.
 pub const COMMAND_KEY: &str = "Ctrl";
 
+/// How a browser on this platform names it in its user agent.
+pub const USER_AGENT_OS: &str = "Windows NT 10.0; Win64; x64";
+
+/// WebView2 presents itself as the current Edge, which every site takes as it is.
+pub fn engine_user_agent() -> Option<String> {
+    None
+}
+
 /// The app's id in the Start menu, which toasts are shown under: the installer gives the
 /// shortcut this id (Tauri's bundle identifier).
 const APP_ID: &str = "app.switchboard.desktop";

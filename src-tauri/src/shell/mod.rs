@@ -13,6 +13,7 @@ pub mod quit;
 pub mod recovery;
 pub mod sleep;
 
+use crate::catalog;
 use crate::platform;
 use crate::problem::Problem;
 use crate::settings::Account;
@@ -215,8 +216,13 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
             Decision::Refuse => NewWindowResponse::Deny,
         });
     builder = builder.on_download(on_download).on_page_load(quit::on_page_load);
-    if let Some(agent) = service.resolved_user_agent() {
-        builder = builder.user_agent(agent);
+    let agent = match service.agent() {
+        catalog::Agent::Literal(agent) => Some(agent.to_string()),
+        catalog::Agent::Chrome => Some(catalog::chrome_user_agent(platform::USER_AGENT_OS)),
+        catalog::Agent::Engine => platform::engine_user_agent(),
+    };
+    if let Some(agent) = agent {
+        builder = builder.user_agent(&agent);
     }
     builder = platform::page_builder(builder, &service.domains, &account.id);
     let size = window.inner_size().map_err(Problem::internal)?;
