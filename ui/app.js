@@ -80,20 +80,20 @@ function render() {
     row.setAttribute('aria-selected', String(account.id === view.active));
     row.classList.toggle('disabled', !account.enabled || !!account.problem);
     row.classList.toggle('unknown', !!account.problem);
-    row.title = account.shortcut ? keys(t('account.title', { label: account.label, keys: `Ctrl+${account.shortcut}` })) : account.label;
-    if (account.asleep) row.title += `\n${t('account.asleep.title')}`;
-
+    // The tooltip belongs to the name: over the ⋯ button it would cover the menu it opens.
     const names = element('span', 'names');
+    names.title = account.shortcut ? keys(t('account.title', { label: account.label, keys: `Ctrl+${account.shortcut}` })) : account.label;
+    if (account.asleep) names.title += `\n${t('account.asleep.title')}`;
     const label = element('span', 'label', account.label);
     label.dir = 'auto'; // a Latin name in an Arabic window, and the other way round, reads in its own direction
     const states = [!account.enabled && 'account.disabled', account.mute !== 'off' && 'account.muted',
       account.asleep && 'account.asleep', account.trouble && 'account.offline'].filter(Boolean);
     const service = element('span', 'service', [account.service_name, ...states.map((id) => t(id))].join(' · '));
-    if (account.trouble) row.title += `\n${describe(account.trouble)}`;
+    if (account.trouble) names.title += `\n${describe(account.trouble)}`;
     row.classList.toggle('trouble', !!account.trouble);
     if (account.problem) {
       service.textContent = `${account.service_name} · ${t(PROBLEMS[account.problem])}`;
-      row.title = t('account.problem.title', { label: account.label, problem: t(PROBLEMS[account.problem]) });
+      names.title = t('account.problem.title', { label: account.label, problem: t(PROBLEMS[account.problem]) });
     }
     row.classList.toggle('muted', account.mute !== 'off');
     row.classList.toggle('asleep', account.asleep);
@@ -112,8 +112,13 @@ function render() {
       openMenu(account, row);
     });
 
-    row.append(iconFor(account.monogram, account.color), names, badge, more);
+    // The badge sits on the icon's corner, as on a phone: the name keeps its room.
+    const icon = element('span', 'icon-place');
+    icon.append(iconFor(account.monogram, account.color), badge);
+    row.append(icon, names, more);
     row.addEventListener('click', () => {
+      // A tooltip shown now would outlive the row it describes ("Asleep…" once it woke).
+      names.removeAttribute('title');
       if (account.enabled && !account.problem) call('show_account', { id: account.id }).then(() => setStage(null));
     });
     row.addEventListener('contextmenu', (e) => {

@@ -432,7 +432,7 @@ class App:
     def sidebar(self):
         """What the sidebar shows: [(label, selected, shortcut-title)]."""
         return self.run_js("""return [...document.querySelectorAll('li.account')].map(li => [
-            (li.querySelector('.label') || li.querySelector('input')).textContent, li.getAttribute('aria-selected') === 'true', li.title])""")
+            (li.querySelector('.label') || li.querySelector('input')).textContent, li.getAttribute('aria-selected') === 'true', li.querySelector('.names').title])""")
 
     def notice(self):
         return self.run_js("""const n = document.getElementById('notice');

@@ -184,7 +184,7 @@ def test_a_page_that_cannot_connect_says_so_and_loads_by_itself_when_the_server_
     try:
         # The server is down at start: the sidebar says so, and our page takes the account's place.
         wait_until(lambda: "offline" in service_line(app, 0), 15, "the account marked as not connecting")
-        assert "can't be reached" in app.run_js("return document.querySelector('li.account').title")
+        assert "can't be reached" in app.run_js("return document.querySelector('li.account .names').title")
         time.sleep(1)  # our page paints a moment after the sidebar says so
         desktop.screenshot("offline.png")
         # It comes up: the page loads by itself, nobody clicks anything.

@@ -3,7 +3,7 @@
 import json
 import time
 
-from accounts import add_fake, visible
+from accounts import add_fake, listening, visible
 from harness import App, cli, wait_until
 
 SIDEBAR = 240
@@ -244,6 +244,26 @@ def test_accounts_are_managed_from_the_sidebar_and_pages_follow_the_window(deskt
         wait_until(lambda: app.sidebar() == [], 5, "account removed")
         wait_until(lambda: not (profile / "data" / "accounts" / account_id).exists(), 10, "its data deleted")
         assert app.run_js("return !document.getElementById('welcome').hidden")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_a_badge_leaves_the_label_its_room_and_tooltips_keep_off_the_menu(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "custom", "--url", messenger.url("R1"), "--label", "Element — Team")
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    cut = "const l = document.querySelector('li.account .label'); return l.scrollWidth > l.clientWidth"
+    try:
+        listening(messenger, "R1")
+        assert not app.run_js(cut), "the label fits"
+        messenger.command("R1", "title", text="(128) Element")
+        wait_until(lambda: app.run_js("return document.querySelector('li.account .badge').textContent") == "128", 10, "a badge")
+        assert not app.run_js(cut), "the badge takes no room from the label"
+        # The account's tooltip belongs to its name: not to the ⋯ button, nor over the menu it opens.
+        assert app.run_js("return document.querySelector('li.account .names').title").startswith("Element — Team")
+        assert app.run_js("return document.querySelector('li.account .more').closest('[title]')") is None
         app.quit()
     finally:
         app.kill()
