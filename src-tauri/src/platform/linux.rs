@@ -777,10 +777,19 @@ pub mod memory {
 
     /// Web process id → the account whose webview started it.
     static WEB_OWNERS: Mutex<Option<HashMap<u32, String>>> = Mutex::new(None);
+    /// Web processes of pages just closed (asleep, disabled, removed), until they have ended:
+    /// charged to no one, least of all to the app, whose figure they would swell while they
+    /// wind down.
+    static LEAVING: Mutex<Option<HashSet<u32>>> = Mutex::new(None);
 
     fn with_owners<T>(f: impl FnOnce(&mut HashMap<u32, String>) -> T) -> T {
         let mut owners = WEB_OWNERS.lock().unwrap_or_else(|e| e.into_inner());
         f(owners.get_or_insert_with(HashMap::new))
+    }
+
+    fn with_leaving<T>(f: impl FnOnce(&mut HashSet<u32>) -> T) -> T {
+        let mut leaving = LEAVING.lock().unwrap_or_else(|e| e.into_inner());
+        f(leaving.get_or_insert_with(HashSet::new))
     }
 
     /// The processes there are before a webview is asked for.
@@ -802,9 +811,14 @@ pub mod memory {
         });
     }
 
-    /// The account's page is gone (asleep, disabled, removed).
+    /// The account's page is gone (asleep, disabled, removed): its web processes are leaving.
     pub fn forget(account: &str) {
-        with_owners(|owners| owners.retain(|_, a| a != account));
+        let gone: Vec<u32> = with_owners(|owners| {
+            let gone = owners.iter().filter(|(_, a)| *a == account).map(|(pid, _)| *pid).collect();
+            owners.retain(|_, a| a != account);
+            gone
+        });
+        with_leaving(|leaving| leaving.extend(gone));
     }
 
     #[derive(PartialEq, Debug)]
@@ -863,16 +877,36 @@ pub mod memory {
 
     /// What each of `ids` costs now, and the app itself.
     pub fn report(accounts_dir: &Path, ids: &[String]) -> MemoryReport {
+        let running = descendants();
+        let leaving = with_leaving(|leaving| {
+            leaving.retain(|pid| running.contains(pid));
+            leaving.clone()
+        });
+        let processes = running.into_iter().map(|pid| (pid, kind(pid), pss_kib(pid))).collect();
+        tally(ids, pss_kib(std::process::id()), processes, &with_owners(|o| o.clone()), &leaving, |pid| {
+            account_by_open_files(pid, accounts_dir)
+        })
+    }
+
+    /// Charges each process (id, kind, memory) to its account or to the app.
+    fn tally(
+        ids: &[String],
+        own_kib: u64,
+        processes: Vec<(u32, Kind, u64)>,
+        owners: &HashMap<u32, String>,
+        leaving: &HashSet<u32>,
+        network_owner: impl Fn(u32) -> Option<String>,
+    ) -> MemoryReport {
         let mut accounts: Vec<AccountMemory> =
             ids.iter().map(|id| AccountMemory { id: id.clone(), ..Default::default() }).collect();
-        let own = pss_kib(std::process::id());
-        let mut report = MemoryReport { measured: true, app_kib: own, app_processes: 1, ..Default::default() };
-        let owners = with_owners(|o| o.clone());
-        for pid in descendants() {
-            let pss = pss_kib(pid);
-            let (owner, is_web) = match kind(pid) {
+        let mut report = MemoryReport { measured: true, app_kib: own_kib, app_processes: 1, ..Default::default() };
+        for (pid, kind, pss) in processes {
+            if leaving.contains(&pid) {
+                continue;
+            }
+            let (owner, is_web) = match kind {
                 Kind::Web => (owners.get(&pid).cloned(), true),
-                Kind::Network => (account_by_open_files(pid, accounts_dir), false),
+                Kind::Network => (network_owner(pid), false),
                 Kind::Other => (None, false),
             };
             let Some(account) = owner.and_then(|id| accounts.iter_mut().find(|a| a.id == id)) else {
@@ -895,6 +929,17 @@ pub mod memory {
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        #[test]
+        fn a_page_winding_down_after_it_fell_asleep_is_charged_to_no_one() {
+            let owners = HashMap::from([(11, "a".to_string())]);
+            let processes = vec![(10, Kind::Web, 50_000), (11, Kind::Web, 200_000), (12, Kind::Web, 250_000), (13, Kind::Network, 20_000)];
+            let network = |pid| (pid == 13).then(|| "a".to_string());
+            let report = tally(&["a".to_string()], 90_000, processes, &owners, &HashSet::from([12]), network);
+            assert_eq!((report.app_kib, report.app_processes), (140_000, 2), "the app and the sidebar's page, not the leaving one");
+            assert_eq!((report.accounts[0].web_kib, report.accounts[0].network_kib), (200_000, 20_000));
+            assert_eq!(report.total_kib, 360_000);
+        }
 
         #[test]
         fn a_child_is_found_with_its_memory_and_the_account_whose_files_it_holds() {
