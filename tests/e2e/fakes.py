@@ -92,11 +92,13 @@ class FakeMessenger(_Server):
 
 
 # The fake pages by address: the plain messenger, and copies of real web clients' structure.
-PAGES = {"/": "messenger/index.html", "/telegram/": "telegram/index.html", "/whatsapp/": "whatsapp/index.html"}
+PAGES = {"/": "messenger/index.html", "/telegram/": "telegram/index.html", "/whatsapp/": "whatsapp/index.html",
+         "/media/": "media/index.html"}
+MEDIA = {"/media/voice.ogg": ("media/voice.ogg", "audio/ogg"), "/media/clip.mp4": ("media/clip.mp4", "video/mp4")}
 STATIC = {"channel.js": "channel.js", "messenger.js": "messenger/messenger.js", "messenger.css": "messenger/messenger.css",
           "telegram.js": "telegram/telegram.js", "telegram.css": "telegram/telegram.css",
           "whatsapp.js": "whatsapp/whatsapp.js", "whatsapp.css": "whatsapp/whatsapp.css",
-          "heavy.js": "heavy/heavy.js", "heavy.css": "heavy/heavy.css"}
+          "heavy.js": "heavy/heavy.js", "heavy.css": "heavy/heavy.css", "media.js": "media/media.js"}
 
 
 def _messenger_handler(server):
@@ -128,6 +130,9 @@ def _messenger_handler(server):
             elif path.startswith("/static/") and path[len("/static/"):] in STATIC:
                 name = STATIC[path[len("/static/"):]]
                 ctype = "text/css" if name.endswith(".css") else "text/javascript"
+                self._send(200, (FIXTURES / name).read_bytes(), ctype)
+            elif path in MEDIA:
+                name, ctype = MEDIA[path]
                 self._send(200, (FIXTURES / name).read_bytes(), ctype)
             elif path == "/events":
                 self._stream(self.path.split("acct=", 1)[-1])
