@@ -114,7 +114,7 @@ function render() {
 
     // The badge sits on the icon's corner, as on a phone: the name keeps its room.
     const icon = element('span', 'icon-place');
-    icon.append(iconFor(account.monogram, account.color), badge);
+    icon.append(iconFor(account.monogram, account.color, account.icon), badge);
     row.append(icon, names, more);
     row.addEventListener('click', () => {
       // A tooltip shown now would outlive the row it describes ("Asleep…" once it woke).

@@ -8,10 +8,19 @@ export function element(tag, className = '', text = '') {
   return el;
 }
 
-/** A service's drawn icon: its monogram on its colour. */
-export function iconFor(monogram, color) {
-  const el = element('span', 'icon', monogram);
-  el.style.background = color;
+/** A service's icon: the site's own (`image`, a data: address) when it showed one, else its
+ * monogram drawn on its colour. */
+export function iconFor(monogram, color, image = null) {
+  const el = element('span', 'icon', image ? '' : monogram);
+  if (image) {
+    const picture = document.createElement('img');
+    picture.src = image;
+    picture.alt = '';
+    el.classList.add('site');
+    el.append(picture);
+  } else {
+    el.style.background = color;
+  }
   el.setAttribute('aria-hidden', 'true');
   el.translate = false; // a drawing of letters, not words
   return el;

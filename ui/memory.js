@@ -67,7 +67,7 @@ export function setupMemory(ui) {
     tr.dataset.id = account.id;
     tr.classList.toggle('asleep', account.asleep);
     const who = element('td', 'who');
-    who.append(iconFor(account.monogram, account.color), element('span', '', account.label));
+    who.append(iconFor(account.monogram, account.color, account.icon), element('span', '', account.label));
     const figures = report?.accounts.find((a) => a.id === account.id);
     const state = t(account.asleep ? 'memory.asleep' : 'memory.awake');
     const mem = element('td', 'mem');

@@ -55,7 +55,7 @@ export function setupPalette(ui) {
     const li = element('li', 'result');
     li.id = `result-${index}`;
     li.setAttribute('role', 'option');
-    const icon = row.account ? iconFor(row.account.monogram, row.account.color) : iconFor('👤', '#8a8fa8');
+    const icon = row.account ? iconFor(row.account.monogram, row.account.color, row.account.icon) : iconFor('👤', '#8a8fa8');
     let where = t('palette.card_only');
     if (row.kind === 'chat') {
       const also = row.chatName && row.chatName !== row.name ? ` · “${row.chatName}”` : '';

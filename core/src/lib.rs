@@ -13,6 +13,7 @@ pub mod navigation;
 pub mod problem;
 pub mod processes;
 pub mod rate;
+pub mod site;
 pub mod sleep;
 pub mod text;
 pub mod view;

@@ -15,6 +15,8 @@ pub struct AccountView {
     pub service: String,
     pub service_name: String,
     pub monogram: String,
+    /// The site's own icon (a data: address), for a custom service whose page showed one.
+    pub icon: Option<String>,
     pub color: String,
     pub enabled: bool,
     /// 1-based Ctrl+N number, for enabled accounts among the first nine.

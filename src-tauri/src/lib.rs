@@ -17,6 +17,7 @@ pub mod instance;
 pub mod profile;
 pub mod settings;
 mod shell;
+mod sites;
 mod language;
 mod presenter;
 mod state;
@@ -99,6 +100,7 @@ fn open_window(profile: Profile, palette: bool) {
             presenter::start(&handle);
             // The window first: its sidebar's web process starts while the rest is set up.
             shell::create_window(&handle)?;
+            app.manage(sites::Sites::new(&handle.state::<AppState>().profile));
             app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_answered)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));

@@ -53,21 +53,27 @@ fn present(app: &AppHandle) {
 
 /// What the shell UI shows now.
 pub fn view(app: &AppHandle) -> WorkspaceView {
-let asleep = app.try_state::<crate::shell::sleep::Sleepers>().map(|s| s.asleep()).unwrap_or_default();
-let locked = crate::app_lock::is_locked(app);
-let inbox = app.state::<Inbox>();
-let state = app.state::<AppState>();
-let language = crate::language::current(app);
-let ws = state.workspace();
+    let asleep = app.try_state::<crate::shell::sleep::Sleepers>().map(|s| s.asleep()).unwrap_or_default();
+    let locked = crate::app_lock::is_locked(app);
+    let inbox = app.state::<Inbox>();
+    let state = app.state::<AppState>();
+    let language = crate::language::current(app);
+    let sites = app.try_state::<crate::sites::Sites>();
+    let ws = state.workspace();
     let mut number = 0;
     let accounts = ws
         .accounts
         .iter()
         .map(|a| {
-            let (service_name, monogram, color) = match a.service().map(|s| s.in_language(language)) {
+            let (mut service_name, monogram, color) = match a.service().map(|s| s.in_language(language)) {
                 Some(s) => (s.name, s.monogram, s.color),
                 None => (a.service.clone(), "?".into(), "#5c6370".into()),
             };
+            // A custom service goes by what its own page showed, not by its host.
+            let site = sites.as_ref().filter(|_| a.service == crate::catalog::CUSTOM_ID).and_then(|s| s.get(&a.id));
+            if let Some(name) = site.as_ref().map(|s| s.name.clone()).filter(|n| !n.is_empty()) {
+                service_name = name;
+            }
             let shortcut = a.runs().then(|| {
                 number += 1;
                 number
@@ -78,6 +84,7 @@ let ws = state.workspace();
                 service: a.service.clone(),
                 service_name,
                 monogram,
+                icon: site.and_then(|s| s.icon),
                 color,
                 enabled: a.enabled,
                 shortcut: shortcut.filter(|n| *n <= 9),

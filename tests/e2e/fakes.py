@@ -98,7 +98,8 @@ MEDIA = {"/media/voice.ogg": ("media/voice.ogg", "audio/ogg"), "/media/clip.mp4"
 STATIC = {"channel.js": "channel.js", "messenger.js": "messenger/messenger.js", "messenger.css": "messenger/messenger.css",
           "telegram.js": "telegram/telegram.js", "telegram.css": "telegram/telegram.css",
           "whatsapp.js": "whatsapp/whatsapp.js", "whatsapp.css": "whatsapp/whatsapp.css",
-          "heavy.js": "heavy/heavy.js", "heavy.css": "heavy/heavy.css", "media.js": "media/media.js"}
+          "heavy.js": "heavy/heavy.js", "heavy.css": "heavy/heavy.css", "media.js": "media/media.js",
+          "favicon.svg": "messenger/favicon.svg", "manifest.json": "messenger/manifest.json"}
 
 
 def _messenger_handler(server):
@@ -129,7 +130,8 @@ def _messenger_handler(server):
                 self._send(200, page.replace("{OTHER}", server.other_origin).encode())
             elif path.startswith("/static/") and path[len("/static/"):] in STATIC:
                 name = STATIC[path[len("/static/"):]]
-                ctype = "text/css" if name.endswith(".css") else "text/javascript"
+                ctype = {"css": "text/css", "svg": "image/svg+xml", "json": "application/manifest+json"}.get(
+                    name.rsplit(".", 1)[-1], "text/javascript")
                 self._send(200, (FIXTURES / name).read_bytes(), ctype)
             elif path in MEDIA:
                 name, ctype = MEDIA[path]

@@ -48,7 +48,7 @@ def test_every_text_of_the_window_comes_from_the_message_files(desktop, messenge
     services = json.loads(cli(profile, "services", "catalog", "--json").stdout)
     _, app = start_with_fakes(desktop, messenger, profile, "P1", "P2", env={"LANG": "en_XA.UTF-8", "LANGUAGE": ""})
     # The user's own data (and the services' names) are shown as they are, in any language.
-    data = ["Fake P1", "Fake P2", "127.0.0.1", *{s["name"] for s in services}]
+    data = ["Fake P1", "Fake P2", "127.0.0.1", "Fakegram", *{s["name"] for s in services}]
 
     def walk(where):
         missed = app.driver.request("POST", f"/session/{app.session}/execute/sync",

@@ -3,7 +3,7 @@
 import json
 import time
 
-from accounts import add_fake, listening, visible
+from accounts import add_fake, listening, start_with_fakes, visible
 from harness import App, cli, wait_until
 
 SIDEBAR = 240
@@ -264,6 +264,26 @@ def test_a_badge_leaves_the_label_its_room_and_tooltips_keep_off_the_menu(deskto
         # The account's tooltip belongs to its name: not to the ⋯ button, nor over the menu it opens.
         assert app.run_js("return document.querySelector('li.account .names').title").startswith("Element — Team")
         assert app.run_js("return document.querySelector('li.account .more').closest('[title]')") is None
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_a_custom_service_goes_by_its_own_icon_and_name(desktop, messenger, tmp_path):
+    # Not "IP" on grey and "127.0.0.1": what the site itself shows, read by its own page.
+    profile = tmp_path / "profile"
+    _, app = start_with_fakes(desktop, messenger, profile, "S1")
+    looks = "const li = document.querySelector('li.account'); return [!!li.querySelector('.icon img'), li.querySelector('.service').textContent]"
+    try:
+        wait_until(lambda: app.run_js(looks) == [True, "Fakegram"], 10, "the site's icon and its manifest's name")
+        app.quit()
+    finally:
+        app.kill()
+    assert len(list(profile.rglob("site.json"))) == 1, "kept for the next start"
+    # The next start shows them as soon as the sidebar is there.
+    app = App(desktop, profile)
+    try:
+        assert app.run_js(looks) == [True, "Fakegram"]
         app.quit()
     finally:
         app.kill()

@@ -74,9 +74,9 @@ mod tests {
     #[test]
     fn huge_counts_are_capped_and_badges_win() {
         assert_eq!(count_in_title("(4000000000) x"), Some(MAX_COUNT));
-        let u = Unread { title: Some(3), dom: Some(2), badge: Some(1) };
+        let u = Unread { title: Some(3), dom: Some(2), badge: Some(1), favicon: false };
         assert_eq!(u.count(), 1);
-        assert_eq!(Unread { title: Some(3), dom: Some(0), badge: None }.count(), 0, "muted chats only");
+        assert_eq!(Unread { title: Some(3), dom: Some(0), badge: None, favicon: false }.count(), 0, "muted chats only");
         assert_eq!(Unread { title: Some(3), ..Unread::default() }.count(), 3);
         assert_eq!(Unread { dom: Some(40_000), ..Unread::default() }.count(), MAX_COUNT);
         assert_eq!(Unread::default().count(), 0);

@@ -10,6 +10,8 @@
   const RULE = null;
   // The service's chat-list rule ({row, name, id, time, avatar, link}), or null.
   const CHATS = null;
+  // A custom service: its page tells its own name and icon, for the sidebar.
+  const SITE = false;
 
   const ipc = window.__TAURI_INTERNALS__;
   const stringify = JSON.stringify; // taken before the page's own scripts run
@@ -217,6 +219,49 @@
   }
   if (document.readyState === 'complete') watchIcon();
   else window.addEventListener('load', watchIcon, { once: true });
+
+  // ---- a custom service's own name and icon, once it has loaded ----
+
+  const ICON_BYTES = 64 * 1024;
+
+  async function siteName() {
+    const named = document.querySelector('meta[property="og:site_name"], meta[name="application-name"]')?.content;
+    if (named) return named;
+    const manifest = document.querySelector('link[rel="manifest"]');
+    if (manifest) {
+      try {
+        const app = await (await fetch(manifest.href, { credentials: 'include' })).json();
+        if (app.short_name || app.name) return String(app.short_name || app.name);
+      } catch (_) {
+        // No manifest to read: the title says it.
+      }
+    }
+    return document.title;
+  }
+
+  // The icon the page shows, read from its own site as a small image (a data: address).
+  async function siteIcon() {
+    const link = document.querySelector('link[rel~="icon" i]');
+    try {
+      const response = await fetch(link?.href || '/favicon.ico', { credentials: 'include' });
+      const image = await response.blob();
+      if (!response.ok || image.size > ICON_BYTES || !image.type.startsWith('image/')) return null;
+      return await new Promise((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result);
+        reader.onerror = () => resolve(null);
+        reader.readAsDataURL(image);
+      });
+    } catch (_) {
+      return null;
+    }
+  }
+
+  if (SITE) {
+    const tell = async () => send({ kind: 'site', name: text(await siteName(), 200), icon: await siteIcon() });
+    if (document.readyState === 'complete') tell();
+    else window.addEventListener('load', tell, { once: true });
+  }
 
   // ---- the chat list, by the catalog's rule: who this account talks to ----
 

@@ -22,6 +22,7 @@ pub mod chats;
 const SCRIPT: &str = include_str!("bridge.js");
 const RULE_SLOT: &str = "const RULE = null;";
 const CHATS_SLOT: &str = "const CHATS = null;";
+const SITE_SLOT: &str = "const SITE = false;";
 
 /// The bridge for one service's pages: the script with the service's DOM rules filled in.
 pub fn script(service: &Service) -> String {
@@ -31,6 +32,9 @@ pub fn script(service: &Service) -> String {
     }
     if let Some(rule) = &service.chats {
         script = script.replacen(CHATS_SLOT, &format!("const CHATS = {};", json(rule)), 1);
+    }
+    if service.id == crate::catalog::CUSTOM_ID {
+        script = script.replacen(SITE_SLOT, "const SITE = true;", 1);
     }
     script
 }
@@ -59,6 +63,8 @@ pub enum PageEvent {
     },
     /// The page's icon turned to (or back from) one that shows unread messages.
     Favicon { unread: bool },
+    /// What a custom service's page says it is: its name, and its icon as a data: address.
+    Site { name: String, icon: Option<String> },
     /// The page closed its notification `id`.
     Close { id: u32 },
     /// The Web Badging API: what the page itself says.
@@ -138,6 +144,12 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
         PageEvent::Badge { count } => count_changed(&app, account, |u| u.badge = count),
         PageEvent::DomCount { count } => count_changed(&app, account, |u| u.dom = count),
         PageEvent::Favicon { unread } => count_changed(&app, account, |u| u.favicon = unread),
+        PageEvent::Site { name, icon } => {
+            let custom = app.state::<AppState>().workspace().account(account).is_ok_and(|a| a.service == crate::catalog::CUSTOM_ID);
+            if custom && app.state::<crate::sites::Sites>().set(account, crate::sites::Site::checked(&name, icon.as_deref())) {
+                publish(&app);
+            }
+        }
         PageEvent::Close { id } => {
             // Bounded like the notifications it closes: a page can't flood the desktop's bus.
             if inbox.admit(account, Instant::now()) {

@@ -327,6 +327,7 @@ fn closed(app: &AppHandle, id: &str) {
         return;
     }
     app.state::<crate::inbox::Inbox>().forget_history(id);
+    app.state::<crate::sites::Sites>().forget(id);
     // Its data goes once the page is gone. WebKit's storage process winds down a moment later
     // and recreates an empty folder, so the sweep runs once more after it.
     let id = id.to_string();
