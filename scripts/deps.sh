@@ -21,6 +21,8 @@ test_packages=(
   binutils-mingw-w64-x86-64 gcc-mingw-w64-x86-64
   # The core's tests also run as a Windows program, under Wine.
   wine64
+  # A real messenger and its server in the tests: Prosody, and an XMPP client for its other user.
+  prosody python3-slixmpp
 )
 
 bench_packages=(chromium)
@@ -50,6 +52,12 @@ fi
 if ! command -v cargo >/dev/null; then
   echo "Rust is missing: install it from https://rustup.rs and run this again." >&2
   exit 1
+fi
+
+# The real web messenger the tests run against (Converse.js), at the version its lock file names.
+real="$(cd "$(dirname "$0")/.." && pwd)/tests/real"
+if [ "${1:-build}" != build ] && [ ! -d "$real/node_modules/converse.js" ]; then
+  npm ci --prefix "$real" --silent --no-audit --no-fund
 fi
 
 # The other platforms' standard libraries, for the compile checks in `make test`.

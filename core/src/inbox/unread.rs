@@ -41,9 +41,10 @@ impl Unread {
         self.badge.or(self.dom).or(self.title).unwrap_or(0).min(MAX_COUNT)
     }
 
-    /// Something is unread but no number says how much: a dot, not a count.
+    /// Something is unread but no number says how much: a dot, not a count. The icon is the
+    /// last word only: a page whose chat list or Badging API speaks is taken at its word.
     pub fn marked(&self) -> bool {
-        self.count() == 0 && self.favicon
+        self.favicon && self.badge.is_none() && self.dom.is_none() && self.count() == 0
     }
 }
 
@@ -83,5 +84,7 @@ mod tests {
         let icon_only = Unread { favicon: true, ..Unread::default() };
         assert!(icon_only.marked() && icon_only.count() == 0, "the icon alone: a dot");
         assert!(!Unread { title: Some(2), favicon: true, ..Unread::default() }.marked(), "a number says more");
+        assert!(!Unread { badge: Some(0), favicon: true, ..Unread::default() }.marked(), "the page says all is read");
+        assert!(!Unread { dom: Some(0), favicon: true, ..Unread::default() }.marked(), "its chat list says all is read");
     }
 }

@@ -192,26 +192,59 @@
 
   // ---- the icon: some pages say "unread" only there (a dot or number drawn into it) ----
 
-  // The icon the page shows when all is read is the one it has once loaded. A change to an
-  // icon drawn by script (a data: address, as badge-drawing libraries make) or to one named
-  // for unread marks the account; back to the usual one clears it. A change to any other icon
-  // is the page changing its usual icon.
+  // The icon the page shows when all is read is the one it has once loaded. An icon drawn by
+  // script (a data: address, as badge-drawing libraries such as Favico.js make) marks the
+  // account when it looks different from that one — a badge drawn in — and not when it is the
+  // same picture drawn again (their "reset"); an icon named for unread marks it too; back to
+  // the usual one clears it. A change to any other icon is the page changing its usual icon.
   const UNREAD_ICON = /unread|notif|badge|alert|new[-_.]|dot/i;
   const iconNow = () => [...document.querySelectorAll('link[rel~="icon" i]')].map((link) => link.href).join(' ');
+
+  // The icon as 8×8 pixels (coarse enough that drawing it again blurs nothing that counts), or
+  // null when they can't be read (another site's image).
+  async function pixels(href) {
+    try {
+      const image = new Image();
+      image.src = href;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 8;
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0, 8, 8);
+      return context.getImageData(0, 0, 8, 8).data;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  // Whether two icons are the same picture, give or take the blur of drawing it again.
+  async function samePicture(a, b) {
+    const [x, y] = await Promise.all([pixels(a), pixels(b)]);
+    if (!x || !y) return false;
+    let differ = 0;
+    for (let i = 0; i < x.length; i += 4) {
+      const distance = Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) + Math.abs(x[i + 3] - y[i + 3]);
+      if (distance > 128) differ++;
+    }
+    return differ <= 3; // of 64: a badge covers far more
+  }
+
   function watchIcon() {
     let usual = iconNow();
     let marked = false;
-    const look = () => {
+    let looking = 0; // the latest look wins
+    const look = async () => {
+      const ticket = ++looking;
       const icon = iconNow();
       let unread = false;
       if (icon !== usual) {
-        unread = icon.startsWith('data:') || icon.includes(' data:') || UNREAD_ICON.test(icon);
-        if (!unread) usual = icon;
+        if (icon.startsWith('data:')) unread = !(await samePicture(icon.split(' ')[0], usual.split(' ')[0]));
+        else if (UNREAD_ICON.test(icon)) unread = true;
+        else usual = icon;
       }
-      if (unread !== marked) {
-        marked = unread;
-        send({ kind: 'favicon', unread });
-      }
+      if (ticket !== looking || unread === marked) return;
+      marked = unread;
+      send({ kind: 'favicon', unread });
     };
     new MutationObserver(look).observe(document.head || document.documentElement, {
       subtree: true, childList: true, attributes: true, attributeFilter: ['href', 'rel'],

@@ -233,6 +233,9 @@ pub fn notification_answered(app: &AppHandle, account: &str, page_id: u32, answe
         return;
     }
     if let Some(webview) = app.get_webview(&crate::shell::service_label(account)) {
+        // The keys go to the page, as after a click into it: the user answers right away, and a
+        // client that counts a chat read only while its window has the focus sees it read.
+        let _ = webview.set_focus();
         let _ = webview.eval(format!("window.__switchboard && window.__switchboard.click({page_id})"));
     }
 }

@@ -1,0 +1,113 @@
+"""A real web messenger against its real server, through the real app as a user would use it:
+Converse.js (npm) with Prosody (Debian), two users — the app's user signs in with Fill login and
+the other one writes from a plain XMPP client."""
+
+import pytest
+
+from accounts import add_fake, listening
+from harness import App, cli, wait_until
+from test_vault import account_menu, notice_saying
+from xmpp import ConverseSite, Peer, Prosody
+
+ALICE, ALICE_PASSWORD = "alice@localhost", "alice-secret-1"
+# Where Converse 14's login form puts its "Log in" button in the app's 1200×780 window.
+LOG_IN = (720, 469)
+
+
+@pytest.fixture
+def xmpp(tmp_path):
+    server = Prosody(tmp_path, {"alice": ALICE_PASSWORD, "bob": "bob-secret-1"})
+    site = ConverseSite(server)
+    alice, bob = Peer(server, "alice", ALICE_PASSWORD), Peer(server, "bob", "bob-secret-1")
+    alice.befriend(bob.jid)
+    alice.close()  # from now on Alice is the app's user, in Converse
+    yield server, site, bob
+    bob.close()
+    site.close()
+    server.close()
+
+
+def badge(app, index):
+    return app.run_js(f"""const b = document.querySelectorAll('li.account .badge')[{index}];
+        return b.hidden ? 0 : b.classList.contains('dot') ? 'dot' : Number(b.textContent)""")
+
+
+def window_title(desktop, app):
+    return desktop.xdotool("getwindowname", app.window).strip()
+
+
+def test_converse_against_prosody_as_a_user_would(desktop, messenger, tmp_path, xmpp):
+    server, site, bob = xmpp
+    profile = tmp_path / "profile"
+    converse = cli(profile, "services", "add", "converse", "--label", "Converse — Alice", "--url", site.url).stdout.strip()
+    add_fake(profile, messenger, "Other")
+    app = App(desktop, profile)
+    try:
+        # Signing in with the saved login: Fill login, then the page's own button.
+        account_menu(app, converse, "login")
+        app.ui_type("#login-user", ALICE)
+        app.ui_type("#login-secret", ALICE_PASSWORD)
+        app.ui_click("#login-save")
+        notice_saying(app, "Login saved")
+        account_menu(app, converse, "fill")
+        notice_saying(app, "Filled the login")
+        app.click(*LOG_IN)
+        wait_until(lambda: ALICE in bob.online, 30, "Alice signed in, as Bob's client sees")
+
+        # Bob writes while the account is hidden: an alert with who and what, counted.
+        app.key("ctrl+2")
+        listening(messenger, "Other")
+        before = len(desktop.notifications())
+        bob.say(ALICE, "Привет! Заказ 5521 отправлен?")
+        wait_until(lambda: any(body == "Привет! Заказ 5521 отправлен?" and "bob" in summary
+                               for summary, body in desktop.notifications()[before:]), 20, "Bob's message on the desktop")
+        wait_until(lambda: badge(app, 0) == 1, 20, "the badge counts it")
+        wait_until(lambda: window_title(desktop, app) == "Switchboard (1)", 10, "the window title counts it")
+
+        # Clicking the alert opens the chat: read, the count goes.
+        index = next(i for i, (_, body) in enumerate(desktop.notifications()) if body == "Привет! Заказ 5521 отправлен?")
+        desktop.click_notification(index)
+        wait_until(lambda: app.sidebar()[0][1], 10, "Converse shown")
+        wait_until(lambda: badge(app, 0) == 0, 20, "read once the chat is open")
+        wait_until(lambda: window_title(desktop, app) == "Switchboard", 10, "the title without a count")
+
+        # The palette finds Bob from Converse's roster.
+        app.key("ctrl+k")
+        app.ui_type("#palette-input", "bob")
+        wait_until(lambda: app.run_js("""return [...document.querySelectorAll('#palette-results .result .who')]
+            .some(e => e.textContent.toLowerCase().includes('bob'))"""), 20, "Bob in the palette")
+        app.key("Escape")
+
+        # Asleep and awake again: still signed in, and what Bob writes then is counted.
+        app.key("ctrl+2")
+        account_menu(app, converse, "sleep")
+        wait_until(lambda: ALICE not in bob.online, 20, "Alice offline while asleep")
+        app.key("ctrl+1")
+        wait_until(lambda: ALICE in bob.online, 30, "awake and signed in again, without a new login")
+        app.key("ctrl+2")
+        bob.say(ALICE, "after the nap")
+        wait_until(lambda: badge(app, 0) == 1, 20, "counted after waking")
+
+        # Quit and start again at once: it comes back signed in and working.
+        app.quit()
+        app = App(desktop, profile)
+        wait_until(lambda: ALICE in bob.online, 30, "signed in again after a quick restart")
+        app.key("ctrl+2")
+        before = len(desktop.notifications())
+        bob.say(ALICE, "after the restart")
+        wait_until(lambda: any(body == "after the restart" for _, body in desktop.notifications()[before:]), 20,
+                   "an alert after the restart")
+
+        # The server goes away for a while and comes back: nothing lost, no stuck count.
+        server.stop()
+        server.start()
+        bob_again = Peer(server, "bob", "bob-secret-1")
+        wait_until(lambda: ALICE in bob_again.online, 60, "Converse reconnected by itself")
+        before = len(desktop.notifications())
+        bob_again.say(ALICE, "back online")
+        wait_until(lambda: any(body == "back online" for _, body in desktop.notifications()[before:]), 20, "its alert")
+        app.key("ctrl+1")
+        bob_again.close()
+        app.quit()
+    finally:
+        app.kill()
