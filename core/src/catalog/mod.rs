@@ -50,6 +50,9 @@ pub struct Service {
     pub assets: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
+    /// What the number in the page's title counts (see services.toml).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_counts: Option<String>,
     pub monogram: String,
     pub color: String,
     /// Where the page shows unread counts in its DOM, for pages whose title doesn't carry them.
@@ -139,6 +142,7 @@ impl Service {
             domains: vec![host.clone()],
             assets: vec![],
             user_agent: None,
+            title_counts: None,
             monogram: monogram_for(&host),
             color: "#5c6370".into(),
             unread: None,
@@ -185,6 +189,18 @@ fn monogram_for(host: &str) -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn each_titles_number_is_said_and_a_list_that_counts_more_exactly_is_there_to_win() {
+        for service in services() {
+            let Some(counts) = service.title_counts.as_deref() else { continue };
+            assert!(["messages", "chats", "rooms", "none"].contains(&counts), "{}: {counts}", service.id);
+            if counts == "chats" || counts == "rooms" {
+                assert!(service.unread.is_some(), "{}: its title counts {counts}, so its list's counters must be read", service.id);
+            }
+        }
+        assert_eq!(find("element").unwrap().title_counts.as_deref(), Some("rooms"));
+    }
 
     #[test]
     fn a_service_goes_by_its_own_name_where_it_has_one_and_stays_findable_by_the_usual_one() {

@@ -81,6 +81,8 @@ mod tests {
         assert_eq!(Unread { title: Some(3), ..Unread::default() }.count(), 3);
         assert_eq!(Unread { dom: Some(40_000), ..Unread::default() }.count(), MAX_COUNT);
         assert_eq!(Unread::default().count(), 0);
+        // "[1] Element": one room; its list's counters say 3 messages.
+        assert_eq!(Unread { title: count_in_title("[1] Element"), dom: Some(3), ..Unread::default() }.count(), 3);
         let icon_only = Unread { favicon: true, ..Unread::default() };
         assert!(icon_only.marked() && icon_only.count() == 0, "the icon alone: a dot");
         assert!(!Unread { title: Some(2), favicon: true, ..Unread::default() }.marked(), "a number says more");
