@@ -178,6 +178,12 @@ class Peer:
             self.client = client
             client.connect(address=("127.0.0.1", prosody.c2s), force_starttls=False, disable_starttls=True)
             self.loop.run_forever()
+            # Stopped: what the client still had running ends here, not in a later test.
+            pending = asyncio.all_tasks(self.loop)
+            for task in pending:
+                task.cancel()
+            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            self.loop.close()
 
         threading.Thread(target=run, daemon=True).start()
         if not self.ready.wait(20):
