@@ -31,7 +31,7 @@ import time
 
 from Xlib import X, display
 
-from chat_page import page
+from chat_page import avatars, page
 from running import app_with, binary, cli, cpu_ticks, descendants, fake_desktop, kib, kind
 
 SETTLE_SECONDS = 10
@@ -172,7 +172,11 @@ def main():
     figures = {}
     with fake_desktop() as (tmp, desktop, messenger):
         messenger.generated[PAGE] = page()
-        print(f"binary: {binary()}  ·  chat page: {len(messenger.generated[PAGE]) // 1024} KB of HTML", flush=True)
+        pictures = avatars()
+        messenger.generated.update(pictures)
+        weight = sum(len(body) for body, _ in pictures.values()) // 1024
+        print(f"binary: {binary()}  ·  chat page: {len(messenger.generated[PAGE]) // 1024} KB of HTML"
+              f" + {len(pictures)} JPEG avatars, {weight} KB", flush=True)
 
         figures["starts"], figures["used starts"], figures["cache dropped"] = cold_starts(desktop, messenger, tmp)
         for n in (1, 5):

@@ -69,7 +69,8 @@ class FakeMessenger(_Server):
         self.other_origin = other_origin
         self.reports = Recorder()
         self.channels = {}  # account -> queue of commands for its open page
-        self.generated = {}  # address -> a page made by the caller (the benchmarks' chat page)
+        # address -> a page made by the caller (the benchmarks' chat page), or (bytes, type)
+        self.generated = {}
         self.lock = threading.Lock()
         super().__init__(_messenger_handler, port=port)
 
@@ -121,7 +122,9 @@ def _messenger_handler(server):
         def do_GET(self):
             path = self.path.split("?")[0]
             if path in server.generated:
-                self._send(200, server.generated[path].encode())
+                made = server.generated[path]
+                body, ctype = made if isinstance(made, tuple) else (made.encode(), "text/html; charset=utf-8")
+                self._send(200, body, ctype)
             elif path in PAGES:
                 # The order pages are asked for is the order the app opens them.
                 server.reports.add({"event": "requested", "account": self.path.split("acct=", 1)[-1].split("&")[0],
