@@ -187,6 +187,7 @@ def test_a_page_that_cannot_connect_says_so_and_loads_by_itself_when_the_server_
         assert "can't be reached" in app.run_js("return document.querySelector('li.account .names').title")
         time.sleep(1)  # our page paints a moment after the sidebar says so
         desktop.screenshot("offline.png")
+        assert "can't connect" not in service_line(app, 0), "our own page is not the site it stands in for"
         # It comes up: the page loads by itself, nobody clicks anything.
         server = FakeMessenger(other_site.origin, port=port)
         server.reports.wait_for(lambda e: e["account"] == "NET" and e["event"] == "load", 20, what="loaded by itself")

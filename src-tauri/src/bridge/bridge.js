@@ -27,6 +27,8 @@
     }
   };
   const text = (value, max) => String(value ?? '').slice(0, max);
+  // Switchboard's own page in the account's place (the site can't be reached): not the site.
+  const ours = () => !!document.querySelector('meta[name="switchboard-page"]');
 
   // ---- notifications: the page believes it may notify, and we carry them ----
 
@@ -250,8 +252,9 @@
       subtree: true, childList: true, attributes: true, attributeFilter: ['href', 'rel'],
     });
   }
-  if (document.readyState === 'complete') watchIcon();
-  else window.addEventListener('load', watchIcon, { once: true });
+  const watchSiteIcon = () => ours() || watchIcon();
+  if (document.readyState === 'complete') watchSiteIcon();
+  else window.addEventListener('load', watchSiteIcon, { once: true });
 
   // ---- a custom service's own name and icon, once it has loaded ----
 
@@ -291,7 +294,7 @@
   }
 
   if (SITE) {
-    const tell = async () => send({ kind: 'site', name: text(await siteName(), 200), icon: await siteIcon() });
+    const tell = async () => ours() || send({ kind: 'site', name: text(await siteName(), 200), icon: await siteIcon() });
     if (document.readyState === 'complete') tell();
     else window.addEventListener('load', tell, { once: true });
   }
