@@ -43,6 +43,25 @@ impl fmt::Display for Problem {
 
 impl std::error::Error for Problem {}
 
+/// For an error type with a `problem()`: it reads as its problem (`Display`, English) and
+/// becomes it where a `Problem` is wanted (`?`).
+#[macro_export]
+macro_rules! told_as_problem {
+    ($error:ty) => {
+        impl std::fmt::Display for $error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.problem(), f)
+            }
+        }
+
+        impl From<$error> for $crate::problem::Problem {
+            fn from(e: $error) -> $crate::problem::Problem {
+                e.problem()
+            }
+        }
+    };
+}
+
 /// Its English text, where English is what is read: the command line, and answers to pages.
 impl From<Problem> for String {
     fn from(problem: Problem) -> String {

@@ -188,17 +188,7 @@ impl ContactsError {
     }
 }
 
-impl std::fmt::Display for ContactsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.problem().fmt(f)
-    }
-}
-
-impl From<ContactsError> for Problem {
-    fn from(e: ContactsError) -> Problem {
-        e.problem()
-    }
-}
+crate::told_as_problem!(ContactsError);
 
 impl std::error::Error for ContactsError {}
 

@@ -295,17 +295,7 @@ impl SettingsError {
     }
 }
 
-impl std::fmt::Display for SettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.problem().fmt(f)
-    }
-}
-
-impl From<SettingsError> for Problem {
-    fn from(e: SettingsError) -> Problem {
-        e.problem()
-    }
-}
+crate::told_as_problem!(SettingsError);
 
 impl std::error::Error for SettingsError {}
 

@@ -86,17 +86,7 @@ impl VaultError {
     }
 }
 
-impl std::fmt::Display for VaultError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.problem().fmt(f)
-    }
-}
-
-impl From<VaultError> for Problem {
-    fn from(e: VaultError) -> Problem {
-        e.problem()
-    }
-}
+switchboard_core::told_as_problem!(VaultError);
 
 impl From<keyring::Error> for VaultError {
     fn from(e: keyring::Error) -> Self {
