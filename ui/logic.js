@@ -122,6 +122,7 @@ export function fileSize(bytes, language) {
  * Mac keeps (Cmd+Tab switches programs).
  */
 export function keysFor(text, commandKey) {
-  if (commandKey !== 'Cmd') return text.replace(/\b(CommandOrControl|CmdOrCtrl|CommandOrCtrl|CmdOrControl)\+/gi, 'Ctrl+');
-  return text.replace(/\b(CommandOrControl|CmdOrCtrl|CommandOrCtrl|CmdOrControl)\+/gi, 'Ctrl+').replace(/\bCtrl\+(?!(Shift\+)?Tab\b)/g, '⌘');
+  // The saved form of a shortcut ("CommandOrControl+…") is Ctrl first, then as on this keyboard.
+  const named = text.replace(/\b(CommandOrControl|CmdOrCtrl|CommandOrCtrl|CmdOrControl)\+/gi, 'Ctrl+');
+  return commandKey === 'Cmd' ? named.replace(/\bCtrl\+(?!(Shift\+)?Tab\b)/g, '⌘') : named;
 }

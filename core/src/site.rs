@@ -2,6 +2,7 @@
 //! shown or kept: a page is hostile input like any other.
 
 use crate::contacts::clean_line;
+use crate::text::is_direction_mark;
 use serde::{Deserialize, Serialize};
 
 /// The longest icon kept, as a data: address (a favicon is a few KB; 64 KB of image, encoded).
@@ -40,7 +41,7 @@ fn is_icon(icon: &str) -> bool {
 /// "(3) Team Chat | Element" → "Team Chat | Element": a title's unread count is no part of a name.
 fn site_name(raw: &str) -> String {
     // One line, no controls, no direction overrides (a name must not turn the sidebar around).
-    let raw: String = raw.chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect();
+    let raw: String = raw.chars().filter(|c| !is_direction_mark(*c)).collect();
     let name = clean_line(&raw, 200);
     let name = match name.strip_prefix('(').and_then(|rest| rest.split_once(')')) {
         Some((count, rest)) if count.trim_end_matches('+').chars().all(|c| c.is_ascii_digit()) => rest.trim().to_string(),

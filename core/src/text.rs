@@ -5,10 +5,12 @@
 /// "exe.doc" that shows as "cod.exe"). Kept otherwise as it came: markup is escaped only where
 /// it goes to the notification server (`markup_escaped`).
 pub fn clean_text(s: &str, max: usize) -> String {
-    s.chars()
-        .filter(|c| (!c.is_control() || *c == '\n') && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .take(max)
-        .collect()
+    s.chars().filter(|c| (!c.is_control() || *c == '\n') && !is_direction_mark(*c)).take(max).collect()
+}
+
+/// A bidi embedding, override or isolate mark: what a page could use to make text read backwards.
+pub fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text for a notification server, which reads a subset of HTML in the body: a page must not put

@@ -27,6 +27,8 @@
     }
   };
   const text = (value, max) => String(value ?? '').slice(0, max);
+  // Runs `f` once the page has loaded (now, if it has).
+  const onLoaded = (f) => (document.readyState === 'complete' ? f() : window.addEventListener('load', f, { once: true }));
   // Switchboard's own page in the account's place (the site can't be reached): not the site.
   const ours = () => !!document.querySelector('meta[name="switchboard-page"]');
 
@@ -219,9 +221,10 @@
     }
   }
 
-  // Whether two icons are the same picture, give or take the blur of drawing it again.
-  async function samePicture(a, b) {
-    const [x, y] = await Promise.all([pixels(a), pixels(b)]);
+  // Whether an icon is the same picture as `usual` (its pixels, read once), give or take the blur
+  // of drawing it again.
+  async function samePicture(icon, usual) {
+    const [x, y] = await Promise.all([pixels(icon), usual]);
     if (!x || !y) return false;
     let differ = 0;
     for (let i = 0; i < x.length; i += 4) {
@@ -233,6 +236,7 @@
 
   function watchIcon() {
     let usual = iconNow();
+    let usualPixels = null; // read when first compared; a page that animates its icon asks often
     let marked = false;
     let looking = 0; // the latest look wins
     const look = async () => {
@@ -240,9 +244,15 @@
       const icon = iconNow();
       let unread = false;
       if (icon !== usual) {
-        if (icon.startsWith('data:')) unread = !(await samePicture(icon.split(' ')[0], usual.split(' ')[0]));
-        else if (UNREAD_ICON.test(icon)) unread = true;
-        else usual = icon;
+        if (icon.startsWith('data:')) {
+          usualPixels ??= pixels(usual.split(' ')[0]);
+          unread = !(await samePicture(icon.split(' ')[0], usualPixels));
+        } else if (UNREAD_ICON.test(icon)) {
+          unread = true;
+        } else {
+          usual = icon;
+          usualPixels = null;
+        }
       }
       if (ticket !== looking || unread === marked) return;
       marked = unread;
@@ -252,9 +262,7 @@
       subtree: true, childList: true, attributes: true, attributeFilter: ['href', 'rel'],
     });
   }
-  const watchSiteIcon = () => ours() || watchIcon();
-  if (document.readyState === 'complete') watchSiteIcon();
-  else window.addEventListener('load', watchSiteIcon, { once: true });
+  onLoaded(() => ours() || watchIcon());
 
   // ---- a custom service's own name and icon, once it has loaded ----
 
@@ -294,9 +302,7 @@
   }
 
   if (SITE) {
-    const tell = async () => ours() || send({ kind: 'site', name: text(await siteName(), 200), icon: await siteIcon() });
-    if (document.readyState === 'complete') tell();
-    else window.addEventListener('load', tell, { once: true });
+    onLoaded(async () => ours() || send({ kind: 'site', name: text(await siteName(), 200), icon: await siteIcon() }));
   }
 
   // ---- the chat list, by the catalog's rule: who this account talks to ----

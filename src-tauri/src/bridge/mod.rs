@@ -195,12 +195,12 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                 return Ok(()); // muted or do-not-disturb: held back, kept in the history
             }
             let locked = crate::app_lock::is_locked(&app);
-            // A custom service's name is only its host: its label says more.
-            let service_name = if custom { String::new() } else { service.clone().in_language(crate::language::current(&app)).name };
             let n = if locked {
                 // Locked: the desktop learns that something came, not from whom or what.
                 OsNotification::content_free(account, id, crate::language::t(&app, "notification.locked", &[]))
             } else {
+                // A custom service's name is only its host: its label says more.
+                let service_name = if custom { String::new() } else { service.clone().in_language(crate::language::current(&app)).name };
                 OsNotification {
                     summary: inbox::summary(&service_name, &label, &title),
                     body,

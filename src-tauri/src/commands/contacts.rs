@@ -135,8 +135,9 @@ pub struct Exported {
 pub async fn export_contacts(app: AppHandle, live: State<'_, LiveIndex>, format: Format) -> Result<Exported, Problem> {
     let folder = app.path().document_dir().or_else(|_| app.path().home_dir()).map_err(Problem::internal)?;
     let stamp = chrono::Local::now().format("%Y-%m-%d %H%M");
-    // A file name: no bidi marks (the time's isolation in an Arabic name), no path separators.
-    let name = crate::language::t(&app, "contacts.export_file", &[("time", &stamp.to_string())]).replace(['\u{2068}', '\u{2069}'], "");
+    // A file name: no bidi marks (`clean_text` drops the time's isolation in an Arabic name), no
+    // path separators.
+    let name = crate::language::t(&app, "contacts.export_file", &[("time", &stamp.to_string())]);
     let path = folder.join(format!("{}.{}", crate::text::clean_text(&name, 120).replace(['/', '\\', ':'], "-"), format.extension()));
     blocking(&live, move |contacts| {
         let (path, count) = files::export_to(contacts, format, &path)?;

@@ -251,6 +251,9 @@ pub struct Notifier {
     /// Notifications still on the desktop, newest last: the server's id, whose page notification
     /// it is (account, the page's id), and the task waiting for its answer.
     waiting: std::collections::VecDeque<Shown>,
+    /// The session bus, for closing notifications: opened at the first close, then kept (a page
+    /// may close an alert for every message it gets).
+    bus: Option<zbus::Connection>,
 }
 
 struct Shown {
@@ -319,8 +322,12 @@ impl Notifier {
     pub async fn close(&mut self, account: &str, page_id: u32) {
         let Some(shown) = self.waiting.iter().find(|s| s.account == account && s.page_id == page_id) else { return };
         let id = shown.id;
+        let bus = &mut self.bus;
         let closed = async {
-            let conn = zbus::Connection::session().await?;
+            let conn = match bus {
+                Some(conn) => conn,
+                None => bus.insert(zbus::Connection::session().await?),
+            };
             conn.call_method(Some("org.freedesktop.Notifications"), "/org/freedesktop/Notifications", Some("org.freedesktop.Notifications"), "CloseNotification", &(id,))
                 .await
                 .map(|_| ())
