@@ -27,22 +27,39 @@ def fake_desktop():
         desktop.close()
 
 
+def as_users_run_it(desktop, env=None):
+    """The desktop's environment and `env`, without the switch that lets WebDriver drive the app."""
+    return {k: v for k, v in {**desktop.env, **(env or {})}.items() if k != "TAURI_WEBVIEW_AUTOMATION"}
+
+
 @contextlib.contextmanager
-def app_with(desktop, messenger, profile, names, page="/", env=None):
-    """The app on a new profile with one fake account per name, once every page listens. `env`:
-    variables to add to the desktop's."""
-    for name in names:
-        cli(profile, "services", "add", "custom", "--url", messenger.url(name, page=page), "--label", name)
-    messenger.reports.clear()
-    app = subprocess.Popen([binary(), "--profile", str(profile)], env={**desktop.env, **(env or {})},
+def launched(desktop, profile, ready, env=None):
+    """The app on `profile`, as users run it, once `ready()` returns. `env`: variables to add to
+    the desktop's."""
+    app = subprocess.Popen([binary(), "--profile", str(profile)], env=as_users_run_it(desktop, env),
                            stderr=subprocess.DEVNULL)
     try:
-        for name in names:
-            messenger.reports.wait_for(lambda e, n=name: e["event"] == "listening" and e["account"] == n, 60)
+        ready()
         yield app
     finally:
         app.terminate()
         app.wait(10)
+
+
+def every_page_listening(messenger, names):
+    """Waits until the fake page of each account named reports that it listens."""
+    for name in names:
+        messenger.reports.wait_for(lambda e, n=name: e["event"] == "listening" and e["account"] == n, 90)
+
+
+@contextlib.contextmanager
+def app_with(desktop, messenger, profile, names, page="/", env=None):
+    """The app on a new profile with one fake account per name, once every page listens."""
+    for name in names:
+        cli(profile, "services", "add", "custom", "--url", messenger.url(name, page=page), "--label", name)
+    messenger.reports.clear()
+    with launched(desktop, profile, lambda: every_page_listening(messenger, names), env) as app:
+        yield app
 
 
 def kib(path, field):

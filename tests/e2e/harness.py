@@ -365,15 +365,24 @@ class App:
     """One run of the real app on a profile, until it quits. Each run gets a WebDriver of its
     own, so a session that ended with the app never holds up the next start."""
 
-    def __init__(self, desktop, profile, env=None):
-        """`env`: what the app's environment has beyond the desktop's."""
+    def __init__(self, desktop, profile, env=None, webdriver=True):
+        """`env`: what the app's environment has beyond the desktop's. Without `webdriver` the
+        app runs as users run it, nothing attached: its own page is only seen and driven by keys
+        and clicks (for what a WebDriver session would not live through)."""
         self.desktop, self.profile = desktop, profile
-        self.driver = WebDriver(desktop, env)
+        self.driver = WebDriver(desktop, env) if webdriver else None
         try:
-            self._start()
+            self._start() if webdriver else self._start_plain(env)
         except BaseException:
-            self.driver.close()
+            self.kill()
             raise
+
+    def _start_plain(self, env):
+        plain = {k: v for k, v in {**self.desktop.env, **(env or {})}.items() if k != "TAURI_WEBVIEW_AUTOMATION"}
+        self.process = subprocess.Popen([binary(), "--profile", str(self.profile)], env=plain, stderr=subprocess.DEVNULL)
+        self.pid = self.process.pid
+        self.window = wait_until(self._find_window, 20, "the Switchboard window")
+        self.desktop.xdotool("windowfocus", "--sync", self.window)
 
     def _start(self):
         caps = {"capabilities": {"alwaysMatch": {"webkitgtk:browserOptions": {
@@ -462,12 +471,15 @@ class App:
         """Ctrl+Q, as a user quits; waits for the process to end."""
         self.key("ctrl+q")
         wait_until(lambda: not self.alive(), 15, "the app to exit")
-        self.driver.close()
+        self.kill()
 
     def kill(self):
-        if self.alive():
+        if getattr(self, "pid", None) and self.alive():
             os.kill(self.pid, signal.SIGKILL)
-        self.driver.close()
+        if getattr(self, "process", None):
+            self.process.wait(10)
+        if self.driver:
+            self.driver.close()
 
 
 def descendants(pid):

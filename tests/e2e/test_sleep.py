@@ -3,18 +3,19 @@
 import json
 import time
 
-from accounts import start_with_fakes
-from harness import cli, descendants, kind, wait_until
+from accounts import add_fake, listening, start_with_fakes
+from harness import App, cli, descendants, kind, wait_until
 
 
-def web_processes(pid):
-    """The WebKit web processes running under the app now: one per open page, and the sidebar's."""
-    def is_web(p):
+def processes(pid, what="web"):
+    """How many WebKit processes of a kind run under the app now: "web", one per open page and
+    the sidebar's; "network", one per account's data folder and the sidebar's."""
+    def is_it(p):
         try:
-            return kind(p) == "web"
+            return kind(p) == what
         except (FileNotFoundError, ProcessLookupError):
             return False
-    return sum(map(is_web, descendants(pid)))
+    return sum(map(is_it, descendants(pid)))
 
 
 def service_line(app, account_id):
@@ -40,7 +41,7 @@ def test_an_account_put_to_sleep_frees_its_page_and_wakes_where_it_was_still_log
         listening_at = lambda e: e["account"] == "Z2" and e["event"] == "listening" and "chat=7" in e["href"]  # noqa: E731
         messenger.command("Z2", "go", to="/?acct=Z2&chat=7")
         messenger.reports.wait_for(listening_at, what="Z2 on chat 7")
-        awake_pages = web_processes(app.pid)
+        awake_pages = processes(app.pid)
 
         # The Memory view (from the account's menu) shows what each account and the app cost.
         app.ui_click(f'li.account[data-id="{z2}"] .more')
@@ -63,7 +64,7 @@ def test_an_account_put_to_sleep_frees_its_page_and_wakes_where_it_was_still_log
         app.ui_click(f'#memory-rows tr[data-id="{z2}"] .sleep-now')
         wait_until(lambda: "asleep" in service_line(app, z2), 10, "Z2 shown asleep")
         assert "Asleep: no messages arrive until you open it" in app.sidebar()[1][2]
-        wait_until(lambda: web_processes(app.pid) == awake_pages - 1, 10, "Z2's web process gone")
+        wait_until(lambda: processes(app.pid) == awake_pages - 1, 10, "Z2's web process gone")
         wait_until(lambda: "asleep" in memory_row(app, z2), 10, "the Memory view says asleep")
         report = app.run_js("return window.__TAURI__.core.invoke('memory_report')")
         assert {a["id"]: a for a in report["accounts"]}[z2]["web_kib"] == 0
@@ -80,9 +81,50 @@ def test_an_account_put_to_sleep_frees_its_page_and_wakes_where_it_was_still_log
         assert (woke["cookieUser"], woke["storageUser"], woke["idbUser"], woke["server_cookie"]) == ("zoe", "zoe", "zoe", "session=zoe"), woke
         messenger.reports.wait_for(listening_at, what="Z2 listening again")
         assert "asleep" not in service_line(app, z2)
-        assert web_processes(app.pid) == awake_pages
+        assert processes(app.pid) == awake_pages
         messenger.command("Z2", "notify", title="Back", body="awake again")
         wait_until(lambda: ("Fake Z2: Back", "awake again") in desktop.notifications()[before:], 10, "its notification")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_a_sleeping_account_ends_its_network_process_and_the_other_pages_never_notice(desktop, messenger, tmp_path):
+    # As users run it: WebKit would end a WebDriver session with the network process.
+    profile = tmp_path / "profile"
+    for name in ("N1", "N2"):
+        add_fake(profile, messenger, name)
+    messenger.reports.clear()
+    app = App(desktop, profile, webdriver=False)
+    try:
+        listening(messenger, "N1")
+        listening(messenger, "N2")
+        messenger.command("N2", "login", user="nia")
+        messenger.reports.wait_for(lambda e: e["account"] == "N2" and e["event"] == "load" and e["cookieUser"] == "nia",
+                                   what="N2 signed in")
+        listening(messenger, "N2")
+        networks = processes(app.pid, "network")
+        assert networks == 3, "the sidebar's and one per account"
+
+        # Asleep, and a few seconds on its network process (~20 MB) has ended too.
+        cli(profile, "services", "sleep", "Fake N2")
+        wait_until(lambda: processes(app.pid, "network") == networks - 1, 30, "N2's network process gone")
+
+        # The page on screen goes on as before: it loads, it signs in, its alerts arrive.
+        messenger.reports.clear()
+        messenger.command("N1", "login", user="noor")
+        messenger.reports.wait_for(lambda e: e["account"] == "N1" and e["event"] == "load" and e["cookieUser"] == "noor",
+                                   what="N1 signed in after N2's network process ended")
+        listening(messenger, "N1")
+        messenger.command("N1", "notify", title="Still here", body="after N2 slept")
+        wait_until(lambda: ("Fake N1: Still here", "after N2 slept") in desktop.notifications(), 10, "N1's alert")
+
+        # Opening N2 (Ctrl+2) starts its network process again: still signed in, storage kept.
+        messenger.reports.clear()
+        app.key("ctrl+2")
+        woke = messenger.reports.wait_for(lambda e: e["account"] == "N2" and e["event"] == "load", what="N2 awake")
+        assert (woke["cookieUser"], woke["storageUser"], woke["idbUser"], woke["server_cookie"]) == ("nia", "nia", "nia", "session=nia"), woke
+        assert processes(app.pid, "network") == networks
         app.quit()
     finally:
         app.kill()

@@ -106,7 +106,13 @@ PAGE = """<!doctype html>
 </head>
 <body class="converse-fullscreen">
 <script type="module">
+  // ?u=USER&p=PASSWORD&chat=JID signs in by itself with that chat open (the benchmark's many
+  // accounts); without it the page shows Converse's login form, as a user meets it.
+  const asked = new URLSearchParams(location.search);
+  const signIn = asked.get('u') ? {{ auto_login: true, jid: asked.get('u') + '@{domain}', password: asked.get('p'),
+                                     auto_join_private_chats: asked.getAll('chat') }} : {{}};
   converse.initialize({{
+    ...signIn,
     view_mode: 'fullscreen',
     websocket_url: '{websocket}',
     discover_connection_methods: false,
@@ -126,7 +132,7 @@ class ConverseSite:
     """Converse.js as a site: its build and a page that starts it against `prosody`."""
 
     def __init__(self, prosody: Prosody):
-        page = PAGE.format(websocket=prosody.websocket).encode()
+        page = PAGE.format(websocket=prosody.websocket, domain=DOMAIN).encode()
 
         class Handler(SimpleHTTPRequestHandler):
             def log_message(self, *args):

@@ -26,4 +26,4 @@ pub struct MemoryReport {
     pub total_kib: u64,
 }
 
-pub use crate::platform::memory::{claim_new, forget, report, snapshot};
+pub use crate::platform::memory::{claim_new, forget, release_network, report, snapshot};

@@ -1,8 +1,8 @@
 //! Sleeping accounts. An account left unused for as long as its settings allow has its webview
 //! closed, which ends its web process and frees most of what it costs. Opening it again loads
 //! its page where it was, from the same data directory: same cookies and storage, still logged
-//! in. (Tauri keeps each data directory's WebKit context, and with it the small network process,
-//! for the app's lifetime on Linux: waking reuses it.) A sleeping page receives nothing.
+//! in. A while after, the account's network process is ended too where the platform keeps it
+//! (Linux); waking starts a new one. A sleeping page receives nothing.
 
 use crate::problem::Problem;
 use crate::state::{publish, AppState};
@@ -27,6 +27,10 @@ pub struct Sleepers {
     accounts: Mutex<Accounts>,
     replan: Notify,
 }
+
+/// How long a sleeping account's network process is left to finish what the closing page asked
+/// of it (its last storage writes) before it is ended.
+const RELEASE_NETWORK_AFTER: Duration = Duration::from_secs(10);
 
 /// A monotonic clock stops while the machine is suspended; looking at least this often keeps
 /// a resumed machine's plan close to right.
@@ -142,17 +146,38 @@ pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), Problem> {
     }
     super::processes::forget(id);
     publish(app);
+    let (app, id) = (app.clone(), id.to_string());
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(RELEASE_NETWORK_AFTER).await;
+        let _ = tauri::async_runtime::spawn_blocking(move || release_network(&app, &id)).await;
+    });
     Ok(())
+}
+
+/// Ends a sleeping account's network process, if it is still asleep: waking takes the account
+/// out of the asleep ones, under the same lock, before its page is made.
+fn release_network(app: &AppHandle, id: &str) {
+    let accounts_dir = app.state::<AppState>().profile.accounts_dir();
+    let sleepers = app.state::<Sleepers>();
+    let accounts = sleepers.accounts();
+    if accounts.asleep.contains_key(id) {
+        super::processes::release_network(&accounts_dir, id);
+    }
 }
 
 /// Opens a sleeping account's page again where it was. `Ok(false)`: it was awake. One that
 /// fails to open stays asleep, with where it was.
 pub fn wake(app: &AppHandle, id: &str) -> Result<bool, Problem> {
     let sleepers = app.state::<Sleepers>();
-    let Some(at) = sleepers.accounts().asleep.get(id).cloned() else { return Ok(false) };
+    if !sleepers.is_asleep(id) {
+        return Ok(false);
+    }
     let account = app.state::<AppState>().workspace().account(id)?.clone();
-    super::open_account(app, &account, at)?;
-    sleepers.accounts().asleep.remove(id);
+    let Some(at) = sleepers.accounts().asleep.remove(id) else { return Ok(false) };
+    if let Err(e) = super::open_account(app, &account, at.clone()) {
+        sleepers.accounts().asleep.insert(id.to_string(), at);
+        return Err(e);
+    }
     publish(app);
     Ok(true)
 }
