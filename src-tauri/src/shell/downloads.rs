@@ -123,6 +123,11 @@ pub fn finished(path: Option<&Path>, url: &str, success: bool) {
     })
 }
 
+/// Whether one of the account's files is still being written (its network process does it).
+pub fn saving(account: &str) -> bool {
+    with(|d| d.list.iter().any(|i| i.account == account && i.state == State::Saving))
+}
+
 pub fn list() -> Vec<Download> {
     with(|d| d.list.clone())
 }
@@ -213,8 +218,10 @@ mod tests {
         // Started again by us: let through, into the chosen folder.
         assert_eq!(requested(&ws, &a, url, "f.pdf", false, now + GESTURE_WINDOW * 2), Decision::Save(dir.path().join("f.pdf")));
         assert_eq!(get(asked[0].id).unwrap().state, State::Saving);
+        assert!(saving(&a), "its network process must live until the file is written");
         finished(Some(&dir.path().join("f.pdf")), url, true);
         assert_eq!(get(asked[0].id).unwrap().state, State::Done);
+        assert!(!saving(&a));
 
         // An account set to save without asking.
         ws.accounts[0].downloads = DownloadRule::Save;

@@ -148,21 +148,32 @@ pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), Problem> {
     publish(app);
     let (app, id) = (app.clone(), id.to_string());
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(RELEASE_NETWORK_AFTER).await;
-        let _ = tauri::async_runtime::spawn_blocking(move || release_network(&app, &id)).await;
+        loop {
+            tokio::time::sleep(RELEASE_NETWORK_AFTER).await;
+            let (app, id) = (app.clone(), id.clone());
+            let done = tauri::async_runtime::spawn_blocking(move || release_network(&app, &id)).await;
+            if !matches!(done, Ok(false)) {
+                break;
+            }
+        }
     });
     Ok(())
 }
 
-/// Ends a sleeping account's network process, if it is still asleep: waking takes the account
-/// out of the asleep ones, under the same lock, before its page is made.
-fn release_network(app: &AppHandle, id: &str) {
+/// Ends a sleeping account's network process if it is still asleep (waking takes the account out
+/// of the asleep ones, under the same lock, before its page is made). False while a download of
+/// the account is still being written by it: to be tried again later.
+fn release_network(app: &AppHandle, id: &str) -> bool {
+    if super::downloads::saving(id) {
+        return false;
+    }
     let accounts_dir = app.state::<AppState>().profile.accounts_dir();
     let sleepers = app.state::<Sleepers>();
     let accounts = sleepers.accounts();
     if accounts.asleep.contains_key(id) {
         super::processes::release_network(&accounts_dir, id);
     }
+    true
 }
 
 /// Opens a sleeping account's page again where it was. `Ok(false)`: it was awake. One that
