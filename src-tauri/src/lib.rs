@@ -90,6 +90,8 @@ fn open_window(profile: Profile, palette: bool) {
     }
     let inbox = inbox::Inbox::new(profile.history_file(), profile.icons_dir());
     let state = AppState::new(profile, loaded.workspace, loaded.notice);
+    // Chosen in memory only: what is on disk stays the base the next save merges against.
+    state.workspace().settle_active();
     let app = tauri::Builder::default()
         .manage(state)
         .manage(inbox)

@@ -334,6 +334,15 @@ pub(crate) fn new_account_id() -> String {
 }
 
 impl Workspace {
+    /// The account shown at start: the one shown last if it still runs, else the first that
+    /// does — chosen before the window is drawn, so its first paint already highlights it.
+    pub fn settle_active(&mut self) {
+        let runs = |id: &String| self.accounts.iter().any(|a| &a.id == id && a.runs());
+        if !self.active.as_ref().is_some_and(runs) {
+            self.active = self.accounts.iter().find(|a| a.runs()).map(|a| a.id.clone());
+        }
+    }
+
     pub fn account(&self, id: &str) -> Result<&Account, SettingsError> {
         self.accounts.iter().find(|a| a.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))
     }
@@ -494,6 +503,26 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_account_shown_at_start_is_the_last_shown_if_it_still_runs_else_the_first_that_does() {
+        let mut w = Workspace::default();
+        w.settle_active();
+        assert_eq!(w.active, None, "nothing to show");
+        let a = w.add("telegram", "A", None).unwrap().id;
+        let b = w.add("telegram", "B", None).unwrap().id;
+        w.settle_active();
+        assert_eq!(w.active.as_ref(), Some(&a), "a new profile shows its first account");
+        w.active = Some(b.clone());
+        w.settle_active();
+        assert_eq!(w.active.as_ref(), Some(&b), "the one shown last");
+        w.accounts[1].enabled = false;
+        w.settle_active();
+        assert_eq!(w.active.as_ref(), Some(&a), "a disabled one is not shown");
+        w.active = Some("gone".into());
+        w.settle_active();
+        assert_eq!(w.active.as_ref(), Some(&a));
+    }
 
     #[test]
     fn add_validates_and_keeps_several_accounts_of_one_service() {

@@ -282,9 +282,18 @@ pub fn sync(app: &AppHandle) -> Result<(), Problem> {
         let wanted: Vec<Account> = ws.accounts.iter().filter(|a| a.runs()).cloned().collect();
         (wanted, ws.active.clone())
     };
-    wanted.sort_by_key(|a| Some(&a.id) != active.as_ref());
-    let mut failed = None;
     let wanted_ids: Vec<String> = wanted.iter().map(|a| a.id.clone()).collect();
+    // None shown yet (a new profile, or the shown one gone): the first is, as soon as its page
+    // exists — not after every other page has been made, which holds the window blank for ~70 ms
+    // a page.
+    let to_show = match active.filter(|id| wanted_ids.contains(id)) {
+        Some(active) => {
+            wanted.sort_by_key(|a| a.id != active);
+            None
+        }
+        None => wanted.first().map(|a| a.id.clone()),
+    };
+    let mut failed = None;
     for webview in window(app)?.webviews() {
         let Some(id) = account_of(webview.label()) else { continue };
         if wanted_ids.iter().any(|w| w == id) {
@@ -306,13 +315,14 @@ pub fn sync(app: &AppHandle) -> Result<(), Problem> {
                 failed.get_or_insert(e);
             }
         }
-    }
-    let active_is_open = active.as_ref().is_some_and(|id| wanted.iter().any(|a| &a.id == id));
-    if !active_is_open {
-        match wanted.first() {
-            Some(first) => show_account(app, &first.id)?,
-            None => app.state::<AppState>().workspace().active = None,
+        if to_show.as_ref() == Some(&account.id) {
+            if let Err(e) = show_account(app, &account.id) {
+                failed.get_or_insert(e);
+            }
         }
+    }
+    if wanted.is_empty() {
+        app.state::<AppState>().workspace().active = None;
     }
     publish(app);
     failed.map_or(Ok(()), Err)
