@@ -885,24 +885,21 @@ pub mod memory {
     /// Ends the network process WebKit keeps for an account whose page is gone (asleep): it
     /// holds ~20 MB and WebKit never ends it by itself (Tauri keeps every data folder's context
     /// on Linux, tauri#14626); WebKit starts a new one when the account's page opens again.
-    /// Returns how many it ended.
-    pub fn release_network(accounts_dir: &Path, account: &str) -> usize {
+    pub fn release_network(accounts_dir: &Path, account: &str) {
         // WebKit ends a WebDriver session when any network process ends: under automation
         // (Tauri's switch for it) it is kept.
         if std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true") {
-            return 0;
+            return;
         }
-        descendants()
+        let theirs = descendants()
             .into_iter()
             .filter(|pid| kind(*pid) == Kind::Network)
-            .filter(|pid| account_by_open_files(*pid, accounts_dir).as_deref() == Some(account))
-            .filter(|pid| {
-                // SIGTERM: its storage is SQLite and its cookies are written as they change, so
-                // ending it once the page has been gone a while loses nothing.
-                let pid = libc::pid_t::try_from(*pid).unwrap_or(0);
-                pid > 0 && unsafe { libc::kill(pid, libc::SIGTERM) } == 0
-            })
-            .count()
+            .filter(|pid| account_by_open_files(*pid, accounts_dir).as_deref() == Some(account));
+        for pid in theirs.filter_map(|pid| libc::pid_t::try_from(pid).ok()) {
+            // SIGTERM: its storage is SQLite and its cookies are written as they change, so
+            // ending it once the page has been gone a while loses nothing.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
     }
 
     /// What each of `ids` costs now, and the app itself.

@@ -196,9 +196,7 @@ pub mod memory {
 
     /// WebKit on macOS shares one network process between all data stores and ends what it
     /// no longer needs by itself.
-    pub fn release_network(_accounts_dir: &std::path::Path, _account: &str) -> usize {
-        0
-    }
+    pub fn release_network(_accounts_dir: &std::path::Path, _account: &str) {}
 
     pub fn report(_accounts_dir: &std::path::Path, _ids: &[String]) -> MemoryReport {
         MemoryReport::default()

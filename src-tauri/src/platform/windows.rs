@@ -439,9 +439,7 @@ pub mod memory {
 
     /// A WebView2 browser process ends by itself once the last webview of its data folder
     /// has closed.
-    pub fn release_network(_accounts_dir: &std::path::Path, _account: &str) -> usize {
-        0
-    }
+    pub fn release_network(_accounts_dir: &std::path::Path, _account: &str) {}
 
     /// Every process on the system with its parent.
     fn parents() -> HashMap<u32, u32> {
