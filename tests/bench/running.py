@@ -9,7 +9,7 @@ import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "e2e"))
 from fakes import FakeMessenger, OtherSite  # noqa: E402
-from harness import Desktop, binary, cli, descendants, kind  # noqa: E402, F401 (used by the benchmarks)
+from harness import Desktop, as_users_run_it, binary, cli, descendants, kind  # noqa: E402, F401 (used by the benchmarks)
 
 
 @contextlib.contextmanager
@@ -25,11 +25,6 @@ def fake_desktop():
         messenger.close()
         other.close()
         desktop.close()
-
-
-def as_users_run_it(desktop, env=None):
-    """The desktop's environment and `env`, without the switch that lets WebDriver drive the app."""
-    return {k: v for k, v in {**desktop.env, **(env or {})}.items() if k != "TAURI_WEBVIEW_AUTOMATION"}
 
 
 @contextlib.contextmanager

@@ -326,6 +326,11 @@ class Desktop:
                 p.kill()
 
 
+def as_users_run_it(desktop, env=None):
+    """The desktop's environment and `env`, without the switch that lets WebDriver drive the app."""
+    return {k: v for k, v in {**desktop.env, **(env or {})}.items() if k != "TAURI_WEBVIEW_AUTOMATION"}
+
+
 class WebDriver:
     """Just the W3C WebDriver calls the tests use."""
 
@@ -378,8 +383,8 @@ class App:
             raise
 
     def _start_plain(self, env):
-        plain = {k: v for k, v in {**self.desktop.env, **(env or {})}.items() if k != "TAURI_WEBVIEW_AUTOMATION"}
-        self.process = subprocess.Popen([binary(), "--profile", str(self.profile)], env=plain, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen([binary(), "--profile", str(self.profile)], env=as_users_run_it(self.desktop, env),
+                                        stderr=subprocess.DEVNULL)
         self.pid = self.process.pid
         self.window = wait_until(self._find_window, 20, "the Switchboard window")
         self.desktop.xdotool("windowfocus", "--sync", self.window)
