@@ -8,6 +8,7 @@ import { setupContacts } from './contacts.js';
 import { setupMemory } from './memory.js';
 import { setupPermissions } from './permissions.js';
 import { setupDownloads } from './downloads.js';
+import { setupUnread } from './unread.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -33,19 +34,32 @@ const STAGES = {
   welcome: 'welcome', add: 'add-dialog', dnd: 'dnd-dialog', history: 'history-panel', settings: 'settings-dialog',
   confirm: 'confirm-dialog', login: 'login-dialog', locked: 'lock-screen', palette: 'palette', contacts: 'contacts-dialog',
   memory: 'memory-dialog', permission: 'permission-dialog', permissions: 'permissions-dialog',
-  download: 'download-dialog', downloads: 'downloads-dialog',
+  download: 'download-dialog', downloads: 'downloads-dialog', unread: 'unread-panel',
 };
+// Stages shown as a panel beside the page, which stays in view.
+const PANELS = new Set(['unread']);
+let panelShown = false;
 
 function setStage(next) {
   stage = next ?? (view.accounts.length === 0 ? 'welcome' : null);
   $('stage').hidden = stage === null;
   for (const [key, id] of Object.entries(STAGES)) $(id).hidden = stage !== key;
   document.body.classList.toggle('locked', stage === 'locked');
-  const wantOverlay = stage !== null;
-  if (wantOverlay !== overlayShown) {
-    overlayShown = wantOverlay;
-    invoke('set_overlay', { open: wantOverlay }).catch((e) => showNotice(describe(e)));
+  const wantPanel = PANELS.has(stage);
+  document.body.classList.toggle('panel', wantPanel);
+  const wantOverlay = stage !== null && !wantPanel;
+  // The window-wide cover goes last and comes first: the page never shows under a dialog.
+  if (wantOverlay && !overlayShown) setOverlay(true);
+  if (wantPanel !== panelShown) {
+    panelShown = wantPanel;
+    invoke('set_panel', { open: wantPanel }).catch((e) => showNotice(describe(e)));
   }
+  if (!wantOverlay && overlayShown) setOverlay(false);
+}
+
+function setOverlay(open) {
+  overlayShown = open;
+  invoke('set_overlay', { open }).catch((e) => showNotice(describe(e)));
 }
 
 // ---- sidebar ----
@@ -675,6 +689,7 @@ const memory = setupMemory(ui);
 $('memory-open').addEventListener('click', memory.open);
 const permissions = setupPermissions(ui);
 const downloads = setupDownloads(ui);
+const unread = setupUnread(ui);
 
 // ---- start ----
 
@@ -685,11 +700,13 @@ listen('workspace', async (event) => {
   memory.workspaceChanged();
   permissions.workspaceChanged();
   downloads.workspaceChanged();
+  unread.workspaceChanged();
 });
 view = await call('workspace');
 await applyLanguage();
 render();
 downloads.workspaceChanged();
+unread.workspaceChanged();
 document.body.dataset.ready = 'true';
 // Service pages start loading once the sidebar is on screen, never before.
 requestAnimationFrame(() => requestAnimationFrame(() => invoke('shell_painted')));

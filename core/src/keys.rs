@@ -11,6 +11,10 @@ pub enum Shortcut {
     Lock,
     /// The search palette over every contact and account.
     Palette,
+    /// The Unread list: every unread chat of every account.
+    Unread,
+    /// Opens the next unread chat, whichever account it is in.
+    NextUnread,
     Quit,
 }
 
@@ -25,6 +29,8 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
         "Tab" => Some(Shortcut::Next),
         "R" | "r" if shift => Some(Shortcut::ReloadActive),
         "L" | "l" if shift => Some(Shortcut::Lock),
+        "U" | "u" if shift => Some(Shortcut::Unread),
+        "J" | "j" if shift => Some(Shortcut::NextUnread),
         // Caps Lock gives the capital without Shift.
         "q" | "Q" if !shift => Some(Shortcut::Quit),
         "k" | "K" if !shift => Some(Shortcut::Palette),
@@ -47,7 +53,7 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
         Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
         Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
         Shortcut::ReloadActive => current,
-        Shortcut::Settings | Shortcut::Lock | Shortcut::Palette | Shortcut::Quit => None,
+        Shortcut::Settings | Shortcut::Lock | Shortcut::Palette | Shortcut::Unread | Shortcut::NextUnread | Shortcut::Quit => None,
     }
 }
 
@@ -111,6 +117,9 @@ mod tests {
         assert_eq!(shortcut("k", true, false), Some(Shortcut::Palette));
         assert_eq!(shortcut("k", false, false), None, "a plain k is the page's");
         assert_eq!(shortcut("l", true, false), None);
+        assert_eq!(shortcut("U", true, true), Some(Shortcut::Unread));
+        assert_eq!(shortcut("j", true, true), Some(Shortcut::NextUnread), "Windows names letters in lower case");
+        assert_eq!(shortcut("u", true, false), None, "Ctrl+U is the page's");
     }
 
     #[test]

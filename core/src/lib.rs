@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod ids;
 pub mod inbox;
 pub mod keys;
+pub mod layout;
 pub mod lock;
 pub mod navigation;
 pub mod problem;

@@ -79,7 +79,9 @@ pub struct UnreadRule {
 /// The chat's reference is the row's attribute `id` (a peer id) or, without one, the name itself.
 /// `time` is where the row shows its last message's time ("14:05" today); `avatar` an image.
 /// `link` opens a chat that is not in view: an address relative to the page, `{chat}` replaced by
-/// the reference.
+/// the reference. For the Unread list: `unread` is the row's unread counter (the number in its
+/// text; none, or 0, when read), `muted` marks a muted chat (the row matches it or holds it), and
+/// `preview` is where the row shows its last message.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChatsRule {
@@ -93,6 +95,12 @@ pub struct ChatsRule {
     pub avatar: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub muted: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<String>,
 }
 
 /// Selectors longer than this are refused by the catalog tests: rules are short by nature.
@@ -249,7 +257,7 @@ mod tests {
                 }
             }
             if let Some(rule) = &s.chats {
-                let selectors = [&rule.row, &rule.name].into_iter().chain(&rule.time).chain(&rule.avatar);
+                let selectors = [&rule.row, &rule.name].into_iter().chain(&rule.time).chain(&rule.avatar).chain(&rule.unread).chain(&rule.muted).chain(&rule.preview);
                 for selector in selectors {
                     assert!(!selector.trim().is_empty() && selector.len() <= MAX_SELECTOR_CHARS, "{}", s.id);
                 }
@@ -268,9 +276,10 @@ mod tests {
     }
 
     #[test]
-    fn the_big_messengers_list_their_chats() {
-        for id in ["whatsapp", "whatsapp-business", "telegram"] {
-            assert!(find(id).unwrap().chats.is_some(), "{id} has no chat-list rule");
+    fn the_big_messengers_list_their_chats_and_which_are_unread() {
+        for id in ["whatsapp", "whatsapp-business", "telegram", "converse"] {
+            let rule = find(id).unwrap().chats.as_ref().unwrap_or_else(|| panic!("{id} has no chat-list rule"));
+            assert!(rule.unread.is_some(), "{id}: no unread counter in its rows");
         }
     }
 

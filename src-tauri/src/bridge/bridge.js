@@ -1,7 +1,8 @@
 // Switchboard's bridge, injected into every service page before its own scripts.
 // It reports notifications, unread badges and the chat list (names, chat references) to
-// Switchboard through one command, page_event, and never reads anything it does not need (no
-// message text). Event-driven: no timers that repeat.
+// Switchboard through one command, page_event, and never reads anything it does not need: of what
+// was written, only the line an unread chat's row itself shows, for the Unread list (kept in
+// memory, never on disk). Event-driven: no timers that repeat.
 (() => {
   'use strict';
   if (window.__switchboard || window.top !== window) return;
@@ -330,12 +331,40 @@
     return Math.floor(at.getTime() / 1000);
   }
 
+  // ---- the chat list's unread chats, for the Unread list: the row's counter, never a muted row ----
+
+  const MAX_UNREAD = 100; // the newest unread chats the page lists
+  const unreadIn = (row) => {
+    if (CHATS.muted && (row.matches(CHATS.muted) || row.querySelector(CHATS.muted))) return 0;
+    let sum = 0;
+    for (const counter of row.querySelectorAll(CHATS.unread)) sum += counterValue(counter);
+    return sum;
+  };
+  let unreadSent = null;
+
+  // One row's unread entry, or null when it is read (or muted).
+  function unreadEntry(row, chat, name, shown, at) {
+    const count = unreadIn(row);
+    if (count === 0) return null;
+    const preview = CHATS.preview ? text(row.querySelector(CHATS.preview)?.textContent, 200).trim() : '';
+    return { chat, name, count, preview, time: CHATS.time ? shown : '', at };
+  }
+
   if (CHATS) {
     const sent = new Map(); // chat -> what was last sent of it
-    const marks = new Map(); // chat -> the row's time (or text) when last looked at
+    const marks = new Map(); // chat -> { shown: the row's time (or text), at: when that changed }
+    let listSeen = false; // a look found rows: a row new after it is a chat active now
+    // When a row first seen had its last message: today's time it shows (this minute's is now,
+    // to the second); without a time rule, now for a row that came after the list was there.
+    const firstAt = (shown, now) => {
+      if (!CHATS.time) return listSeen ? now : null;
+      const at = todayAt(shown);
+      return at !== null && now - at < 60 ? now : at;
+    };
     watch(() => {
       const now = Math.floor(Date.now() / 1000);
       const changed = [];
+      const unread = [];
       const rows = document.querySelectorAll(CHATS.row);
       for (let i = 0; i < rows.length && i < MAX_ROWS; i++) {
         const row = rows[i];
@@ -346,8 +375,12 @@
         // A chat whose row changed while we watched had a message now; one seen for the first
         // time is as recent as the time its row shows, when that is today's.
         const mark = marks.get(chat);
-        const last = mark === undefined ? todayAt(shown) : mark !== shown ? now : null;
-        marks.set(chat, shown);
+        const changedNow = mark !== undefined && mark.shown !== shown;
+        const last = mark === undefined ? todayAt(shown) : changedNow ? now : null;
+        const at = mark === undefined ? firstAt(shown, now) : changedNow ? now : mark.at;
+        marks.set(chat, { shown, at });
+        const unreadRow = CHATS.unread && unread.length < MAX_UNREAD && unreadEntry(row, chat, name, shown, at);
+        if (unreadRow) unread.push(unreadRow);
         const image = CHATS.avatar && row.querySelector(CHATS.avatar);
         const src = image?.currentSrc || image?.src || '';
         const avatar = /^https?:/.test(src) && src.length <= 2048 ? src : null;
@@ -358,8 +391,15 @@
           changed.push({ ...entry, last_active: last });
         }
       }
+      listSeen ||= rows.length > 0;
       for (let i = 0; i < changed.length; i += BATCH) send({ kind: 'chats', chats: changed.slice(i, i + BATCH) });
-    }, 1000);
+      // The whole list each time it changes: a chat read in the page leaves it.
+      const listed = CHATS.unread ? stringify(unread) : null;
+      if (listed !== null && listed !== unreadSent) {
+        unreadSent = listed;
+        send({ kind: 'unread_chats', chats: unread });
+      }
+    }, 500); // as the counters' watch: the list follows a count without a gap
   }
 
   // Opens a chat by the reference its row carries: a click on the row when it is in the list,

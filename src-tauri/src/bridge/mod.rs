@@ -73,6 +73,8 @@ pub enum PageEvent {
     DomCount { count: Option<u32> },
     /// Chats from the page's chat list that are new or changed since it last looked.
     Chats { chats: Vec<PageChat> },
+    /// Every unread chat the page's chat list shows now (the newest `chats::MAX_CHATS`).
+    UnreadChats { chats: Vec<crate::inbox::chats::PageUnread> },
 }
 
 /// Where notifications wait for the delivery thread.
@@ -154,6 +156,16 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
             // Bounded like the notifications it closes: a page can't flood the desktop's bus.
             if inbox.admit(account, Instant::now()) {
                 inbox::queue(&app.state::<Outbox>().0, Delivery::Close { account: account.to_string(), page_id: id });
+            }
+        }
+        PageEvent::UnreadChats { chats } => {
+            // Bounded as counts are: a page changes its list as often as its counters.
+            if !inbox.admit_count(account, Instant::now()) {
+                return Ok(());
+            }
+            let listed = crate::inbox::chats::checked(chats, chrono::Utc::now().timestamp())?;
+            if inbox.set_chats(account, listed) {
+                publish(&app);
             }
         }
         PageEvent::Chats { chats } => {
@@ -291,7 +303,7 @@ mod tests {
         #[test]
         fn any_page_event_text_is_answered_without_a_panic(text in proptest::prelude::prop_oneof![
             ".{0,300}",
-            "\\{\"kind\":\"(notification|badge|dom_count|chats|close)\"(,\"[a-z]{1,8}\":[^,}]{0,40}){0,5}\\}",
+            "\\{\"kind\":\"(notification|badge|dom_count|chats|unread_chats|close)\"(,\"[a-z]{1,8}\":[^,}]{0,40}){0,5}\\}",
         ]) {
             let _ = parse_event(&text);
         }
@@ -319,6 +331,9 @@ mod tests {
         assert!(matches!(c, PageEvent::Chats { chats } if chats[0].name == "Анна"));
         let d: PageEvent = serde_json::from_str(r#"{"kind":"dom_count","count":7}"#).unwrap();
         assert_eq!(d, PageEvent::DomCount { count: Some(7) });
+        let u: PageEvent = serde_json::from_str(r#"{"kind":"unread_chats","chats":[{"chat":"5001","name":"Анна","count":2,"preview":"Заказ?","time":"09:15","at":null}]}"#).unwrap();
+        assert!(matches!(u, PageEvent::UnreadChats { chats } if chats[0].count == 2 && chats[0].preview == "Заказ?"));
+        assert!(serde_json::from_str::<PageEvent>(r#"{"kind":"unread_chats","chats":[{"chat":"1","name":"A","count":1,"script":"x"}]}"#).is_err());
     }
 
     #[test]

@@ -88,6 +88,13 @@ pub async fn set_overlay(app: AppHandle, open: bool) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Opens or closes the panel beside the page (the Unread list and the like).
+#[tauri::command]
+pub async fn set_panel(app: AppHandle, open: bool) -> Result<(), Problem> {
+    shell::set_panel(&app, open);
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn set_mute(app: AppHandle, id: String, mute: Mute) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.set_mute(&id, mute))
@@ -232,6 +239,18 @@ pub async fn history(inbox: State<'_, Inbox>, service: Option<String>) -> Result
     Ok(inbox.history_list(service.as_deref()))
 }
 
+/// The Unread list: every unread chat of every account, newest first.
+#[tauri::command]
+pub async fn unread_list(app: AppHandle) -> Result<Vec<crate::inbox::chats::UnreadRow>, Problem> {
+    Ok(crate::inbox::unread_list::rows(&app))
+}
+
+/// Opens a row of the Unread list: its account, at its chat when it names one.
+#[tauri::command]
+pub async fn open_unread(app: AppHandle, account: String, chat: Option<String>) -> Result<(), Problem> {
+    crate::inbox::unread_list::open(&app, account, chat).await
+}
+
 #[tauri::command]
 pub async fn dismiss_notice(app: AppHandle) -> Result<(), Problem> {
     app.state::<AppState>().dismiss_notice();
@@ -242,7 +261,7 @@ pub async fn dismiss_notice(app: AppHandle) -> Result<(), Problem> {
 /// What the shell UI may still call while the app is locked: enough to show the lock screen and
 /// to unlock. (Service pages keep their one command; what they send is shown without content.)
 const WHILE_LOCKED: &[&str] =
-    &["workspace", "catalog", "shell_painted", "set_overlay", "dismiss_notice", "unlock", "page_event"];
+    &["workspace", "catalog", "shell_painted", "set_overlay", "set_panel", "dismiss_notice", "unlock", "page_event"];
 
 /// Why `command` is refused now, if it is.
 pub fn refusal(app: &AppHandle, command: &str) -> Option<Problem> {

@@ -4,7 +4,8 @@
 pub mod deliver;
 pub mod history;
 mod icons;
-pub use switchboard_core::inbox::{once, policy, unread};
+pub mod unread_list;
+pub use switchboard_core::inbox::{chats, once, policy, unread};
 
 use crate::rate::Limiter;
 use history::{Entry, History};
@@ -26,6 +27,10 @@ pub const COUNT_BURST: usize = 40;
 #[derive(Debug)]
 struct AccountInbox {
     unread: Unread,
+    /// Its page's unread chats, as last listed (kept while it sleeps); `None` until it lists any.
+    chats: Option<Vec<chats::UnreadChat>>,
+    /// When its count last rose (Unix seconds): where a row for the whole account sorts.
+    rose_at: Option<i64>,
     notifications: Limiter,
     counts: Limiter,
     dropped: u64,
@@ -35,6 +40,8 @@ impl Default for AccountInbox {
     fn default() -> Self {
         AccountInbox {
             unread: Unread::default(),
+            chats: None,
+            rose_at: None,
             notifications: Limiter::new(NOTIFY_BURST, NOTIFY_WINDOW),
             counts: Limiter::new(COUNT_BURST, NOTIFY_WINDOW),
             dropped: 0,
@@ -87,8 +94,22 @@ impl Inbox {
         self.with(account, |a| {
             let before = (a.unread.count(), a.unread.marked());
             change(&mut a.unread);
+            if a.unread.count() > before.0 || (a.unread.marked() && !before.1) {
+                a.rose_at = Some(chrono::Utc::now().timestamp());
+            }
             (a.unread.count(), a.unread.marked()) != before
         })
+    }
+
+    /// Keeps the unread chats an account's page lists now; true when they changed.
+    pub fn set_chats(&self, account: &str, listed: Vec<chats::UnreadChat>) -> bool {
+        self.with(account, |a| a.chats.replace(listed.clone()) != Some(listed))
+    }
+
+    /// Per account: the unread chats its page listed last, and when its count last rose.
+    pub fn unread_chats(&self) -> HashMap<String, (Option<Vec<chats::UnreadChat>>, Option<i64>)> {
+        let accounts = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
+        accounts.iter().map(|(id, a)| (id.clone(), (a.chats.clone(), a.rose_at))).collect()
     }
 
     pub fn unread(&self, account: &str) -> u32 {

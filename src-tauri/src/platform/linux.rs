@@ -205,11 +205,9 @@ pub fn prepare_window(window: &Window, app: AppHandle) -> tauri::Result<()> {
     services.set_margin_start(SIDEBAR_WIDTH as i32);
     overlay.add(&services);
     // The sidebar on the left, or on the right in a right-to-left language; the pages beside it.
-    overlay.connect_get_child_position(|overlay, _sidebar| {
-        let full = crate::shell::covered();
-        let width = if full { overlay.allocated_width() } else { SIDEBAR_WIDTH as i32 };
-        let x = if crate::shell::mirrored() { overlay.allocated_width() - width } else { 0 };
-        Some(gtk::Rectangle::new(x, 0, width, overlay.allocated_height()))
+    overlay.connect_get_child_position(|overlay, _shell| {
+        let at = switchboard_core::layout::place(overlay.allocated_width().into(), crate::shell::shell_size(), crate::shell::mirrored());
+        Some(gtk::Rectangle::new(at.shell_x as i32, 0, at.shell_width as i32, overlay.allocated_height()))
     });
     window.default_vbox()?.pack_start(&overlay, true, true, 0);
     overlay.show_all();
@@ -435,12 +433,13 @@ pub fn set_shown(webview: &Webview, shown: bool) {
     let _ = webview.with_webview(move |platform| platform.inner().set_visible(shown));
 }
 
-/// Lays the sidebar out again after the overlay flag changed.
+/// Lays the shell and the pages out again after the shell's size changed.
 pub fn relayout(app: &AppHandle) {
     let _ = app.run_on_main_thread(|| {
         LAYOUT.with(|l| {
             if let Some(layout) = l.borrow().as_ref() {
-                let (left, right) = if crate::shell::mirrored() { (0, SIDEBAR_WIDTH as i32) } else { (SIDEBAR_WIDTH as i32, 0) };
+                let beside = crate::shell::shell_size().beside() as i32;
+                let (left, right) = if crate::shell::mirrored() { (0, beside) } else { (beside, 0) };
                 layout.services.set_margin_start(left);
                 layout.services.set_margin_end(right);
                 layout.overlay.queue_resize();

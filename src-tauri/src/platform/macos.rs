@@ -92,6 +92,8 @@ pub fn prepare_window(_window: &tauri::Window, app: AppHandle) -> tauri::Result<
     )?;
     let accounts = Submenu::with_id(&app, "accounts", words("sidebar.accounts"), true)?;
     accounts.append(&item("palette", "macmenu.find", "CmdOrCtrl+K")?)?;
+    accounts.append(&item("unread", "macmenu.unread", "CmdOrCtrl+Shift+U")?)?;
+    accounts.append(&item("next-unread", "macmenu.next_unread", "CmdOrCtrl+Shift+J")?)?;
     accounts.append(&item("next", "macmenu.next", "Ctrl+Tab")?)?;
     accounts.append(&item("previous", "macmenu.previous", "Ctrl+Shift+Tab")?)?;
     accounts.append(&item("reload", "macmenu.reload", "CmdOrCtrl+Shift+R")?)?;
@@ -124,6 +126,8 @@ fn shortcut_of(id: &str) -> Option<Shortcut> {
         "lock" => Shortcut::Lock,
         "quit" => Shortcut::Quit,
         "palette" => Shortcut::Palette,
+        "unread" => Shortcut::Unread,
+        "next-unread" => Shortcut::NextUnread,
         "next" => Shortcut::Next,
         "previous" => Shortcut::Previous,
         "reload" => Shortcut::ReloadActive,

@@ -1,7 +1,7 @@
 //! What Windows and macOS share: Tauri puts child webviews where they are told (`set_bounds`), on
 //! every resize; both always have a tray host.
 
-use crate::shell::{covered, mirrored, window, SHELL, SIDEBAR_WIDTH};
+use crate::shell::{mirrored, shell_size, window, SHELL};
 use tauri::{AppHandle, LogicalPosition, LogicalSize, Webview};
 
 pub fn prepare_process() {}
@@ -39,23 +39,16 @@ pub fn set_shown(webview: &Webview, shown: bool) {
     let _ = if shown { webview.show() } else { webview.hide() };
 }
 
-/// Puts the sidebar (the whole window while something covers the pages) and the pages in place.
+/// Puts the shell (sidebar, panel, or the whole window while something covers the pages) and the
+/// pages in place.
 pub fn relayout(app: &AppHandle) {
     let Ok(window) = window(app) else { return };
     let (Ok(size), Ok(scale)) = (window.inner_size(), window.scale_factor()) else { return };
     let size = size.to_logical::<f64>(scale);
-    let sidebar = if covered() { size.width } else { SIDEBAR_WIDTH.min(size.width) };
-    // The sidebar on the left, or on the right in a right-to-left language; the pages beside it.
-    let (sidebar_x, pages_x) = if mirrored() { (size.width - sidebar, 0.0) } else { (0.0, SIDEBAR_WIDTH) };
+    let at = switchboard_core::layout::place(size.width, shell_size(), mirrored());
     for webview in window.webviews() {
-        let rect = if webview.label() == SHELL {
-            tauri::Rect { position: LogicalPosition::new(sidebar_x, 0.0).into(), size: LogicalSize::new(sidebar, size.height).into() }
-        } else {
-            tauri::Rect {
-                position: LogicalPosition::new(pages_x, 0.0).into(),
-                size: LogicalSize::new((size.width - SIDEBAR_WIDTH).max(1.0), size.height).into(),
-            }
-        };
+        let (x, width) = if webview.label() == SHELL { (at.shell_x, at.shell_width) } else { (at.pages_x, at.pages_width) };
+        let rect = tauri::Rect { position: LogicalPosition::new(x, 0.0).into(), size: LogicalSize::new(width, size.height).into() };
         let _ = webview.set_bounds(rect);
     }
 }

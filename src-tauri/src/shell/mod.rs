@@ -25,7 +25,7 @@ use tauri::{AppHandle, Emitter, EventTarget, LogicalPosition, LogicalSize, Manag
 
 pub const WINDOW: &str = "main";
 pub const SHELL: &str = "shell";
-pub const SIDEBAR_WIDTH: f64 = 240.0;
+pub use switchboard_core::layout::{ShellSize, SIDEBAR_WIDTH};
 const SERVICE_PREFIX: &str = "svc-";
 
 /// What covers the whole window with the shell, hiding the service pages: a dialog, the lock.
@@ -41,6 +41,27 @@ static COVERS: AtomicU8 = AtomicU8::new(0);
 /// True while the shell covers the whole window (service pages hidden).
 pub(crate) fn covered() -> bool {
     COVERS.load(Ordering::Relaxed) != 0
+}
+
+/// A panel is open beside the sidebar: the page moves over and stays in view.
+static PANEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// How much of the window the shell takes now.
+pub(crate) fn shell_size() -> ShellSize {
+    if covered() {
+        ShellSize::Window
+    } else if PANEL.load(Ordering::Relaxed) {
+        ShellSize::Panel
+    } else {
+        ShellSize::Sidebar
+    }
+}
+
+/// Opens or closes the shell's panel beside the page.
+pub fn set_panel(app: &AppHandle, open: bool) {
+    if PANEL.swap(open, Ordering::Relaxed) != open {
+        platform::relayout(app);
+    }
 }
 
 /// The window mirrored for a right-to-left language: the sidebar on the right, pages on its left.
@@ -151,7 +172,7 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
     let window = tauri::window::WindowBuilder::new(app, WINDOW)
         .title("Switchboard")
         .inner_size(1200.0, 780.0)
-        .min_inner_size(560.0, 360.0)
+        .min_inner_size(640.0, 360.0)
         .build()?;
     platform::prepare_window(&window, app.clone())?;
     let height = window.inner_size()?.to_logical::<f64>(window.scale_factor()?).height;
@@ -457,15 +478,23 @@ pub fn after_webview_closed(app: &AppHandle, f: impl FnOnce(&AppHandle) + Send +
 const SETTINGS_EVENT: &str = "open-settings";
 /// Told to the shell UI: open the search palette.
 const PALETTE_EVENT: &str = "open-palette";
+/// Told to the shell UI: open the Unread list.
+const UNREAD_EVENT: &str = "open-unread";
 
 /// Brings the window forward with the search palette open (the lock screen, when locked).
 pub fn open_palette(app: &AppHandle) {
+    open_in_shell(app, PALETTE_EVENT);
+}
+
+/// Brings the window forward with the keys in the shell, and tells it to open what `event`
+/// names — unless the app is locked: then the lock screen is what shows.
+fn open_in_shell(app: &AppHandle, event: &str) {
     present(app);
     if let Some(shell) = app.get_webview(SHELL) {
         let _ = shell.set_focus();
     }
     if !crate::app_lock::is_locked(app) {
-        let _ = app.emit_to(EventTarget::webview(SHELL), PALETTE_EVENT, ());
+        let _ = app.emit_to(EventTarget::webview(SHELL), event, ());
     }
 }
 
@@ -481,6 +510,21 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     }
     if shortcut == keys::Shortcut::Palette {
         open_palette(app);
+        return;
+    }
+    if shortcut == keys::Shortcut::Unread {
+        open_in_shell(app, UNREAD_EVENT);
+        return;
+    }
+    if shortcut == keys::Shortcut::NextUnread {
+        if !crate::app_lock::is_locked(app) {
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = crate::inbox::unread_list::open_next(&app).await {
+                    crate::state::tell(&app, e);
+                }
+            });
+        }
         return;
     }
     if shortcut == keys::Shortcut::Lock {

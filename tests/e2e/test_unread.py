@@ -1,0 +1,154 @@
+"""End to end: the Unread list gathers the unread chats of every account — two Telegram accounts
+and a WhatsApp one (fake pages built like their web clients), newest first — and a WeChat account
+whose page names no chats is listed by its count. A click, Enter or the next-unread shortcut opens
+the chat in the right account; a chat read in its page leaves the list."""
+
+import json
+import time
+
+from accounts import listening
+from harness import App, cli, wait_until
+
+SELLER = "Нужна накладная 8890 до пятницы"
+BUYER = "Bonjour, la commande 118 est prête ?"
+ARABIC = "مرحبا، هل الطلب جاهز؟"
+
+
+def add(profile, messenger, service, name, label, page="/"):
+    return cli(profile, "services", "add", service, "--label", label, "--url", messenger.url(name, page=page)).stdout.strip()
+
+
+def panel_open(app):
+    return app.run_js("return !document.getElementById('unread-panel').hidden")
+
+
+def rows(app):
+    """The list as shown: [(name, where, count, preview, asleep note)]."""
+    return app.run_js("""return [...document.querySelectorAll('#unread-list .unread-row')].map(li => [
+        li.querySelector('.who').textContent, li.querySelector('.where').textContent,
+        li.querySelector('.badge').textContent, li.querySelector('.preview')?.textContent ?? '',
+        li.querySelector('.asleep-note')?.textContent ?? ''])""")
+
+
+def names(app):
+    return [row[0] for row in rows(app)]
+
+
+def selected(app):
+    return app.run_js("return document.querySelector('#unread-list [aria-selected=\"true\"] .who')?.textContent")
+
+
+def opened(messenger, account, peer):
+    return messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] == "chat_open" and e["peer"] == peer,
+                                      15, f"chat {peer} open in the page of {account}")
+
+
+def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    sales = add(profile, messenger, "telegram", "TA", "Telegram — Продажи", "/telegram/")
+    add(profile, messenger, "telegram", "TB", "Telegram — Support", "/telegram/")
+    add(profile, messenger, "whatsapp", "WA", "WhatsApp — Shop", "/whatsapp/")
+    wechat = add(profile, messenger, "wechat", "WC", "WeChat — 客服")
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        for name in ("TA", "TB", "WA", "WC"):
+            listening(messenger, name)
+        # WeChat's page tells its count in its title only.
+        messenger.command("WC", "title", text="(3) 微信")
+        now = time.strftime("%H:%M")
+        messenger.command("TA", "message", peer="7001", name="Ольга Смирнова", time=now, text=SELLER)
+        messenger.command("TA", "unread", peer="7001", count=1)
+        time.sleep(1.5)
+        messenger.command("WA", "message", name="Renée Dupont", time=now, text=BUYER, count=3)
+        time.sleep(1.5)
+        messenger.command("TB", "message", peer="7002", name="Ахмед", time=now, text=ARABIC)
+        messenger.command("TB", "unread", peer="7002", count=2)
+
+        app.key("ctrl+shift+u")
+        wait_until(lambda: panel_open(app), 5, "the Unread list after Ctrl+Shift+U")
+        seen = []
+        listed = wait_until(lambda: (lambda r: seen.append(r) or (r if len(r) == 5 else None))(rows(app)), 20,
+                            "five unread rows", step=0.5) if True else None
+        # Newest first, from three accounts of two services, each with what its row shows.
+        print("SEEN", *seen, sep="\n")
+        assert listed[:3] == [
+            ["Ахмед", "Telegram · Telegram — Support", "2", ARABIC, ""],
+            ["Renée Dupont", "WhatsApp · WhatsApp — Shop", "3", BUYER, ""],
+            ["Ольга Смирнова", "Telegram · Telegram — Продажи", "1", SELLER, ""],
+        ], listed
+        # Older: WhatsApp's Мария (unread since the page loaded), and WeChat by its count alone.
+        assert sorted(listed[3:]) == sorted([
+            ["Мария Иванова", "WhatsApp · WhatsApp — Shop", "2", "Добрый день! Есть в наличии?", ""],
+            ["WeChat — 客服", "WeChat", "3", "Open it to see which chats", ""],
+        ]), listed
+        assert app.run_js("return document.getElementById('unread-total').textContent") == "11"
+        time.sleep(0.5)
+        desktop.screenshot("unread.png")
+
+        # A click opens Renée's chat in WhatsApp; read there, she leaves the list. The page stays
+        # beside the list, on screen.
+        app.ui_click('#unread-list .unread-row:nth-child(2)')
+        opened(messenger, "WA", "Renée Dupont")
+        wait_until(lambda: "Renée Dupont" not in names(app), 10, "Renée's row gone once read")
+        assert [label for label, shown, _ in app.sidebar() if shown] == ["WhatsApp — Shop"]
+        assert panel_open(app)
+
+        # Keys: back to the list, arrows to Ольга, Enter opens her chat in Продажи.
+        app.key("ctrl+shift+u")
+        wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
+        for _ in range(len(names(app))):
+            if selected(app) == "Ольга Смирнова":
+                break
+            app.key("Down")
+        assert selected(app) == "Ольга Смирнова"
+        app.key("Return")
+        opened(messenger, "TA", "7001")
+        wait_until(lambda: "Ольга Смирнова" not in names(app), 10, "Ольга's row gone once read")
+
+        # Ctrl+Shift+J opens the newest unread chat, wherever it is: Ахмед in Support.
+        app.key("ctrl+shift+j")
+        opened(messenger, "TB", "7002")
+        wait_until(lambda: "Ахмед" not in names(app), 10, "Ахмед's row gone once read")
+
+        # A muted chat stays out, as it does from the badge; unmuted, it is back.
+        messenger.command("TA", "mute", peer="5002", muted=True)
+        messenger.command("TA", "unread", peer="5002", count=4)
+        time.sleep(2.5)
+        assert "王伟" not in names(app)
+        messenger.command("TA", "mute", peer="5002", muted=False)
+        wait_until(lambda: "王伟" in names(app), 10, "王伟 listed once unmuted")
+
+        # An account muted with its badge hidden leaves the list.
+        app.run_js("window.__TAURI__.core.invoke('set_mute', {id: %s, mute: 'hide_badge'})" % json.dumps(wechat))
+        wait_until(lambda: "WeChat — 客服" not in names(app), 10, "the muted account gone from the list")
+
+        # A sleeping account shows what its page showed last, marked; Enter wakes it at the chat.
+        app.run_js("window.__TAURI__.core.invoke('sleep_account', {id: %s})" % json.dumps(sales))
+        wait_until(lambda: any(r[0] == "王伟" and r[4] for r in rows(app)), 10, "王伟 marked as asleep")
+        assert [r for r in rows(app) if r[0] == "王伟"][0][1:4] == ["Telegram · Telegram — Продажи", "4", "你好，价格表收到了吗"]
+        app.key("ctrl+shift+u")
+        wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
+        for _ in range(len(names(app))):
+            if selected(app) == "王伟":
+                break
+            app.key("Down")
+        messenger.reports.clear()
+        app.key("Return")
+        opened(messenger, "TA", "5002")
+        wait_until(lambda: "王伟" not in names(app), 15, "王伟's row gone once read")
+
+        # Esc closes the list; the page takes the room back.
+        app.key("ctrl+shift+u")
+        wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
+        app.key("Escape")
+        wait_until(lambda: not panel_open(app), 5, "Esc closes the list")
+        app.quit()
+    finally:
+        app.kill()
+    # What the rows showed of messages lived in memory only: no file of the profile has it
+    # (the pages' own web storage aside).
+    for preview in (SELLER, BUYER, ARABIC, "你好，价格表收到了吗"):
+        for path in profile.rglob("*"):
+            if path.is_file() and "accounts" not in path.relative_to(profile).parts:
+                assert preview.encode() not in path.read_bytes(), f"{preview!r} in {path}"
