@@ -9,6 +9,7 @@ import { setupMemory } from './memory.js';
 import { setupPermissions } from './permissions.js';
 import { setupDownloads } from './downloads.js';
 import { setupUnread } from './unread.js';
+import { setupReplies } from './replies.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -35,9 +36,10 @@ const STAGES = {
   confirm: 'confirm-dialog', login: 'login-dialog', locked: 'lock-screen', palette: 'palette', contacts: 'contacts-dialog',
   memory: 'memory-dialog', permission: 'permission-dialog', permissions: 'permissions-dialog',
   download: 'download-dialog', downloads: 'downloads-dialog', unread: 'unread-panel',
+  replies: 'replies-palette', 'replies-edit': 'replies-dialog',
 };
 // Stages shown as a panel beside the page, which stays in view.
-const PANELS = new Set(['unread']);
+const PANELS = new Set(['unread', 'replies']);
 let panelShown = false;
 
 function setStage(next) {
@@ -690,6 +692,7 @@ $('memory-open').addEventListener('click', memory.open);
 const permissions = setupPermissions(ui);
 const downloads = setupDownloads(ui);
 const unread = setupUnread(ui);
+setupReplies(ui);
 
 // ---- start ----
 

@@ -126,3 +126,19 @@ export function keysFor(text, commandKey) {
   const named = text.replace(/\b(CommandOrControl|CmdOrCtrl|CommandOrCtrl|CmdOrControl)\+/gi, 'Ctrl+');
   return commandKey === 'Cmd' ? named.replace(/\bCtrl\+(?!(Shift\+)?Tab\b)/g, '⌘') : named;
 }
+
+/** Saved replies for a filter: every word in the name, language or text (accents and case
+ * aside); those matched by name first, each group in the user's order. */
+export function matchingReplies(replies, query) {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  const has = (text) => words.every((w) => fold(text).includes(w));
+  const byName = replies.filter((r) => has(`${r.name} ${r.lang ?? ''}`));
+  return [...byName, ...replies.filter((r) => !byName.includes(r) && has(`${r.name} ${r.lang ?? ''} ${r.text}`))];
+}
+
+/** The replies with one saved: it takes the place of the one named `editing` (its old name), or
+ * comes last when new. */
+export function withReply(replies, editing, reply) {
+  const at = replies.findIndex((r) => r.name === editing);
+  return at >= 0 ? replies.map((r, i) => (i === at ? reply : r)) : [...replies, reply];
+}

@@ -15,6 +15,8 @@ pub enum Shortcut {
     Unread,
     /// Opens the next unread chat, whichever account it is in.
     NextUnread,
+    /// The saved replies, to insert one into the page on screen.
+    Replies,
     Quit,
 }
 
@@ -31,6 +33,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
         "L" | "l" if shift => Some(Shortcut::Lock),
         "U" | "u" if shift => Some(Shortcut::Unread),
         "J" | "j" if shift => Some(Shortcut::NextUnread),
+        "S" | "s" if shift => Some(Shortcut::Replies),
         // Caps Lock gives the capital without Shift.
         "q" | "Q" if !shift => Some(Shortcut::Quit),
         "k" | "K" if !shift => Some(Shortcut::Palette),
@@ -53,7 +56,7 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
         Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
         Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
         Shortcut::ReloadActive => current,
-        Shortcut::Settings | Shortcut::Lock | Shortcut::Palette | Shortcut::Unread | Shortcut::NextUnread | Shortcut::Quit => None,
+        Shortcut::Settings | Shortcut::Lock | Shortcut::Palette | Shortcut::Unread | Shortcut::NextUnread | Shortcut::Replies | Shortcut::Quit => None,
     }
 }
 
@@ -120,6 +123,8 @@ mod tests {
         assert_eq!(shortcut("U", true, true), Some(Shortcut::Unread));
         assert_eq!(shortcut("j", true, true), Some(Shortcut::NextUnread), "Windows names letters in lower case");
         assert_eq!(shortcut("u", true, false), None, "Ctrl+U is the page's");
+        assert_eq!(shortcut("S", true, true), Some(Shortcut::Replies));
+        assert_eq!(shortcut("s", true, false), None, "Ctrl+S is the page's");
     }
 
     #[test]

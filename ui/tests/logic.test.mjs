@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor, matchingReplies, withReply } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -106,4 +106,25 @@ test('key names follow the keyboard: Cmd on a Mac, but Ctrl+Tab stays', () => {
   assert.equal(keysFor('Find a contact (Ctrl+K)', 'Cmd'), 'Find a contact (⌘K)');
   assert.equal(keysFor('CommandOrControl+Shift+Space', 'Ctrl'), 'Ctrl+Shift+Space', 'the saved form, as the keyboard names it');
   assert.equal(keysFor('CommandOrControl+Shift+Space', 'Cmd'), '⌘Shift+Space');
+});
+
+test('saved replies are found by name first, then by their text, in any script', () => {
+  const replies = [
+    { name: 'Доставка', text: 'Доставка 5–7 дней, {name}.', lang: 'ru' },
+    { name: 'Price list', text: 'Our prices: see the attached list.' },
+    { name: '运费', text: '运费由买家承担。', lang: 'zh-Hans' },
+    { name: 'Delivery', text: 'Délivrance: the price of delivery is 5 €.' },
+  ];
+  assert.deepEqual(matchingReplies(replies, 'price').map((r) => r.name), ['Price list', 'Delivery']);
+  assert.deepEqual(matchingReplies(replies, 'ДОСТ').map((r) => r.name), ['Доставка']);
+  assert.deepEqual(matchingReplies(replies, 'zh').map((r) => r.name), ['运费'], 'by language');
+  assert.deepEqual(matchingReplies(replies, 'delivrance').map((r) => r.name), ['Delivery'], 'accents aside');
+  assert.equal(matchingReplies(replies, '').length, 4);
+  assert.deepEqual(matchingReplies(replies, 'nothing such'), []);
+});
+
+test('a saved reply replaces the one edited, or comes last', () => {
+  const replies = [{ name: 'A', text: '1' }, { name: 'B', text: '2' }];
+  assert.deepEqual(withReply(replies, 'A', { name: 'A2', text: '3' }).map((r) => r.name), ['A2', 'B']);
+  assert.deepEqual(withReply(replies, null, { name: 'C', text: '4' }).map((r) => r.name), ['A', 'B', 'C']);
 });

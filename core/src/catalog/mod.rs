@@ -81,7 +81,8 @@ pub struct UnreadRule {
 /// `link` opens a chat that is not in view: an address relative to the page, `{chat}` replaced by
 /// the reference. For the Unread list: `unread` is the row's unread counter (the number in its
 /// text; none, or 0, when read), `muted` marks a muted chat (the row matches it or holds it), and
-/// `preview` is where the row shows its last message.
+/// `preview` is where the row shows its last message. `open` is where the page shows the name
+/// of the chat open now (its text), for a saved reply's `{name}`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChatsRule {
@@ -101,6 +102,8 @@ pub struct ChatsRule {
     pub muted: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<String>,
 }
 
 /// Selectors longer than this are refused by the catalog tests: rules are short by nature.
@@ -257,7 +260,7 @@ mod tests {
                 }
             }
             if let Some(rule) = &s.chats {
-                let selectors = [&rule.row, &rule.name].into_iter().chain(&rule.time).chain(&rule.avatar).chain(&rule.unread).chain(&rule.muted).chain(&rule.preview);
+                let selectors = [&rule.row, &rule.name].into_iter().chain(&rule.time).chain(&rule.avatar).chain(&rule.unread).chain(&rule.muted).chain(&rule.preview).chain(&rule.open);
                 for selector in selectors {
                     assert!(!selector.trim().is_empty() && selector.len() <= MAX_SELECTOR_CHARS, "{}", s.id);
                 }
@@ -280,6 +283,7 @@ mod tests {
         for id in ["whatsapp", "whatsapp-business", "telegram", "converse"] {
             let rule = find(id).unwrap().chats.as_ref().unwrap_or_else(|| panic!("{id} has no chat-list rule"));
             assert!(rule.unread.is_some(), "{id}: no unread counter in its rows");
+            assert!(rule.open.is_some(), "{id}: the open chat's name is not found");
         }
     }
 

@@ -44,6 +44,9 @@ pub struct Workspace {
     /// The language of the app's texts ("ru", "zh-Hant"); `None` to follow the system's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Saved replies, in the user's order (`replies::checked`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<crate::replies::Reply>,
     /// Settings of a newer version, kept as they were so that going back and forth loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -112,6 +115,7 @@ impl Default for Workspace {
             sleep_minutes: DEFAULT_SLEEP_MINUTES,
             download_dir: None,
             language: None,
+            replies: vec![],
             extra: Default::default(),
         }
     }

@@ -421,6 +421,39 @@
     return true;
   }
 
+  // ---- typing into the page's message box: a saved reply, a translated answer ----
+
+  const typable = (el) => !!el && el.isConnected && !el.disabled && !el.readOnly &&
+    (el.isContentEditable || el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && /^(text|search)$/i.test(el.type)));
+  let lastBox = null; // the box the user typed in last, while the shell had the keys
+  document.addEventListener('focusin', (e) => {
+    if (typable(e.target)) lastBox = new WeakRef(e.target);
+  }, true);
+
+  // Puts `value` where the caret is in the message box, as typing would: the page's own editor
+  // (React, Lexical, a plain field) hears the input events it listens to. Never sends. True when
+  // there was a box to put it in.
+  function insertText(value) {
+    if (typeof value !== 'string') return false;
+    const box = typable(document.activeElement) ? document.activeElement : lastBox?.deref();
+    if (!typable(box)) return false;
+    box.focus();
+    if (document.execCommand('insertText', false, value)) return true;
+    if (box.isContentEditable) return false;
+    // A field the engine would not type into: its value set as the browser sets it, then told.
+    const { selectionStart: from = box.value.length, selectionEnd: to = box.value.length } = box;
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(box), 'value').set;
+    setter.call(box, box.value.slice(0, from) + value + box.value.slice(to));
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
+    return true;
+  }
+
+  // The name of the chat open now, where the page shows it (the catalog's rule); null if not.
+  function openChatName() {
+    const shown = CHATS?.open && document.querySelector(CHATS.open);
+    return shown ? text(shown.textContent.trim(), 200) || null : null;
+  }
+
   // Switchboard calls this when the user clicks the OS notification.
   Object.defineProperty(window, '__switchboard', {
     value: Object.freeze({
@@ -430,6 +463,8 @@
       },
       closed,
       open: openChat,
+      insert: insertText,
+      chatName: openChatName,
     }),
   });
 })();

@@ -18,6 +18,7 @@ use tauri::{AppHandle, Emitter, EventTarget, Manager, Runtime, Webview};
 use url::Url;
 
 pub mod chats;
+pub mod compose;
 
 const SCRIPT: &str = include_str!("bridge.js");
 const RULE_SLOT: &str = "const RULE = null;";

@@ -130,15 +130,21 @@ pub struct Exported {
     path: String,
 }
 
-/// Writes every person and chat to a file in the user's documents folder.
-#[tauri::command]
-pub async fn export_contacts(app: AppHandle, live: State<'_, LiveIndex>, format: Format) -> Result<Exported, Problem> {
+/// A new file in the user's documents folder, named by the message `name` (which says `{time}`)
+/// in the user's language.
+pub fn export_path(app: &AppHandle, name: &str, extension: &str) -> Result<std::path::PathBuf, Problem> {
     let folder = app.path().document_dir().or_else(|_| app.path().home_dir()).map_err(Problem::internal)?;
     let stamp = chrono::Local::now().format("%Y-%m-%d %H%M");
     // A file name: no bidi marks (`clean_text` drops the time's isolation in an Arabic name), no
     // path separators.
-    let name = crate::language::t(&app, "contacts.export_file", &[("time", &stamp.to_string())]);
-    let path = folder.join(format!("{}.{}", crate::text::clean_text(&name, 120).replace(['/', '\\', ':'], "-"), format.extension()));
+    let name = crate::language::t(app, name, &[("time", &stamp.to_string())]);
+    Ok(folder.join(format!("{}.{extension}", crate::text::clean_text(&name, 120).replace(['/', '\\', ':'], "-"))))
+}
+
+/// Writes every person and chat to a file in the user's documents folder.
+#[tauri::command]
+pub async fn export_contacts(app: AppHandle, live: State<'_, LiveIndex>, format: Format) -> Result<Exported, Problem> {
+    let path = export_path(&app, "contacts.export_file", format.extension())?;
     blocking(&live, move |contacts| {
         let (path, count) = files::export_to(contacts, format, &path)?;
         Ok(Exported { count, path: path.display().to_string() })

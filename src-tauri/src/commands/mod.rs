@@ -3,6 +3,7 @@
 //! All are async so they run off the UI thread.
 
 pub mod contacts;
+pub mod replies;
 pub mod vault;
 
 use crate::catalog::{self, Service};

@@ -480,6 +480,8 @@ const SETTINGS_EVENT: &str = "open-settings";
 const PALETTE_EVENT: &str = "open-palette";
 /// Told to the shell UI: open the Unread list.
 const UNREAD_EVENT: &str = "open-unread";
+/// Told to the shell UI: open the saved replies' palette.
+const REPLIES_EVENT: &str = "open-replies";
 
 /// Brings the window forward with the search palette open (the lock screen, when locked).
 pub fn open_palette(app: &AppHandle) {
@@ -514,6 +516,10 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     }
     if shortcut == keys::Shortcut::Unread {
         open_in_shell(app, UNREAD_EVENT);
+        return;
+    }
+    if shortcut == keys::Shortcut::Replies {
+        open_in_shell(app, REPLIES_EVENT);
         return;
     }
     if shortcut == keys::Shortcut::NextUnread {
