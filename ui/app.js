@@ -10,6 +10,7 @@ import { setupPermissions } from './permissions.js';
 import { setupDownloads } from './downloads.js';
 import { setupUnread } from './unread.js';
 import { setupReplies } from './replies.js';
+import { setupTranslate } from './translate.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -37,9 +38,10 @@ const STAGES = {
   memory: 'memory-dialog', permission: 'permission-dialog', permissions: 'permissions-dialog',
   download: 'download-dialog', downloads: 'downloads-dialog', unread: 'unread-panel',
   replies: 'replies-palette', 'replies-edit': 'replies-dialog',
+  translate: 'translate-panel', 'translation-settings': 'translation-dialog',
 };
 // Stages shown as a panel beside the page, which stays in view.
-const PANELS = new Set(['unread', 'replies']);
+const PANELS = new Set(['unread', 'replies', 'translate']);
 let panelShown = false;
 
 function setStage(next) {
@@ -417,7 +419,13 @@ function historyItem(entry) {
   const when = element('time', '', new Date(entry.at * 1000).toLocaleString(currentLanguage()));
   when.translate = false; // the date as the language writes it already
   const who = element('strong', '', `${entry.label} · ${entry.service}`);
-  item.append(who, when, element('span', 'title', entry.title), element('span', 'body', entry.body));
+  const translate = element('button', 'link translate', t('translate.title'));
+  translate.type = 'button';
+  translate.addEventListener('click', (e) => {
+    e.stopPropagation();
+    translator.open(entry.body || entry.title);
+  });
+  item.append(who, when, element('span', 'title', entry.title), element('span', 'body', entry.body), translate);
   if (!entry.delivered) item.title = t('history.held');
   item.addEventListener('click', async () => {
     if (!view.accounts.some((a) => a.id === entry.account && a.enabled)) return;
@@ -693,6 +701,7 @@ const permissions = setupPermissions(ui);
 const downloads = setupDownloads(ui);
 const unread = setupUnread(ui);
 setupReplies(ui);
+const translator = setupTranslate(ui);
 
 // ---- start ----
 

@@ -17,6 +17,8 @@ pub enum Shortcut {
     NextUnread,
     /// The saved replies, to insert one into the page on screen.
     Replies,
+    /// Translates what is selected in the page on screen.
+    Translate,
     Quit,
 }
 
@@ -34,6 +36,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
         "U" | "u" if shift => Some(Shortcut::Unread),
         "J" | "j" if shift => Some(Shortcut::NextUnread),
         "S" | "s" if shift => Some(Shortcut::Replies),
+        "T" | "t" if shift => Some(Shortcut::Translate),
         // Caps Lock gives the capital without Shift.
         "q" | "Q" if !shift => Some(Shortcut::Quit),
         "k" | "K" if !shift => Some(Shortcut::Palette),
@@ -56,7 +59,7 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
         Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
         Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
         Shortcut::ReloadActive => current,
-        Shortcut::Settings | Shortcut::Lock | Shortcut::Palette | Shortcut::Unread | Shortcut::NextUnread | Shortcut::Replies | Shortcut::Quit => None,
+        Shortcut::Settings | Shortcut::Lock | Shortcut::Palette | Shortcut::Unread | Shortcut::NextUnread | Shortcut::Replies | Shortcut::Translate | Shortcut::Quit => None,
     }
 }
 
@@ -125,6 +128,7 @@ mod tests {
         assert_eq!(shortcut("u", true, false), None, "Ctrl+U is the page's");
         assert_eq!(shortcut("S", true, true), Some(Shortcut::Replies));
         assert_eq!(shortcut("s", true, false), None, "Ctrl+S is the page's");
+        assert_eq!(shortcut("T", true, true), Some(Shortcut::Translate));
     }
 
     #[test]

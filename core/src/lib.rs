@@ -18,5 +18,6 @@ pub mod rate;
 pub mod site;
 pub mod sleep;
 pub mod text;
+pub mod translate;
 pub mod view;
 pub mod workspace;

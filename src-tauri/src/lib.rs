@@ -21,6 +21,7 @@ mod sites;
 mod language;
 mod presenter;
 mod state;
+mod translate;
 mod tray;
 pub mod vault;
 
@@ -187,6 +188,10 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::replies::insert_text,
         commands::replies::export_replies,
         commands::replies::import_replies,
+        commands::translation::translation,
+        commands::translation::set_translation,
+        commands::translation::translate_text,
+        commands::translation::page_selection,
         commands::vault::saved_login,
         commands::vault::reveal_login,
         commands::vault::save_login,

@@ -47,6 +47,9 @@ pub struct Workspace {
     /// Saved replies, in the user's order (`replies::checked`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replies: Vec<crate::replies::Reply>,
+    /// Which translation provider to use, from and to which languages (its key is in the keychain).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub translation: crate::translate::TranslationSettings,
     /// Settings of a newer version, kept as they were so that going back and forth loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -116,6 +119,7 @@ impl Default for Workspace {
             download_dir: None,
             language: None,
             replies: vec![],
+            translation: Default::default(),
             extra: Default::default(),
         }
     }
@@ -180,6 +184,10 @@ pub struct Account {
 
 fn yes() -> bool {
     true
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// What happens to a file a page of the account wants to save (always only when the user

@@ -438,6 +438,17 @@
     const box = typable(document.activeElement) ? document.activeElement : lastBox?.deref();
     if (!typable(box)) return false;
     box.focus();
+    // The caret where the user left it in the box; when the selection is elsewhere (text they
+    // selected to translate), at the end of what the box holds.
+    const selection = getSelection();
+    const inBox = selection.rangeCount > 0 && box.contains(selection.getRangeAt(0).commonAncestorContainer);
+    if (box.isContentEditable && !inBox) {
+      const range = document.createRange();
+      range.selectNodeContents(box);
+      range.collapse(false);
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
     if (document.execCommand('insertText', false, value)) return true;
     if (box.isContentEditable) return false;
     // A field the engine would not type into: its value set as the browser sets it, then told.

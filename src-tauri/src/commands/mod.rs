@@ -4,6 +4,7 @@
 
 pub mod contacts;
 pub mod replies;
+pub mod translation;
 pub mod vault;
 
 use crate::catalog::{self, Service};

@@ -95,6 +95,7 @@ pub fn prepare_window(_window: &tauri::Window, app: AppHandle) -> tauri::Result<
     accounts.append(&item("unread", "macmenu.unread", "CmdOrCtrl+Shift+U")?)?;
     accounts.append(&item("next-unread", "macmenu.next_unread", "CmdOrCtrl+Shift+J")?)?;
     accounts.append(&item("replies", "macmenu.replies", "CmdOrCtrl+Shift+S")?)?;
+    accounts.append(&item("translate", "macmenu.translate", "CmdOrCtrl+Shift+T")?)?;
     accounts.append(&item("next", "macmenu.next", "Ctrl+Tab")?)?;
     accounts.append(&item("previous", "macmenu.previous", "Ctrl+Shift+Tab")?)?;
     accounts.append(&item("reload", "macmenu.reload", "CmdOrCtrl+Shift+R")?)?;
@@ -130,6 +131,7 @@ fn shortcut_of(id: &str) -> Option<Shortcut> {
         "unread" => Shortcut::Unread,
         "next-unread" => Shortcut::NextUnread,
         "replies" => Shortcut::Replies,
+        "translate" => Shortcut::Translate,
         "next" => Shortcut::Next,
         "previous" => Shortcut::Previous,
         "reload" => Shortcut::ReloadActive,

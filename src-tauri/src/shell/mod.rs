@@ -482,6 +482,8 @@ const PALETTE_EVENT: &str = "open-palette";
 const UNREAD_EVENT: &str = "open-unread";
 /// Told to the shell UI: open the saved replies' palette.
 const REPLIES_EVENT: &str = "open-replies";
+/// Told to the shell UI: translate what is selected in the page on screen.
+const TRANSLATE_EVENT: &str = "open-translate";
 
 /// Brings the window forward with the search palette open (the lock screen, when locked).
 pub fn open_palette(app: &AppHandle) {
@@ -520,6 +522,10 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     }
     if shortcut == keys::Shortcut::Replies {
         open_in_shell(app, REPLIES_EVENT);
+        return;
+    }
+    if shortcut == keys::Shortcut::Translate {
+        open_in_shell(app, TRANSLATE_EVENT);
         return;
     }
     if shortcut == keys::Shortcut::NextUnread {

@@ -4,6 +4,8 @@
 //!
 //! Keychain entries: service "Switchboard", user "login:<account id>", the secret a small JSON
 //! object {"user": …, "secret": …}. Account ids are random, so profiles never share an entry.
+//! A provider's key (a translation service's) is "key:<profile's keychain id>:<provider>", the
+//! key itself the secret.
 
 pub mod fill;
 pub mod lock;
@@ -106,6 +108,37 @@ fn first_line(text: &str) -> String {
 
 fn entry(account: &str) -> Result<keyring::Entry, VaultError> {
     Ok(keyring::Entry::new(KEYCHAIN_SERVICE, &format!("login:{account}"))?)
+}
+
+fn key_entry(profile_id: &str, provider: &str) -> Result<keyring::Entry, VaultError> {
+    Ok(keyring::Entry::new(KEYCHAIN_SERVICE, &format!("key:{profile_id}:{provider}"))?)
+}
+
+/// Saves (or replaces) a provider's key for the profile.
+pub fn save_key(profile_id: &str, provider: &str, key: &Secret) -> Result<(), VaultError> {
+    let chars = key.expose().trim().chars().count();
+    if chars == 0 || chars > MAX_SECRET_CHARS || key.expose().chars().any(char::is_control) {
+        return Err(VaultError::Invalid(Problem::new("translate.bad_key")));
+    }
+    key_entry(profile_id, provider)?.set_password(key.expose().trim())?;
+    Ok(())
+}
+
+/// A provider's key for the profile, if one is saved.
+pub fn load_key(profile_id: &str, provider: &str) -> Result<Option<Secret>, VaultError> {
+    match key_entry(profile_id, provider)?.get_password() {
+        Ok(key) => Ok(Some(Secret::new(key))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Forgets a provider's key; none saved is no error.
+pub fn remove_key(profile_id: &str, provider: &str) -> Result<(), VaultError> {
+    match key_entry(profile_id, provider)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Runs keychain work on a blocking thread of the async runtime: keychain calls block, and

@@ -1,0 +1,97 @@
+//! Translation for the shell: the user's choice of provider (its key in the keychain), and
+//! translating what they selected in a page, a notification's text, or their own answer.
+
+use crate::problem::Problem;
+use crate::state::AppState;
+use switchboard_core::translate::TranslationSettings;
+use tauri::{AppHandle, Manager};
+
+/// The translation settings as the shell shows them.
+#[derive(serde::Serialize)]
+pub struct TranslationView {
+    #[serde(flatten)]
+    settings: TranslationSettings,
+    /// The language translated into now: the chosen one, or the app's.
+    into: String,
+    /// A key is saved for the provider.
+    has_key: bool,
+    /// The host text is sent to, once a provider is chosen.
+    destination: Option<String>,
+}
+
+fn profile_id(app: &AppHandle) -> Result<String, Problem> {
+    app.state::<AppState>().profile.keychain_id().map_err(|e| Problem::new("keychain.failed").with("detail", e))
+}
+
+fn settings(app: &AppHandle) -> TranslationSettings {
+    app.state::<AppState>().workspace().translation.clone()
+}
+
+/// The language to translate into: the one chosen, or the app's own.
+fn into_language(app: &AppHandle, settings: &TranslationSettings) -> String {
+    settings.to.clone().unwrap_or_else(|| crate::language::current(app).code().to_string())
+}
+
+#[tauri::command]
+pub async fn translation(app: AppHandle) -> Result<TranslationView, Problem> {
+    let settings = settings(&app);
+    let key = match settings.provider {
+        Some(provider) => crate::translate::saved_key(&profile_id(&app)?, provider).await.unwrap_or(None),
+        None => None,
+    };
+    let destination = crate::translate::destination(&settings, key.as_ref().map(|k| k.expose()));
+    Ok(TranslationView { into: into_language(&app, &settings), has_key: key.is_some(), destination, settings })
+}
+
+/// Saves the user's choice. `key`: `None` keeps the saved one, empty removes it.
+#[tauri::command]
+pub async fn set_translation(app: AppHandle, settings: TranslationSettings, key: Option<String>) -> Result<(), Problem> {
+    let settings = settings.checked()?;
+    if let (Some(provider), Some(key)) = (settings.provider, key) {
+        let id = profile_id(&app)?;
+        crate::vault::off_thread(move || match key.trim() {
+            "" => crate::vault::remove_key(&id, crate::translate::key_name(provider)),
+            key => crate::vault::save_key(&id, crate::translate::key_name(provider), &crate::vault::Secret::new(key)),
+        })
+        .await?;
+    }
+    app.state::<AppState>().change(|ws| {
+        ws.translation = settings;
+        Ok::<_, Problem>(())
+    })
+}
+
+#[derive(serde::Serialize)]
+pub struct Translation {
+    text: String,
+    /// The language the provider found the text in.
+    detected: Option<String>,
+    from: String,
+    to: String,
+    /// The host the text went to.
+    destination: String,
+}
+
+/// Translates text the user asked for: what they read (into their language), or with `to`, an
+/// answer they wrote in their language into the chat's.
+#[tauri::command]
+pub async fn translate_text(app: AppHandle, text: String, to: Option<String>) -> Result<Translation, Problem> {
+    let settings = settings(&app);
+    let mine = into_language(&app, &settings);
+    let (from, to) = match to {
+        Some(theirs) => (mine, theirs),
+        None => (settings.from.clone(), mine),
+    };
+    let (done, destination) = crate::translate::translate(&profile_id(&app)?, &settings, &text, &from, &to).await?;
+    Ok(Translation { text: done.text, detected: done.detected, from, to, destination })
+}
+
+/// What the user selected in the page on screen ("" when nothing).
+#[tauri::command]
+pub async fn page_selection(app: AppHandle) -> Result<String, Problem> {
+    let account = crate::bridge::compose::shown_account(&app)?;
+    let limit = switchboard_core::translate::MAX_TEXT_CHARS + 1;
+    let answer = crate::shell::run_in_page(&app, &account, format!("String(window.getSelection() || '').slice(0, {limit})")).await?;
+    Ok(serde_json::from_str::<String>(&answer).unwrap_or_default())
+}
+

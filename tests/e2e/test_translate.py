@@ -1,0 +1,131 @@
+"""End to end: translation through the provider the user picks — a LibreTranslate-compatible
+server or DeepL (here a local server speaking both APIs, reached by the app's own HTTP client).
+Nothing is sent before a provider is chosen; a selection in a page and a notification's text are
+translated beside the page; an answer goes back translated into the page's message box; a key
+refused, a server down or slow, each says so in words."""
+
+import json
+import time
+
+import pytest
+
+from accounts import add_fake, listening
+from harness import App, cli, free_port, wait_until
+from translator import DEEPL_KEY, LT_KEY, Translator
+
+QUESTION = "Здравствуйте! Заказ 5521 уже отправлен?"
+
+
+@pytest.fixture
+def translator():
+    t = Translator()
+    yield t
+    t.close()
+
+
+def panel(app):
+    return app.run_js("""const $ = (id) => document.getElementById(id); return {
+        open: !$('translate-panel').hidden, setup: !$('translate-setup').hidden, result: $('translate-result').textContent,
+        status: $('translate-status').textContent, error: $('translate-error').textContent,
+        answer_error: $('translate-answer-error').textContent, where: $('translate-where').textContent}""")
+
+
+def set_up(app, provider, server="", key=""):
+    app.run_js("document.getElementById('translate-settings').click()")
+    wait_until(lambda: app.run_js("return !document.getElementById('translation-dialog').hidden"), 5, "the service settings")
+    app.run_js("const p = document.getElementById('translation-provider'); p.value = %s; p.dispatchEvent(new Event('change'))"
+               % json.dumps(provider))
+    if server:
+        app.ui_type("#translation-server", server, clear=True)
+    if key:
+        app.ui_type("#translation-key", key, clear=True)
+    app.ui_click("#translation-form button[type=submit]")
+
+
+def translate_selection(app, messenger):
+    messenger.command("TA", "select", peer="5001")
+    time.sleep(0.3)
+    app.key("ctrl+shift+t")
+
+
+def test_translation_through_the_users_provider_and_each_failure_in_words(desktop, messenger, translator, tmp_path):
+    profile = tmp_path / "profile"
+    cli(profile, "services", "add", "telegram", "--label", "Telegram — Продажи", "--url", messenger.url("TA", page="/telegram/"))
+    add_fake(profile, messenger, "F1")
+    messenger.reports.clear()
+    app = App(desktop, profile, env={"SWITCHBOARD_DEEPL_URL": translator.url.rstrip("/")})
+    try:
+        listening(messenger, "TA")
+        listening(messenger, "F1")
+        messenger.command("TA", "open", peer="5001")
+
+        # No provider yet: the panel asks for one, and nothing at all was sent.
+        translate_selection(app, messenger)
+        wait_until(lambda: panel(app)["open"] and panel(app)["setup"], 5, "the panel asking for a service")
+        time.sleep(1)
+        assert translator.requests.events == [], "nothing is sent before a provider is chosen"
+
+        # LibreTranslate on the user's own server, with its key: the selection comes back in
+        # English, and the panel says where it went.
+        set_up(app, "libretranslate", translator.url, LT_KEY)
+        wait_until(lambda: panel(app)["open"] and not panel(app)["setup"], 5, "the panel ready")
+        assert panel(app)["where"] == "What you translate here is sent to 127.0.0.1."
+        translate_selection(app, messenger)
+        wait_until(lambda: panel(app)["result"] == "Hello! Has order 5521 been shipped yet?", 10, "the translation")
+        assert panel(app)["status"] == "From Russian, by 127.0.0.1."
+        sent = translator.requests.events[-1]
+        assert sent["path"] == "/translate" and sent["body"] == {
+            "q": QUESTION, "source": "auto", "target": "en", "format": "text", "api_key": LT_KEY}
+
+        # The answer, written in English, goes into the chat's message box in Russian; not sent.
+        app.ui_type("#translate-answer", "Yes, it shipped today.")
+        assert app.run_js("return document.getElementById('translate-answer-go').textContent") == \
+            "Translate into Russian and put it in the message box"
+        time.sleep(0.3)
+        desktop.screenshot("translate.png")
+        app.ui_click("#translate-answer-go")
+        messenger.reports.wait_for(lambda e: e["account"] == "TA" and e["event"] == "draft" and e["text"] == "Да, отправлен сегодня.",
+                                   10, "the Russian answer in the message box")
+        assert translator.requests.events[-1]["body"]["source"] == "en" and translator.requests.events[-1]["body"]["target"] == "ru"
+        assert not [e for e in messenger.reports.events if e["event"] == "sent"]
+
+        # A notification's text, from the history.
+        messenger.command("F1", "notify", title="王伟", body="你好，价格表收到了吗")
+        wait_until(lambda: any(body == "你好，价格表收到了吗" for _, body in desktop.notifications()), 10, "the notification")
+        app.ui_click("#history-open")
+        app.ui_click("#history-list .entry .translate")
+        wait_until(lambda: panel(app)["result"] == "Hello, did you get the price list?", 10, "the notification translated")
+
+        # Each failure, in words: the key refused, the server slow, the server gone.
+        def failure(mode, expected, within=10):
+            translator.mode = mode
+            app.ui_click("#translate-go")
+            return wait_until(lambda: expected in panel(app)["error"] and panel(app)["error"], within, f"{mode}: {expected!r}")
+
+        failure("refuse_key", "127.0.0.1 refused the key: check it in the translation settings.")
+        failure("broken", "127.0.0.1 could not translate it (error 500: Translation engine crashed).")
+        started = time.monotonic()
+        failure("slow", "127.0.0.1 did not answer within 15 seconds", within=25)
+        assert time.monotonic() - started < 20
+        translator.mode = "ok"
+        set_up(app, "libretranslate", f"http://127.0.0.1:{free_port()}/")
+        wait_until(lambda: panel(app)["open"], 5, "the panel back")
+        failure("ok", "can't be reached")
+
+        # DeepL with the user's key: the key goes in its header, and the answer comes back.
+        set_up(app, "deepl", key=DEEPL_KEY)
+        wait_until(lambda: panel(app)["open"] and panel(app)["where"].endswith("127.0.0.1."), 5, "DeepL chosen")
+        translate_selection(app, messenger)
+        wait_until(lambda: panel(app)["result"] == "Hello! Has order 5521 been shipped yet?", 10, "DeepL's translation")
+        sent = translator.requests.events[-1]
+        assert sent["path"] == "/v2/translate" and sent["authorization"] == f"DeepL-Auth-Key {DEEPL_KEY}"
+        assert sent["body"] == {"text": [QUESTION], "target_lang": "EN-US"}
+        app.quit()
+    finally:
+        app.kill()
+    # Keys live in the keychain only.
+    assert desktop.in_keychain(service="Switchboard")
+    for path in profile.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert LT_KEY.encode() not in data and DEEPL_KEY.encode() not in data, path

@@ -1,0 +1,182 @@
+// Translation: Ctrl+Shift+T translates what is selected in the page on screen (or a
+// notification's text, from the history) in a panel beside the page; an answer written in the
+// user's language goes back translated into the chat's, into the page's message box. Nothing is
+// sent before the user has picked a provider, and the panel says where text goes.
+import { t, describe, currentLanguage } from './i18n.js';
+import { element } from './dom.js';
+
+// Languages offered, by code; each is named in the user's language by the browser itself.
+const LANGUAGES = ['en', 'ru', 'zh-Hans', 'zh-Hant', 'ar', 'es', 'pt', 'fr', 'de', 'it', 'tr', 'uk', 'pl', 'nl', 'vi',
+  'th', 'id', 'ms', 'ja', 'ko', 'fa', 'hi', 'he', 'kk', 'uz', 'az'];
+
+export function setupTranslate(ui) {
+  const { $ } = ui;
+  let settings = null;
+  let theirs = null; // the language of what was read last: the answer goes back in it
+
+  const nameOf = (code) => {
+    try {
+      return new Intl.DisplayNames([currentLanguage()], { type: 'language' }).of(code) ?? code;
+    } catch (_) {
+      return code;
+    }
+  };
+
+  function fillLanguages(select, codes, chosen) {
+    select.replaceChildren(...codes.map((code) => {
+      const option = element('option', '', code === 'auto' ? t('translate.auto') : nameOf(code));
+      option.value = code;
+      return option;
+    }));
+    select.value = chosen;
+  }
+
+  async function load() {
+    settings = await ui.call('translation');
+    const chosen = Boolean(settings.provider);
+    $('translate-setup').hidden = chosen;
+    $('translate-work').hidden = !chosen;
+    if (!chosen) return false;
+    fillLanguages($('translate-from'), ['auto', ...LANGUAGES], settings.from);
+    fillLanguages($('translate-to'), LANGUAGES.includes(settings.into) ? LANGUAGES : [settings.into, ...LANGUAGES], settings.into);
+    $('translate-where').textContent = t('translate.where', { server: settings.destination ?? '?' });
+    return true;
+  }
+
+  // Opens the panel on `text` (the page's selection when none is given) and translates it.
+  async function open(text = null) {
+    if (ui.view().locked) return;
+    const source = text ?? await ui.invoke('page_selection').catch(() => '');
+    ui.setStage('translate');
+    clear();
+    $('translate-source').value = source;
+    if (!(await load())) {
+      $('translate-setup-open').focus();
+      return;
+    }
+    if (source.trim()) await translate();
+    else $('translate-source').focus();
+  }
+
+  function clear() {
+    $('translate-result').textContent = '';
+    $('translate-error').textContent = '';
+    $('translate-status').textContent = '';
+    $('translate-answer-error').textContent = '';
+  }
+
+  // What was read, into the user's language.
+  async function translate() {
+    clear();
+    $('translate-status').textContent = t('translate.working', { server: settings.destination ?? '' });
+    $('translate-go').disabled = true;
+    try {
+      await saveLanguages();
+      const done = await ui.invoke('translate_text', { text: $('translate-source').value, to: null });
+      theirs = done.detected ?? (settings.from !== 'auto' ? settings.from : null);
+      $('translate-result').textContent = done.text;
+      $('translate-status').textContent = theirs
+        ? t('translate.done_from', { language: nameOf(theirs), server: done.destination })
+        : t('translate.done', { server: done.destination });
+      labelAnswer();
+    } catch (err) {
+      $('translate-status').textContent = '';
+      $('translate-error').textContent = describe(err);
+    } finally {
+      $('translate-go').disabled = false;
+    }
+  }
+
+  function labelAnswer() {
+    $('translate-answer-go').textContent = theirs ? t('translate.answer_into', { language: nameOf(theirs) }) : t('translate.answer_unknown');
+    $('translate-answer-go').disabled = !theirs;
+  }
+
+  // The languages picked in the panel are the user's choice from now on.
+  async function saveLanguages() {
+    const from = $('translate-from').value;
+    const to = $('translate-to').value;
+    if (from === settings.from && to === settings.into) return;
+    settings = { ...settings, from, to };
+    await ui.invoke('set_translation', { settings: { provider: settings.provider, server: settings.server ?? '', from, to }, key: null });
+    settings.into = to;
+  }
+
+  // The user's answer, into the chat's language, into the page's message box (not sent).
+  async function answer() {
+    $('translate-answer-error').textContent = '';
+    try {
+      const done = await ui.invoke('translate_text', { text: $('translate-answer').value, to: theirs });
+      await ui.invoke('insert_text', { text: done.text });
+      $('translate-answer').value = '';
+      ui.flash(t('translate.inserted', { language: nameOf(done.to) }));
+    } catch (err) {
+      $('translate-answer-error').textContent = describe(err);
+    }
+  }
+
+  // ---- the settings dialog ----
+
+  async function openSettings() {
+    const current = await ui.call('translation');
+    ui.setStage('translation-settings');
+    $('translation-provider').value = current.provider ?? '';
+    $('translation-server').value = current.server ?? '';
+    $('translation-key').value = '';
+    $('translation-key').placeholder = current.has_key ? t('translate.key.saved') : '';
+    $('translation-error').textContent = '';
+    showProvider();
+    $('translation-provider').focus();
+  }
+
+  function showProvider() {
+    const provider = $('translation-provider').value;
+    $('translation-server-row').hidden = provider !== 'libretranslate';
+    $('translation-server').required = provider === 'libretranslate';
+    $('translation-key-row').hidden = !provider;
+    $('translation-key-hint').textContent = provider === 'deepl' ? t('translate.key.deepl') : t('translate.key.libretranslate');
+  }
+
+  $('translation-provider').addEventListener('change', showProvider);
+  $('translation-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const current = await ui.call('translation');
+    const provider = $('translation-provider').value || null;
+    const key = $('translation-key').value;
+    try {
+      await ui.invoke('set_translation', {
+        settings: { provider, server: $('translation-server').value, from: current.from, to: current.to ?? null },
+        key: key ? key : null,
+      });
+      $('translation-key').value = '';
+      const saved = await ui.call('translation');
+      ui.flash(provider ? t('translate.saved', { server: saved.destination ?? '' }) : t('translate.off'));
+      await open($('translate-source').value);
+    } catch (err) {
+      $('translation-error').textContent = describe(err);
+    }
+  });
+  $('translation-key-remove').addEventListener('click', async () => {
+    const current = await ui.call('translation');
+    try {
+      await ui.invoke('set_translation', { settings: { provider: current.provider, server: current.server ?? '', from: current.from, to: current.to ?? null }, key: '' });
+      $('translation-key').placeholder = '';
+      ui.flash(t('translate.key.removed'));
+    } catch (err) {
+      $('translation-error').textContent = describe(err);
+    }
+  });
+
+  $('translate-go').addEventListener('click', translate);
+  $('translate-source').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) translate();
+  });
+  $('translate-answer-go').addEventListener('click', answer);
+  $('translate-setup-open').addEventListener('click', openSettings);
+  $('translation-open').addEventListener('click', openSettings);
+  $('translate-settings').addEventListener('click', openSettings);
+  // Always the selection now: a new one is translated even with the panel open.
+  ui.listen('open-translate', () => open());
+  labelAnswer();
+  return { open };
+}
