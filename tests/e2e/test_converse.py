@@ -2,6 +2,8 @@
 Converse.js (npm) with Prosody (Debian), two users — the app's user signs in with Fill login and
 the other one writes from a plain XMPP client."""
 
+import time
+
 import pytest
 
 from accounts import add_fake, listening
@@ -41,6 +43,11 @@ def show(app, number):
         app.key(f"ctrl+{number}")
         return False
     wait_until(shown, 15, f"account {number} shown")
+
+
+def unread_rows(app):
+    return app.run_js("""return [...document.querySelectorAll('#unread-list .unread-row')].map(li =>
+        [li.querySelector('.who').textContent, li.querySelector('.where').textContent, li.querySelector('.badge').textContent])""")
 
 
 def window_title(desktop, app):
@@ -98,6 +105,28 @@ def test_converse_against_prosody_as_a_user_would(desktop, messenger, tmp_path, 
         show(app, 2)
         bob.say(ALICE, "after the nap")
         wait_until(lambda: badge(app, 0) == 1, 20, "counted after waking")
+
+        # The Unread list names Bob's chat from Converse's own roster; Enter opens it, read.
+        app.key("ctrl+shift+u")
+        listed = wait_until(lambda: unread_rows(app), 20, "Bob's chat in the Unread list")
+        assert [(where, count) for _, where, count in listed] == [("Converse (XMPP) · Converse — Alice", "1")], listed
+        assert "bob" in listed[0][0].lower()
+        wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
+        app.key("Return")
+        wait_until(lambda: not unread_rows(app), 20, "read once open: out of the list")
+
+        # A saved reply lands in Converse's own message box, {name} as its header names Bob; it
+        # goes to Bob only when the user presses Enter.
+        app.run_js("window.__TAURI__.core.invoke('set_replies', {replies: [{name: 'Thanks', text: 'Спасибо, {name}!'}]})")
+        app.key("ctrl+shift+s")
+        wait_until(lambda: app.run_js("return document.querySelectorAll('#replies-list .reply').length") == 1, 10, "the reply")
+        app.key("Return")
+        wait_until(lambda: app.run_js("return document.getElementById('replies-palette').hidden"), 10, "inserted")
+        time.sleep(1)
+        assert not [body for who, body in bob.received if who == ALICE], "nothing sent by itself"
+        app.key("Return")
+        said = wait_until(lambda: [body for who, body in bob.received if who == ALICE], 20, "the reply sent by the user")
+        assert said[0].startswith("Спасибо, ") and "bob" in said[0].lower() and "{name}" not in said[0], said
 
         # Quit and start again at once: it comes back signed in and working.
         app.quit()

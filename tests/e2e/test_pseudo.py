@@ -1,7 +1,8 @@
 """No text a user reads is left out of the message files. Under the pseudo-locale (LANG=en_XA)
 every message comes out accented and bracketed ("⟦Šéţţíñĝš⟧"); the test walks the window as a
-user would — sidebar, account menu, add dialog, palette, contacts, settings, history, do not
-disturb, memory, permissions, an error, the lock screen — and fails on any visible text, title,
+user would — sidebar, account menu, add dialog, palette, contacts, settings, history, the Unread
+list, saved replies, translation, do not disturb, memory, permissions, an error, the lock screen —
+and fails on any visible text, title,
 placeholder or label that is not, apart from the user's own data (account and service names)."""
 
 import json
@@ -89,6 +90,22 @@ def test_every_text_of_the_window_comes_from_the_message_files(desktop, messenge
         app.key("Escape")
         app.ui_click("#history-open")
         walk("the notification history")
+        app.key("Escape")
+        app.key("ctrl+shift+u")
+        wait_until(lambda: not app.run_js("return document.getElementById('unread-empty').hidden"), 5, "nothing unread")
+        walk("the Unread list, empty")
+        app.key("Escape")
+        app.key("ctrl+shift+s")
+        wait_until(lambda: not app.run_js("return document.getElementById('replies-empty').hidden"), 5, "no replies yet")
+        walk("the saved replies, none yet")
+        app.ui_click("#replies-manage")
+        walk("the saved replies' dialog")
+        app.key("Escape")
+        app.key("ctrl+shift+t")
+        wait_until(lambda: not app.run_js("return document.getElementById('translate-setup').hidden"), 5, "no translation set up")
+        walk("translation, not set up")
+        app.ui_click("#translate-setup-open")
+        walk("the translation service's settings")
         app.key("Escape")
         app.ui_click("#dnd")
         walk("do not disturb")
