@@ -1,8 +1,8 @@
 // The search palette (Ctrl+K, or the global shortcut from any program): people, chats and
 // accounts; arrows choose, Enter opens the chat in its account, Esc closes.
-import { paletteRows, whenActive, movedSelection } from './logic.js';
+import { paletteRows, whenActive } from './logic.js';
 import { t, describe, currentLanguage } from './i18n.js';
-import { element, iconFor } from './dom.js';
+import { element, iconFor, listKeys } from './dom.js';
 
 export function setupPalette(ui) {
   const { $ } = ui;
@@ -114,15 +114,14 @@ export function setupPalette(ui) {
   }
 
   $('palette-input').addEventListener('input', search);
-  $('palette-input').addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      selected = movedSelection(selected, rows.length, e.key);
+  listKeys($('palette-input'), {
+    count: () => rows.length,
+    at: () => selected,
+    move: (index) => {
+      selected = index;
       mark();
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      choose(selected);
-    }
+    },
+    choose: choose,
   });
   $('palette-edit').addEventListener('click', () => ui.editCard(rows[selected]));
   $('palette-manage').addEventListener('click', () => ui.editCard(null));

@@ -1,8 +1,8 @@
 // Saved replies: a palette over the page on screen (Ctrl+Shift+S) that puts a reply into its
 // message box — never sends — and the dialog where they are written, exported and imported.
-import { matchingReplies, movedSelection, withReply } from './logic.js';
+import { matchingReplies, withReply } from './logic.js';
 import { t, describe } from './i18n.js';
-import { element } from './dom.js';
+import { element, listKeys } from './dom.js';
 
 export function setupReplies(ui) {
   const { $ } = ui;
@@ -69,15 +69,14 @@ export function setupReplies(ui) {
   }
 
   $('replies-input').addEventListener('input', filter);
-  $('replies-input').addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      selected = movedSelection(selected, shown.length, e.key);
+  listKeys($('replies-input'), {
+    count: () => shown.length,
+    at: () => selected,
+    move: (index) => {
+      selected = index;
       mark();
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      insert(selected);
-    }
+    },
+    choose: insert,
   });
   ui.listen('open-replies', () => (ui.stage() === 'replies' && document.hasFocus() ? ui.setStage(null) : open()));
 

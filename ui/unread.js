@@ -1,9 +1,9 @@
 // The Unread list (Ctrl+Shift+U, or the sidebar's Unread button): every unread chat of every
 // account in a panel beside the page, newest first. Arrows choose, Enter or a click opens the
 // chat in its account (the page stays in view, the panel open: a chat read there leaves the list).
-import { whenActive, movedSelection } from './logic.js';
+import { whenActive } from './logic.js';
 import { t, describe, number, currentLanguage } from './i18n.js';
-import { element, iconFor } from './dom.js';
+import { element, iconFor, listKeys } from './dom.js';
 
 export function setupUnread(ui) {
   const { $ } = ui;
@@ -98,15 +98,14 @@ export function setupUnread(ui) {
     else open();
   }
 
-  $('unread-list').addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      selected = movedSelection(selected, rows.length, e.key);
+  listKeys($('unread-list'), {
+    count: () => rows.length,
+    at: () => selected,
+    move: (index) => {
+      selected = index;
       mark();
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      choose(selected);
-    }
+    },
+    choose: choose,
   });
   $('unread-open').addEventListener('click', toggle);
   ui.listen('open-unread', toggle);

@@ -31,3 +31,11 @@ def visible(messenger, account, state):
     """Waits until the page of `account` reports being "visible" or "hidden"."""
     messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] in ("load", "visibility")
                                and e["visible"] == state, what=f"page {account} {state}")
+
+
+def reported(messenger, account, event, timeout=10, **fields):
+    """Waits until the page of `account` reports `event` with these fields ("chat_open" with its
+    peer, "draft" with the message box's text)."""
+    return messenger.reports.wait_for(
+        lambda e: e["account"] == account and e["event"] == event and all(e.get(k) == v for k, v in fields.items()),
+        timeout, f"{event} {fields} from the page of {account}")

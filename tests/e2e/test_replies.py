@@ -5,7 +5,7 @@ of a custom service — as typed, never sent; they are exported and imported wit
 import json
 import time
 
-from accounts import add_fake, listening
+from accounts import add_fake, listening, reported
 from harness import App, cli, wait_until
 
 DELIVERY = "Здравствуйте, {name}! Доставка 5–7 дней."
@@ -26,11 +26,6 @@ def write_reply(app, name, text, lang=""):
 
 def shown_replies(app):
     return app.run_js("return [...document.querySelectorAll('#replies-list .reply strong')].map(s => s.textContent)")
-
-
-def draft(messenger, account, text):
-    return messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] == "draft" and e["text"] == text,
-                                      10, f"{text!r} in the message box of {account}")
 
 
 def test_saved_replies_go_into_the_message_box_and_are_never_sent(desktop, messenger, tmp_path):
@@ -58,7 +53,7 @@ def test_saved_replies_go_into_the_message_box_and_are_never_sent(desktop, messe
 
         # In WhatsApp, with Мария's chat open: Ctrl+Shift+S, a few letters, Enter.
         app.run_js("window.__TAURI__.core.invoke('open_unread', {account: %s, chat: 'Мария Иванова'})" % json.dumps(shop))
-        messenger.reports.wait_for(lambda e: e["account"] == "WA" and e["event"] == "chat_open", 10, "Мария's chat open")
+        reported(messenger, "WA", "chat_open", peer="Мария Иванова")
         app.key("ctrl+shift+s")
         wait_until(lambda: palette_open(app), 5, "the replies beside the page")
         wait_until(lambda: app.run_js("return document.activeElement.id") == "replies-input", 5, "the keys in the filter")
@@ -68,7 +63,7 @@ def test_saved_replies_go_into_the_message_box_and_are_never_sent(desktop, messe
         time.sleep(0.3)
         desktop.screenshot("replies.png")
         app.key("Return")
-        draft(messenger, "WA", "Здравствуйте, Мария Иванова! Доставка 5–7 дней.")
+        reported(messenger, "WA", "draft", text="Здравствуйте, Мария Иванова! Доставка 5–7 дней.")
         wait_until(lambda: not palette_open(app), 5, "the palette closed")
         time.sleep(2)
         assert not [e for e in messenger.reports.events if e["event"] == "sent"], "a reply is never sent by itself"
@@ -85,7 +80,7 @@ def test_saved_replies_go_into_the_message_box_and_are_never_sent(desktop, messe
             "return document.getElementById('replies-error').textContent"), 10, "no box: said so")
         messenger.command("F1", "compose")
         app.key("Return")
-        draft(messenger, "F1", PRICES)
+        reported(messenger, "F1", "draft", text=PRICES)
         wait_until(lambda: not palette_open(app), 5, "the palette closed")
 
         # Exported to a file of their own; a file brings one updated and one new; a broken one

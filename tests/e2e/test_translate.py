@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from accounts import add_fake, listening
+from accounts import add_fake, listening, reported
 from harness import App, cli, free_port, wait_until
 from translator import DEEPL_KEY, LT_KEY, Translator
 
@@ -84,8 +84,7 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         time.sleep(0.3)
         desktop.screenshot("translate.png")
         app.ui_click("#translate-answer-go")
-        messenger.reports.wait_for(lambda e: e["account"] == "TA" and e["event"] == "draft" and e["text"] == "Да, отправлен сегодня.",
-                                   10, "the Russian answer in the message box")
+        reported(messenger, "TA", "draft", text="Да, отправлен сегодня.")
         assert translator.requests.events[-1]["body"]["source"] == "en" and translator.requests.events[-1]["body"]["target"] == "ru"
         assert not [e for e in messenger.reports.events if e["event"] == "sent"]
 

@@ -6,7 +6,7 @@ the chat in the right account; a chat read in its page leaves the list."""
 import json
 import time
 
-from accounts import listening
+from accounts import listening, reported
 from harness import App, cli, wait_until
 
 SELLER = "Нужна накладная 8890 до пятницы"
@@ -38,9 +38,15 @@ def selected(app):
     return app.run_js("return document.querySelector('#unread-list [aria-selected=\"true\"] .who')?.textContent")
 
 
-def opened(messenger, account, peer):
-    return messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] == "chat_open" and e["peer"] == peer,
-                                      15, f"chat {peer} open in the page of {account}")
+def choose(app, name):
+    """Ctrl+Shift+U, then the arrows down to the row of `name`."""
+    app.key("ctrl+shift+u")
+    wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
+    for _ in range(len(names(app))):
+        if selected(app) == name:
+            return
+        app.key("Down")
+    assert selected(app) == name
 
 
 def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path):
@@ -89,26 +95,20 @@ def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path)
         # A click opens Renée's chat in WhatsApp; read there, she leaves the list. The page stays
         # beside the list, on screen.
         app.ui_click('#unread-list .unread-row:nth-child(2)')
-        opened(messenger, "WA", "Renée Dupont")
+        reported(messenger, "WA", "chat_open", 15, peer="Renée Dupont")
         wait_until(lambda: "Renée Dupont" not in names(app), 10, "Renée's row gone once read")
         assert [label for label, shown, _ in app.sidebar() if shown] == ["WhatsApp — Shop"]
         assert panel_open(app)
 
         # Keys: back to the list, arrows to Ольга, Enter opens her chat in Продажи.
-        app.key("ctrl+shift+u")
-        wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
-        for _ in range(len(names(app))):
-            if selected(app) == "Ольга Смирнова":
-                break
-            app.key("Down")
-        assert selected(app) == "Ольга Смирнова"
+        choose(app, "Ольга Смирнова")
         app.key("Return")
-        opened(messenger, "TA", "7001")
+        reported(messenger, "TA", "chat_open", 15, peer="7001")
         wait_until(lambda: "Ольга Смирнова" not in names(app), 10, "Ольга's row gone once read")
 
         # Ctrl+Shift+J opens the newest unread chat, wherever it is: Ахмед in Support.
         app.key("ctrl+shift+j")
-        opened(messenger, "TB", "7002")
+        reported(messenger, "TB", "chat_open", 15, peer="7002")
         wait_until(lambda: "Ахмед" not in names(app), 10, "Ахмед's row gone once read")
 
         # A muted chat stays out, as it does from the badge; unmuted, it is back.
@@ -127,15 +127,10 @@ def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path)
         app.run_js("window.__TAURI__.core.invoke('sleep_account', {id: %s})" % json.dumps(sales))
         wait_until(lambda: any(r[0] == "王伟" and r[4] for r in rows(app)), 10, "王伟 marked as asleep")
         assert [r for r in rows(app) if r[0] == "王伟"][0][1:4] == ["Telegram · Telegram — Продажи", "4", "你好，价格表收到了吗"]
-        app.key("ctrl+shift+u")
-        wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
-        for _ in range(len(names(app))):
-            if selected(app) == "王伟":
-                break
-            app.key("Down")
+        choose(app, "王伟")
         messenger.reports.clear()
         app.key("Return")
-        opened(messenger, "TA", "5002")
+        reported(messenger, "TA", "chat_open", 15, peer="5002")
         wait_until(lambda: "王伟" not in names(app), 15, "王伟's row gone once read")
 
         # Esc closes the list; the page takes the room back.
