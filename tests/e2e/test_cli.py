@@ -59,3 +59,22 @@ def test_contacts_are_kept_searched_and_carried_to_another_profile(tmp_path):
     assert json.loads(cli(there, "contacts", "search", "новый", "--json").stdout) == []
     cli(there, "contacts", "import", str(bad), "--partial")
     assert [h["name"] for h in json.loads(cli(there, "contacts", "search", "новый", "--json").stdout)] == ["Новый Клиент"]
+
+
+def test_saved_replies_travel_between_profiles_and_a_bad_file_changes_nothing(tmp_path):
+    here, there = tmp_path / "here", tmp_path / "there"
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"replies": [{"name": "Доставка", "text": "Здравствуйте, {name}!\nДоставка 5–7 дней.", "lang": "ru"},
+                                            {"name": "运费", "text": "运费由买家承担。"}]}), encoding="utf-8")
+    assert cli(here, "replies", "import", str(team)).stdout.strip() == "imported 2 new, 0 updated"
+    out = tmp_path / "out.json"
+    cli(here, "replies", "export", "--output", str(out))
+    assert cli(there, "replies", "import", str(out)).stdout.strip() == "imported 2 new, 0 updated"
+    exported = json.loads(cli(there, "replies", "export").stdout)["replies"]
+    assert [(r["name"], r["text"]) for r in exported] == [("Доставка", "Здравствуйте, {name}!\nДоставка 5–7 дней."),
+                                                          ("运费", "运费由买家承担。")]
+    before = (there / "settings.json").read_bytes()
+    team.write_text(json.dumps({"replies": [{"name": "A", "text": "x"}, {"name": "a", "text": "y"}]}), encoding="utf-8")
+    result = cli(there, "replies", "import", str(team), check=False)
+    assert result.returncode == 1 and "Two replies are named" in result.stderr, result.stderr
+    assert (there / "settings.json").read_bytes() == before

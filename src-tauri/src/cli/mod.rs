@@ -1,5 +1,5 @@
 //! The command line: `switchboard [--profile DIR] [services catalog|list|add|remove]`,
-//! `vault set|get|remove` and `contacts search|add|export|import`.
+//! `vault set|get|remove`, `contacts search|add|export|import` and `replies export|import`.
 //! With no command the window opens; with one, the profile is changed without a window.
 
 use crate::atomic_file::remove_if_present;
@@ -35,6 +35,8 @@ Usage:
   switchboard [--profile DIR] contacts import FILE.vcf|FILE.csv [--partial]
   switchboard [--profile DIR] contacts suggest [--json]       chats that look like one person
   switchboard [--profile DIR] contacts link|unlink PERSON_ID ACCOUNT_ID CHAT
+  switchboard [--profile DIR] replies export [--output FILE]   saved replies, as a JSON file
+  switchboard [--profile DIR] replies import FILE              adds them; same name replaces
   switchboard [--profile DIR] lock reset      lost the lock password: signs every account out,
                                               forgets saved logins and history, removes the lock
 
@@ -56,6 +58,8 @@ pub enum Command {
     VaultGet { account: String },
     VaultRemove { account: String },
     Contacts(ContactsCommand),
+    RepliesExport { output: Option<PathBuf> },
+    RepliesImport { file: PathBuf },
     /// The way back from a lost lock password that gives nobody the accounts behind it.
     LockReset,
 }
@@ -108,6 +112,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
             ["vault", "get", account] => Command::VaultGet { account: account.to_string() },
             ["vault", "remove", account] => Command::VaultRemove { account: account.to_string() },
             ["contacts", rest @ ..] => Command::Contacts(contacts::parse(rest, &flags)?),
+            ["replies", "export"] => Command::RepliesExport { output: flag("--output").map(PathBuf::from) },
+            ["replies", "import", file] => Command::RepliesImport { file: PathBuf::from(file) },
             ["lock", "reset"] => Command::LockReset,
             _ => return Err(format!("unknown command \"{}\"", words.join(" "))),
         }
@@ -263,6 +269,28 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             }
         }
         Command::Contacts(command) => contacts::run(profile, command)?,
+        Command::RepliesExport { output } => {
+            let text = switchboard_core::replies::to_file(&loaded().replies);
+            match output {
+                Some(file) => {
+                    crate::atomic_file::write_atomically(&file, text.as_bytes()).map_err(|e| format!("could not write {}: {e}", file.display()))?;
+                    eprintln!("exported the saved replies to {}", file.display());
+                }
+                None => println!("{text}"),
+            }
+        }
+        Command::RepliesImport { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("could not read {}: {e}", file.display()))?;
+            let theirs = switchboard_core::replies::from_file(&text).map_err(|e| e.to_string())?;
+            let base = loaded();
+            let (all, added, replaced) = switchboard_core::replies::merged(&base.replies, theirs).map_err(|e| e.to_string())?;
+            edit(&path, base, |ws| {
+                ws.replies = all;
+                Ok(())
+            })?;
+            tell_running();
+            println!("imported {added} new, {replaced} updated");
+        }
         Command::LockReset => {
             if instance::ask_running(profile, Request::Reload).map_err(|e| e.to_string())? != Reply::NotRunning {
                 return Err("quit Switchboard first (its window is running on this profile)".into());
@@ -345,6 +373,8 @@ mod tests {
         std::fs::write(profile.history_file(), "{}\n").unwrap();
         std::fs::write(profile.lock_state_file(), "5").unwrap();
         assert_eq!(p(&["lock", "reset"]).unwrap().command, Command::LockReset);
+        assert_eq!(p(&["replies", "export"]).unwrap().command, Command::RepliesExport { output: None });
+        assert_eq!(p(&["replies", "import", "r.json"]).unwrap().command, Command::RepliesImport { file: "r.json".into() });
         // Off a terminal (a script, a page's download) it does nothing at all.
         assert_eq!(execute(&profile, Command::LockReset), 1);
         assert!(profile.account_dir(&id).exists() && profile.lock_state_file().exists());
