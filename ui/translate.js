@@ -26,6 +26,7 @@ export function setupTranslate(ui) {
     select.replaceChildren(...codes.map((code) => {
       const option = element('option', '', code === 'auto' ? t('translate.auto') : nameOf(code));
       option.value = code;
+      option.translate = code === 'auto'; // the browser names the languages in the user's own
       return option;
     }));
     select.value = chosen;
