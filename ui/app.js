@@ -521,6 +521,7 @@ $('hotkey-form').addEventListener('submit', async (e) => {
   }
 });
 listen('open-settings', showSettings);
+listen('passing', (event) => flash(describe(event.payload)));
 $('close-to-tray').addEventListener('change', async (e) => {
   try {
     await call('set_close_to_tray', { on: e.target.checked });

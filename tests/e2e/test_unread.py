@@ -133,6 +133,16 @@ def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path)
         reported(messenger, "TA", "chat_open", 15, peer="5002")
         wait_until(lambda: "王伟" not in names(app), 15, "王伟's row gone once read")
 
+        # Ctrl+Shift+J again: the last unread chat, Мария's in WhatsApp; then, with nothing
+        # unread, it says so for a moment.
+        assert names(app) == ["Мария Иванова"]
+        app.key("ctrl+shift+j")
+        reported(messenger, "WA", "chat_open", peer="Мария Иванова")
+        wait_until(lambda: not names(app), 10, "nothing unread")
+        app.key("ctrl+shift+j")
+        wait_until(lambda: app.notice() == "Nothing is unread.", 5, "said")
+        wait_until(lambda: app.notice() is None, 8, "and gone by itself")
+
         # Esc closes the list; the page takes the room back.
         app.key("ctrl+shift+u")
         wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")

@@ -532,8 +532,10 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
         if !crate::app_lock::is_locked(app) {
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
-                if let Err(e) = crate::inbox::unread_list::open_next(&app).await {
-                    crate::state::tell(&app, e);
+                match crate::inbox::unread_list::open_next(&app).await {
+                    Err(e) if e.code == "unread.none" => crate::state::say_in_passing(&app, e),
+                    Err(e) => crate::state::tell(&app, e),
+                    Ok(()) => {}
                 }
             });
         }
