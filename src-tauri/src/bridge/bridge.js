@@ -184,16 +184,17 @@
     else start();
   }
 
-  if (RULE) {
-    let last;
-    watch(() => {
-      const count = domCount();
-      if (count !== last) {
-        last = count;
-        send({ kind: 'dom_count', count });
-      }
-    }, 500);
-  }
+  let lastCount;
+  const sendCount = () => {
+    const count = domCount();
+    if (count !== lastCount) {
+      lastCount = count;
+      send({ kind: 'dom_count', count });
+    }
+  };
+  // A page whose chat list says which chats are unread sends its count from the same look, just
+  // after the list: the Unread list never sees a count without its chats.
+  if (RULE && !CHATS?.unread) watch(sendCount, 500);
 
   // ---- the icon: some pages say "unread" only there (a dot or number drawn into it) ----
 
@@ -399,7 +400,8 @@
         unreadSent = listed;
         send({ kind: 'unread_chats', chats: unread });
       }
-    }, 500); // as the counters' watch: the list follows a count without a gap
+      if (RULE && CHATS.unread) sendCount();
+    }, 500);
   }
 
   // Opens a chat by the reference its row carries: a click on the row when it is in the list,
