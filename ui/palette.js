@@ -121,7 +121,7 @@ export function setupPalette(ui) {
       selected = index;
       mark();
     },
-    choose: choose,
+    choose,
   });
   $('palette-edit').addEventListener('click', () => ui.editCard(rows[selected]));
   $('palette-manage').addEventListener('click', () => ui.editCard(null));

@@ -105,7 +105,7 @@ export function setupUnread(ui) {
       selected = index;
       mark();
     },
-    choose: choose,
+    choose,
   });
   $('unread-open').addEventListener('click', toggle);
   ui.listen('open-unread', toggle);

@@ -82,16 +82,6 @@ pub fn tell(app: &AppHandle, notice: Problem) {
     publish(app);
 }
 
-/// Told to the shell UI: a passing word to the user, gone by itself (`Problem` as everywhere).
-pub const PASSING_EVENT: &str = "passing";
-
-/// Says something to the user for a moment only: what a key press found (nothing unread), not a
-/// problem to keep in front of them.
-pub fn say_in_passing(app: &AppHandle, what: Problem) {
-    use tauri::Emitter;
-    let _ = app.emit_to(tauri::EventTarget::webview(crate::shell::SHELL), PASSING_EVENT, what);
-}
-
 /// Marks that something the user sees changed: the presenter shows it soon (`presenter`).
 /// Cheap, never blocks, and never runs the presenting inside the caller (a caller inside Tauri's
 /// own window code would have it borrow the window list Tauri holds).

@@ -485,6 +485,15 @@ const REPLIES_EVENT: &str = "open-replies";
 /// Told to the shell UI: translate what is selected in the page on screen.
 const TRANSLATE_EVENT: &str = "open-translate";
 
+/// Told to the shell UI: a passing word to the user, gone by itself.
+const PASSING_EVENT: &str = "passing";
+
+/// Says something to the user for a moment only: what a key press found (nothing unread), not a
+/// problem to keep in front of them (`state::tell`).
+fn say_in_passing(app: &AppHandle, what: Problem) {
+    let _ = app.emit_to(EventTarget::webview(SHELL), PASSING_EVENT, what);
+}
+
 /// Brings the window forward with the search palette open (the lock screen, when locked).
 pub fn open_palette(app: &AppHandle) {
     open_in_shell(app, PALETTE_EVENT);
@@ -533,7 +542,7 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
                 match crate::inbox::unread_list::open_next(&app).await {
-                    Err(e) if e.code == "unread.none" => crate::state::say_in_passing(&app, e),
+                    Err(e) if e.code == "unread.none" => say_in_passing(&app, e),
                     Err(e) => crate::state::tell(&app, e),
                     Ok(()) => {}
                 }
