@@ -4,6 +4,20 @@ import { matchingReplies, withReply } from './logic.js';
 import { t, describe } from './i18n.js';
 import { element, listKeys } from './dom.js';
 
+/** A reply as a list shows it: its name, its language, the start of its text. */
+function replyRow(reply) {
+  const li = element('li', 'reply');
+  const head = element('span', 'head');
+  const name = element('strong', '', reply.name);
+  name.dir = 'auto';
+  head.append(name);
+  if (reply.lang) head.append(Object.assign(element('span', 'tag', reply.lang), { translate: false }));
+  const text = element('span', 'text', reply.text);
+  text.dir = 'auto';
+  li.append(head, text);
+  return li;
+}
+
 export function setupReplies(ui) {
   const { $ } = ui;
   let replies = [];
@@ -36,17 +50,9 @@ export function setupReplies(ui) {
   }
 
   function item(reply, index) {
-    const li = element('li', 'reply');
+    const li = replyRow(reply);
     li.id = `reply-${index}`;
     li.setAttribute('role', 'option');
-    const head = element('span', 'head');
-    const name = element('strong', '', reply.name);
-    name.dir = 'auto';
-    head.append(name);
-    if (reply.lang) head.append(Object.assign(element('span', 'tag', reply.lang), { translate: false }));
-    const text = element('span', 'text', reply.text);
-    text.dir = 'auto';
-    li.append(head, text);
     li.addEventListener('click', () => insert(index));
     return li;
   }
@@ -93,22 +99,14 @@ export function setupReplies(ui) {
 
   function drawRows() {
     $('replies-rows').replaceChildren(...replies.map((reply) => {
-      const li = element('li', 'reply');
-      const head = element('span', 'head');
-      const name = element('strong', '', reply.name);
-      name.dir = 'auto';
-      head.append(name);
-      if (reply.lang) head.append(Object.assign(element('span', 'tag', reply.lang), { translate: false }));
+      const li = replyRow(reply);
       const change = element('button', 'link', t('replies.change'));
       change.type = 'button';
       change.addEventListener('click', () => fill(reply));
       const remove = element('button', 'link danger', t('replies.delete'));
       remove.type = 'button';
       remove.addEventListener('click', () => save(replies.filter((r) => r !== reply), t('replies.deleted', { name: reply.name })));
-      head.append(change, remove);
-      const text = element('span', 'text', reply.text);
-      text.dir = 'auto';
-      li.append(head, text);
+      li.querySelector('.head').append(change, remove);
       return li;
     }));
     $('replies-rows-empty').hidden = replies.length > 0;

@@ -33,13 +33,6 @@ pub async fn insert_reply(app: AppHandle, name: String) -> Result<(), Problem> {
     compose::insert(&app, &account, &replies::filled(&reply.text, chat.as_deref())).await
 }
 
-/// Inserts text the user wrote (a translated answer) into the page on screen.
-#[tauri::command]
-pub async fn insert_text(app: AppHandle, text: String) -> Result<(), Problem> {
-    let account = compose::shown_account(&app)?;
-    compose::insert(&app, &account, &text).await
-}
-
 #[derive(serde::Serialize)]
 pub struct Imported {
     added: usize,

@@ -86,6 +86,13 @@ pub async fn translate_text(app: AppHandle, text: String, to: Option<String>) ->
     Ok(Translation { text: done.text, detected: done.detected, from, to, destination })
 }
 
+/// Puts the user's translated answer into the message box of the page on screen (not sent).
+#[tauri::command]
+pub async fn insert_text(app: AppHandle, text: String) -> Result<(), Problem> {
+    let account = crate::bridge::compose::shown_account(&app)?;
+    crate::bridge::compose::insert(&app, &account, &text).await
+}
+
 /// What the user selected in the page on screen ("" when nothing).
 #[tauri::command]
 pub async fn page_selection(app: AppHandle) -> Result<String, Problem> {
@@ -94,4 +101,3 @@ pub async fn page_selection(app: AppHandle) -> Result<String, Problem> {
     let answer = crate::shell::run_in_page(&app, &account, format!("String(window.getSelection() || '').slice(0, {limit})")).await?;
     Ok(serde_json::from_str::<String>(&answer).unwrap_or_default())
 }
-

@@ -521,33 +521,15 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
         let _ = app.emit_to(EventTarget::webview(SHELL), SETTINGS_EVENT, ());
         return;
     }
-    if shortcut == keys::Shortcut::Palette {
-        open_palette(app);
-        return;
-    }
-    if shortcut == keys::Shortcut::Unread {
-        open_in_shell(app, UNREAD_EVENT);
-        return;
-    }
-    if shortcut == keys::Shortcut::Replies {
-        open_in_shell(app, REPLIES_EVENT);
-        return;
-    }
-    if shortcut == keys::Shortcut::Translate {
-        open_in_shell(app, TRANSLATE_EVENT);
-        return;
-    }
-    if shortcut == keys::Shortcut::NextUnread {
-        if !crate::app_lock::is_locked(app) {
-            let app = app.clone();
-            tauri::async_runtime::spawn(async move {
-                match crate::inbox::unread_list::open_next(&app).await {
-                    Err(e) if e.code == "unread.none" => say_in_passing(&app, e),
-                    Err(e) => crate::state::tell(&app, e),
-                    Ok(()) => {}
-                }
-            });
-        }
+    let in_shell = match shortcut {
+        keys::Shortcut::Palette => Some(PALETTE_EVENT),
+        keys::Shortcut::Unread => Some(UNREAD_EVENT),
+        keys::Shortcut::Replies => Some(REPLIES_EVENT),
+        keys::Shortcut::Translate => Some(TRANSLATE_EVENT),
+        _ => None,
+    };
+    if let Some(event) = in_shell {
+        open_in_shell(app, event);
         return;
     }
     if shortcut == keys::Shortcut::Lock {
@@ -558,6 +540,17 @@ pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
     }
     if crate::app_lock::is_locked(app) {
         return; // no switching or reloading pages behind the lock screen
+    }
+    if shortcut == keys::Shortcut::NextUnread {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            match crate::inbox::unread_list::open_next(&app).await {
+                Err(e) if e.code == "unread.none" => say_in_passing(&app, e),
+                Err(e) => crate::state::tell(&app, e),
+                Ok(()) => {}
+            }
+        });
+        return;
     }
     let (ids, active) = {
         let state = app.state::<AppState>();
