@@ -550,6 +550,7 @@ async function openLoginDialog(account) {
   $('login-user').value = saved?.user ?? '';
   $('login-secret').placeholder = loginSaved ? t('login.secret.saved') : '';
   $('login-remove').hidden = !loginSaved;
+  $('login-lock-row').hidden = !(loginSaved && view.lock.on);
   setStage('login');
   $('login-user').focus();
 }
@@ -557,6 +558,7 @@ async function openLoginDialog(account) {
 /** Empties and masks the secret field: nothing revealed stays in the page. */
 function hideSecret() {
   $('login-secret').value = '';
+  $('login-lock').value = '';
   $('login-secret').type = 'password';
   $('login-show').textContent = t('login.show');
 }
@@ -570,7 +572,7 @@ $('login-show').addEventListener('click', async () => {
   }
   if (!field.value && loginSaved) {
     try {
-      field.value = await invoke('reveal_login', { id: loginAccount.id });
+      field.value = await invoke('reveal_login', { id: loginAccount.id, lockPassword: $('login-lock').value || null });
     } catch (err) {
       $('login-error').textContent = describe(err);
       return;
@@ -623,6 +625,8 @@ function showLockSettings() {
   $('lock-at-start').checked = atStart;
   $('lock-idle').value = idle;
   $('lock-off').hidden = !on;
+  $('lock-current-row').hidden = !on;
+  $('lock-current').value = '';
   $('lock-error').textContent = '';
 }
 
@@ -637,7 +641,7 @@ $('lock-form').addEventListener('submit', async (e) => {
   const wasOn = view.lock.on;
   try {
     await invoke('set_lock', {
-      password: password || null, atStart: $('lock-at-start').checked, idleMinutes: Number($('lock-idle').value),
+      current: $('lock-current').value || null, password: password || null, atStart: $('lock-at-start').checked, idleMinutes: Number($('lock-idle').value),
     });
     showLockSettings();
     flash(wasOn ? t('settings.lock.saved') : keys(t('settings.lock.turned_on')));
@@ -648,7 +652,7 @@ $('lock-form').addEventListener('submit', async (e) => {
 
 $('lock-off').addEventListener('click', async () => {
   try {
-    await invoke('remove_lock');
+    await invoke('remove_lock', { current: $('lock-current').value || null });
     showLockSettings();
     flash(t('settings.lock.turned_off'));
   } catch (err) {

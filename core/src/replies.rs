@@ -63,13 +63,21 @@ fn truncated(s: &str) -> String {
     s.chars().take(MAX_NAME_CHARS).collect()
 }
 
-/// A reply's text for one chat: `{name}` is the chat's name when the page shows one; otherwise
-/// it stays, for the user to see and fill in.
+/// The longest chat name put in for `{name}`: the page says what the name is, so it is bounded.
+pub const MAX_CHAT_NAME_CHARS: usize = 100;
+/// The longest text a reply becomes once filled in.
+pub const MAX_FILLED_CHARS: usize = 2 * MAX_TEXT_CHARS;
+
+/// A reply's text for one chat: `{name}` is the chat's name when the page shows one (cleaned and
+/// cut to `MAX_CHAT_NAME_CHARS`); otherwise it stays, for the user to see and fill in. Never
+/// longer than `MAX_FILLED_CHARS`.
 pub fn filled(text: &str, chat_name: Option<&str>) -> String {
-    match chat_name.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(name) => text.replace(NAME_VARIABLE, name),
+    let name = chat_name.map(|n| crate::text::clean_text(n, MAX_CHAT_NAME_CHARS)).map(|n| n.trim().to_string());
+    let whole = match name.filter(|n| !n.is_empty()) {
+        Some(name) => text.replace(NAME_VARIABLE, &name),
         None => text.to_string(),
-    }
+    };
+    whole.chars().take(MAX_FILLED_CHARS).collect()
 }
 
 /// The replies of a file (what `to_file` writes), checked as the user's own are.
@@ -144,6 +152,11 @@ mod tests {
         assert_eq!(filled("Hello {name}, {name}!", Some(" Анна ")), "Hello Анна, Анна!");
         assert_eq!(filled("Hello {name}", None), "Hello {name}");
         assert_eq!(filled("Hello {name}", Some("")), "Hello {name}");
+        // What the page says the name is can't make a reply grow without end.
+        let huge = "Я".repeat(50_000);
+        assert_eq!(filled("{name}", Some(&huge)).chars().count(), MAX_CHAT_NAME_CHARS);
+        assert_eq!(filled(&"{name}".repeat(600), Some(&huge)).chars().count(), MAX_FILLED_CHARS);
+        assert_eq!(filled("Hi {name}", Some("Bob\u{202E}\u{0}")), "Hi Bob");
     }
 
     #[test]

@@ -43,31 +43,82 @@ impl Locker {
     }
 }
 
-/// Locked at start when the user asked for it (before any page shows); the keychain is asked for
-/// the hash meanwhile, and the idle clock starts.
+/// Locked at start when the user asked for it, or when it was locked when it quit or was killed
+/// (the `locked` file), before any page shows. The keychain is asked for the hash meanwhile, and
+/// the pages open only once it answered (`shell::lock_checked`): the lock is on while any trace
+/// of it is, so a settings file edited to say "off" doesn't open it.
 pub fn start(app: &AppHandle) {
     let settings = app.state::<AppState>().workspace().lock.clone();
     let saved = read_saved(&app.state::<AppState>().profile);
+    let traced = settings.on || saved.is_some();
     let state = match saved {
         // Locked when it quit or was killed: still locked, the wrong guesses still counted.
-        Some(failures) if settings.on => AppLock::restored(failures, Instant::now()),
-        _ if settings.on && settings.at_start => AppLock::restored(0, Instant::now()),
-        _ => AppLock::default(),
+        Some(failures) => AppLock::restored(failures, Instant::now()),
+        None if settings.on && settings.at_start => AppLock::restored(0, Instant::now()),
+        None => AppLock::default(),
     };
     let locked = state.is_locked();
     save_state(app, &state);
     let (idle_limit, limit) = watch::channel(None);
     app.manage(Locker { state: Mutex::new(state), hash: Mutex::default(), guessing: Default::default(), idle_limit });
     shell::cover(app, Cover::Lock, locked);
-    if settings.on {
-        let handle = app.clone();
-        tauri::async_runtime::spawn(async move {
-            if let Err(e) = password_hash(&handle).await {
-                eprintln!("switchboard: {e}");
-            }
-        });
-    }
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        check_at_start(&handle, traced).await;
+        shell::lock_checked(&handle);
+    });
     tauri::async_runtime::spawn(lock_when_idle(app.clone(), limit));
+}
+
+/// How long the pages wait for the keychain at start before they open all the same.
+const KEYCHAIN_WAIT: Duration = Duration::from_secs(5);
+
+/// The keychain's word on the lock, before the pages open. A hash with the settings saying "off"
+/// locks (the settings were changed under us); a lock whose hash is gone is reset — every account
+/// signed out, as `switchboard lock reset` does — since that lock could never be opened and
+/// nothing else may open it. A keychain that can't be asked changes nothing: locked stays locked.
+async fn check_at_start(app: &AppHandle, traced: bool) {
+    let store = hash_store(app);
+    let found = tokio::time::timeout(KEYCHAIN_WAIT, vault::off_thread(move || store?.load())).await;
+    match found {
+        Ok(Ok(Some(hash))) => {
+            *app.state::<Locker>().cached_hash() = Some(hash);
+            if !app.state::<AppState>().workspace().lock.on {
+                let _ = app.state::<AppState>().change(|ws| {
+                    ws.lock.on = true;
+                    Ok::<(), Problem>(())
+                });
+                if let Err(e) = lock(app) {
+                    eprintln!("switchboard: {e}");
+                }
+            }
+        }
+        Ok(Ok(None)) if traced => reset(app),
+        Ok(Ok(None)) => {}
+        Ok(Err(e)) => eprintln!("switchboard: the keychain can't say whether a lock is set: {e}"),
+        Err(_) => eprintln!("switchboard: the keychain did not answer within {} s", KEYCHAIN_WAIT.as_secs()),
+    }
+}
+
+/// A lock whose password is gone: everything it guarded goes (each account's sign-in and saved
+/// login, the notification history), then it opens, saying why. Runs before any page is made.
+fn reset(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let ids: Vec<String> = state.workspace().accounts.iter().map(|a| a.id.clone()).collect();
+    if let Err(e) = lock::sign_out(&state.profile, &ids) {
+        // Nothing opens while what it guarded is still there.
+        eprintln!("switchboard: the lock stays: {e}");
+        return;
+    }
+    let inbox = app.state::<crate::inbox::Inbox>();
+    for id in &ids {
+        inbox.forget_history(id);
+    }
+    let _ = state.change(|ws| {
+        ws.lock.on = false;
+        Ok::<(), Problem>(())
+    });
+    release(app, Problem::new("lock.password_gone"));
 }
 
 /// Whether the app is locked now (false before the lock is set up at start).
@@ -129,9 +180,8 @@ fn save_state(app: &AppHandle, state: &AppLock) {
     }
 }
 
-/// The lock password's hash. With no password left in the keychain the app opens, with a notice
-/// (nothing is kept elsewhere, so that lock could never be opened). When the keychain can't be
-/// asked it stays locked: `switchboard lock reset` is the way back that needs no password.
+/// The lock password's hash. When the keychain can't be asked, or lost it while running, it stays
+/// locked: `switchboard lock reset` (or the next start, for a lost hash) is the way back.
 async fn password_hash(app: &AppHandle) -> Result<String, Problem> {
     let locker = app.state::<Locker>();
     if let Some(hash) = locker.cached_hash().clone() {
@@ -143,14 +193,8 @@ async fn password_hash(app: &AppHandle) -> Result<String, Problem> {
             *locker.cached_hash() = Some(hash.clone());
             Ok(hash)
         }
-        Ok(None) => {
-            let _ = app.state::<AppState>().change(|ws| {
-                ws.lock.on = false;
-                Ok::<(), Problem>(())
-            });
-            release(app, Problem::new("lock.password_gone"));
-            Err(Problem::new("lock.off"))
-        }
+        // Gone since the start: it stays locked; the next start resets it (`check_at_start`).
+        Ok(None) => Err(Problem::new("lock.cant_check").with("detail", "no password in the keychain")),
         Err(e) => Err(Problem::new("lock.cant_check").with("detail", e)),
     }
 }
@@ -187,11 +231,34 @@ pub async fn unlock(app: &AppHandle, password: String) -> Result<(), Problem> {
     }
 }
 
+/// Asks for the lock password before what the lock guards is handed out or changed while
+/// unlocked (turning it off, a new password, showing a saved login): whoever sits at an unlocked
+/// window doesn't get past the lock that way. Nothing to ask while no lock is set. A wrong
+/// answer waits a second, one guess at a time.
+pub async fn confirm(app: &AppHandle, password: Option<String>) -> Result<(), Problem> {
+    if !app.state::<AppState>().workspace().lock.on {
+        return Ok(());
+    }
+    let password = password.filter(|p| !p.is_empty()).ok_or(Problem::new("lock.confirm"))?;
+    let locker = app.state::<Locker>();
+    let _turn = locker.guessing.lock().await;
+    let hash = password_hash(app).await?;
+    let right = tauri::async_runtime::spawn_blocking(move || lock::verify(&hash, &password)).await.unwrap_or(false);
+    if !right {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        return Err(Problem::new("lock.wrong"));
+    }
+    Ok(())
+}
+
 /// Sets a new lock password (hashed, into the keychain) or, with `None`, keeps the one set, and
-/// the lock's choices.
-pub async fn configure(app: &AppHandle, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), Problem> {
+/// the lock's choices. `current`: the password set now, when one is.
+pub async fn configure(app: &AppHandle, current: Option<String>, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), Problem> {
     if idle_minutes > crate::settings::MAX_IDLE_MINUTES {
         return Err(Problem::new("lock.idle_too_long").with("max", crate::settings::MAX_IDLE_MINUTES));
+    }
+    if password.is_some() {
+        confirm(app, current).await?;
     }
     match password {
         Some(password) => {
@@ -220,17 +287,19 @@ fn hash_store(app: &AppHandle) -> Result<HashStore, vault::VaultError> {
     HashStore::open(&id.map_err(|e| vault::VaultError::Failed(format!("the profile's keychain id can't be read: {e}")))?)
 }
 
-/// Turns the lock off and forgets its password.
-pub async fn turn_off(app: &AppHandle) -> Result<(), Problem> {
-    crate::state::change_and_show(app, |ws| {
-        ws.lock.on = false;
-        Ok::<(), Problem>(())
-    })?;
-    *app.state::<Locker>().cached_hash() = None;
+/// Turns the lock off and forgets its password, once `current` is the password. The hash goes
+/// first: a hash left in the keychain would lock again at the next start.
+pub async fn turn_off(app: &AppHandle, current: Option<String>) -> Result<(), Problem> {
+    confirm(app, current).await?;
     let store = hash_store(app);
     vault::off_thread(move || store?.clear())
         .await
-        .map_err(|e| Problem::new("lock.hash_kept").with("detail", e))
+        .map_err(|e| Problem::new("lock.hash_kept").with("detail", e))?;
+    *app.state::<Locker>().cached_hash() = None;
+    crate::state::change_and_show(app, |ws| {
+        ws.lock.on = false;
+        Ok::<(), Problem>(())
+    })
 }
 
 /// The last time the user did something in the window (key, click, scroll, pointer), in ms since

@@ -52,7 +52,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         private_dir(dir)?;
     }
     let tmp = with_suffix(path, ".tmp");
-    let mut file = private_options().write(true).create(true).truncate(true).open(&tmp)?;
+    // Made anew, never opened through whatever is there: a link planted at the temp file's name
+    // would have the write go where it points. (Removing a link removes the link itself.)
+    remove_if_present(&tmp)?;
+    let mut file = private_options().write(true).create_new(true).open(&tmp)?;
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);
@@ -63,4 +66,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         fs::File::open(dir)?.sync_all()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_temp_name_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let (settings, elsewhere) = (dir.path().join("settings.json"), dir.path().join("elsewhere"));
+        fs::write(&elsewhere, "theirs").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, with_suffix(&settings, ".tmp")).unwrap();
+        write_atomically(&settings, b"ours").unwrap();
+        assert_eq!(fs::read_to_string(&settings).unwrap(), "ours");
+        assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "theirs", "the link's target is untouched");
+        assert!(fs::symlink_metadata(&settings).unwrap().file_type().is_file(), "a file, not the link");
+    }
 }

@@ -237,3 +237,60 @@ fn a_page_that_cannot_tell_when_a_chat_was_active_does_not_make_it_older() {
     let stored = contacts.chat(&anna.chat_ref()).unwrap();
     assert_eq!((stored.name.as_str(), stored.last_active), ("Анна П.", Some(1_800_000_000)));
 }
+
+#[test]
+fn a_page_that_floods_the_index_fills_its_own_share_and_no_more() {
+    use switchboard::contacts::MAX_CHATS_PER_ACCOUNT;
+    let dir = tempfile::tempdir().unwrap();
+    let (contacts, anna) = filled(dir.path());
+    // A page reports chat after chat, 100 at a time, as the bridge sends them: the oldest first,
+    // each newer than the one before.
+    let batches = (MAX_CHATS_PER_ACCOUNT + 1_000) / 100;
+    for b in 0..batches {
+        let rows = (0..100).map(|i| {
+            let n = (b * 100 + i) as i64;
+            chat("wa1", &format!("flood-{n}@c.us"), &format!("Spam {n}"), 1_000 + n)
+        });
+        contacts.upsert(rows.collect()).unwrap();
+    }
+    let kept = |c: &Contacts| c.chats().iter().filter(|c| c.account == "wa1").count();
+    assert!(kept(&contacts) <= MAX_CHATS_PER_ACCOUNT, "{} chats kept", kept(&contacts));
+    assert!(kept(&contacts) > MAX_CHATS_PER_ACCOUNT * 9 / 10);
+    // What went are the chats whose last message is oldest — but not one on a person card.
+    let here = |c: &Contacts, chat: &str| c.chat(&ChatRef { account: "wa1".into(), chat: chat.into() }).is_some();
+    assert!(!here(&contacts, "flood-0@c.us") && !here(&contacts, "8613800138000@c.us"));
+    let newest = format!("flood-{}@c.us", batches * 100 - 1);
+    assert!(here(&contacts, &newest));
+    assert!(here(&contacts, "79991234567@c.us"), "Anna's chat is on her card");
+    assert_eq!(contacts.person(&anna.id).unwrap().chats.len(), 2);
+    // Other accounts lost nothing, and the search forgot what went.
+    assert_eq!(contacts.chats().iter().filter(|c| c.account != "wa1").count(), 3);
+    assert!(!names(&contacts, "Spam 0").contains(&"Spam 0".to_string()));
+    // The same after a restart: the count is taken from the disk.
+    drop(contacts);
+    let contacts = open(dir.path());
+    assert!(kept(&contacts) <= MAX_CHATS_PER_ACCOUNT);
+    contacts.upsert(vec![chat("wa1", "late@c.us", "Late", 999_999)]).unwrap();
+    assert!(kept(&contacts) <= MAX_CHATS_PER_ACCOUNT);
+}
+
+#[test]
+fn a_name_a_page_made_up_is_no_formula_in_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = open(dir.path());
+    let formula = "=HYPERLINK(\"https://evil.example/\",\"Invoice\")";
+    contacts.upsert(vec![chat("wa1", "1@c.us", formula, 5), chat("wa1", "2@c.us", "'quoted", 6), chat("wa1", "3@c.us", "@SUM(A1)", 7)]).unwrap();
+    let csv = exchange::to_csv(&exchange::cards(&contacts));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    for row in reader.records() {
+        for cell in row.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "a spreadsheet would run {cell:?}");
+        }
+    }
+    // Read back, every name is exactly as it was.
+    let (cards, bad) = exchange::from_csv(&csv);
+    assert!(bad.is_empty(), "{bad:?}");
+    let mut names: Vec<String> = cards.iter().flat_map(|c| c.chats.iter().map(|c| c.name.clone())).collect();
+    names.sort();
+    assert_eq!(names, ["'quoted", "=HYPERLINK(\"https://evil.example/\",\"Invoice\")", "@SUM(A1)"]);
+}

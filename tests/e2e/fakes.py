@@ -125,6 +125,10 @@ def _messenger_handler(server):
                 made = server.generated[path]
                 body, ctype = made if isinstance(made, tuple) else (made.encode(), "text/html; charset=utf-8")
                 self._send(200, body, ctype)
+            elif path in PAGES and "slow=1" in self.path:
+                # A page that takes long to answer: its load stays pending a while.
+                time.sleep(8)
+                self._send(204)
             elif path in PAGES:
                 # The order pages are asked for is the order the app opens them.
                 server.reports.add({"event": "requested", "account": self.path.split("acct=", 1)[-1].split("&")[0],
@@ -209,7 +213,9 @@ def _other_handler(server):
 
         def do_GET(self):
             server.hits.add(self.path)
-            body = b"<h1>Another site</h1>"
+            # A hostile page: it says it is elsewhere and tells what it was given (/saw?...).
+            forger = self.path.split("?")[0] == "/forger"
+            body = (FIXTURES / "forger" / "index.html").read_bytes() if forger else b"<h1>Another site</h1>"
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(len(body)))

@@ -273,6 +273,17 @@ class Desktop:
         unlocked, locked = service.SearchItems(dbus.Dictionary(attributes, signature="ss"))
         return bool(unlocked or locked)
 
+    def remove_from_keychain(self, **attributes):
+        """Deletes the keychain's items with these attributes, as a keychain manager would."""
+        import dbus
+        bus = dbus.bus.BusConnection(self.bus)
+        service = dbus.Interface(bus.get_object("org.freedesktop.secrets", "/org/freedesktop/secrets"),
+                                 "org.freedesktop.Secret.Service")
+        unlocked, locked = service.SearchItems(dbus.Dictionary(attributes, signature="ss"))
+        for path in list(unlocked) + list(locked):
+            dbus.Interface(bus.get_object("org.freedesktop.secrets", path), "org.freedesktop.Secret.Item").Delete()
+        return len(unlocked) + len(locked)
+
     def close_window(self, window, until):
         """Asks a window to close once, as a window manager's close button does
         (WM_DELETE_WINDOW), and waits until `until()` holds."""

@@ -6,6 +6,7 @@ import os
 import signal
 import stat
 import time
+from urllib.parse import quote
 
 from accounts import add_fake, listening, start_with_fakes
 from fakes import FakeMessenger
@@ -321,6 +322,33 @@ def test_a_camera_request_is_asked_once_per_account_and_site_and_remembered(desk
         messenger.command("C1", "camera")
         assert wait_until(lambda: question(app), 10, "asked again") == "Fake C1 asks for your camera"
         app.ui_click("#permission-deny")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_a_page_loading_the_accounts_site_asks_for_the_camera_in_its_own_name(desktop, messenger, other_site, tmp_path):
+    profile = tmp_path / "profile"
+    (g1,), app = start_with_fakes(desktop, messenger, profile, "G1")
+    try:
+        # The account's own site was allowed the camera.
+        messenger.command("G1", "camera")
+        assert wait_until(lambda: question(app), 10, "the question") == "Fake G1 asks for your camera"
+        app.ui_click("#permission-allow")
+        messenger.reports.wait_for(lambda e: e["account"] == "G1" and e["event"] == "camera:granted", what="allowed")
+        # Sent to a hostile page, which starts loading the account's site (slow to answer) and
+        # asks for the camera while that load is pending: it is asked in its own name.
+        other_site.hits.clear()
+        messenger.command("G1", "go", to=f"{other_site.origin}/forger?camera=1&start={quote(messenger.url('G1'))}")
+        assert wait_until(lambda: question(app), 10, "the hostile page's question") == "Fake G1 asks for your camera"
+        assert app.run_js("return document.getElementById('permission-site').textContent") == other_site.origin
+        app.ui_click("#permission-deny")
+        # Its "no" is its own: the account's site keeps its "yes", and the page got no camera.
+        origin = f"http://127.0.0.1:{messenger.port}"
+        wait_until(lambda: json.loads((profile / "settings.json").read_text())["accounts"][0].get("permissions")
+                   == {origin: {"camera": True}, other_site.origin: {"camera": False}}, 10, "the answer kept for its site")
+        time.sleep(2)
+        assert "/saw?camera%3Agranted" not in other_site.hits.events
         app.quit()
     finally:
         app.kill()

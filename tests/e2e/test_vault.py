@@ -3,6 +3,7 @@
 import json
 import time
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from accounts import listening, start_with_fakes, visible
 from harness import App, cli, wait_until
@@ -140,6 +141,38 @@ def test_a_saved_login_is_filled_into_its_own_account_only(desktop, messenger, o
     assert_nowhere_in(profile, SECRET, desktop=desktop)
 
 
+def test_a_page_that_says_it_is_the_accounts_own_site_gets_no_login(desktop, messenger, other_site, tmp_path):
+    profile = tmp_path / "profile"
+    (forged, honest), app = start_with_fakes(desktop, messenger, profile, "VF", "VH")
+    try:
+        for account in (forged, honest):
+            cli(profile, "vault", "set", account, "--user", "anna@example.com", input=SECRET + "\n", env=desktop.env)
+        # VF's page is sent to a hostile page that tells anything serializing an array that it is
+        # VF's own page, done loading, and replaces the methods a check could call.
+        other_site.hits.clear()
+        messenger.command("VF", "go", to=f"{other_site.origin}/forger?start={quote(messenger.url('VF'))}")
+        other_site.hits.wait_for(lambda path: path == "/saw?forged", what="the hostile page loaded")
+        account_menu(app, forged, "fill")
+        # Where the page is comes from the engine: it names the hostile page's host.
+        notice_saying(app, "Not filled: the page of Fake VF is now on localhost")
+        time.sleep(1)
+        heard = [unquote(path) for path in other_site.hits.events]
+        assert not [h for h in heard if SECRET in h or "anna@example.com" in h], heard
+        # What the fill carries (the login, where it may go) never met a method the page replaced.
+        # (The bridge's own reading of the title may: it runs beside the page, and what it reads
+        # is bounded and never trusted.)
+        assert not [h for h in heard if h.startswith("/saw?") and "127.0.0.1" in h], heard
+        # The honest page beside it still fills.
+        app.ui_click('li.account[data-id="%s"]' % honest)
+        account_menu(app, honest, "fill")
+        notice_saying(app, "Filled the login of Fake VH")
+        messenger.reports.wait_for(lambda e: e["account"] == "VH" and e["event"] == f"password:{SECRET}",
+                                   what="the password in VH's form")
+        app.quit()
+    finally:
+        app.kill()
+
+
 def test_a_two_step_sign_in_gets_the_user_name_then_the_password(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     (account,), app = start_with_fakes(desktop, messenger, profile, "VT")
@@ -189,7 +222,15 @@ def test_wrong_guesses_wait_longer_and_turning_the_lock_off_forgets_it(desktop, 
         assert time.monotonic() - typed_at >= 3.5, "the right password was let in before the wait"
 
         # Turned off in Settings: the keychain forgets the hash, Ctrl+Shift+L has nothing to lock.
+        # Only for the lock password: whoever sits at the unlocked window can't turn it off.
         app.ui_click("#settings-open")
+        app.ui_click("#lock-off")
+        wait_until(lambda: text_of(app, "lock-error") == "Type the current lock password first.", 10, "asked for it")
+        app.ui_type("#lock-current", "wrong")
+        app.ui_click("#lock-off")
+        wait_until(lambda: text_of(app, "lock-error") == "Wrong password.", 10, "a wrong one refused")
+        assert json.loads((profile / "settings.json").read_text())["lock"]["on"] is True
+        app.ui_type("#lock-current", LOCK, clear=True)
         app.ui_click("#lock-off")
         notice_saying(app, "App lock is off")
         assert json.loads((profile / "settings.json").read_text())["lock"]["on"] is False
@@ -201,6 +242,64 @@ def test_wrong_guesses_wait_longer_and_turning_the_lock_off_forgets_it(desktop, 
 
         # And the next start opens straight away.
         app = start_unlocked(desktop, messenger, profile, "G")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def lock_screen_shown(app):
+    return app.run_js("return !document.getElementById('lock-screen').hidden")
+
+
+def test_the_lock_holds_at_every_door(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    (account,), app = start_with_fakes(desktop, messenger, profile, "D1")
+    try:
+        messenger.command("D1", "login", user="dora")
+        messenger.reports.wait_for(lambda e: e["account"] == "D1" and e["event"] == "load" and e["cookieUser"] == "dora",
+                                   what="D1 signed in")
+        cli(profile, "vault", "set", account, "--user", "dora", input=SECRET + "\n", env=desktop.env)
+        lock_settings(app, at_start=False)
+        notice_saying(app, "App lock is on")
+        app.quit()
+        cli(profile, "contacts", "add", "Дора", "--phone", "+7 999 000-11-22", env=desktop.env)
+
+        # The command line hands out nothing the lock guards without its password.
+        for args in (("vault", "get", account), ("contacts", "export", "csv"), ("replies", "export")):
+            done = cli(profile, *args, check=False, input="wrong\n", env=desktop.env)
+            assert done.returncode == 1 and "not the lock password" in done.stderr, (args, done.stderr)
+            assert SECRET not in done.stdout and "Дора" not in done.stdout
+        done = cli(profile, "contacts", "export", "csv", input=LOCK + "\n", env=desktop.env)
+        assert "Дора" in done.stdout
+
+        # The settings file edited to say the lock is off: the keychain still holds its hash, so
+        # the app opens locked, and the settings say "on" again.
+        settings = json.loads((profile / "settings.json").read_text())
+        settings["lock"]["on"] = False
+        (profile / "settings.json").write_text(json.dumps(settings))
+        messenger.reports.clear()
+        app = App(desktop, profile)
+        wait_until(lambda: lock_screen_shown(app), 10, "locked all the same")
+        wait_until(lambda: json.loads((profile / "settings.json").read_text())["lock"]["on"], 10, "the lock on again")
+        listening(messenger, "D1")
+        assert not [e for e in messenger.reports.events if e["account"] == "D1" and e["visible"] == "visible"]
+        app.ui_type("#unlock-password", LOCK + ENTER)
+        visible(messenger, "D1", "visible")
+        app.quit()
+
+        # The hash taken out of the keychain: that lock can never be opened, so the next start
+        # does what `lock reset` does — every account signed out, its saved login forgotten — and
+        # says so.
+        keychain_id = (profile / "keychain-id").read_text()
+        assert desktop.remove_from_keychain(service="Switchboard", username=f"app-lock:{keychain_id}") == 1
+        messenger.reports.clear()
+        app = App(desktop, profile)
+        notice_saying(app, "every account was signed out")
+        messenger.reports.wait_for(lambda e: e["account"] == "D1" and e["event"] == "load", what="D1 loaded")
+        assert [e["cookieUser"] for e in messenger.reports.events if e["account"] == "D1" and e["event"] == "load"] == [None]
+        assert not lock_screen_shown(app)
+        assert json.loads((profile / "settings.json").read_text())["lock"]["on"] is False
+        assert not desktop.in_keychain(service="Switchboard", username=f"login:{account}")
         app.quit()
     finally:
         app.kill()

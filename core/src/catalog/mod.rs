@@ -44,6 +44,10 @@ pub struct Service {
     pub url: String,
     /// The service's own app hosts: in-app navigation, page events, Fill login.
     pub domains: Vec<String>,
+    /// The hosts that serve the service's sign-in form, the only https pages Fill login fills:
+    /// exact hosts, `*.` before a domain for any host under it. Empty: the start address's host.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub login: Vec<String>,
     /// Hosts the page loads resources from (CDNs, user content). Never app hosts: anyone can
     /// publish pages there. Kept to say so, and checked not to overlap `domains`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -120,6 +124,33 @@ impl Service {
         self
     }
 
+    /// The sign-in hosts as `(exact, under)`: hosts that match as they are, and domains whose
+    /// subdomains match (`*.slack.com` → `slack.com`). Lowercase, without a trailing dot.
+    pub fn login_hosts(&self) -> (Vec<String>, Vec<String>) {
+        let start = Url::parse(&self.url).ok().and_then(|u| u.host_str().map(str::to_owned));
+        let listed = if self.login.is_empty() { start.into_iter().collect() } else { self.login.clone() };
+        let (mut exact, mut under) = (vec![], vec![]);
+        for host in listed {
+            let host = host.trim_end_matches('.').to_ascii_lowercase();
+            match host.strip_prefix("*.") {
+                Some(domain) => under.push(domain.to_string()),
+                None => exact.push(host),
+            }
+        }
+        (exact, under)
+    }
+
+    /// Whether the page at `url` may receive the account's saved login: an https page of a host
+    /// that serves the service's sign-in form, or the account's own start origin (a self-hosted
+    /// server on plain http).
+    pub fn signs_in_at(&self, url: &Url) -> bool {
+        let (exact, under) = self.login_hosts();
+        let host = url.host_str().unwrap_or_default().trim_end_matches('.').to_ascii_lowercase();
+        let listed = exact.contains(&host) || under.iter().any(|d| host.strip_suffix(d.as_str()).is_some_and(|rest| rest.ends_with('.')));
+        let start = Url::parse(&self.url).ok();
+        (url.scheme() == "https" && listed) || start.is_some_and(|s| url.origin().is_tuple() && url.origin() == s.origin())
+    }
+
     /// Which browser its pages are told they run in.
     pub fn agent(&self) -> Agent<'_> {
         match self.user_agent.as_deref() {
@@ -134,6 +165,7 @@ impl Service {
     pub fn started_at(&self, url: &Url) -> Service {
         let mut service = self.clone();
         service.url = url.to_string();
+        service.login.clear(); // its own server serves its sign-in form
         let host = url.host_str().unwrap_or_default();
         if !crate::navigation::host_belongs(&service.domains, host) {
             service.domains.push(host.to_string());
@@ -151,6 +183,7 @@ impl Service {
             aliases: vec![],
             url: url.to_string(),
             domains: vec![host.clone()],
+            login: vec![],
             assets: vec![],
             user_agent: None,
             title_counts: None,
@@ -295,6 +328,39 @@ mod tests {
         assert!(chrome.starts_with("Mozilla/5.0 (Windows NT 10.0; Win64; x64) ") && chrome.contains(" Chrome/"));
         let safari = safari_user_agent("X11; Linux x86_64");
         assert!(safari.contains(" Version/26.") && safari.ends_with(" Safari/605.1.15") && !safari.contains("Version/60"));
+    }
+
+    #[test]
+    fn a_login_goes_only_to_the_hosts_that_serve_the_sign_in_form() {
+        let u = |s: &str| Url::parse(s).unwrap();
+        for s in services() {
+            assert!(s.signs_in_at(&u(&s.url)), "{}: its own start page", s.id);
+            let (exact, under) = s.login_hosts();
+            for host in exact.iter().chain(&under) {
+                assert!(crate::navigation::host_belongs(&s.domains, host), "{}: {host} is not one of its hosts", s.id);
+                assert!(host.contains('.'), "{}: {host} is a whole top-level domain", s.id);
+            }
+        }
+        // The broad domains a service's pages live under are not where its login goes.
+        let gmail = find("gmail").unwrap();
+        assert!(gmail.signs_in_at(&u("https://accounts.google.com/signin")));
+        assert!(!gmail.signs_in_at(&u("https://sites.google.com/view/anything")), "anyone can publish there");
+        assert!(!gmail.signs_in_at(&u("http://accounts.google.com/")), "not over plain http");
+        let wechat = find("wechat").unwrap();
+        assert!(!wechat.signs_in_at(&u("https://user.qzone.qq.com/")));
+        let teams = find("teams").unwrap();
+        assert!(teams.signs_in_at(&u("https://login.microsoftonline.com/common/oauth2")));
+        assert!(!teams.signs_in_at(&u("https://answers.microsoft.com/")));
+        let slack = find("slack").unwrap();
+        assert!(slack.signs_in_at(&u("https://acme.slack.com/sign_in")) && slack.signs_in_at(&u("https://SLACK.com./")));
+        assert!(!slack.signs_in_at(&u("https://slack.com.evil.example/")));
+        // A self-hosted server: its own host, even where the catalog names another.
+        let own = find("element").unwrap().started_at(&u("https://chat.example.org/"));
+        assert!(own.signs_in_at(&u("https://chat.example.org/#/login")));
+        assert!(!own.signs_in_at(&u("https://app.element.io/")));
+        let plain = Service::custom(&u("http://127.0.0.1:8080/?acct=A"));
+        assert!(plain.signs_in_at(&u("http://127.0.0.1:8080/login")), "its own start origin, even on http");
+        assert!(!plain.signs_in_at(&u("http://127.0.0.1:9090/")) && !plain.signs_in_at(&u("http://localhost:8080/")));
     }
 
     #[test]

@@ -220,6 +220,18 @@ pub enum Permission {
     Other,
 }
 
+impl Permission {
+    /// What lets a page see or hear the user: used only by the page on screen.
+    pub fn is_capture(self) -> bool {
+        matches!(self, Permission::Camera | Permission::Microphone | Permission::Screen)
+    }
+
+    /// Whether an answer is kept for next time: sharing the screen is asked every time.
+    pub fn is_remembered(self) -> bool {
+        self != Permission::Screen
+    }
+}
+
 /// Remembered answers per account: at most this many sites, each origin at most this long.
 pub const MAX_PERMISSION_ORIGINS: usize = 50;
 const MAX_ORIGIN_CHARS: usize = 200;

@@ -241,6 +241,7 @@ pub fn notification_answered(app: &AppHandle, account: &str, page_id: u32, answe
         return;
     }
     crate::shell::present(app);
+    // While locked the window only comes forward: the account opens once unlocked.
     if let Err(e) = crate::shell::show_account(app, account) {
         eprintln!("switchboard: {e}");
         return;

@@ -62,6 +62,9 @@ pub fn forget_account(profile: &Profile, account: &str) -> Result<(), String> {
 }
 
 pub fn run(profile: &Profile, command: ContactsCommand) -> Result<(), String> {
+    if matches!(command, ContactsCommand::Export { .. }) {
+        super::confirm_lock(profile, &crate::settings::load(&profile.settings_file()).workspace)?;
+    }
     let contacts = open(profile)?;
     match command {
         ContactsCommand::Search { text, json } => {

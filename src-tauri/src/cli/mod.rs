@@ -151,14 +151,34 @@ fn ask_terminal(question: &str) -> Result<bool, String> {
 /// each account's web data (its sign-in), its saved login, the message previews in the history.
 /// Settings, accounts and contacts stay. (The caller then clears the hash from the keychain.)
 fn reset_lock(profile: &Profile, mut ws: settings::Workspace) -> Result<(), String> {
-    for account in &ws.accounts {
-        profile.remove_account_data(&account.id)?;
-        vault::forget(&account.id);
-    }
+    let ids: Vec<String> = ws.accounts.iter().map(|a| a.id.clone()).collect();
+    vault::lock::sign_out(profile, &ids)?;
     remove_if_present(&profile.history_file()).map_err(|e| format!("the history could not be deleted: {e}"))?;
     ws.lock.on = false;
     settings::save(&profile.settings_file(), &ws).map_err(|e| format!("could not save settings: {e}"))?;
     remove_if_present(&profile.lock_state_file()).map_err(|e| e.to_string())
+}
+
+/// While a lock is set (the settings say so, the app was left locked, or its hash is in the
+/// keychain), what it guards — saved logins, contacts, replies — leaves only for the lock
+/// password: typed without echo on a terminal, else the first line of stdin.
+pub(crate) fn confirm_lock(profile: &Profile, ws: &settings::Workspace) -> Result<(), String> {
+    let store = profile.keychain_id().map_err(|e| e.to_string()).and_then(|id| vault::lock::HashStore::open(&id).map_err(|e| e.to_string()));
+    let hash = store.and_then(|s| s.load().map_err(|e| e.to_string()));
+    let traced = ws.lock.on || profile.lock_state_file().exists();
+    let hash = match hash {
+        Ok(Some(hash)) => hash,
+        Ok(None) if !traced => return Ok(()),
+        Ok(None) => return Err("the app lock's password is no longer in the keychain: run `switchboard lock reset`".into()),
+        Err(e) if traced => return Err(format!("the keychain can't check the app lock's password: {e}")),
+        Err(_) => return Ok(()), // no keychain: no lock can have been set
+    };
+    let password = read_secret("Switchboard's lock password: ")?;
+    if !vault::lock::verify(&hash, &password) {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        return Err("that is not the lock password".into());
+    }
+    Ok(())
 }
 
 /// Changes the settings read as `base` and saves them, merging in what the running window wrote
@@ -260,6 +280,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
         }
         Command::VaultGet { account } => {
             let account = account_named(&account)?;
+            confirm_lock(profile, &loaded())?;
             if !ask_terminal(&format!("Show the saved login of {} on this screen? [y/N] ", account.label))? {
                 return Err("not shown".into());
             }
@@ -270,7 +291,9 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
         }
         Command::Contacts(command) => contacts::run(profile, command)?,
         Command::RepliesExport { output } => {
-            let text = switchboard_core::replies::to_file(&loaded().replies);
+            let ws = loaded();
+            confirm_lock(profile, &ws)?;
+            let text = switchboard_core::replies::to_file(&ws.replies);
             match output {
                 Some(file) => {
                     crate::atomic_file::write_atomically(&file, text.as_bytes()).map_err(|e| format!("could not write {}: {e}", file.display()))?;

@@ -98,6 +98,9 @@ pub async fn insert_text(app: AppHandle, text: String) -> Result<(), Problem> {
 pub async fn page_selection(app: AppHandle) -> Result<String, Problem> {
     let account = crate::bridge::compose::shown_account(&app)?;
     let limit = switchboard_core::translate::MAX_TEXT_CHARS + 1;
-    let answer = crate::shell::run_in_page(&app, &account, format!("String(window.getSelection() || '').slice(0, {limit})")).await?;
-    Ok(serde_json::from_str::<String>(&answer).unwrap_or_default())
+    // Asked where the page's scripts can't replace `String` or `slice`, and cut here again: the
+    // answer is the page's, whatever it says.
+    let answer = crate::shell::run_apart(&app, &account, format!("String(window.getSelection() || '').slice(0, {limit})")).await?;
+    let selection = serde_json::from_str::<String>(&answer).unwrap_or_default();
+    Ok(selection.chars().take(limit).collect())
 }

@@ -41,10 +41,12 @@ pub async fn saved_login(app: AppHandle, id: String) -> Result<Option<SavedLogin
     Ok(login.map(|l| SavedLogin { user: l.user }))
 }
 
-/// The secret itself, for the user who asked to see it.
+/// The secret itself, for the user who asked to see it (with the lock password, when a lock is
+/// set).
 #[tauri::command]
-pub async fn reveal_login(app: AppHandle, id: String) -> Result<String, Problem> {
+pub async fn reveal_login(app: AppHandle, id: String, lock_password: Option<String>) -> Result<String, Problem> {
     account(&app, &id)?;
+    crate::app_lock::confirm(&app, lock_password).await?;
     let login = keychain(move || vault::load(&id)).await?;
     login.map(|l| l.secret.expose().to_string()).ok_or_else(|| Problem::new("login.none"))
 }
@@ -84,19 +86,15 @@ pub async fn fill_login(app: AppHandle, id: String) -> Result<FillDone, Problem>
         .ok_or_else(|| Problem::new("fill.no_login").with("label", &label))?;
     shell::show_account(&app, &id)?;
     let service = account.runnable_service()?;
-    let start = url::Url::parse(&service.url).map_err(Problem::internal)?;
-    let destination = Destination::new(&service.domains, start);
-    // The address the page has committed to, asked of the page itself (the webview's address is
-    // already the next one while a load is pending), and nothing while it is still loading.
-    let (page, ready) = committed_page(&app, &id).await?;
-    if !ready {
-        return Err(Problem::new("fill.loading").with("label", &label));
-    }
+    let destination = Destination::new(&service);
+    // Where the page is, as its engine has it — never the page's own word, which a page can
+    // make up — and nothing while a load is under way.
+    let page = shell::page_address(&app, &id).await?.ok_or_else(|| Problem::new("fill.loading").with("label", &label))?;
     if !destination.admits(&page) {
         let host = page.host_str().unwrap_or(page.scheme());
         return Err(Problem::new("fill.other_site").with("label", &label).with("host", host).with("service", &service.name));
     }
-    let result = shell::run_in_page(&app, &id, destination.script(&login)).await?;
+    let result = shell::run_apart(&app, &id, destination.script(&login)).await?;
     match Filled::from_result(&result) {
         Some(Filled::Both) => Ok(FillDone::Both),
         Some(Filled::UserOnly) => Ok(FillDone::UserOnly),
@@ -105,23 +103,15 @@ pub async fn fill_login(app: AppHandle, id: String) -> Result<FillDone, Problem>
     }
 }
 
-/// Where the page of an account is, as its document says, and whether it has finished loading.
-async fn committed_page(app: &AppHandle, id: &str) -> Result<(url::Url, bool), Problem> {
-    let answer = shell::run_in_page(app, id, "[location.href, document.readyState]".into()).await?;
-    let (href, state): (String, String) = serde_json::from_str(&answer).map_err(Problem::internal)?;
-    let url = url::Url::parse(&href).map_err(Problem::internal)?;
-    Ok((url, state != "loading"))
-}
-
 /// Sets the lock password (when given) and the lock's choices.
 #[tauri::command]
-pub async fn set_lock(app: AppHandle, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), Problem> {
-    crate::app_lock::configure(&app, password, at_start, idle_minutes).await
+pub async fn set_lock(app: AppHandle, current: Option<String>, password: Option<String>, at_start: bool, idle_minutes: u32) -> Result<(), Problem> {
+    crate::app_lock::configure(&app, current, password, at_start, idle_minutes).await
 }
 
 #[tauri::command]
-pub async fn remove_lock(app: AppHandle) -> Result<(), Problem> {
-    crate::app_lock::turn_off(&app).await
+pub async fn remove_lock(app: AppHandle, current: Option<String>) -> Result<(), Problem> {
+    crate::app_lock::turn_off(&app, current).await
 }
 
 #[tauri::command]

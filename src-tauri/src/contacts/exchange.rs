@@ -434,7 +434,7 @@ pub fn to_csv(cards: &[Card]) -> String {
             .map(|c| format!("{}\t{}\t{}\t{}", c.account, c.chat, c.name, c.last_active.map(|t| t.to_string()).unwrap_or_default()))
             .collect();
         row.push(chats.join("\n"));
-        out.write_record(&row).expect("in memory");
+        out.write_record(row.iter().map(|cell| defused(cell).into_owned())).expect("in memory");
     }
     String::from_utf8(out.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
 }
@@ -466,8 +466,21 @@ pub fn from_csv(text: &str) -> (Vec<Card>, Vec<BadRecord>) {
     (cards, bad)
 }
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a return first)
+/// starts with an apostrophe, which spreadsheets show as text; so does one that starts with an
+/// apostrophe already, so that reading takes exactly one away.
+fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+        true => format!("'{cell}").into(),
+        false => cell.into(),
+    }
+}
+
 fn card_of_row(row: &csv::StringRecord) -> Result<Card, String> {
-    let cell = |i: usize| row.get(i).unwrap_or_default();
+    let cell = |i: usize| {
+        let cell = row.get(i).unwrap_or_default();
+        cell.strip_prefix('\'').unwrap_or(cell)
+    };
     let mut handles = vec![];
     for (i, kind) in HANDLE_COLUMNS.into_iter().enumerate() {
         for value in cell(2 + i).lines().filter(|v| !v.trim().is_empty()) {

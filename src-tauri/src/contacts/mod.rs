@@ -7,5 +7,5 @@ pub mod files;
 pub mod live;
 pub mod store;
 
-pub use store::Contacts;
+pub use store::{Contacts, MAX_CHATS_PER_ACCOUNT};
 pub use switchboard_core::contacts::*;

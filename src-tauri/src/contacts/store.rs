@@ -31,7 +31,15 @@ pub struct Hit {
 struct Memory {
     index: Index<Key>,
     person_of: HashMap<ChatRef, String>,
+    /// How many chats each account has in the index.
+    per_account: HashMap<String, usize>,
 }
+
+/// The most chats one account keeps in the index: a page can report chats without end, the disk
+/// and the search can't take them. Past it, the chats whose last message is oldest go (those on
+/// a person card stay), down to `TRIMMED_TO`, so that trimming is rare.
+pub const MAX_CHATS_PER_ACCOUNT: usize = 20_000;
+const TRIMMED_TO: usize = MAX_CHATS_PER_ACCOUNT - MAX_CHATS_PER_ACCOUNT / 20;
 
 pub struct Contacts {
     db: sled::Db,
@@ -94,10 +102,11 @@ impl Contacts {
         let db = sled::Config::new().path(dir).open().map_err(stored)?;
         let chats = db.open_tree("chats").map_err(stored)?;
         let people = db.open_tree("people").map_err(stored)?;
-        let mut memory = Memory { index: Index::default(), person_of: HashMap::new() };
+        let mut memory = Memory { index: Index::default(), person_of: HashMap::new(), per_account: HashMap::new() };
         for item in chats.iter() {
             let (_, value) = item.map_err(stored)?;
             if let Ok(chat) = serde_json::from_slice::<Contact>(&value) {
+                *memory.per_account.entry(chat.account.clone()).or_default() += 1;
                 memory.index.put(Key::Chat(chat.chat_ref()), &chat.name, chat.last_active.unwrap_or(0));
             }
         }
@@ -137,15 +146,58 @@ impl Contacts {
             let value = encode(&chat);
             if stored.as_deref() != Some(value.as_slice()) {
                 batch.insert(key, value);
-                changed.push(chat);
+                changed.push((chat, stored.is_none()));
             }
         }
         self.chats.apply_batch(batch).map_err(stored)?;
-        let mut memory = self.memory();
-        for chat in &changed {
-            memory.index.put(Key::Chat(chat.chat_ref()), &chat.name, chat.last_active.unwrap_or(0));
+        let mut full = vec![];
+        {
+            let mut memory = self.memory();
+            for (chat, new) in &changed {
+                memory.index.put(Key::Chat(chat.chat_ref()), &chat.name, chat.last_active.unwrap_or(0));
+                let count = memory.per_account.entry(chat.account.clone()).or_default();
+                *count += usize::from(*new);
+                if *count > MAX_CHATS_PER_ACCOUNT && !full.contains(&chat.account) {
+                    full.push(chat.account.clone());
+                }
+            }
+        }
+        for account in full {
+            let reported: Vec<&str> = changed.iter().filter(|(c, _)| c.account == account).map(|(c, _)| c.chat.as_str()).collect();
+            self.trim(&account, &reported)?;
         }
         Ok(changed.len())
+    }
+
+    /// Takes an account's chats back to `TRIMMED_TO`: the oldest last message first, never one
+    /// on a person card or one `reported` just now.
+    fn trim(&self, account: &str, reported: &[&str]) -> Result<(), ContactsError> {
+        let prefix = format!("{account}\u{1f}").into_bytes();
+        let mut rows: Vec<(i64, sled::IVec, ChatRef)> = vec![];
+        for item in self.chats.scan_prefix(&prefix) {
+            let (key, value) = item.map_err(stored)?;
+            let Ok(chat) = serde_json::from_slice::<Contact>(&value) else { continue };
+            rows.push((chat.last_active.unwrap_or(0), key, chat.chat_ref()));
+        }
+        rows.sort_by_key(|row| row.0);
+        let mut memory = self.memory();
+        let (total, excess) = (rows.len(), rows.len().saturating_sub(TRIMMED_TO));
+        let mut batch = sled::Batch::default();
+        let mut removed = 0;
+        for (_, key, chat) in rows {
+            if removed == excess {
+                break;
+            }
+            if memory.person_of.contains_key(&chat) || reported.contains(&chat.chat.as_str()) {
+                continue;
+            }
+            batch.remove(key);
+            memory.index.remove(&Key::Chat(chat));
+            removed += 1;
+        }
+        memory.per_account.insert(account.to_string(), total - removed);
+        drop(memory);
+        self.chats.apply_batch(batch).map_err(stored)
     }
 
     pub fn chat(&self, r: &ChatRef) -> Option<Contact> {
@@ -238,6 +290,7 @@ impl Contacts {
             let chat = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
             memory.index.remove(&Key::Chat(ChatRef { account: account.into(), chat }));
         }
+        memory.per_account.remove(account);
         drop(memory);
         self.chats.apply_batch(batch).map_err(stored)?;
         for mut person in self.people() {

@@ -5,6 +5,8 @@
 //! sidebar itself (`get-child-position`), so its width never depends on the page's natural size,
 //! and a dialog can widen it to the whole window.
 
+pub mod engine;
+
 use crate::inbox::deliver::{Answer, OnAnswer, OsNotification};
 use crate::problem::Problem;
 use crate::shell::recovery::{self, Crashes, Death, Failure};
@@ -685,10 +687,23 @@ fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
                 settings.set_enable_mock_capture_devices(true);
             }
         }
+        // Who asks is the document WebKit committed, not the address the view shows (already
+        // the next one while a load is pending: a page could start loading another site and
+        // ask in its name).
+        let origin_of = |view: &webkit2gtk::WebView| {
+            view.uri().and_then(|u| url::Url::parse(&u).ok()).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+        };
+        let committed = Rc::new(RefCell::new(if view.is_loading() { String::new() } else { origin_of(&view) }));
+        let seen = committed.clone();
+        view.connect_load_changed(move |view, event| {
+            if event == LoadEvent::Committed {
+                *seen.borrow_mut() = origin_of(view);
+            }
+        });
         let asked: Rc<RefCell<Vec<u64>>> = Rc::default();
         let (mine, app_d) = (asked.clone(), app.clone());
-        view.connect_permission_request(move |view, request| {
-            let origin = view.uri().and_then(|u| url::Url::parse(&u).ok()).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+        view.connect_permission_request(move |_, request| {
+            let origin = committed.borrow().clone();
             let Some(kinds) = kinds_of(request) else {
                 request.deny(); // nothing a messenger needs: pointer lock, cross-site storage, …
                 return true;

@@ -1,6 +1,8 @@
 //! What Windows and macOS share: Tauri puts child webviews where they are told (`set_bounds`), on
 //! every resize; both always have a tray host.
 
+pub mod engine;
+
 use crate::shell::{mirrored, shell_size, window, SHELL};
 use tauri::{AppHandle, LogicalPosition, LogicalSize, Webview};
 

@@ -43,6 +43,14 @@ pub(crate) fn covered() -> bool {
     COVERS.load(Ordering::Relaxed) != 0
 }
 
+/// The account a notification or the tray asked for while locked.
+static AFTER_UNLOCK: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// True while the lock screen is up.
+pub(crate) fn locked() -> bool {
+    COVERS.load(Ordering::Relaxed) & Cover::Lock as u8 != 0
+}
+
 /// A panel is open beside the sidebar: the page moves over and stays in view.
 static PANEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -144,7 +152,11 @@ pub fn answer_download(app: &AppHandle, id: u64, save: bool, always: bool) -> Re
 /// the page.
 pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) -> Result<(), Problem> {
     let asking = permissions::take(id).ok_or(Problem::new("permission.gone"))?;
-    let saved = app.state::<AppState>().change(|ws| ws.set_permission(&asking.account, &asking.origin, &asking.kinds, allow));
+    let kept: Vec<_> = asking.kinds.iter().copied().filter(|k| k.is_remembered()).collect();
+    let saved = match kept.is_empty() {
+        true => Ok(()),
+        false => app.state::<AppState>().change(|ws| ws.set_permission(&asking.account, &asking.origin, &kept, allow)),
+    };
     platform::answer_permission(app, id, allow);
     publish(app);
     saved
@@ -272,12 +284,28 @@ fn is_shown(app: &AppHandle, account_id: &str) -> bool {
         && app.state::<AppState>().workspace().active.as_deref() == Some(account_id)
 }
 
-/// Whether the service pages were opened at start (once the sidebar was painted).
+/// What the service pages wait for at start: the sidebar painted, the lock checked; then opened.
+static PAINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static LOCK_CHECKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 static PAGES_OPENED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Opens the service pages, the active one first, once: when the sidebar says it is painted.
+/// The sidebar says it is painted: the service pages open (the active one first) once the lock
+/// was checked too.
 pub fn open_pages(app: &AppHandle) {
-    if !PAGES_OPENED.swap(true, Ordering::Relaxed) {
+    PAINTED.store(true, Ordering::SeqCst);
+    open_when_ready(app);
+}
+
+/// The keychain said whether a lock is set (or could not say in time): no page opens before,
+/// so that a lock found there, or a reset of a lost one, comes before any page exists.
+pub fn lock_checked(app: &AppHandle) {
+    LOCK_CHECKED.store(true, Ordering::SeqCst);
+    open_when_ready(app);
+}
+
+fn open_when_ready(app: &AppHandle) {
+    let ready = PAINTED.load(Ordering::SeqCst) && LOCK_CHECKED.load(Ordering::SeqCst);
+    if ready && !PAGES_OPENED.swap(true, Ordering::SeqCst) {
         if let Err(e) = sync(app) {
             eprintln!("switchboard: {e}");
         }
@@ -380,6 +408,12 @@ fn closed(app: &AppHandle, id: &str) {
 /// Shows one account's page (waking it if it sleeps) and hides the one shown before. The choice
 /// is saved in the background so that key presses never wait for the disk.
 pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
+    // Locked: nothing switches, wakes or gets the keys (the password typed next would go into a
+    // chat); the account asked for opens once unlocked.
+    if locked() {
+        *AFTER_UNLOCK.lock().unwrap_or_else(|e| e.into_inner()) = Some(account_id.to_string());
+        return Err(Problem::new("lock.locked"));
+    }
     let state = app.state::<AppState>();
     {
         let ws = state.workspace();
@@ -418,6 +452,13 @@ pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
 pub fn cover(app: &AppHandle, what: Cover, on: bool) {
     if matches!(what, Cover::Lock) {
         popups::set_hidden(app, on);
+        let asked = AFTER_UNLOCK.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(account) = asked.filter(|_| !on) {
+            COVERS.fetch_and(!(Cover::Lock as u8), Ordering::Relaxed);
+            if let Err(e) = show_account(app, &account) {
+                eprintln!("switchboard: {e}");
+            }
+        }
     }
     let bit = what as u8;
     if on {
@@ -443,20 +484,43 @@ fn open_page(app: &AppHandle, account_id: &str) -> Result<Webview, Problem> {
     })
 }
 
-/// Runs a script in one account's page (its main frame) and hands back its result as JSON.
+/// Runs a script in one account's page (its main frame, beside the page's own scripts: the
+/// bridge's API is there) and hands back its result as JSON. The page can answer anything.
 pub async fn run_in_page(app: &AppHandle, account_id: &str, script: String) -> Result<String, Problem> {
     let webview = open_page(app, account_id)?;
+    page_answer(|done| platform::evaluate_in_page(&webview, script, done)).await
+}
+
+/// Runs a script where the page's own scripts can't reach what it calls (WebKit: a script world
+/// of Switchboard's own; see `platform::engine`), for what must not take the page's word.
+pub async fn run_apart(app: &AppHandle, account_id: &str, script: String) -> Result<String, Problem> {
+    let webview = open_page(app, account_id)?;
+    page_answer(|done| platform::engine::evaluate_apart(&webview, script, done)).await
+}
+
+/// Where an account's page is, as its engine says (never as the page says); `None` while a load
+/// is under way.
+pub async fn page_address(app: &AppHandle, account_id: &str) -> Result<Option<url::Url>, Problem> {
+    let webview = open_page(app, account_id)?;
+    let answer = page_answer(|done| platform::engine::committed_address(&webview, done)).await;
+    Ok(answer.ok().and_then(|uri| url::Url::parse(&uri).ok()))
+}
+
+/// Longest answer taken from a page, in bytes: every caller wants far less.
+const MAX_ANSWER: usize = 1 << 20;
+
+/// What a page's engine hands back through `done`, within 10 s and `MAX_ANSWER`.
+async fn page_answer(start: impl FnOnce(Box<dyn FnOnce(Option<String>) + Send>) -> tauri::Result<()>) -> Result<String, Problem> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let tx = std::sync::Mutex::new(Some(tx));
-    webview
-        .eval_with_callback(script, move |result| {
-            if let Some(tx) = tx.lock().ok().and_then(|mut t| t.take()) {
-                let _ = tx.send(result);
-            }
-        })
-        .map_err(Problem::internal)?;
+    start(Box::new(move |answer| {
+        if let Some(tx) = tx.lock().ok().and_then(|mut t| t.take()) {
+            let _ = tx.send(answer);
+        }
+    }))
+    .map_err(Problem::internal)?;
     match tokio::time::timeout(std::time::Duration::from_secs(10), rx).await {
-        Ok(Ok(result)) => Ok(result),
+        Ok(Ok(Some(answer))) if answer.len() <= MAX_ANSWER => Ok(answer),
         _ => Err(Problem::new("page.no_answer")),
     }
 }

@@ -1,11 +1,27 @@
 // Fills one account's saved login into the login form of its own page, once, when the user asks.
-// Evaluated in the page; the result says what happened. The page's address is checked here
-// again (the shell checked it before sending): a redirect in between must not get the secret.
+// Evaluated in the page (in a script world of Switchboard's own where the engine has one); the
+// result says what happened. The page's address is checked here again (the shell checked what
+// the engine said before sending): a redirect in between must not get the secret. The check
+// calls nothing a page script could replace: Location's members can't be redefined, and the
+// strings are compared character by character, without String or Array methods.
 (() => {
-  const login = null; // filled in by Rust: { user, secret, hosts, origin }
-  const host = location.hostname.toLowerCase();
-  const own = location.protocol === 'https:' && login.hosts.some((d) => host === d || host.endsWith(`.${d}`));
-  if (!own && location.origin !== login.origin) return 'elsewhere';
+  const login = null; // filled in by Rust: { user, secret, exact, under, origin }
+  const here = window.location;
+  const host = here.hostname;
+  const endsWithDomain = (domain) => {
+    const cut = host.length - domain.length;
+    if (cut < 2 || host[cut - 1] !== '.') return false;
+    for (let i = 0; i < domain.length; i += 1) {
+      if (host[cut + i] !== domain[i]) return false;
+    }
+    return true;
+  };
+  let own = false;
+  if (here.protocol === 'https:') {
+    for (let i = 0; i < login.exact.length; i += 1) own = own || host === login.exact[i];
+    for (let i = 0; i < login.under.length; i += 1) own = own || endsWithDomain(login.under[i]);
+  }
+  if (!own && here.origin !== login.origin) return 'elsewhere';
 
   const usable = (el) => el.getClientRects().length > 0 && !el.disabled && !el.readOnly;
   const password = [...document.querySelectorAll('input[type=password]')].find(usable);

@@ -2,29 +2,26 @@
 //! into that page's form. Only the shell asks for it, for one account, when the user does.
 
 use super::Login;
-use crate::navigation::host_belongs;
+use crate::catalog::Service;
 use serde::Serialize;
 use url::Url;
 
 const SCRIPT: &str = include_str!("fill.js");
 const SLOT: &str = "const login = null;";
 
-/// Where an account's login may go: https pages of its service's domains, or its own start
-/// origin (a self-hosted server on plain http).
-pub struct Destination {
-    hosts: Vec<String>,
-    start: Url,
+/// Where an account's login may go: the pages its service signs in on (`Service::signs_in_at`).
+pub struct Destination<'a> {
+    service: &'a Service,
 }
 
-impl Destination {
-    pub fn new(domains: &[String], start: Url) -> Destination {
-        Destination { hosts: domains.iter().map(|d| d.to_ascii_lowercase()).collect(), start }
+impl<'a> Destination<'a> {
+    pub fn new(service: &'a Service) -> Destination<'a> {
+        Destination { service }
     }
 
     /// Whether the page now at `current` may get the login.
     pub fn admits(&self, current: &Url) -> bool {
-        let own = current.scheme() == "https" && current.host_str().is_some_and(|h| host_belongs(&self.hosts, h));
-        own || current.origin() == self.start.origin()
+        self.service.signs_in_at(current)
     }
 
     /// The script that fills `login` into the page, checking the page's address once more.
@@ -33,15 +30,13 @@ impl Destination {
         struct Filling<'a> {
             user: &'a str,
             secret: &'a str,
-            hosts: &'a [String],
+            exact: Vec<String>,
+            under: Vec<String>,
             origin: String,
         }
-        let filling = Filling {
-            user: &login.user,
-            secret: login.secret.expose(),
-            hosts: &self.hosts,
-            origin: self.start.origin().ascii_serialization(),
-        };
+        let (exact, under) = self.service.login_hosts();
+        let origin = Url::parse(&self.service.url).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+        let filling = Filling { user: &login.user, secret: login.secret.expose(), exact, under, origin };
         let json = serde_json::to_string(&filling).expect("plain strings");
         SCRIPT.replacen(SLOT, &format!("const login = {json};"), 1)
     }
@@ -80,26 +75,15 @@ mod tests {
     }
 
     #[test]
-    fn only_the_service_own_pages_may_get_the_login() {
-        let slack = Destination::new(&["slack.com".into()], u("https://app.slack.com/client"));
-        assert!(slack.admits(&u("https://acme.slack.com/sign_in")));
-        assert!(slack.admits(&u("https://SLACK.com./")));
-        assert!(!slack.admits(&u("http://acme.slack.com/")), "not over plain http");
-        assert!(!slack.admits(&u("https://accounts.google.com/o/oauth2")), "not the sign-in provider");
-        assert!(!slack.admits(&u("https://slack.com.evil.example/")));
-        let own = Destination::new(&["127.0.0.1".into()], u("http://127.0.0.1:8080/?acct=A"));
-        assert!(own.admits(&u("http://127.0.0.1:8080/login")), "its own start origin, even on http");
-        assert!(!own.admits(&u("http://127.0.0.1:9090/")), "another port is another site");
-        assert!(!own.admits(&u("http://localhost:8080/")));
-    }
-
-    #[test]
-    fn the_script_carries_the_login_as_data() {
+    fn the_script_carries_the_login_and_where_it_may_go_as_data() {
         let login = Login::new("anna", "pa\"ss'</script>\\").unwrap();
-        let script = Destination::new(&["example.org".into()], u("https://chat.example.org/")).script(&login);
+        let slack = crate::catalog::find("slack").unwrap();
+        let script = Destination::new(slack).script(&login);
         assert!(!script.contains(SLOT));
         assert!(script.contains(r#""secret":"pa\"ss'</script>\\""#), "{script}");
-        assert!(script.contains(r#""hosts":["example.org"],"origin":"https://chat.example.org""#));
+        assert!(script.contains(r#""exact":["slack.com"],"under":["slack.com"],"origin":"https://app.slack.com""#), "{script}");
+        assert!(Destination::new(slack).admits(&u("https://acme.slack.com/sign_in")));
+        assert!(!Destination::new(slack).admits(&u("http://acme.slack.com/")));
     }
 
     #[test]

@@ -54,6 +54,16 @@ impl HashStore {
     }
 }
 
+/// What a lock reset takes away so that nobody gets past a lost lock to the chats: each account's
+/// web data (its sign-in) and saved login. The caller forgets the notification history.
+pub fn sign_out(profile: &crate::profile::Profile, accounts: &[String]) -> Result<(), String> {
+    for id in accounts {
+        profile.remove_account_data(id)?;
+        super::forget(id);
+    }
+    Ok(())
+}
+
 /// A salted argon2 hash (PHC string) of a new lock password. Slow on purpose: run it off the
 /// UI thread.
 pub fn hash(password: &str) -> Result<String, VaultError> {
