@@ -44,7 +44,9 @@ export function setupTranslate(ui) {
     return true;
   }
 
-  // Opens the panel on `text` (the page's selection when none is given) and translates it.
+  // Opens the panel on `text` (the page's selection when none is given). Text that came from
+  // outside the panel is shown first and sent only when the user says so (Enter or Translate):
+  // a page can select what it likes.
   async function open(text = null) {
     if (ui.view().locked) return;
     const source = text ?? await ui.invoke('page_selection').catch(() => '');
@@ -55,8 +57,12 @@ export function setupTranslate(ui) {
       $('translate-setup-open').focus();
       return;
     }
-    if (source.trim()) await translate();
-    else $('translate-source').focus();
+    if (!source.trim()) {
+      $('translate-source').focus();
+      return;
+    }
+    $('translate-status').textContent = t('translate.review', { server: settings.destination ?? '?' });
+    $('translate-go').focus();
   }
 
   function clear() {

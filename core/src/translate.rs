@@ -81,6 +81,17 @@ pub fn server_address(typed: &str) -> Result<Url, Problem> {
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || !url.username().is_empty() {
         return Err(bad());
     }
+    // Plain http only to this machine: elsewhere the text and the key would cross the network
+    // readable by anyone on the way.
+    let local = match url.host() {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if url.scheme() == "http" && !local {
+        return Err(Problem::new("translate.http_not_local").with("server", url.host_str().unwrap_or_default()));
+    }
     Ok(url)
 }
 
@@ -221,6 +232,13 @@ mod tests {
         assert_eq!(code(TranslationSettings { provider: Some(Provider::LibreTranslate), server: "ftp://x".into(), ..Default::default() }), "translate.bad_server");
         assert_eq!(code(TranslationSettings { to: Some("ru;x".into()), ..Default::default() }), "translate.bad_language");
         assert!(TranslationSettings { provider: Some(Provider::DeepL), ..Default::default() }.checked().is_ok(), "DeepL needs no address");
+        // Plain http only to this machine: the text and the key would cross the network readable.
+        let lt = |server: &str| TranslationSettings { provider: Some(Provider::LibreTranslate), server: server.into(), ..Default::default() };
+        assert_eq!(code(lt("http://translate.example.org/")), "translate.http_not_local");
+        assert_eq!(code(lt("http://192.168.1.20:5000/")), "translate.http_not_local");
+        for local in ["http://127.0.0.1:5000/", "http://localhost:5000/", "http://[::1]:5000/"] {
+            assert!(lt(local).checked().is_ok(), "{local}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use crate::profile::Profile;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -108,12 +108,11 @@ pub fn ask_running(profile: &Profile, request: Request) -> std::io::Result<Reply
     let Some((port, token)) = running_at(profile)? else { return Ok(Reply::NotRunning) };
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let no_answer = |e: std::io::Error| std::io::Error::new(e.kind(), format!("Switchboard is running on this profile but does not answer ({e})"));
+    let until = Instant::now() + DEADLINE;
     let mut stream = TcpStream::connect_timeout(&addr, DEADLINE).map_err(no_answer)?;
-    stream.set_read_timeout(Some(DEADLINE))?;
     stream.set_write_timeout(Some(DEADLINE))?;
     writeln!(stream, "{token} {}", request.line())?;
-    let mut reply = String::new();
-    BufReader::new(stream).take(4096).read_line(&mut reply).map_err(no_answer)?;
+    let reply = line_by(&stream, until, 4096).map_err(no_answer)?;
     Ok(match reply.trim() {
         "ok" => Reply::Done,
         "" => return Err(no_answer(std::io::Error::other("it closed the connection"))),
@@ -155,14 +154,30 @@ impl Instance {
     }
 }
 
-fn answer(stream: TcpStream, token: &str, on_request: &dyn Fn(Request) -> Result<(), String>) {
-    let _ = stream.set_read_timeout(Some(DEADLINE));
-    let _ = stream.set_write_timeout(Some(DEADLINE));
-    let mut line = String::new();
-    // Bounded read: a stray local client can't make us buffer without end.
-    if BufReader::new(&stream).take(256).read_line(&mut line).is_err() {
-        return;
+/// One line from `stream`, by `until` however the bytes trickle in (a deadline per read would
+/// let a client sending a byte at a time hold the connection for minutes), and at most `max`
+/// bytes long. What comes after the line's end is not read.
+fn line_by(stream: &TcpStream, until: Instant, max: usize) -> std::io::Result<String> {
+    let late = || std::io::Error::new(std::io::ErrorKind::TimedOut, "no whole line in time");
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    loop {
+        let left = until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or_else(late)?;
+        stream.set_read_timeout(Some(left))?;
+        match (&*stream).read(&mut byte)? {
+            0 => return Ok(String::from_utf8_lossy(&line).into_owned()), // closed: what came
+            _ if byte[0] == b'\n' => return Ok(String::from_utf8_lossy(&line).into_owned()),
+            _ if line.len() >= max => return Err(std::io::Error::other("the line is too long")),
+            _ => line.push(byte[0]),
+        }
     }
+}
+
+fn answer(stream: TcpStream, token: &str, on_request: &dyn Fn(Request) -> Result<(), String>) {
+    let until = Instant::now() + DEADLINE;
+    let _ = stream.set_write_timeout(Some(DEADLINE));
+    // Bounded read: a stray local client can't make us buffer without end, nor wait for it.
+    let Ok(line) = line_by(&stream, until, 256) else { return };
     let mut words = line.split_whitespace();
     if words.next() != Some(token) {
         return;
@@ -230,5 +245,18 @@ mod tests {
         assert_eq!(closed, "", "no answer to a wrong token");
         assert_eq!(ask_running(&profile, Request::Reload).unwrap(), Reply::Done);
         assert_eq!(rx.recv().unwrap(), Request::Reload, "the wrong-token request did nothing");
+
+        // A client that sends its request a byte at a time, each byte well within the deadline,
+        // is cut off when the request's deadline is up: it never gets the request done.
+        let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let request = format!("{} show\n", text.split_whitespace().nth(1).unwrap());
+        let cut_off = request.bytes().any(|b| {
+            std::thread::sleep(DEADLINE / 8);
+            slow.write_all(&[b]).is_err()
+        });
+        let mut rest = String::new();
+        let _ = slow.read_to_string(&mut rest);
+        assert!(cut_off || rest.is_empty(), "a trickling client was answered: {rest:?}");
+        assert!(rx.try_recv().is_err(), "a trickled request was carried out");
     }
 }

@@ -11,13 +11,22 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 /// The longest answer read: a translation of `translate::MAX_TEXT_CHARS` fits many times.
 const MAX_ANSWER_BYTES: u64 = 1024 * 1024;
 
-/// The provider's name in the keychain.
-pub fn key_name(provider: Provider) -> &'static str {
-    match provider {
-        Provider::LibreTranslate => "libretranslate",
-        Provider::DeepL => "deepl",
-    }
+/// The key's name in the keychain: the provider and the server the key is sent to, so that a
+/// key typed for one server never goes to another (a changed address asks for the key again).
+/// DeepL's own servers are named by the provider alone (the key itself says which one).
+pub fn key_name(settings: &TranslationSettings) -> Option<String> {
+    let origin = |server: &str| translate::server_address(server).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    Some(match settings.provider? {
+        Provider::LibreTranslate => format!("libretranslate@{}", origin(&settings.server)),
+        Provider::DeepL => match std::env::var("SWITCHBOARD_DEEPL_URL") {
+            Ok(server) => format!("deepl@{}", origin(&server)),
+            Err(_) => "deepl".into(),
+        },
+    })
 }
+
+/// Where versions before that kept a LibreTranslate key, for whatever server was set.
+const UNSCOPED_LIBRETRANSLATE: &str = "libretranslate";
 
 /// Where DeepL is reached: its own servers for the key, unless SWITCHBOARD_DEEPL_URL names
 /// another server that speaks its API (a proxy, or a test's local one).
@@ -34,16 +43,28 @@ pub fn destination(settings: &TranslationSettings, key: Option<&str>) -> Option<
     translate::server_address(&server).ok().and_then(|u| u.host_str().map(str::to_owned))
 }
 
-/// The provider's key saved for this profile, if any.
-pub async fn saved_key(profile_id: &str, provider: Provider) -> Result<Option<vault::Secret>, Problem> {
-    let id = profile_id.to_string();
-    Ok(vault::off_thread(move || vault::load_key(&id, key_name(provider))).await?)
+/// The key saved for this profile's provider and server, if any. A LibreTranslate key saved
+/// before keys had their server in their name belongs to the server set now (the one it was
+/// typed for): it moves to that server's name.
+pub async fn saved_key(profile_id: &str, settings: &TranslationSettings) -> Result<Option<vault::Secret>, Problem> {
+    let Some(name) = key_name(settings) else { return Ok(None) };
+    let (id, unscoped) = (profile_id.to_string(), settings.provider == Some(Provider::LibreTranslate));
+    Ok(vault::off_thread(move || {
+        if let Some(key) = vault::load_key(&id, &name)? {
+            return Ok(Some(key));
+        }
+        let Some(old) = unscoped.then(|| vault::load_key(&id, UNSCOPED_LIBRETRANSLATE)).transpose()?.flatten() else { return Ok(None) };
+        vault::save_key(&id, &name, &old)?;
+        vault::remove_key(&id, UNSCOPED_LIBRETRANSLATE)?;
+        Ok(Some(old))
+    })
+    .await?)
 }
 
 /// Translates `text` with the user's provider; also says where it went.
 pub async fn translate(profile_id: &str, settings: &TranslationSettings, text: &str, from: &str, to: &str) -> Result<(Translated, String), Problem> {
     let provider = settings.provider.ok_or(Problem::new("translate.not_set_up"))?;
-    let key = saved_key(profile_id, provider).await?;
+    let key = saved_key(profile_id, settings).await?;
     let key = key.as_ref().map(vault::Secret::expose);
     let server = match provider {
         Provider::LibreTranslate => settings.server.clone(),
@@ -58,7 +79,8 @@ pub async fn translate(profile_id: &str, settings: &TranslationSettings, text: &
 
 /// Sends one request; any answer the server gives is handed back with its status.
 fn send(request: &translate::Request, host: &str) -> Result<(u16, String), Problem> {
-    let config = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).http_status_as_error(false).build();
+    // No redirect is followed: the text (and the key) go to the server the user named, or nowhere.
+    let config = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).http_status_as_error(false).max_redirects(0).build();
     let agent = ureq::Agent::new_with_config(config);
     let mut call = agent.post(&request.url).header("Content-Type", "application/json");
     if let Some(authorization) = &request.authorization {

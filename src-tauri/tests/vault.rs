@@ -53,7 +53,7 @@ fn start(home: &Path) -> Session {
     keyring.stdin.take().unwrap().write_all(b"test-keyring-password").unwrap();
     let session = Session { bus, keyring };
     let deadline = Instant::now() + Duration::from_secs(20);
-    while let Err(e) = vault::load("probe") {
+    while let Err(e) = vault::load("p1", "probe") {
         assert!(Instant::now() < deadline, "the keyring never answered: {e}");
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -67,19 +67,34 @@ fn logins_live_in_the_keychain_per_account() {
 
     let anna = Login::new("anna@example.com", "пароль-密码-1").unwrap();
     let ivan = Login::new("ivan", "token-for-ivan").unwrap();
-    assert_eq!(vault::load("acct-a").unwrap(), None);
-    vault::save("acct-a", &anna).unwrap();
-    vault::save("acct-b", &ivan).unwrap();
-    assert_eq!(vault::load("acct-a").unwrap(), Some(anna.clone()));
-    assert_eq!(vault::load("acct-b").unwrap(), Some(ivan.clone()), "two accounts never see each other's login");
+    assert_eq!(vault::load("p1", "acct-a").unwrap(), None);
+    vault::save("p1", "acct-a", &anna).unwrap();
+    vault::save("p1", "acct-b", &ivan).unwrap();
+    assert_eq!(vault::load("p1", "acct-a").unwrap(), Some(anna.clone()));
+    assert_eq!(vault::load("p1", "acct-b").unwrap(), Some(ivan.clone()), "two accounts never see each other's login");
+    assert_eq!(vault::load("p2", "acct-a").unwrap(), None, "another profile's account of the same id sees nothing");
+    let scoped = keyring::Entry::new(vault::KEYCHAIN_SERVICE, "login:p1:acct-a").unwrap();
+    assert!(scoped.get_password().unwrap().contains("anna@example.com"), "named by profile and account");
 
     let updated = Login::new("anna@example.com", "новый-пароль").unwrap();
-    vault::save("acct-a", &updated).unwrap();
-    assert_eq!(vault::load("acct-a").unwrap(), Some(updated));
-    assert!(vault::remove("acct-a").unwrap());
-    assert!(!vault::remove("acct-a").unwrap(), "already gone");
-    assert_eq!(vault::load("acct-a").unwrap(), None);
-    assert_eq!(vault::load("acct-b").unwrap(), Some(ivan));
+    vault::save("p1", "acct-a", &updated).unwrap();
+    assert_eq!(vault::load("p1", "acct-a").unwrap(), Some(updated));
+    assert!(vault::remove("p1", "acct-a").unwrap());
+    assert!(!vault::remove("p1", "acct-a").unwrap(), "already gone");
+    assert_eq!(vault::load("p1", "acct-a").unwrap(), None);
+    assert_eq!(vault::load("p1", "acct-b").unwrap(), Some(ivan));
+
+    // A login saved by a version before profiles had their own entries is still read, moves to
+    // the profile's entry when saved again, and goes with a removal.
+    let old = keyring::Entry::new(vault::KEYCHAIN_SERVICE, "login:acct-old").unwrap();
+    old.set_password(&serde_json::to_string(&anna).unwrap()).unwrap();
+    assert_eq!(vault::load("p1", "acct-old").unwrap(), Some(anna.clone()));
+    vault::save("p1", "acct-old", &anna).unwrap();
+    assert!(matches!(old.get_password(), Err(keyring::Error::NoEntry)), "moved");
+    assert_eq!(vault::load("p1", "acct-old").unwrap(), Some(anna.clone()));
+    old.set_password(&serde_json::to_string(&anna).unwrap()).unwrap();
+    assert!(vault::remove("p1", "acct-old").unwrap());
+    assert_eq!(vault::load("p1", "acct-old").unwrap(), None, "both names gone");
 
     command_line_keeps_secrets_in_the_keychain_only();
     the_lock_keeps_only_a_salted_hash_in_the_keychain();
@@ -87,10 +102,10 @@ fn logins_live_in_the_keychain_per_account() {
     // The keyring stops: a clear error, and nothing falls back to a file.
     session.keyring.kill().unwrap();
     session.keyring.wait().unwrap();
-    let err = vault::save("acct-c", &Login::new("x", "y").unwrap()).unwrap_err();
+    let err = vault::save("p1", "acct-c", &Login::new("x", "y").unwrap()).unwrap_err();
     assert!(matches!(err, VaultError::Unavailable(_)), "{err:?}");
     assert!(err.to_string().contains("keychain is not available"), "{err}");
-    assert!(matches!(vault::load("acct-b"), Err(VaultError::Unavailable(_))));
+    assert!(matches!(vault::load("p1", "acct-b"), Err(VaultError::Unavailable(_))));
     let lock = HashStore::open("p1").unwrap().load().unwrap_err();
     assert!(lock.to_string().starts_with("The system keychain is not available"), "{lock}");
 }
@@ -160,7 +175,8 @@ fn command_line_keeps_secrets_in_the_keychain_only() {
     let id = String::from_utf8(added.stdout).unwrap().trim().to_string();
     let set = switchboard(profile.path(), &["vault", "set", "Shop", "--user", "anna"], &format!("{secret}\n"));
     assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
-    assert_eq!(vault::load(&id).unwrap(), Some(Login::new("anna", secret).unwrap()));
+    let scope = std::fs::read_to_string(profile.path().join("keychain-id")).unwrap();
+    assert_eq!(vault::load(&scope, &id).unwrap(), Some(Login::new("anna", secret).unwrap()));
 
     // Not on a terminal: refused, and nothing printed.
     let get = switchboard(profile.path(), &["vault", "get", "Shop"], "y\n");
@@ -175,5 +191,5 @@ fn command_line_keeps_secrets_in_the_keychain_only() {
 
     // Removing the account removes its login.
     assert!(switchboard(profile.path(), &["services", "remove", "Shop"], "").status.success());
-    assert_eq!(vault::load(&id).unwrap(), None);
+    assert_eq!(vault::load(&scope, &id).unwrap(), None);
 }

@@ -30,6 +30,11 @@ def panel(app):
         answer_error: $('translate-answer-error').textContent, where: $('translate-where').textContent}""")
 
 
+def translation_view(app):
+    app.run_js("window.__tv = null; window.__TAURI__.core.invoke('translation').then(v => { window.__tv = v })")
+    return wait_until(lambda: app.run_js("return window.__tv"), 5, "the translation settings")
+
+
 def set_up(app, provider, server="", key=""):
     app.run_js("document.getElementById('translate-settings').click()")
     wait_until(lambda: app.run_js("return !document.getElementById('translation-dialog').hidden"), 5, "the service settings")
@@ -46,6 +51,17 @@ def translate_selection(app, messenger):
     messenger.command("TA", "select", peer="5001")
     time.sleep(0.3)
     app.key("ctrl+shift+t")
+
+
+def send_shown(app, translator, text, press=None):
+    """Text from outside the panel is shown first, and sent only when the user says so: Enter
+    (the panel has the keys), or `press`."""
+    wait_until(lambda: app.run_js("return document.getElementById('translate-source').value") == text, 5, "the text shown")
+    sent = len(translator.requests.events)
+    time.sleep(0.5)
+    assert len(translator.requests.events) == sent, "sent before the user said so"
+    assert panel(app)["status"].startswith("Check the text above: Translate (or Enter) sends it to 127.0.0.1")
+    (press or (lambda: app.key("Return")))()
 
 
 def test_translation_through_the_users_provider_and_each_failure_in_words(desktop, messenger, translator, tmp_path):
@@ -71,6 +87,7 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         wait_until(lambda: panel(app)["open"] and not panel(app)["setup"], 5, "the panel ready")
         assert panel(app)["where"] == "What you translate here is sent to 127.0.0.1."
         translate_selection(app, messenger)
+        send_shown(app, translator, QUESTION)
         wait_until(lambda: panel(app)["result"] == "Hello! Has order 5521 been shipped yet?", 10, "the translation")
         assert panel(app)["status"] == "From Russian, by 127.0.0.1."
         sent = translator.requests.events[-1]
@@ -93,6 +110,7 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         wait_until(lambda: any(body == "你好，价格表收到了吗" for _, body in desktop.notifications()), 10, "the notification")
         app.ui_click("#history-open")
         app.ui_click("#history-list .entry .translate")
+        send_shown(app, translator, "你好，价格表收到了吗", press=lambda: app.ui_click("#translate-go"))
         wait_until(lambda: panel(app)["result"] == "Hello, did you get the price list?", 10, "the notification translated")
 
         # Each failure, in words: the key refused, the server slow, the server gone.
@@ -107,14 +125,21 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         failure("slow", "127.0.0.1 did not answer within 15 seconds", within=25)
         assert time.monotonic() - started < 20
         translator.mode = "ok"
+        # The key belongs to the server it was typed for: another address has none.
+        keychain_id = (profile / "keychain-id").read_text()
+        assert desktop.in_keychain(service="Switchboard", username=f"key:{keychain_id}:libretranslate@{translator.url.rstrip('/')}")
+        assert translation_view(app)["has_key"]
         set_up(app, "libretranslate", f"http://127.0.0.1:{free_port()}/")
         wait_until(lambda: panel(app)["open"], 5, "the panel back")
+        assert not translation_view(app)["has_key"]
         failure("ok", "can't be reached")
 
         # DeepL with the user's key: the key goes in its header, and the answer comes back.
         set_up(app, "deepl", key=DEEPL_KEY)
         wait_until(lambda: panel(app)["open"] and panel(app)["where"].endswith("127.0.0.1."), 5, "DeepL chosen")
+        assert desktop.in_keychain(service="Switchboard", username=f"key:{keychain_id}:deepl@{translator.url.rstrip('/')}")
         translate_selection(app, messenger)
+        send_shown(app, translator, QUESTION)
         wait_until(lambda: panel(app)["result"] == "Hello! Has order 5521 been shipped yet?", 10, "DeepL's translation")
         sent = translator.requests.events[-1]
         assert sent["path"] == "/v2/translate" and sent["authorization"] == f"DeepL-Auth-Key {DEEPL_KEY}"

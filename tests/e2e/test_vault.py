@@ -259,6 +259,8 @@ def test_the_lock_holds_at_every_door(desktop, messenger, tmp_path):
         messenger.reports.wait_for(lambda e: e["account"] == "D1" and e["event"] == "load" and e["cookieUser"] == "dora",
                                    what="D1 signed in")
         cli(profile, "vault", "set", account, "--user", "dora", input=SECRET + "\n", env=desktop.env)
+        keychain_id = (profile / "keychain-id").read_text()
+        assert desktop.in_keychain(service="Switchboard", username=f"login:{keychain_id}:{account}")
         lock_settings(app, at_start=False)
         notice_saying(app, "App lock is on")
         app.quit()
@@ -290,7 +292,6 @@ def test_the_lock_holds_at_every_door(desktop, messenger, tmp_path):
         # The hash taken out of the keychain: that lock can never be opened, so the next start
         # does what `lock reset` does — every account signed out, its saved login forgotten — and
         # says so.
-        keychain_id = (profile / "keychain-id").read_text()
         assert desktop.remove_from_keychain(service="Switchboard", username=f"app-lock:{keychain_id}") == 1
         messenger.reports.clear()
         app = App(desktop, profile)
@@ -299,7 +300,7 @@ def test_the_lock_holds_at_every_door(desktop, messenger, tmp_path):
         assert [e["cookieUser"] for e in messenger.reports.events if e["account"] == "D1" and e["event"] == "load"] == [None]
         assert not lock_screen_shown(app)
         assert json.loads((profile / "settings.json").read_text())["lock"]["on"] is False
-        assert not desktop.in_keychain(service="Switchboard", username=f"login:{account}")
+        assert not desktop.in_keychain(service="Switchboard", username=f"login:{keychain_id}:{account}")
         app.quit()
     finally:
         app.kill()

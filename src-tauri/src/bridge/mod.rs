@@ -148,6 +148,10 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
         PageEvent::DomCount { count } => count_changed(&app, account, |u| u.dom = count),
         PageEvent::Favicon { unread } => count_changed(&app, account, |u| u.favicon = unread),
         PageEvent::Site { name, icon } => {
+            // Bounded as counts are: each one taken redraws the sidebar.
+            if !inbox.admit_count(account, Instant::now()) {
+                return Ok(());
+            }
             let custom = app.state::<AppState>().workspace().account(account).is_ok_and(|a| a.service == crate::catalog::CUSTOM_ID);
             if custom && app.state::<crate::sites::Sites>().set(account, crate::sites::Site::checked(&name, icon.as_deref())) {
                 publish(&app);

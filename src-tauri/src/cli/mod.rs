@@ -260,7 +260,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
                 profile.remove_account_data(&removed.id)?;
                 contacts::forget_account(profile, &removed.id)?;
             }
-            vault::forget(&removed.id);
+            vault::forget(&vault::scope(profile).map_err(|e| e.to_string())?, &removed.id);
             println!("removed {} ({})", removed.label, removed.id);
         }
         Command::Sleep { account } => {
@@ -274,7 +274,8 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
         Command::VaultSet { account, user } => {
             let account = account_named(&account)?;
             let secret = read_secret(&format!("Password or token for {}: ", account.label))?;
-            vault::save(&account.id, &vault::Login::new(&user, &secret).map_err(|e| e.to_string())?)
+            let scope = vault::scope(profile).map_err(|e| e.to_string())?;
+            vault::save(&scope, &account.id, &vault::Login::new(&user, &secret).map_err(|e| e.to_string())?)
                 .map_err(|e| e.to_string())?;
             println!("saved the login of {} in the system keychain", account.label);
         }
@@ -284,7 +285,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             if !ask_terminal(&format!("Show the saved login of {} on this screen? [y/N] ", account.label))? {
                 return Err("not shown".into());
             }
-            match vault::load(&account.id).map_err(|e| e.to_string())? {
+            match vault::load(&vault::scope(profile).map_err(|e| e.to_string())?, &account.id).map_err(|e| e.to_string())? {
                 Some(login) => println!("user: {}\nsecret: {}", login.user, login.secret.expose()),
                 None => return Err(format!("no login saved for {}", account.label)),
             }
@@ -333,7 +334,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
         }
         Command::VaultRemove { account } => {
             let account = account_named(&account)?;
-            if vault::remove(&account.id).map_err(|e| e.to_string())? {
+            if vault::remove(&vault::scope(profile).map_err(|e| e.to_string())?, &account.id).map_err(|e| e.to_string())? {
                 println!("removed the saved login of {}", account.label);
             } else {
                 println!("no login was saved for {}", account.label);

@@ -75,7 +75,8 @@ pub async fn remove_account(app: AppHandle, id: String) -> Result<(), Problem> {
     let state = app.state::<AppState>();
     state.change(|ws| ws.remove(&id))?;
     shell::sync(&app)?;
-    tauri::async_runtime::spawn_blocking(move || crate::vault::forget(&id));
+    let scope = crate::vault::scope(&state.profile)?;
+    tauri::async_runtime::spawn_blocking(move || crate::vault::forget(&scope, &id));
     Ok(())
 }
 

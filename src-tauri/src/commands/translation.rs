@@ -35,10 +35,7 @@ fn into_language(app: &AppHandle, settings: &TranslationSettings) -> String {
 #[tauri::command]
 pub async fn translation(app: AppHandle) -> Result<TranslationView, Problem> {
     let settings = settings(&app);
-    let key = match settings.provider {
-        Some(provider) => crate::translate::saved_key(&profile_id(&app)?, provider).await.unwrap_or(None),
-        None => None,
-    };
+    let key = crate::translate::saved_key(&profile_id(&app)?, &settings).await.unwrap_or(None);
     let destination = crate::translate::destination(&settings, key.as_ref().map(|k| k.expose()));
     Ok(TranslationView { into: into_language(&app, &settings), has_key: key.is_some(), destination, settings })
 }
@@ -47,11 +44,11 @@ pub async fn translation(app: AppHandle) -> Result<TranslationView, Problem> {
 #[tauri::command]
 pub async fn set_translation(app: AppHandle, settings: TranslationSettings, key: Option<String>) -> Result<(), Problem> {
     let settings = settings.checked()?;
-    if let (Some(provider), Some(key)) = (settings.provider, key) {
+    if let (Some(name), Some(key)) = (crate::translate::key_name(&settings), key) {
         let id = profile_id(&app)?;
         crate::vault::off_thread(move || match key.trim() {
-            "" => crate::vault::remove_key(&id, crate::translate::key_name(provider)),
-            key => crate::vault::save_key(&id, crate::translate::key_name(provider), &crate::vault::Secret::new(key)),
+            "" => crate::vault::remove_key(&id, &name),
+            key => crate::vault::save_key(&id, &name, &crate::vault::Secret::new(key)),
         })
         .await?;
     }

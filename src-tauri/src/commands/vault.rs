@@ -15,6 +15,11 @@ fn account(app: &AppHandle, id: &str) -> Result<Account, Problem> {
     Ok(app.state::<AppState>().workspace().account(id).cloned()?)
 }
 
+/// The profile's own entries in the keychain.
+fn scope(app: &AppHandle) -> Result<String, Problem> {
+    Ok(vault::scope(&app.state::<AppState>().profile)?)
+}
+
 async fn keychain<T: Send + 'static>(work: impl FnOnce() -> Result<T, VaultError> + Send + 'static) -> Result<T, Problem> {
     Ok(vault::off_thread(work).await?)
 }
@@ -37,7 +42,8 @@ pub struct SavedLogin {
 #[tauri::command]
 pub async fn saved_login(app: AppHandle, id: String) -> Result<Option<SavedLogin>, Problem> {
     account(&app, &id)?;
-    let login = keychain(move || vault::load(&id)).await?;
+    let scope = scope(&app)?;
+    let login = keychain(move || vault::load(&scope, &id)).await?;
     Ok(login.map(|l| SavedLogin { user: l.user }))
 }
 
@@ -47,7 +53,8 @@ pub async fn saved_login(app: AppHandle, id: String) -> Result<Option<SavedLogin
 pub async fn reveal_login(app: AppHandle, id: String, lock_password: Option<String>) -> Result<String, Problem> {
     account(&app, &id)?;
     crate::app_lock::confirm(&app, lock_password).await?;
-    let login = keychain(move || vault::load(&id)).await?;
+    let scope = scope(&app)?;
+    let login = keychain(move || vault::load(&scope, &id)).await?;
     login.map(|l| l.secret.expose().to_string()).ok_or_else(|| Problem::new("login.none"))
 }
 
@@ -55,14 +62,15 @@ pub async fn reveal_login(app: AppHandle, id: String, lock_password: Option<Stri
 #[tauri::command]
 pub async fn save_login(app: AppHandle, id: String, user: String, secret: String) -> Result<(), Problem> {
     account(&app, &id)?;
+    let scope = scope(&app)?;
     keychain(move || {
         let secret = match secret.is_empty() {
             false => secret,
-            true => vault::load(&id)?
+            true => vault::load(&scope, &id)?
                 .map(|l| l.secret.expose().to_string())
                 .ok_or_else(|| VaultError::Invalid(Problem::new("login.empty_secret")))?,
         };
-        vault::save(&id, &Login::new(&user, &secret)?)
+        vault::save(&scope, &id, &Login::new(&user, &secret)?)
     })
     .await
 }
@@ -71,7 +79,8 @@ pub async fn save_login(app: AppHandle, id: String, user: String, secret: String
 #[tauri::command]
 pub async fn remove_login(app: AppHandle, id: String) -> Result<bool, Problem> {
     account(&app, &id)?;
-    keychain(move || vault::remove(&id)).await
+    let scope = scope(&app)?;
+    keychain(move || vault::remove(&scope, &id)).await
 }
 
 /// Puts an account's saved login into the login form of that account's page — only while the
@@ -80,8 +89,8 @@ pub async fn remove_login(app: AppHandle, id: String) -> Result<bool, Problem> {
 pub async fn fill_login(app: AppHandle, id: String) -> Result<FillDone, Problem> {
     let account = account(&app, &id)?;
     let label = account.label.clone();
-    let key = id.clone();
-    let login = keychain(move || vault::load(&key))
+    let (scope, key) = (scope(&app)?, id.clone());
+    let login = keychain(move || vault::load(&scope, &key))
         .await?
         .ok_or_else(|| Problem::new("fill.no_login").with("label", &label))?;
     shell::show_account(&app, &id)?;

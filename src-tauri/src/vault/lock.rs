@@ -57,9 +57,10 @@ impl HashStore {
 /// What a lock reset takes away so that nobody gets past a lost lock to the chats: each account's
 /// web data (its sign-in) and saved login. The caller forgets the notification history.
 pub fn sign_out(profile: &crate::profile::Profile, accounts: &[String]) -> Result<(), String> {
+    let scope = super::scope(profile).map_err(|e| e.to_string())?;
     for id in accounts {
         profile.remove_account_data(id)?;
-        super::forget(id);
+        super::forget(&scope, id);
     }
     Ok(())
 }

@@ -106,8 +106,20 @@ fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().chars().take(200).collect()
 }
 
-fn entry(account: &str) -> Result<keyring::Entry, VaultError> {
+/// A profile's logins apart from another's (a copied profile, a second one for work):
+/// `login:<profile's keychain id>:<account id>`.
+fn entry(profile_id: &str, account: &str) -> Result<keyring::Entry, VaultError> {
+    Ok(keyring::Entry::new(KEYCHAIN_SERVICE, &format!("login:{profile_id}:{account}"))?)
+}
+
+/// Where versions before that kept a login: still read, moved on the next save, removed with it.
+fn unscoped_entry(account: &str) -> Result<keyring::Entry, VaultError> {
     Ok(keyring::Entry::new(KEYCHAIN_SERVICE, &format!("login:{account}"))?)
+}
+
+/// The profile's name in the keychain (`Profile::keychain_id`), for the entries of its own.
+pub fn scope(profile: &crate::profile::Profile) -> Result<String, VaultError> {
+    profile.keychain_id().map_err(|e| VaultError::Failed(format!("the profile's keychain id can't be read: {e}")))
 }
 
 fn key_entry(profile_id: &str, provider: &str) -> Result<keyring::Entry, VaultError> {
@@ -147,16 +159,25 @@ pub async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> Result<T, Vaul
     tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| Err(VaultError::Failed(e.to_string())))
 }
 
-/// Saves (or replaces) the login of `account`. Blocks on the keychain: call it off the UI thread.
-pub fn save(account: &str, login: &Login) -> Result<(), VaultError> {
+/// Saves (or replaces) the login of `account` in the profile `profile_id`. Blocks on the
+/// keychain: call it off the UI thread.
+pub fn save(profile_id: &str, account: &str, login: &Login) -> Result<(), VaultError> {
     let json = serde_json::to_string(login).map_err(|e| VaultError::Failed(e.to_string()))?;
-    entry(account)?.set_password(&json)?;
+    entry(profile_id, account)?.set_password(&json)?;
+    delete(&unscoped_entry(account)?)?;
     Ok(())
 }
 
 /// The login saved for `account`, if any.
-pub fn load(account: &str) -> Result<Option<Login>, VaultError> {
-    match entry(account)?.get_password() {
+pub fn load(profile_id: &str, account: &str) -> Result<Option<Login>, VaultError> {
+    match read(&entry(profile_id, account)?)? {
+        Some(login) => Ok(Some(login)),
+        None => read(&unscoped_entry(account)?),
+    }
+}
+
+fn read(entry: &keyring::Entry) -> Result<Option<Login>, VaultError> {
+    match entry.get_password() {
         Ok(json) => serde_json::from_str(&json)
             .map(Some)
             .map_err(|_| VaultError::Failed("the saved login is not one Switchboard wrote".into())),
@@ -165,18 +186,24 @@ pub fn load(account: &str) -> Result<Option<Login>, VaultError> {
     }
 }
 
-/// Forgets the login of `account`; true when there was one.
-pub fn remove(account: &str) -> Result<bool, VaultError> {
-    match entry(account)?.delete_credential() {
+/// True when there was one to delete.
+fn delete(entry: &keyring::Entry) -> Result<bool, VaultError> {
+    match entry.delete_credential() {
         Ok(()) => Ok(true),
         Err(keyring::Error::NoEntry) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
 
+/// Forgets the login of `account`; true when there was one.
+pub fn remove(profile_id: &str, account: &str) -> Result<bool, VaultError> {
+    let scoped = delete(&entry(profile_id, account)?)?;
+    Ok(delete(&unscoped_entry(account)?)? || scoped)
+}
+
 /// A removed account's saved login goes too; a missing keychain only earns a warning.
-pub fn forget(account: &str) {
-    if let Err(e) = remove(account) {
+pub fn forget(profile_id: &str, account: &str) {
+    if let Err(e) = remove(profile_id, account) {
         eprintln!("switchboard: the saved login of the removed account stays in the keychain: {e}");
     }
 }
