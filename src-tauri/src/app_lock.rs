@@ -138,6 +138,10 @@ pub fn lock(app: &AppHandle) -> Result<(), Problem> {
         save_state(app, &state);
     }
     shell::cover(app, Cover::Lock, true);
+    // What the desktop still shows (names, message lines) goes with the lock.
+    if let Some(outbox) = app.try_state::<crate::bridge::Outbox>() {
+        crate::inbox::queue(&outbox.0, crate::inbox::Delivery::CloseAll);
+    }
     publish(app);
     Ok(())
 }

@@ -54,8 +54,10 @@ pub fn run() {
             std::process::exit(2);
         }
     };
+    // Message previews, cookies and tokens are never kept where other users could read them.
     if let Err(e) = profile.make_private() {
-        eprintln!("switchboard: the profile's folders could not be made private: {e}");
+        eprintln!("switchboard: the profile's folders ({} and {}) could not be made private: {e}. Nothing was started; check who owns them.", profile.config_dir.display(), profile.data_dir.display());
+        std::process::exit(1);
     }
     match invocation.command {
         cli::Command::Window { palette } => open_window(profile, palette),

@@ -6,6 +6,14 @@ use std::path::{Path, PathBuf};
 
 pub const PROFILE_ENV: &str = "SWITCHBOARD_PROFILE";
 
+/// The file-creation mask the user started Switchboard with: Switchboard's own (0077, set in
+/// `make_private`) is for its profile, not for what a browser it starts saves.
+static USER_UMASK: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0o022);
+
+pub fn user_umask() -> u32 {
+    USER_UMASK.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 #[derive(Debug, Clone)]
 pub struct Profile {
     /// Settings live here.
@@ -41,7 +49,8 @@ impl Profile {
         {
             use std::os::unix::fs::PermissionsExt;
             // SAFETY: umask only sets this process's file-creation mask; it cannot fail.
-            unsafe { libc::umask(0o077) };
+            let users = unsafe { libc::umask(0o077) };
+            USER_UMASK.store(u32::from(users), std::sync::atomic::Ordering::Relaxed);
             for dir in [&self.config_dir, &self.data_dir] {
                 crate::atomic_file::private_dir(dir)?;
                 std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;

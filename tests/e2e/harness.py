@@ -115,7 +115,8 @@ class Desktop:
         (data / "applications").mkdir(parents=True, exist_ok=True)
         config.mkdir(exist_ok=True)
         recorder = self.tmp / "record-browser"
-        recorder.write_text(f"#!/bin/sh\necho \"$1\" >> '{self.browser_log}'\n")
+        # It also notes the file-creation mask it was started with (what its downloads would get).
+        recorder.write_text(f"#!/bin/sh\necho \"$1\" >> '{self.browser_log}'\numask > '{self.browser_log}.umask'\n")
         recorder.chmod(0o755)
         (data / "applications" / "test-browser.desktop").write_text(
             "[Desktop Entry]\nType=Application\nName=Test browser\n"
@@ -309,6 +310,10 @@ class Desktop:
 
     def opened_in_browser(self):
         return self.browser_log.read_text().split() if self.browser_log.exists() else []
+
+    def browser_umask(self):
+        """The file-creation mask the browser was last started with, as `umask` prints it."""
+        return Path(f"{self.browser_log}.umask").read_text().strip()
 
     def xdotool(self, *args):
         return subprocess.run(["xdotool", *args], env=self.env, check=True, capture_output=True, text=True).stdout

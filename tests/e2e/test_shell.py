@@ -1,6 +1,7 @@
 """End to end: the real app, real WebKit webviews, under Xvfb."""
 
 import json
+import os
 import time
 
 from accounts import add_fake, listening, start_with_fakes, visible
@@ -113,12 +114,19 @@ def test_two_accounts_of_one_service_are_isolated_and_stay_logged_in(desktop, me
         app.kill()
 
 
+USERS_UMASK = 0o027  # neither the usual 022 nor Switchboard's own 077: whose it is shows
+
+
 def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(desktop, messenger, other_site, tmp_path):
     profile = tmp_path / "profile"
     add_fake(profile, messenger, "L")
     messenger.reports.clear()
     other_site.hits.clear()
-    app = App(desktop, profile)
+    before = os.umask(USERS_UMASK)
+    try:
+        app = App(desktop, profile)
+    finally:
+        os.umask(before)
     try:
         loaded(messenger, "L")
         app.click(*OUTSIDE_LINK)
@@ -130,6 +138,8 @@ def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(deskto
         assert other_site.hits.events == [], "the foreign site was loaded inside the app"
         assert not [e for e in messenger.reports.events if e["event"] == "pagehide"], "the service page navigated away"
         assert desktop.opened_in_browser() == [f"{other_site.origin}/landing", f"{other_site.origin}/popup"]
+        # The browser gets the user's own file-creation mask, not Switchboard's private one.
+        assert desktop.browser_umask() == "%04o" % USERS_UMASK
 
         # A script clicking the same link is no user: it opens no browser tab (the page may
         # still move itself, as any page can).

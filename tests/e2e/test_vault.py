@@ -328,11 +328,17 @@ def test_the_lock_hides_every_page_and_notifications_say_only_new_message(deskto
         app.ui_click("#settings-dialog .close")
         visible(messenger, "L1", "visible")
 
+        # A message on the desktop when the app locks leaves it: its name and text are no longer
+        # for whoever sits there.
+        messenger.command("L2", "notify", title="Ольга", body="Счёт 7710")
+        wait_until(lambda: ("Fake L2: Ольга", "Счёт 7710") in desktop.notifications()[before:], 10, "a notification")
+        shown = [c["id"] for c in desktop.notify_calls() if c["body"] == "Счёт 7710"][0]
         messenger.reports.clear()
         app.key("ctrl+shift+l")
         wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 5, "the lock screen")
         assert app.run_js("return getComputedStyle(document.getElementById('sidebar')).display") == "none"
         visible(messenger, "L1", "hidden")
+        wait_until(lambda: shown in desktop.closed_ids(), 10, "the notification taken off the desktop")
 
         # A message while locked: the desktop hears that something came, not from whom or what.
         messenger.command("L2", "notify", title="Анна Петрова", body="Заказ 5521")
@@ -348,11 +354,23 @@ def test_the_lock_hides_every_page_and_notifications_say_only_new_message(deskto
                                        what=f"{page} answers")
         assert not [e for e in messenger.reports.events if e["visible"] == "visible"], "a page showed while locked"
 
+        # Its notification clicked while locked: the window comes forward and nothing else — no
+        # account switches or gets the keys (the password typed next would go into a chat).
+        locked_call = [i for i, c in enumerate(desktop.notify_calls()) if c["summary"] == "New message"][-1]
+        messenger.reports.clear()
+        desktop.click_notification(locked_call)
+        time.sleep(1)
+        assert lock_screen_shown(app)
+        assert not [e for e in messenger.reports.events if e.get("visible") == "visible" or e["event"].startswith("clicked:")]
+
         app.ui_type("#unlock-password", "wrong password" + ENTER)
         wait_until(lambda: text_of(app, "unlock-error") == "Wrong password.", 10, "the wrong password refused")
         app.ui_type("#unlock-password", LOCK + ENTER)
-        visible(messenger, "L1", "visible")
+        # Unlocked, the account the notification asked for opens.
+        visible(messenger, "L2", "visible")
         wait_until(lambda: app.run_js("return document.getElementById('lock-screen').hidden"), 5, "the lock screen gone")
+        app.key("ctrl+1")
+        visible(messenger, "L1", "visible")
         messenger.command("L2", "notify", title="Иван", body="Спасибо")
         wait_until(lambda: ("Fake L2: Иван", "Спасибо") in desktop.notifications()[before:], 10, "full notifications again")
         app.quit()

@@ -194,7 +194,7 @@ pub async fn open_download(id: u64, folder: bool) -> Result<(), Problem> {
     let item = shell::downloads::get(id).ok_or(Problem::new("download.not_listed"))?;
     let path = item.path.ok_or(Problem::new("download.not_saved"))?;
     let target = if folder { path.parent().map(|p| p.to_path_buf()).unwrap_or(path) } else { path };
-    open::that_detached(&target).map_err(|e| Problem::new("download.cant_open").with("path", target.display()).with("detail", e))
+    crate::platform::open_outside(target.as_os_str()).map_err(|e| Problem::new("download.cant_open").with("path", target.display()).with("detail", e))
 }
 
 /// Takes a download off the list (the file stays where it is).

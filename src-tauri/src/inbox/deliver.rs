@@ -25,6 +25,8 @@ pub enum Delivery {
     Show(OsNotification),
     /// The page closed its notification (`Notification.close()`): it leaves the desktop too.
     Close { account: String, page_id: u32 },
+    /// The app was locked: every notification it showed leaves the desktop.
+    CloseAll,
 }
 
 #[derive(Debug)]
@@ -57,6 +59,7 @@ pub fn start(app: AppHandle, on_answer: OnAnswer) -> Sender<Delivery> {
             match delivery {
                 Delivery::Show(n) => notifier.show(&app, n, on_answer).await,
                 Delivery::Close { account, page_id } => notifier.close(&account, page_id).await,
+                Delivery::CloseAll => notifier.close_all().await,
             }
         }
     });

@@ -321,7 +321,19 @@ impl Notifier {
     /// closed when the server says so.
     pub async fn close(&mut self, account: &str, page_id: u32) {
         let Some(shown) = self.waiting.iter().find(|s| s.account == account && s.page_id == page_id) else { return };
-        let id = shown.id;
+        self.close_id(shown.id).await;
+    }
+
+    /// Takes every notification still on the desktop off it (the app was locked: what they say
+    /// is no longer for whoever sits there).
+    pub async fn close_all(&mut self) {
+        let ids: Vec<u32> = self.waiting.iter().map(|s| s.id).collect();
+        for id in ids {
+            self.close_id(id).await;
+        }
+    }
+
+    async fn close_id(&mut self, id: u32) {
         let bus = &mut self.bus;
         let closed = async {
             let conn = match bus {
@@ -763,6 +775,43 @@ fn kinds_of(request: &PermissionRequest) -> Option<Vec<Permission>> {
     Some(vec![Permission::Other])
 }
 
+/// Opens an address or a file with the user's own program (browser, file opener), detached, with
+/// the user's file-creation mask back. Launchers are tried in turn; one that fails within a
+/// second makes way for the next, one that still runs then has taken it.
+pub fn open_outside(target: &std::ffi::OsStr) -> std::io::Result<()> {
+    use std::os::unix::process::CommandExt;
+    let umask = crate::profile::user_umask() as libc::mode_t;
+    let mut last = std::io::Error::other("no program on this system opens it");
+    for mut launcher in open::commands(target) {
+        launcher.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        // SAFETY: umask and setsid are async-signal-safe and touch only the new process.
+        unsafe {
+            launcher.pre_exec(move || {
+                libc::umask(umask);
+                libc::setsid();
+                Ok(())
+            });
+        }
+        let mut child = match launcher.spawn() {
+            Ok(child) => child,
+            Err(e) => {
+                last = e;
+                continue;
+            }
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait());
+        });
+        match rx.recv_timeout(std::time::Duration::from_secs(1)) {
+            Ok(Ok(status)) if !status.success() => last = std::io::Error::other(format!("its launcher ended with {status}")),
+            Ok(Err(e)) => last = e,
+            _ => return Ok(()),
+        }
+    }
+    Err(last)
+}
+
 /// Starts a download again from the page, in its session, once the user said yes.
 pub fn download(webview: &Webview, url: &str) {
     let url = url.to_string();
@@ -889,11 +938,43 @@ pub mod memory {
     /// The account whose data folder (under `accounts_dir`) this process keeps a file open in.
     fn account_by_open_files(pid: u32, accounts_dir: &Path) -> Option<String> {
         let fds = std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?;
-        fds.flatten().find_map(|fd| {
-            let target: PathBuf = std::fs::read_link(fd.path()).ok()?;
-            let id = target.strip_prefix(accounts_dir).ok()?.components().next()?;
-            Some(id.as_os_str().to_string_lossy().into_owned())
-        })
+        sole_owner(fds.flatten().filter_map(|fd| std::fs::read_link(fd.path()).ok()), accounts_dir)
+    }
+
+    /// The one account whose folder under `accounts_dir` holds every file among `open` that is
+    /// under it; `None` for none, or for files of two accounts (never a guess whose it is).
+    fn sole_owner(open: impl Iterator<Item = PathBuf>, accounts_dir: &Path) -> Option<String> {
+        let mut owner: Option<String> = None;
+        for target in open {
+            let Some(id) = target.strip_prefix(accounts_dir).ok().and_then(|rest| rest.components().next()) else { continue };
+            let id = id.as_os_str().to_string_lossy();
+            match &owner {
+                Some(known) if *known != id => return None,
+                Some(_) => {}
+                None => owner = Some(id.into_owned()),
+            }
+        }
+        owner
+    }
+
+    /// A process held by a pidfd: signalled through it, so that a process that ended meanwhile
+    /// and whose number went to another is never the one signalled.
+    struct Pinned(std::os::fd::OwnedFd);
+
+    impl Pinned {
+        fn open(pid: u32) -> Option<Pinned> {
+            use std::os::fd::FromRawFd;
+            // SAFETY: pidfd_open takes a pid and flags and returns a new file descriptor or -1.
+            let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, libc::pid_t::try_from(pid).ok()?, 0) };
+            // SAFETY: a descriptor just returned to us, owned by nothing else.
+            (fd >= 0).then(|| Pinned(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd as i32) }))
+        }
+
+        fn terminate(&self) {
+            use std::os::fd::AsRawFd;
+            // SAFETY: the pidfd is ours and open; no siginfo, no flags.
+            unsafe { libc::syscall(libc::SYS_pidfd_send_signal, self.0.as_raw_fd(), libc::SIGTERM, std::ptr::null::<libc::siginfo_t>(), 0) };
+        }
     }
 
     /// Ends the network process WebKit keeps for an account whose page is gone (asleep): it
@@ -905,14 +986,14 @@ pub mod memory {
         if std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true") {
             return;
         }
-        let theirs = descendants()
-            .into_iter()
-            .filter(|pid| kind(*pid) == Kind::Network)
-            .filter(|pid| account_by_open_files(*pid, accounts_dir).as_deref() == Some(account));
-        for pid in theirs.filter_map(|pid| libc::pid_t::try_from(pid).ok()) {
-            // SIGTERM: its storage is SQLite and its cookies are written as they change, so
-            // ending it once the page has been gone a while loses nothing.
-            unsafe { libc::kill(pid, libc::SIGTERM) };
+        for pid in descendants() {
+            // Pinned first, then checked: what is checked is what gets the signal.
+            let Some(process) = Pinned::open(pid) else { continue };
+            if kind(pid) == Kind::Network && account_by_open_files(pid, accounts_dir).as_deref() == Some(account) {
+                // SIGTERM: its storage is SQLite and its cookies are written as they change, so
+                // ending it once the page has been gone a while loses nothing.
+                process.terminate();
+            }
         }
     }
 
@@ -980,6 +1061,15 @@ pub mod memory {
             assert_eq!((report.app_kib, report.app_processes), (140_000, 2), "the app and the sidebar's page, not the leaving one");
             assert_eq!((report.accounts[0].web_kib, report.accounts[0].network_kib), (200_000, 20_000));
             assert_eq!(report.total_kib, 360_000);
+        }
+
+        #[test]
+        fn a_process_belongs_to_an_account_only_when_every_file_it_holds_there_is_that_accounts() {
+            let dir = Path::new("/profile/accounts");
+            let open = |paths: &[&str]| paths.iter().map(PathBuf::from).collect::<Vec<_>>().into_iter();
+            assert_eq!(sole_owner(open(&["/usr/lib/x.so", "/profile/accounts/a1/cookies.sqlite", "/profile/accounts/a1/idb/x"]), dir).as_deref(), Some("a1"));
+            assert_eq!(sole_owner(open(&["/profile/accounts/a1/cookies.sqlite", "/profile/accounts/a2/cookies.sqlite"]), dir), None, "two accounts' files: nobody's");
+            assert_eq!(sole_owner(open(&["/usr/lib/x.so", "/profile/other"]), dir), None);
         }
 
         #[test]

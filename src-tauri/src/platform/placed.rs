@@ -8,6 +8,12 @@ use tauri::{AppHandle, LogicalPosition, LogicalSize, Webview};
 
 pub fn prepare_process() {}
 
+/// Opens an address or a file with the user's own program. (macOS: LaunchServices starts it,
+/// not this process; Windows has no file-creation mask to hand down.)
+pub fn open_outside(target: &std::ffi::OsStr) -> std::io::Result<()> {
+    open::that_detached(target)
+}
+
 pub fn display_ready() -> Result<(), String> {
     Ok(())
 }

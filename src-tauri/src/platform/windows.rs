@@ -362,6 +362,21 @@ impl Notifier {
         }
     }
 
+    /// Takes every toast of the app off the screen and out of the Action Center (the app was
+    /// locked: what they say is no longer for whoever sits there).
+    pub async fn close_all(&mut self) {
+        use windows::UI::Notifications::ToastNotificationManager;
+        let app_id = HSTRING::from(APP_ID);
+        if let Ok(notifier) = ToastNotificationManager::CreateToastNotifierWithId(&app_id) {
+            for (_, _, toast) in self.shown.drain(..) {
+                let _ = notifier.Hide(&toast);
+            }
+        }
+        if let Err(e) = ToastNotificationManager::History().and_then(|history| history.ClearWithId(&app_id)) {
+            eprintln!("switchboard: could not clear the notifications: {e}");
+        }
+    }
+
     /// Takes a page's toast off the screen and out of the Action Center.
     pub async fn close(&mut self, account: &str, page_id: u32) {
         use windows::UI::Notifications::ToastNotificationManager;
