@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 /// A download counts as the user's when they pressed a key or clicked in that page this recently.
 pub const GESTURE_WINDOW: Duration = Duration::from_secs(10);
 const MAX_ASKING: usize = 10;
+/// How long a "yes" lets the same file through: the page starts it again at once, so an older
+/// one is no longer what the user agreed to.
+pub const APPROVAL_LASTS: Duration = Duration::from_secs(60);
 const MAX_LISTED: usize = 200;
 
 pub use switchboard_core::view::{Download, State};
@@ -22,8 +25,8 @@ pub use switchboard_core::view::{Download, State};
 #[derive(Default)]
 struct Downloads {
     list: Vec<Download>,
-    /// Downloads the user said yes to, started again: (account, url) → id.
-    approved: Vec<(String, String, u64)>,
+    /// Downloads the user said yes to, to be started again: account, url, id, when said.
+    approved: Vec<(String, String, u64, Instant)>,
     /// Last key press or click in each account's page.
     input: std::collections::HashMap<String, Instant>,
 }
@@ -56,10 +59,14 @@ pub enum Decision {
 pub fn requested(ws: &Workspace, account: &str, url: &str, suggested: &str, shown: bool, now: Instant) -> Decision {
     let folder = folder(ws);
     with(|d| {
-        if let Some(at) = d.approved.iter().position(|(a, u, _)| a == account && u == url) {
-            let (_, _, id) = d.approved.remove(at);
-            let path = free_path(&folder, &safe_name(suggested));
-            if let Some(item) = d.list.iter_mut().find(|i| i.id == id) {
+        d.approved.retain(|(.., said)| now.saturating_duration_since(*said) < APPROVAL_LASTS);
+        if let Some(at) = d.approved.iter().position(|(a, u, ..)| a == account && u == url) {
+            let (_, _, id, _) = d.approved.remove(at);
+            // Saved under the name the user said yes to, whatever the server says this time.
+            let item = d.list.iter_mut().find(|i| i.id == id);
+            let file = item.as_ref().map_or_else(|| safe_name(suggested), |i| i.file.clone());
+            let path = free_path(&folder, &file);
+            if let Some(item) = item {
                 item.path = Some(path.clone());
                 item.state = State::Saving;
             }
@@ -99,7 +106,7 @@ fn push(d: &mut Downloads, item: Download) {
 }
 
 /// The user's answer to a waiting download: `Some((account, url))` to start again when saving.
-pub fn answer(id: u64, save: bool) -> Option<(String, String)> {
+pub fn answer(id: u64, save: bool, now: Instant) -> Option<(String, String)> {
     with(|d| {
         let at = d.list.iter().position(|i| i.id == id && i.state == State::Asking)?;
         if !save {
@@ -107,7 +114,7 @@ pub fn answer(id: u64, save: bool) -> Option<(String, String)> {
             return None;
         }
         let item = &d.list[at];
-        d.approved.push((item.account.clone(), item.url.clone(), id));
+        d.approved.push((item.account.clone(), item.url.clone(), id, now));
         Some((item.account.clone(), item.url.clone()))
     })
 }
@@ -143,8 +150,10 @@ pub fn remove(id: u64) {
 
 /// Where files go: the folder the user chose, else the system's Downloads folder, else
 /// ~/Downloads — never the home folder itself.
+/// A folder from the settings file that is not a full path (edited by hand) is not used: where it
+/// would lead depends on where Switchboard was started.
 pub fn folder(ws: &Workspace) -> PathBuf {
-    ws.download_dir.as_ref().map(PathBuf::from).unwrap_or_else(|| system_folder().clone())
+    ws.download_dir.as_ref().map(PathBuf::from).filter(|dir| dir.is_absolute()).unwrap_or_else(|| system_folder().clone())
 }
 
 /// The system's Downloads folder, looked up once: every view the shell is sent names it, and
@@ -214,14 +223,28 @@ mod tests {
         assert_eq!(requested(&ws, &a, url, "f.pdf", true, now), Decision::Ask);
         let asked: Vec<Download> = list().into_iter().filter(|d| d.account == a).collect();
         assert_eq!(asked.len(), 1, "asked once for the same file");
-        assert_eq!(answer(asked[0].id, true), Some((a.clone(), url.to_string())));
-        // Started again by us: let through, into the chosen folder.
-        assert_eq!(requested(&ws, &a, url, "f.pdf", false, now + GESTURE_WINDOW * 2), Decision::Save(dir.path().join("f.pdf")));
+        assert_eq!(answer(asked[0].id, true, now), Some((a.clone(), url.to_string())));
+        // Started again by us: let through, into the chosen folder, under the name the user said
+        // yes to (not the one the server gives this time).
+        assert_eq!(requested(&ws, &a, url, "f.exe", false, now + GESTURE_WINDOW * 2), Decision::Save(dir.path().join("f.pdf")));
         assert_eq!(get(asked[0].id).unwrap().state, State::Saving);
         assert!(saving(&a), "its network process must live until the file is written");
         finished(Some(&dir.path().join("f.pdf")), url, true);
         assert_eq!(get(asked[0].id).unwrap().state, State::Done);
         assert!(!saving(&a));
+
+        // A "yes" left unused lapses.
+        let url3 = "https://web.telegram.org/file/3";
+        note_input(&a);
+        let now = Instant::now();
+        assert_eq!(requested(&ws, &a, url3, "h.pdf", true, now), Decision::Ask);
+        let asked = list().into_iter().find(|d| d.url == url3).unwrap();
+        assert!(answer(asked.id, true, now).is_some());
+        assert_eq!(requested(&ws, &a, url3, "h.pdf", false, now + APPROVAL_LASTS), Decision::NotByUser);
+
+        // A folder in the settings that is no full path is not used.
+        ws.download_dir = Some("Downloads/../..".into());
+        assert!(folder(&ws).is_absolute());
 
         // An account set to save without asking.
         ws.accounts[0].downloads = DownloadRule::Save;

@@ -140,7 +140,7 @@ pub fn answer_download(app: &AppHandle, id: u64, save: bool, always: bool) -> Re
     if always && save {
         app.state::<AppState>().change(|ws| ws.set_download_rule(&item.account, crate::settings::DownloadRule::Save))?;
     }
-    if let Some((account, url)) = downloads::answer(id, save) {
+    if let Some((account, url)) = downloads::answer(id, save, std::time::Instant::now()) {
         let webview = open_page(app, &account)?;
         platform::download(&webview, &url);
     }
