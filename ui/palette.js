@@ -89,7 +89,7 @@ export function setupPalette(ui) {
     const person = row?.person?.id ? row.person : null;
     $('palette-card').hidden = !row || row.kind === 'account';
     if (!row || row.kind === 'account') return;
-    $('palette-handles').textContent = person ? person.handles.map((h) => `${t(`contacts.${h.kind}`)}: ${h.value}`).join(' · ') : '';
+    $('palette-handles').textContent = person ? person.handles.map((h) => `${t(`contacts.handle.${h.kind}`)}: ${h.value}`).join(' · ') : '';
     $('palette-note').textContent = person ? person.note : '';
     $('palette-edit').textContent = t(person ? 'palette.edit' : 'palette.make_card');
   }

@@ -19,11 +19,20 @@ STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; connect-
 
 
 class Recorder:
-    """A thread-safe list of events with waiting."""
+    """A thread-safe list of events with waiting. A wait looks only at what arrived since the
+    last mark (`mark()`, `clear()`, or a command to a fake page): an event from before the action
+    a test waits on never answers for it."""
 
     def __init__(self):
         self.events = []
         self.cond = threading.Condition()
+        self.since = 0
+
+    def mark(self):
+        """From now on waits look only at what arrives after this; returns where that starts."""
+        with self.cond:
+            self.since = len(self.events)
+            return self.since
 
     def add(self, event):
         if isinstance(event, dict):
@@ -32,11 +41,12 @@ class Recorder:
             self.events.append(event)
             self.cond.notify_all()
 
-    def wait_for(self, predicate, timeout=20.0, what="event"):
+    def wait_for(self, predicate, timeout=20.0, what="event", since=None):
+        """The first event since the mark (or since `since`, a `mark()`) that `predicate` takes."""
         deadline = time.monotonic() + timeout
         with self.cond:
             while True:
-                for e in self.events:
+                for e in self.events[self.since if since is None else since:]:
                     if predicate(e):
                         return e
                 left = deadline - time.monotonic()
@@ -47,6 +57,7 @@ class Recorder:
     def clear(self):
         with self.cond:
             self.events.clear()
+            self.since = 0
 
 
 class _Server:
@@ -86,10 +97,13 @@ class FakeMessenger(_Server):
             return self.channels[account]
 
     def command(self, account, action, **args):
-        """Tells the open page of `account` to do something (over its event stream)."""
+        """Tells the open page of `account` to do something (over its event stream). What the
+        pages reported before it no longer answers a wait; returns that mark."""
         with self.lock:
             channel = self.channels[account]
+        since = self.reports.mark()
         channel.put({"action": action, **args})
+        return since
 
 
 # The fake pages by address: the plain messenger, and copies of real web clients' structure.

@@ -347,15 +347,20 @@ def as_users_run_it(desktop, env=None):
     return {k: v for k, v in {**desktop.env, **(env or {})}.items() if k != "TAURI_WEBVIEW_AUTOMATION"}
 
 
+def app_log(desktop):
+    """A new file for one run's stderr, where the test's panic guard reads it (see conftest)."""
+    logs = desktop.tmp / "logs"
+    logs.mkdir(exist_ok=True)
+    return tempfile.NamedTemporaryFile("w", dir=logs, prefix="app-", suffix=".log", delete=False)
+
+
 class WebDriver:
     """Just the W3C WebDriver calls the tests use."""
 
     def __init__(self, desktop, env=None):
         self.port = free_port()
-        # The app's own stderr ends up here too: a panic in it fails the test (see conftest).
-        logs = desktop.tmp / "logs"
-        logs.mkdir(exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=logs, prefix="app-", suffix=".log", delete=False) as log:
+        # The app's own stderr ends up in the log too: a panic in it fails the test.
+        with app_log(desktop) as log:
             self.proc = subprocess.Popen(["WebKitWebDriver", f"--port={self.port}"], env={**desktop.env, **(env or {})},
                                          stdout=subprocess.DEVNULL, stderr=log)
         wait_until(self._ready, 10, "WebKitWebDriver")
@@ -399,8 +404,9 @@ class App:
             raise
 
     def _start_plain(self, env):
-        self.process = subprocess.Popen([binary(), "--profile", str(self.profile)], env=as_users_run_it(self.desktop, env),
-                                        stderr=subprocess.DEVNULL)
+        with app_log(self.desktop) as log:
+            self.process = subprocess.Popen([binary(), "--profile", str(self.profile)], env=as_users_run_it(self.desktop, env),
+                                            stderr=log)
         self.pid = self.process.pid
         self.window = wait_until(self._find_window, 20, "the Switchboard window")
         self.desktop.xdotool("windowfocus", "--sync", self.window)

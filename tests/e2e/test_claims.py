@@ -48,6 +48,8 @@ def test_a_second_launch_brings_a_hidden_window_forward(desktop, messenger, tmp_
     try:
         wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon registered")
         desktop.close_window(app.window, until=lambda: not desktop.window_shown(app.window))
+        visible(messenger, "W", "hidden")
+        messenger.reports.mark()  # what the page says next is about the window coming back
         assert "already running" in cli(profile, env=desktop.env).stdout
         wait_until(lambda: desktop.window_shown(app.window), 5, "the window forward again")
         visible(messenger, "W", "visible")

@@ -25,6 +25,15 @@ const named = (id) => ['\'', '"', '`'].some((q) => code.includes(`${q}${id}${q}`
 /** Named by a template that puts a value after its prefix: `downloads.state.${state}`. */
 const templated = (id) => code.includes('`' + id.slice(0, id.lastIndexOf('.') + 1) + '${');
 
+test('a message named by a template is one of a few of its kind, not a whole feature\'s', () => {
+  const prefixes = [...code.matchAll(/`([\w.]+\.)\$\{/g)].map((m) => m[1]).filter((p) => p !== 'problem.');
+  assert.ok(prefixes.length >= 4, `found the templates (${prefixes.length})`);
+  for (const prefix of prefixes) {
+    const covered = Object.keys(english).filter((id) => id.startsWith(prefix) && !id.slice(prefix.length).includes('.'));
+    assert.ok(covered.length <= 10, `\`${prefix}\${…}\` marks ${covered.length} messages used: ${covered.join(', ')}`);
+  }
+});
+
 test('every message in the files is used by the code', () => {
   const unused = Object.keys(english).filter((id) => {
     if (id.startsWith('problem.')) return !named(id.slice('problem.'.length)) && !templated(id);
