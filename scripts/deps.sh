@@ -16,6 +16,8 @@ build_packages=(
 test_packages=(
   xvfb xauth xdotool webkit2gtk-driver dbus dbus-daemon gnome-keyring libsecret-1-dev
   python3 python3-pytest python3-dbusmock python3-xlib imagemagick
+  # What a user reads where no test hook reaches (an isolated page): read off the screen.
+  tesseract-ocr
   fonts-dejavu-core fonts-noto-cjk
   # The Windows build is compile-checked here: mingw's resource compiler and linker tools.
   binutils-mingw-w64-x86-64 gcc-mingw-w64-x86-64

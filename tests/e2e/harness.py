@@ -330,6 +330,14 @@ class Desktop:
         subprocess.run(["import", "-window", "root", str(path)], env=self.env, check=True)
         return path
 
+    def read_screen(self, x, y, width, height):
+        """The words on the screen in that rectangle, as OCR (tesseract) reads them: what a user
+        sees where no test hook reaches (an isolated page, the engine's own drawing)."""
+        shot = self.tmp / "read-screen.png"
+        subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+{x}+{y}", str(shot)], env=self.env, check=True)
+        text = subprocess.run(["tesseract", str(shot), "-", "--psm", "6"], capture_output=True, text=True, check=True).stdout
+        return " ".join(text.split())
+
     def close(self):
         if self.keyring and self.keyring.poll() is None:
             self.keyring.terminate()
