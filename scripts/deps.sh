@@ -18,6 +18,8 @@ test_packages=(
   python3 python3-pytest python3-dbusmock python3-xlib imagemagick
   # What a user reads where no test hook reaches (an isolated page): read off the screen.
   tesseract-ocr
+  # Every connection the app makes, whatever code path makes it (the translation test).
+  strace
   fonts-dejavu-core fonts-noto-cjk
   # The Windows build is compile-checked here: mingw's resource compiler and linker tools.
   binutils-mingw-w64-x86-64 gcc-mingw-w64-x86-64

@@ -9,6 +9,7 @@
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -32,6 +33,41 @@ def binary():
     path = Path(os.environ.get("SWITCHBOARD_BIN") or Path(target) / "debug" / "switchboard")
     assert path.exists(), f"{path} is missing: run `cargo build` first (make test does)"
     return str(path)
+
+
+def connections_traced(log):
+    """A program that runs the app with every connection it and its web processes make written to
+    `log` (strace, stopping only at connect calls): what leaves the app, whatever the code path."""
+    wrapper = Path(log).with_suffix(".sh")
+    wrapper.write_text(f"#!/bin/sh\nexec strace --seccomp-bpf -f -qq -e trace=connect -o '{log}' -- '{binary()}' \"$@\"\n")
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
+def inet_connections(log):
+    """(address, port) of every IPv4 and IPv6 connection in a `connections_traced` log."""
+    text = Path(log).read_text() if Path(log).exists() else ""
+    return [(m[1] or m[2], int(m[0])) for m in re.findall(
+        r'sin6?_port=htons\((\d+)\).*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")', text)]
+
+
+def listening_ports(pid):
+    """The TCP ports process `pid` listens on (its sockets matched against /proc/net/tcp*)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:["):-1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
 
 
 def free_port():

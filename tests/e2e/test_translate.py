@@ -5,12 +5,13 @@ translated beside the page; an answer goes back translated into the page's messa
 refused, a server down or slow, each says so in words."""
 
 import json
+import os
 import time
 
 import pytest
 
 from accounts import add_fake, listening, reported
-from harness import App, cli, free_port, wait_until
+from harness import App, cli, connections_traced, free_port, inet_connections, listening_ports, wait_until
 from translator import DEEPL_KEY, LT_KEY, Translator
 
 QUESTION = "Здравствуйте! Заказ 5521 уже отправлен?"
@@ -69,7 +70,13 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
     cli(profile, "services", "add", "telegram", "--label", "Telegram — Продажи", "--url", messenger.url("TA", page="/telegram/"))
     add_fake(profile, messenger, "F1")
     messenger.reports.clear()
-    app = App(desktop, profile, env={"SWITCHBOARD_DEEPL_URL": translator.url.rstrip("/")})
+    # Every connection the app and its pages make is traced, whatever makes it.
+    traced = tmp_path / "connections.log"
+    os.environ["SWITCHBOARD_BIN"] = connections_traced(traced)
+    try:
+        app = App(desktop, profile, env={"SWITCHBOARD_DEEPL_URL": translator.url.rstrip("/")})
+    finally:
+        del os.environ["SWITCHBOARD_BIN"]
     try:
         listening(messenger, "TA")
         listening(messenger, "F1")
@@ -80,6 +87,12 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         wait_until(lambda: panel(app)["open"] and panel(app)["setup"], 5, "the panel asking for a service")
         time.sleep(1)
         assert translator.requests.events == [], "nothing is sent before a provider is chosen"
+        pages = {("127.0.0.1", messenger.port)}
+        # The app's own servers (its single-instance port, WebKit's automation server) and the
+        # test's WebDriver are this machine's own plumbing.
+        own = {("127.0.0.1", port) for pid in (app.pid, app.driver.proc.pid) for port in listening_ports(pid)}
+        assert pages <= set(inet_connections(traced)), "the trace sees the pages' own connections"
+        assert set(inet_connections(traced)) - pages - own == set(), "nothing but the pages connected anywhere"
 
         # LibreTranslate on the user's own server, with its key: the selection comes back in
         # English, and the panel says where it went.
@@ -90,6 +103,7 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         send_shown(app, translator, QUESTION)
         wait_until(lambda: panel(app)["result"] == "Hello! Has order 5521 been shipped yet?", 10, "the translation")
         assert panel(app)["status"] == "From Russian, by 127.0.0.1."
+        assert ("127.0.0.1", translator.port) in inet_connections(traced), "the trace sees the app's own client"
         sent = translator.requests.events[-1]
         assert sent["path"] == "/translate" and sent["body"] == {
             "q": QUESTION, "source": "auto", "target": "en", "format": "text", "api_key": LT_KEY}
