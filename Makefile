@@ -6,7 +6,7 @@ BIN := $(CARGO_TARGET_DIR)/debug/switchboard
 # Debian's Python carries pytest and dbusmock; a pyenv python3 earlier on PATH would not.
 PYTHON := /usr/bin/python3
 
-.PHONY: run test test-rust test-ui test-e2e check-layers check-windows check-macos test-core-windows build deps deps-test deps-bench bench package test-package icons
+.PHONY: run test test-rust test-ui test-e2e test-e2e-loaded check-layers check-windows check-macos test-core-windows build deps deps-test deps-bench bench package test-package icons
 
 run: deps build
 	$(BIN)
@@ -33,6 +33,11 @@ test-ui:
 
 test-e2e: build
 	cd tests/e2e && $(PYTHON) -m pytest -q
+
+# The end-to-end tests as on a user's busy machine: two busy processes at the lowest priority
+# beside them the whole time. Run before each stop.
+test-e2e-loaded: build
+	scripts/with-load $(MAKE) test-e2e
 
 # The layers of DESIGN.md the compiler does not check.
 check-layers:

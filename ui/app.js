@@ -176,6 +176,10 @@ function render() {
   if (view.notice) showNotice(describe(view.notice));
   $('dnd').setAttribute('aria-pressed', String(view.quiet));
   $('dnd').title = t(view.quiet ? 'sidebar.dnd.on' : 'sidebar.dnd');
+  // A lock whose password is gone: no password to type, only the reset.
+  $('unlock-form').hidden = view.lock_lost;
+  $('lock-hint').hidden = view.lock_lost;
+  $('lock-lost').hidden = !view.lock_lost;
   if (view.locked && stage !== 'locked') showLockScreen();
   else if (!view.locked && stage === 'locked') setStage(null);
   else if (stage === null || stage === 'welcome') setStage(null);
@@ -685,6 +689,15 @@ $('unlock-form').addEventListener('submit', async (e) => {
     button.disabled = false;
     button.textContent = t('lock.unlock');
     $('unlock-password').focus();
+  }
+});
+
+$('lock-lost-reset').addEventListener('click', async () => {
+  $('unlock-error').textContent = '';
+  try {
+    await invoke('reset_lost_lock');
+  } catch (err) {
+    $('unlock-error').textContent = describe(err);
   }
 });
 

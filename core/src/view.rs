@@ -53,6 +53,8 @@ pub struct WorkspaceView {
     pub lock: LockSettings,
     /// The app is locked: the UI shows only the lock screen.
     pub locked: bool,
+    /// Locked, and the lock's password is gone from the keychain: only a reset opens it.
+    pub lock_lost: bool,
     pub hotkey: String,
     pub sleep_minutes: u32,
     /// Pages' questions (camera, location…) waiting for the user, oldest first.

@@ -15,6 +15,9 @@ use tokio::sync::watch;
 
 pub struct Locker {
     state: Mutex<AppLock>,
+    /// The lock's hash is gone from the keychain: it stays locked, pages wait, until the user
+    /// resets it (`reset_lost`).
+    lost: std::sync::atomic::AtomicBool,
     /// The password's hash, read from the keychain once.
     hash: Mutex<Option<String>>,
     /// One guess at a time: each waits for the one before it, then for its own delay.
@@ -60,12 +63,13 @@ pub fn start(app: &AppHandle) {
     let locked = state.is_locked();
     save_state(app, &state);
     let (idle_limit, limit) = watch::channel(None);
-    app.manage(Locker { state: Mutex::new(state), hash: Mutex::default(), guessing: Default::default(), idle_limit });
+    app.manage(Locker { state: Mutex::new(state), lost: Default::default(), hash: Mutex::default(), guessing: Default::default(), idle_limit });
     shell::cover(app, Cover::Lock, locked);
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
-        check_at_start(&handle, traced).await;
-        shell::lock_checked(&handle);
+        if check_at_start(&handle, traced).await {
+            shell::lock_checked(&handle);
+        }
     });
     tauri::async_runtime::spawn(lock_when_idle(app.clone(), limit));
 }
@@ -73,11 +77,13 @@ pub fn start(app: &AppHandle) {
 /// How long the pages wait for the keychain at start before they open all the same.
 const KEYCHAIN_WAIT: Duration = Duration::from_secs(5);
 
-/// The keychain's word on the lock, before the pages open. A hash with the settings saying "off"
-/// locks (the settings were changed under us); a lock whose hash is gone is reset — every account
-/// signed out, as `switchboard lock reset` does — since that lock could never be opened and
-/// nothing else may open it. A keychain that can't be asked changes nothing: locked stays locked.
-async fn check_at_start(app: &AppHandle, traced: bool) {
+/// The keychain's word on the lock, before the pages open; false while they must wait. A hash
+/// with the settings saying "off" locks (the settings were changed under us). A lock whose hash
+/// is gone could never be opened, and nothing else may open it: it stays locked, the pages stay
+/// closed, and the lock screen offers what `switchboard lock reset` does (`reset_lost`) — never
+/// done unasked, as a keychain that answers "none" may only be one that is not unlocked yet. A
+/// keychain that can't be asked changes nothing: locked stays locked.
+async fn check_at_start(app: &AppHandle, traced: bool) -> bool {
     let store = hash_store(app);
     let found = tokio::time::timeout(KEYCHAIN_WAIT, vault::off_thread(move || store?.load())).await;
     match found {
@@ -93,32 +99,51 @@ async fn check_at_start(app: &AppHandle, traced: bool) {
                 }
             }
         }
-        Ok(Ok(None)) if traced => reset(app),
+        Ok(Ok(None)) if traced => {
+            let locker = app.state::<Locker>();
+            locker.lost.store(true, Ordering::SeqCst);
+            let mut state = locker.state();
+            state.lock();
+            save_state(app, &state);
+            drop(state);
+            shell::cover(app, Cover::Lock, true);
+            publish(app);
+            return false;
+        }
         Ok(Ok(None)) => {}
         Ok(Err(e)) => eprintln!("switchboard: the keychain can't say whether a lock is set: {e}"),
         Err(_) => eprintln!("switchboard: the keychain did not answer within {} s", KEYCHAIN_WAIT.as_secs()),
     }
+    true
 }
 
-/// A lock whose password is gone: everything it guarded goes (each account's sign-in and saved
-/// login, the notification history), then it opens, saying why. Runs before any page is made.
-fn reset(app: &AppHandle) {
+/// Whether the lock's password was found gone at start (and not reset since).
+pub fn is_lost(app: &AppHandle) -> bool {
+    app.try_state::<Locker>().is_some_and(|l| l.lost.load(Ordering::SeqCst))
+}
+
+/// The user chose, on the lock screen, to reset a lock whose password is gone: everything it
+/// guarded goes (each account's sign-in and saved login, the notification history), then it
+/// opens, saying so, and the pages open (they never did: nothing of an account is in use).
+pub fn reset_lost(app: &AppHandle) -> Result<(), Problem> {
+    if !is_lost(app) {
+        return Err(Problem::new("lock.locked"));
+    }
     let state = app.state::<AppState>();
     let ids: Vec<String> = state.workspace().accounts.iter().map(|a| a.id.clone()).collect();
-    if let Err(e) = lock::sign_out(&state.profile, &ids) {
-        // Nothing opens while what it guarded is still there.
-        eprintln!("switchboard: the lock stays: {e}");
-        return;
-    }
+    lock::sign_out(&state.profile, &ids).map_err(|e| Problem::new("lock.not_reset").with("detail", e))?;
     let inbox = app.state::<crate::inbox::Inbox>();
     for id in &ids {
         inbox.forget_history(id);
     }
-    let _ = state.change(|ws| {
+    state.change(|ws| {
         ws.lock.on = false;
         Ok::<(), Problem>(())
-    });
+    })?;
+    app.state::<Locker>().lost.store(false, Ordering::SeqCst);
     release(app, Problem::new("lock.password_gone"));
+    shell::lock_checked(app);
+    Ok(())
 }
 
 /// Whether the app is locked now (false before the lock is set up at start).
@@ -261,9 +286,8 @@ pub async fn configure(app: &AppHandle, current: Option<String>, password: Optio
     if idle_minutes > crate::settings::MAX_IDLE_MINUTES {
         return Err(Problem::new("lock.idle_too_long").with("max", crate::settings::MAX_IDLE_MINUTES));
     }
-    if password.is_some() {
-        confirm(app, current).await?;
-    }
+    // Any change to a lock that is on (a new password, or its clock turned off) is the owner's.
+    confirm(app, current).await?;
     match password {
         Some(password) => {
             let store = hash_store(app);
@@ -291,19 +315,20 @@ fn hash_store(app: &AppHandle) -> Result<HashStore, vault::VaultError> {
     HashStore::open(&id.map_err(|e| vault::VaultError::Failed(format!("the profile's keychain id can't be read: {e}")))?)
 }
 
-/// Turns the lock off and forgets its password, once `current` is the password. The hash goes
-/// first: a hash left in the keychain would lock again at the next start.
+/// Turns the lock off and forgets its password, once `current` is the password. The settings go
+/// first: a hash the keychain keeps then only locks again, at the next start, with the password
+/// the user just typed (the other way round, a lock left on without its hash could never open).
 pub async fn turn_off(app: &AppHandle, current: Option<String>) -> Result<(), Problem> {
     confirm(app, current).await?;
-    let store = hash_store(app);
-    vault::off_thread(move || store?.clear())
-        .await
-        .map_err(|e| Problem::new("lock.hash_kept").with("detail", e))?;
-    *app.state::<Locker>().cached_hash() = None;
     crate::state::change_and_show(app, |ws| {
         ws.lock.on = false;
         Ok::<(), Problem>(())
-    })
+    })?;
+    *app.state::<Locker>().cached_hash() = None;
+    let store = hash_store(app);
+    vault::off_thread(move || store?.clear())
+        .await
+        .map_err(|e| Problem::new("lock.hash_kept").with("detail", e))
 }
 
 /// The last time the user did something in the window (key, click, scroll, pointer), in ms since

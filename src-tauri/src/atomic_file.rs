@@ -51,10 +51,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         private_dir(dir)?;
     }
-    let tmp = with_suffix(path, ".tmp");
-    // Made anew, never opened through whatever is there: a link planted at the temp file's name
-    // would have the write go where it points. (Removing a link removes the link itself.)
-    remove_if_present(&tmp)?;
+    // A name of its own, made anew: never opened through whatever is there (a link planted at a
+    // known name would have the write go where it points), and two writers at once (the window
+    // and the command line) never take each other's.
+    let tmp = with_suffix(path, &format!(".{:016x}.tmp", rand::random::<u64>()));
     let mut file = private_options().write(true).create_new(true).open(&tmp)?;
     file.write_all(bytes)?;
     file.sync_all()?;
@@ -83,5 +83,7 @@ mod tests {
         assert_eq!(fs::read_to_string(&settings).unwrap(), "ours");
         assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "theirs", "the link's target is untouched");
         assert!(fs::symlink_metadata(&settings).unwrap().file_type().is_file(), "a file, not the link");
+        let temps = fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).count();
+        assert_eq!(temps, 1, "only the planted link: the write's own temp file went with the rename");
     }
 }

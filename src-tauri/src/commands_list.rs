@@ -51,6 +51,7 @@ pub const ALL: &[&str] = &[
     "set_lock",
     "remove_lock",
     "unlock",
+    "reset_lost_lock",
     "contacts_search",
     "open_chat",
     "save_person",

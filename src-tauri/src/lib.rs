@@ -202,6 +202,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::vault::set_lock,
         commands::vault::remove_lock,
         commands::vault::unlock,
+        commands::vault::reset_lost_lock,
         commands::contacts::contacts_search,
         commands::contacts::open_chat,
         commands::contacts::save_person,

@@ -114,6 +114,7 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
         tray: crate::tray::has_host(),
         lock: ws.lock.clone(),
         locked,
+        lock_lost: crate::app_lock::is_lost(app),
         hotkey: ws.hotkey.clone(),
         sleep_minutes: ws.sleep_minutes,
         asking: crate::shell::permissions::waiting(),

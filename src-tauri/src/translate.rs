@@ -80,7 +80,14 @@ pub async fn translate(profile_id: &str, settings: &TranslationSettings, text: &
 /// Sends one request; any answer the server gives is handed back with its status.
 fn send(request: &translate::Request, host: &str) -> Result<(u16, String), Problem> {
     // No redirect is followed: the text (and the key) go to the server the user named, or nowhere.
-    let config = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).http_status_as_error(false).max_redirects(0).build();
+    // A server on this machine (plain http is allowed only there) is reached directly, never
+    // through a proxy from the environment, which would carry the text and the key in clear.
+    let local = url::Url::parse(&request.url).is_ok_and(|u| u.scheme() == "http");
+    let mut config = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).http_status_as_error(false).max_redirects(0);
+    if local {
+        config = config.proxy(None);
+    }
+    let config = config.build();
     let agent = ureq::Agent::new_with_config(config);
     let mut call = agent.post(&request.url).header("Content-Type", "application/json");
     if let Some(authorization) = &request.authorization {

@@ -289,12 +289,16 @@ def test_the_lock_holds_at_every_door(desktop, messenger, tmp_path):
         visible(messenger, "D1", "visible")
         app.quit()
 
-        # The hash taken out of the keychain: that lock can never be opened, so the next start
-        # does what `lock reset` does — every account signed out, its saved login forgotten — and
-        # says so.
+        # The hash taken out of the keychain: that lock can never be opened. The next start stays
+        # locked with no page open, and offers what `lock reset` does — done only when asked.
         assert desktop.remove_from_keychain(service="Switchboard", username=f"app-lock:{keychain_id}") == 1
         messenger.reports.clear()
         app = App(desktop, profile)
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-lost').hidden"), 10, "the reset offered")
+        assert lock_screen_shown(app) and app.run_js("return document.getElementById('unlock-form').hidden")
+        time.sleep(1)
+        assert not [e for e in messenger.reports.events if e["account"] == "D1"], "a page opened before the reset"
+        app.ui_click("#lock-lost-reset")
         notice_saying(app, "every account was signed out")
         messenger.reports.wait_for(lambda e: e["account"] == "D1" and e["event"] == "load", what="D1 loaded")
         assert [e["cookieUser"] for e in messenger.reports.events if e["account"] == "D1" and e["event"] == "load"] == [None]

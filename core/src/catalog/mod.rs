@@ -165,10 +165,15 @@ impl Service {
     pub fn started_at(&self, url: &Url) -> Service {
         let mut service = self.clone();
         service.url = url.to_string();
-        service.login.clear(); // its own server serves its sign-in form
         let host = url.host_str().unwrap_or_default();
         if !crate::navigation::host_belongs(&service.domains, host) {
+            // Its own server: it serves its own sign-in form.
             service.domains.push(host.to_string());
+            service.login.clear();
+        } else if !service.login.is_empty() && !service.signs_in_at(url) {
+            // Another address of the service itself (a second Gmail inbox, a tenant's Teams):
+            // its sign-in hosts stay, and the start address's host joins them.
+            service.login.push(host.to_string());
         }
         service
     }
@@ -358,6 +363,10 @@ mod tests {
         let own = find("element").unwrap().started_at(&u("https://chat.example.org/"));
         assert!(own.signs_in_at(&u("https://chat.example.org/#/login")));
         assert!(!own.signs_in_at(&u("https://app.element.io/")));
+        // Another address of the service itself keeps its sign-in hosts.
+        let second_inbox = gmail.started_at(&u("https://mail.google.com/mail/u/1/"));
+        assert!(second_inbox.signs_in_at(&u("https://accounts.google.com/signin")));
+        assert!(!second_inbox.signs_in_at(&u("https://sites.google.com/view/x")));
         let plain = Service::custom(&u("http://127.0.0.1:8080/?acct=A"));
         assert!(plain.signs_in_at(&u("http://127.0.0.1:8080/login")), "its own start origin, even on http");
         assert!(!plain.signs_in_at(&u("http://127.0.0.1:9090/")) && !plain.signs_in_at(&u("http://localhost:8080/")));

@@ -185,8 +185,7 @@
   }
 
   let lastCount;
-  const sendCount = () => {
-    const count = domCount();
+  const sendCount = (count = domCount()) => {
     if (count !== lastCount) {
       lastCount = count;
       send({ kind: 'dom_count', count });
@@ -343,9 +342,8 @@
   };
   let unreadSent = null;
 
-  // One row's unread entry, or null when it is read (or muted).
-  function unreadEntry(row, chat, name, shown, at) {
-    const count = unreadIn(row);
+  // One row's unread entry (`count`: its counter), or null when it is read (or muted).
+  function unreadEntry(row, chat, name, shown, at, count) {
     if (count === 0) return null;
     const preview = CHATS.preview ? text(row.querySelector(CHATS.preview)?.textContent, 200).trim() : '';
     return { chat, name, count, preview, time: CHATS.time ? shown : '', at };
@@ -366,6 +364,11 @@
       const now = Math.floor(Date.now() / 1000);
       const changed = [];
       const unread = [];
+      // The page's count is what the listed rows' counters add up to (null when no row has a
+      // counter: then the title's number stands): a counter the list can't name yet (a row still
+      // drawing) is not counted either, so the Unread list never has a count without its chats.
+      let counted = 0;
+      let counters = 0;
       const rows = document.querySelectorAll(CHATS.row);
       for (let i = 0; i < rows.length && i < MAX_ROWS; i++) {
         const row = rows[i];
@@ -380,8 +383,13 @@
         const last = mark === undefined ? todayAt(shown) : changedNow ? now : null;
         const at = mark === undefined ? firstAt(shown, now) : changedNow ? now : mark.at;
         marks.set(chat, { shown, at });
-        const unreadRow = CHATS.unread && unread.length < MAX_UNREAD && unreadEntry(row, chat, name, shown, at);
-        if (unreadRow) unread.push(unreadRow);
+        if (CHATS.unread) {
+          const count = unreadIn(row);
+          counted += count;
+          counters += row.querySelector(CHATS.unread) ? 1 : 0;
+          const unreadRow = unread.length < MAX_UNREAD && unreadEntry(row, chat, name, shown, at, count);
+          if (unreadRow) unread.push(unreadRow);
+        }
         const image = CHATS.avatar && row.querySelector(CHATS.avatar);
         const src = image?.currentSrc || image?.src || '';
         const avatar = /^https?:/.test(src) && src.length <= 2048 ? src : null;
@@ -400,7 +408,7 @@
         unreadSent = listed;
         send({ kind: 'unread_chats', chats: unread });
       }
-      if (RULE && CHATS.unread) sendCount();
+      if (RULE && CHATS.unread) sendCount(counters ? counted : null);
     }, 500);
   }
 

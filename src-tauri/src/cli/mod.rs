@@ -326,10 +326,14 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             ))? {
                 return Err("nothing was changed".into());
             }
+            // The hash first: one left behind would lock the next start again, with the password
+            // that was lost.
+            profile
+                .keychain_id()
+                .map_err(|e| vault::VaultError::Failed(e.to_string()))
+                .and_then(|id| vault::lock::HashStore::open(&id)?.clear())
+                .map_err(|e| format!("the lock's hash can't be taken out of the keychain ({e}); nothing was changed"))?;
             reset_lock(profile, ws)?;
-            if let Err(e) = profile.keychain_id().map_err(|e| vault::VaultError::Failed(e.to_string())).and_then(|id| vault::lock::HashStore::open(&id)?.clear()) {
-                eprintln!("switchboard: the lock's hash stays in the keychain ({e}); it is no longer used");
-            }
             println!("The lock is gone and every account is signed out: open Switchboard and sign in again.");
         }
         Command::VaultRemove { account } => {

@@ -73,9 +73,9 @@ pub async fn reload_account(app: AppHandle, id: String) -> Result<(), Problem> {
 #[tauri::command]
 pub async fn remove_account(app: AppHandle, id: String) -> Result<(), Problem> {
     let state = app.state::<AppState>();
+    let scope = crate::vault::scope(&state.profile)?;
     state.change(|ws| ws.remove(&id))?;
     shell::sync(&app)?;
-    let scope = crate::vault::scope(&state.profile)?;
     tauri::async_runtime::spawn_blocking(move || crate::vault::forget(&scope, &id));
     Ok(())
 }
@@ -264,7 +264,7 @@ pub async fn dismiss_notice(app: AppHandle) -> Result<(), Problem> {
 /// What the shell UI may still call while the app is locked: enough to show the lock screen and
 /// to unlock. (Service pages keep their one command; what they send is shown without content.)
 const WHILE_LOCKED: &[&str] =
-    &["workspace", "catalog", "shell_painted", "set_overlay", "set_panel", "dismiss_notice", "unlock", "page_event"];
+    &["workspace", "catalog", "shell_painted", "set_overlay", "set_panel", "dismiss_notice", "unlock", "reset_lost_lock", "page_event"];
 
 /// Why `command` is refused now, if it is.
 pub fn refusal(app: &AppHandle, command: &str) -> Option<Problem> {

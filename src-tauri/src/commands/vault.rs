@@ -123,6 +123,12 @@ pub async fn remove_lock(app: AppHandle, current: Option<String>) -> Result<(), 
     crate::app_lock::turn_off(&app, current).await
 }
 
+/// Resets a lock whose password is gone from the keychain (offered on the lock screen only then).
+#[tauri::command]
+pub async fn reset_lost_lock(app: AppHandle) -> Result<(), Problem> {
+    tauri::async_runtime::spawn_blocking(move || crate::app_lock::reset_lost(&app)).await.map_err(Problem::internal)?
+}
+
 #[tauri::command]
 pub async fn unlock(app: AppHandle, password: String) -> Result<(), Problem> {
     crate::app_lock::unlock(&app, password).await

@@ -689,6 +689,7 @@ thread_local! {
 /// Lets an account's page make calls (WebKitGTK has camera, microphone and WebRTC off by
 /// default), and puts every permission question it asks through `permissions`.
 fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
+    let label = webview.label().to_string();
     let _ = webview.with_webview(move |platform| {
         let view = platform.inner();
         if let Some(settings) = WebViewExt::settings(&view) {
@@ -702,20 +703,11 @@ fn ask_permissions(webview: &Webview, app: AppHandle, account: String) {
         // Who asks is the document WebKit committed, not the address the view shows (already
         // the next one while a load is pending: a page could start loading another site and
         // ask in its name).
-        let origin_of = |view: &webkit2gtk::WebView| {
-            view.uri().and_then(|u| url::Url::parse(&u).ok()).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
-        };
-        let committed = Rc::new(RefCell::new(if view.is_loading() { String::new() } else { origin_of(&view) }));
-        let seen = committed.clone();
-        view.connect_load_changed(move |view, event| {
-            if event == LoadEvent::Committed {
-                *seen.borrow_mut() = origin_of(view);
-            }
-        });
+        engine::follow(&label, &view);
         let asked: Rc<RefCell<Vec<u64>>> = Rc::default();
         let (mine, app_d) = (asked.clone(), app.clone());
         view.connect_permission_request(move |_, request| {
-            let origin = committed.borrow().clone();
+            let origin = engine::committed_origin(&label);
             let Some(kinds) = kinds_of(request) else {
                 request.deny(); // nothing a messenger needs: pointer lock, cross-site storage, …
                 return true;
@@ -776,13 +768,25 @@ fn kinds_of(request: &PermissionRequest) -> Option<Vec<Permission>> {
 }
 
 /// Opens an address or a file with the user's own program (browser, file opener), detached, with
-/// the user's file-creation mask back. Launchers are tried in turn; one that fails within a
-/// second makes way for the next, one that still runs then has taken it.
+/// the user's file-creation mask back. Launchers are tried in turn on a thread of their own (the
+/// caller may be the UI thread): one that fails within a second makes way for the next, one
+/// that still runs then has taken it.
 pub fn open_outside(target: &std::ffi::OsStr) -> std::io::Result<()> {
+    let launchers = open::commands(target);
+    let shown = target.to_string_lossy().into_owned();
+    std::thread::Builder::new().name("open-outside".into()).spawn(move || {
+        if let Err(e) = launch_first(launchers) {
+            eprintln!("switchboard: could not open {shown}: {e}");
+        }
+    })?;
+    Ok(())
+}
+
+fn launch_first(launchers: Vec<std::process::Command>) -> std::io::Result<()> {
     use std::os::unix::process::CommandExt;
     let umask = crate::profile::user_umask() as libc::mode_t;
     let mut last = std::io::Error::other("no program on this system opens it");
-    for mut launcher in open::commands(target) {
+    for mut launcher in launchers {
         launcher.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
         // SAFETY: umask and setsid are async-signal-safe and touch only the new process.
         unsafe {

@@ -135,7 +135,8 @@ mod tests {
         let loaded = load(&path);
         assert_eq!(loaded.workspace, w);
         assert!(loaded.notice.is_none());
-        assert!(!with_suffix(&path, ".tmp").exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
+        assert!(left.is_empty(), "temp files left: {left:?}");
     }
 
     #[test]
