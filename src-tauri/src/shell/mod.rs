@@ -229,7 +229,10 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     crate::bridge::allow_page_events(app, &label, &start, &service.domains).map_err(|e| not_opened(&e))?;
     let domains = service.domains.clone();
     let (handle, opener) = (app.clone(), account.id.clone());
+    // Made without the keyboard focus: a page opening (at start, on waking) must not take the
+    // keys from where the user is typing.
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
+        .focused(false)
         .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
         .initialization_script(crate::bridge::script(&service))
         .on_document_title_changed(|webview, title| {
@@ -265,10 +268,17 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
         .map_err(|e| not_opened(&e))?;
     processes::claim_new(app, &account.id, before);
     platform::adopt_page(&webview, app, &account.id, &account.label, service.domains);
-    if !is_shown(app, &account.id) {
-        set_page_shown(&webview, false);
-        app.state::<sleep::Sleepers>().unused_from_now(&account.id);
-    }
+    // Hidden unless it is the one on screen — as the screen is when this runs on the main thread,
+    // after the page was placed there: a Ctrl+N for this very account handled meanwhile is not
+    // undone by a decision taken before it.
+    let (handle, id) = (app.clone(), account.id.clone());
+    app.run_on_main_thread(move || {
+        if !is_shown(&handle, &id) {
+            set_page_shown(&webview, false);
+            handle.state::<sleep::Sleepers>().unused_from_now(&id);
+        }
+    })
+    .map_err(Problem::internal)?;
     Ok(())
 }
 
@@ -364,7 +374,9 @@ pub fn sync(app: &AppHandle) -> Result<(), Problem> {
                 failed.get_or_insert(e);
             }
         }
-        if to_show.as_ref() == Some(&account.id) {
+        // Unless the user picked one meanwhile (a key pressed while the pages were being made).
+        let picked = app.state::<AppState>().workspace().active.clone().filter(|a| wanted_ids.contains(a));
+        if to_show.as_ref() == Some(&account.id) && picked.is_none() {
             if let Err(e) = show_account(app, &account.id) {
                 failed.get_or_insert(e);
             }
