@@ -318,8 +318,17 @@ $('confirm-cancel').addEventListener('click', () => setStage(null));
 let chosen = null;
 let highlighted = 0;
 
+// The catalog is asked for once the sidebar is drawn (`loadCatalog` below), so the dialog opens
+// at once, whole: a list that grew under the pointer after it opened could take a click meant
+// for the search field.
+let catalogLoaded = null;
+const loadCatalog = () => {
+  catalogLoaded ??= call('catalog').then((services) => { catalog = services; });
+  return catalogLoaded;
+};
+
 async function openAddDialog() {
-  if (catalog.length === 0) catalog = await call('catalog');
+  await loadCatalog();
   chosen = null;
   $('pick').hidden = false;
   $('details').hidden = true;
@@ -507,6 +516,8 @@ $('language').addEventListener('change', () => call('set_language', { code: $('l
 /** Speaks the view's language: the page's texts again when it changed. */
 async function applyLanguage() {
   if (await useLanguage(view.language, view.rtl)) {
+    catalogLoaded = null; // services go by their own names in some languages: asked for again
+    if (catalog.length) loadCatalog();
     translatePage();
     labelKeys();
     labelSettings();
@@ -739,4 +750,7 @@ downloads.workspaceChanged();
 unread.workspaceChanged();
 document.body.dataset.ready = 'true';
 // Service pages start loading once the sidebar is on screen, never before.
-requestAnimationFrame(() => requestAnimationFrame(() => invoke('shell_painted')));
+requestAnimationFrame(() => requestAnimationFrame(() => {
+  invoke('shell_painted');
+  loadCatalog();
+}));

@@ -116,7 +116,10 @@ def test_the_add_dialog_is_used_with_arrows_and_enter(desktop, tmp_path):
                           " return [Math.round(r.x + 20), Math.round(r.y + r.height / 2)]")
         app.click(x, y)
         app.type("tele")
-        wait_until(lambda: app.run_js("return document.getElementById('search').value") == "tele", 5, "typed")
+        try:
+            wait_until(lambda: app.run_js("return document.getElementById('search').value") == "tele", 5, "typed")
+        except AssertionError:
+            raise AssertionError((x, y, app.run_js("return [document.activeElement.id, document.getElementById('search').value, document.hasFocus()]"))) from None
         first = app.run_js("return document.querySelector('#catalog li[aria-selected=true]').dataset.id")
         app.key("Down")
         second = app.run_js("return document.querySelector('#catalog li[aria-selected=true]').dataset.id")
@@ -126,8 +129,12 @@ def test_the_add_dialog_is_used_with_arrows_and_enter(desktop, tmp_path):
         wait_until(lambda: not app.run_js("return document.getElementById('details').hidden"), 5, "Telegram chosen")
         assert app.run_js("return document.getElementById('label').value").startswith("Telegram")
         app.key("Return")  # Enter adds it, with the suggested name
-        wait_until(lambda: [a["service"] for a in json.loads(cli(profile, "services", "list", "--json").stdout)]
-                   == ["telegram"], 10, "added")
+        try:
+            wait_until(lambda: [a["service"] for a in json.loads(cli(profile, "services", "list", "--json").stdout)]
+                       == ["telegram"], 10, "added")
+        except AssertionError:
+            raise AssertionError(app.run_js("return [document.activeElement.id, document.getElementById('add-error').textContent,"
+                                            " document.getElementById('details').hidden]")) from None
         app.quit()
     finally:
         app.kill()

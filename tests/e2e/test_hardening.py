@@ -410,7 +410,7 @@ def test_nothing_is_downloaded_without_the_users_click_and_yes(desktop, messenge
         wait_until(lambda: saved.exists() and saved.stat().st_size == 4009, 10, "the file saved")
         wait_until(lambda: [d["state"] for d in downloads_view(app)] == ["done"], 10, "listed as saved")
         app.ui_click("#downloads-open")
-        row = app.run_js("return document.querySelector('#downloads-rows li').textContent")
+        row = wait_until(lambda: app.run_js("return document.querySelector('#downloads-rows li')?.textContent"), 5, "the list drawn")
         assert "report.pdf" in row and "Fake D1 · saved" in row and "Show in folder" in row, (row, downloads_view(app))
         assert sorted(p.name for p in folder.iterdir()) == ["report.pdf"]
         app.quit()
