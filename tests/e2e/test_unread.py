@@ -49,12 +49,16 @@ def choose(app, name):
     assert selected(app) == name
 
 
-def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path):
+def four_accounts(desktop, messenger, tmp_path):
+    """Two Telegram accounts, a WhatsApp one and a WeChat one, each with unread chats (WeChat by
+    its title's count); the app running on them. Returns the app and the account ids."""
     profile = tmp_path / "profile"
-    sales = add(profile, messenger, "telegram", "TA", "Telegram — Продажи", "/telegram/")
-    add(profile, messenger, "telegram", "TB", "Telegram — Support", "/telegram/")
-    add(profile, messenger, "whatsapp", "WA", "WhatsApp — Shop", "/whatsapp/")
-    wechat = add(profile, messenger, "wechat", "WC", "WeChat — 客服")
+    ids = {
+        "sales": add(profile, messenger, "telegram", "TA", "Telegram — Продажи", "/telegram/"),
+        "support": add(profile, messenger, "telegram", "TB", "Telegram — Support", "/telegram/"),
+        "shop": add(profile, messenger, "whatsapp", "WA", "WhatsApp — Shop", "/whatsapp/"),
+        "wechat": add(profile, messenger, "wechat", "WC", "WeChat — 客服"),
+    }
     messenger.reports.clear()
     app = App(desktop, profile)
     try:
@@ -70,12 +74,21 @@ def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path)
         time.sleep(1.5)
         messenger.command("TB", "message", peer="7002", name="Ахмед", time=now, text=ARABIC)
         messenger.command("TB", "unread", peer="7002", count=2)
-
         app.key("ctrl+shift+u")
         wait_until(lambda: panel_open(app), 5, "the Unread list after Ctrl+Shift+U")
         # (Each page's list and count travel one after the other: the wait is for both.)
-        listed = wait_until(lambda: (lambda r: r if len(r) == 5 and r[0][0] == "Ахмед" else None)(rows(app)), 20,
-                            "five unread rows, Ахмед's on top", step=0.5)
+        wait_until(lambda: (lambda r: r if len(r) == 5 and r[0][0] == "Ахмед" else None)(rows(app)), 20,
+                   "five unread rows, Ахмед's on top", step=0.5)
+    except BaseException:
+        app.kill()
+        raise
+    return app, ids
+
+
+def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path):
+    app, _ = four_accounts(desktop, messenger, tmp_path)
+    try:
+        listed = rows(app)
         # Newest first, from three accounts of two services, each with what its row shows.
         assert listed[:3] == [
             ["Ахмед", "Telegram · Telegram — Support", "2", ARABIC, ""],
@@ -91,6 +104,25 @@ def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path)
         time.sleep(0.5)
         desktop.screenshot("unread.png")
 
+        # Esc closes the list; the page takes the room back.
+        wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
+        app.key("Escape")
+        wait_until(lambda: not panel_open(app), 5, "Esc closes the list")
+        app.quit()
+    finally:
+        app.kill()
+    # What the rows showed of messages lived in memory only: no file of the profile has it
+    # (the pages' own web storage aside).
+    profile = tmp_path / "profile"
+    for preview in (SELLER, BUYER, ARABIC, "你好，价格表收到了吗"):
+        for path in profile.rglob("*"):
+            if path.is_file() and "accounts" not in path.relative_to(profile).parts:
+                assert preview.encode() not in path.read_bytes(), f"{preview!r} in {path}"
+
+
+def test_a_row_opens_its_chat_by_a_click_the_keys_or_next_unread(desktop, messenger, tmp_path):
+    app, ids = four_accounts(desktop, messenger, tmp_path)
+    try:
         # A click opens Renée's chat in WhatsApp; read there, she leaves the list. The page stays
         # beside the list, on screen.
         app.ui_click('#unread-list .unread-row:nth-child(2)')
@@ -110,6 +142,25 @@ def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path)
         reported(messenger, "TB", "chat_open", 15, peer="7002")
         wait_until(lambda: "Ахмед" not in names(app), 10, "Ахмед's row gone once read")
 
+        # (WeChat's count stays until its page is read: muted with its badge hidden, it is out.)
+        app.run_js("window.__TAURI__.core.invoke('set_mute', {id: %s, mute: 'hide_badge'})" % json.dumps(ids["wechat"]))
+        wait_until(lambda: names(app) == ["Мария Иванова"], 10, "Мария's row the last")
+        # Ctrl+Shift+J again: the last unread chat, Мария's in WhatsApp; then, with nothing
+        # unread, it says so for a moment.
+        app.key("ctrl+shift+j")
+        reported(messenger, "WA", "chat_open", peer="Мария Иванова")
+        wait_until(lambda: not names(app), 10, "nothing unread")
+        app.key("ctrl+shift+j")
+        wait_until(lambda: app.notice() == "Nothing is unread.", 5, "said")
+        wait_until(lambda: app.notice() is None, 8, "and gone by itself")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_muted_chats_and_accounts_stay_out_and_a_sleeping_account_wakes_at_its_chat(desktop, messenger, tmp_path):
+    app, ids = four_accounts(desktop, messenger, tmp_path)
+    try:
         # A muted chat stays out, as it does from the badge; unmuted, it is back.
         messenger.command("TA", "mute", peer="5002", muted=True)
         messenger.command("TA", "unread", peer="5002", count=4)
@@ -119,40 +170,21 @@ def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path)
         wait_until(lambda: "王伟" in names(app), 10, "王伟 listed once unmuted")
 
         # An account muted with its badge hidden leaves the list.
-        app.run_js("window.__TAURI__.core.invoke('set_mute', {id: %s, mute: 'hide_badge'})" % json.dumps(wechat))
+        app.run_js("window.__TAURI__.core.invoke('set_mute', {id: %s, mute: 'hide_badge'})" % json.dumps(ids["wechat"]))
         wait_until(lambda: "WeChat — 客服" not in names(app), 10, "the muted account gone from the list")
 
-        # A sleeping account shows what its page showed last, marked; Enter wakes it at the chat.
-        app.run_js("window.__TAURI__.core.invoke('sleep_account', {id: %s})" % json.dumps(sales))
+        # A sleeping account (not the one on screen, which never sleeps) shows what its page
+        # showed last, marked; Enter wakes it at the chat.
+        app.key("ctrl+2")
+        wait_until(lambda: app.sidebar()[1][1], 10, "Support on screen")
+        app.run_js("window.__TAURI__.core.invoke('sleep_account', {id: %s})" % json.dumps(ids["sales"]))
         wait_until(lambda: any(r[0] == "王伟" and r[4] for r in rows(app)), 10, "王伟 marked as asleep")
         assert [r for r in rows(app) if r[0] == "王伟"][0][1:4] == ["Telegram · Telegram — Продажи", "4", "你好，价格表收到了吗"]
         choose(app, "王伟")
-        messenger.reports.clear()
+        messenger.reports.mark()
         app.key("Return")
         reported(messenger, "TA", "chat_open", 15, peer="5002")
         wait_until(lambda: "王伟" not in names(app), 15, "王伟's row gone once read")
-
-        # Ctrl+Shift+J again: the last unread chat, Мария's in WhatsApp; then, with nothing
-        # unread, it says so for a moment.
-        assert names(app) == ["Мария Иванова"]
-        app.key("ctrl+shift+j")
-        reported(messenger, "WA", "chat_open", peer="Мария Иванова")
-        wait_until(lambda: not names(app), 10, "nothing unread")
-        app.key("ctrl+shift+j")
-        wait_until(lambda: app.notice() == "Nothing is unread.", 5, "said")
-        wait_until(lambda: app.notice() is None, 8, "and gone by itself")
-
-        # Esc closes the list; the page takes the room back.
-        app.key("ctrl+shift+u")
-        wait_until(lambda: app.run_js("return document.activeElement.id") == "unread-list", 5, "the keys in the list")
-        app.key("Escape")
-        wait_until(lambda: not panel_open(app), 5, "Esc closes the list")
         app.quit()
     finally:
         app.kill()
-    # What the rows showed of messages lived in memory only: no file of the profile has it
-    # (the pages' own web storage aside).
-    for preview in (SELLER, BUYER, ARABIC, "你好，价格表收到了吗"):
-        for path in profile.rglob("*"):
-            if path.is_file() and "accounts" not in path.relative_to(profile).parts:
-                assert preview.encode() not in path.read_bytes(), f"{preview!r} in {path}"
