@@ -65,23 +65,34 @@ def send_shown(app, translator, text, press=None):
     (press or (lambda: app.key("Return")))()
 
 
-def test_translation_through_the_users_provider_and_each_failure_in_words(desktop, messenger, translator, tmp_path):
+def started(desktop, messenger, translator, tmp_path, traced=None):
+    """A Telegram account with a chat open and a fake account; the app running on them, DeepL
+    pointed at the local translator. With `traced`, every connection it makes is written there."""
     profile = tmp_path / "profile"
     cli(profile, "services", "add", "telegram", "--label", "Telegram — Продажи", "--url", messenger.url("TA", page="/telegram/"))
     add_fake(profile, messenger, "F1")
     messenger.reports.clear()
-    # Every connection the app and its pages make is traced, whatever makes it.
-    traced = tmp_path / "connections.log"
-    os.environ["SWITCHBOARD_BIN"] = connections_traced(traced)
+    if traced:
+        os.environ["SWITCHBOARD_BIN"] = connections_traced(traced)
     try:
         app = App(desktop, profile, env={"SWITCHBOARD_DEEPL_URL": translator.url.rstrip("/")})
     finally:
-        del os.environ["SWITCHBOARD_BIN"]
+        os.environ.pop("SWITCHBOARD_BIN", None)
     try:
         listening(messenger, "TA")
         listening(messenger, "F1")
         messenger.command("TA", "open", peer="5001")
+    except BaseException:
+        app.kill()
+        raise
+    return app
 
+
+def test_nothing_is_sent_anywhere_before_a_provider_is_chosen(desktop, messenger, translator, tmp_path):
+    # Every connection the app and its pages make is traced, whatever makes it.
+    traced = tmp_path / "connections.log"
+    app = started(desktop, messenger, translator, tmp_path, traced)
+    try:
         # No provider yet: the panel asks for one, and nothing at all was sent.
         translate_selection(app, messenger)
         wait_until(lambda: panel(app)["open"] and panel(app)["setup"], 5, "the panel asking for a service")
@@ -93,7 +104,21 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         own = {("127.0.0.1", port) for pid in (app.pid, app.driver.proc.pid) for port in listening_ports(pid)}
         assert pages <= set(inet_connections(traced)), "the trace sees the pages' own connections"
         assert set(inet_connections(traced)) - pages - own == set(), "nothing but the pages connected anywhere"
+        # Chosen: the trace sees the app's own client reach it.
+        set_up(app, "libretranslate", translator.url, LT_KEY)
+        wait_until(lambda: panel(app)["open"] and not panel(app)["setup"], 5, "the panel ready")
+        translate_selection(app, messenger)
+        send_shown(app, translator, QUESTION)
+        wait_until(lambda: panel(app)["result"] == "Hello! Has order 5521 been shipped yet?", 10, "the translation")
+        assert ("127.0.0.1", translator.port) in inet_connections(traced), "the trace sees the app's own client"
+        app.quit()
+    finally:
+        app.kill()
 
+
+def test_a_selection_an_answer_and_a_notification_through_libretranslate(desktop, messenger, translator, tmp_path):
+    app = started(desktop, messenger, translator, tmp_path)
+    try:
         # LibreTranslate on the user's own server, with its key: the selection comes back in
         # English, and the panel says where it went.
         set_up(app, "libretranslate", translator.url, LT_KEY)
@@ -103,7 +128,6 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         send_shown(app, translator, QUESTION)
         wait_until(lambda: panel(app)["result"] == "Hello! Has order 5521 been shipped yet?", 10, "the translation")
         assert panel(app)["status"] == "From Russian, by 127.0.0.1."
-        assert ("127.0.0.1", translator.port) in inet_connections(traced), "the trace sees the app's own client"
         sent = translator.requests.events[-1]
         assert sent["path"] == "/translate" and sent["body"] == {
             "q": QUESTION, "source": "auto", "target": "en", "format": "text", "api_key": LT_KEY}
@@ -126,6 +150,21 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         app.ui_click("#history-list .entry .translate")
         send_shown(app, translator, "你好，价格表收到了吗", press=lambda: app.ui_click("#translate-go"))
         wait_until(lambda: panel(app)["result"] == "Hello, did you get the price list?", 10, "the notification translated")
+        app.quit()
+    finally:
+        app.kill()
+    # Keys live in the keychain only.
+    for path in (tmp_path / "profile").rglob("*"):
+        if path.is_file():
+            assert LT_KEY.encode() not in path.read_bytes(), path
+
+
+def test_each_failure_is_said_in_words_and_a_key_belongs_to_its_server(desktop, messenger, translator, tmp_path):
+    app = started(desktop, messenger, translator, tmp_path)
+    try:
+        set_up(app, "libretranslate", translator.url, LT_KEY)
+        wait_until(lambda: panel(app)["open"] and not panel(app)["setup"], 5, "the panel ready")
+        app.ui_type("#translate-source", QUESTION, clear=True)
 
         # Each failure, in words: the key refused, the server slow, the server gone.
         def failure(mode, expected, within=10):
@@ -135,22 +174,30 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
 
         failure("refuse_key", "127.0.0.1 refused the key: check it in the translation settings.")
         failure("broken", "127.0.0.1 could not translate it (error 500: Translation engine crashed).")
-        started = time.monotonic()
+        started_at = time.monotonic()
         failure("slow", "127.0.0.1 did not answer within 15 seconds", within=25)
-        assert time.monotonic() - started < 20
+        assert time.monotonic() - started_at < 20
         translator.mode = "ok"
         # The key belongs to the server it was typed for: another address has none.
-        keychain_id = (profile / "keychain-id").read_text()
+        keychain_id = (tmp_path / "profile" / "keychain-id").read_text()
         assert desktop.in_keychain(service="Switchboard", username=f"key:{keychain_id}:libretranslate@{translator.url.rstrip('/')}")
         assert translation_view(app)["has_key"]
         set_up(app, "libretranslate", f"http://127.0.0.1:{free_port()}/")
         wait_until(lambda: panel(app)["open"], 5, "the panel back")
         assert not translation_view(app)["has_key"]
         failure("ok", "can't be reached")
+        app.quit()
+    finally:
+        app.kill()
 
+
+def test_deepl_with_the_users_key(desktop, messenger, translator, tmp_path):
+    app = started(desktop, messenger, translator, tmp_path)
+    try:
         # DeepL with the user's key: the key goes in its header, and the answer comes back.
         set_up(app, "deepl", key=DEEPL_KEY)
         wait_until(lambda: panel(app)["open"] and panel(app)["where"].endswith("127.0.0.1."), 5, "DeepL chosen")
+        keychain_id = (tmp_path / "profile" / "keychain-id").read_text()
         assert desktop.in_keychain(service="Switchboard", username=f"key:{keychain_id}:deepl@{translator.url.rstrip('/')}")
         translate_selection(app, messenger)
         send_shown(app, translator, QUESTION)
@@ -161,9 +208,6 @@ def test_translation_through_the_users_provider_and_each_failure_in_words(deskto
         app.quit()
     finally:
         app.kill()
-    # Keys live in the keychain only.
-    assert desktop.in_keychain(service="Switchboard")
-    for path in profile.rglob("*"):
+    for path in (tmp_path / "profile").rglob("*"):
         if path.is_file():
-            data = path.read_bytes()
-            assert LT_KEY.encode() not in data and DEEPL_KEY.encode() not in data, path
+            assert DEEPL_KEY.encode() not in path.read_bytes(), path
