@@ -64,12 +64,12 @@ def test_the_app_speaks_the_systems_language_and_the_one_chosen_at_once(desktop,
         app.kill()
 
 
-@pytest.mark.parametrize("locale, language, find", [
-    ("zh_CN.UTF-8", "zh-Hans", "查找联系人"),
-    ("zh_TW.UTF-8", "zh-Hant", "尋找聯絡人"),
-    ("ar_EG.UTF-8", "ar", "ابحث عن جهة اتصال"),
+@pytest.mark.parametrize("locale, language, find, new_message", [
+    ("zh_CN.UTF-8", "zh-Hans", "查找联系人", "新消息"),
+    ("zh_TW.UTF-8", "zh-Hant", "尋找聯絡人", "新訊息"),
+    ("ar_EG.UTF-8", "ar", "ابحث عن جهة اتصال", "رسالة جديدة"),
 ])
-def test_the_app_starts_in_the_systems_language(desktop, messenger, tmp_path, locale, language, find):
+def test_the_app_starts_in_the_systems_language(desktop, messenger, tmp_path, locale, language, find, new_message):
     _, app = start_with_fakes(desktop, messenger, tmp_path / "profile", "L1", env={"LANG": locale, "LANGUAGE": ""})
     try:
         wait_until(lambda: ui_text(app, "#palette-open span") == find, 10, f"the sidebar in {language}")
@@ -77,6 +77,15 @@ def test_the_app_starts_in_the_systems_language(desktop, messenger, tmp_path, lo
         # Arabic mirrors the window: the sidebar on the right, the account's page on its left.
         wanted = "right" if language == "ar" else "left"
         wait_until(lambda: sidebar_side(desktop, app) == wanted, 10, f"the sidebar on the {wanted}")
+        # Locked, a message's notification says only that one came — in the user's language.
+        app.run_js("window.__done = false; window.__TAURI__.core.invoke('set_lock', {current: null, password: 'замок-4410',"
+                   " atStart: false, idleMinutes: 0}).then(() => { window.__done = true })")
+        wait_until(lambda: app.run_js("return window.__done"), 10, "a lock set")
+        app.key("ctrl+shift+l")
+        wait_until(lambda: app.run_js("return !document.getElementById('lock-screen').hidden"), 5, "locked")
+        before = len(desktop.notifications())
+        messenger.command("L1", "notify", title="Анна", body="Заказ 5521")
+        assert wait_until(lambda: desktop.notifications()[before:], 10, "the notification") == [(new_message, "")]
         app.quit()
     finally:
         app.kill()
