@@ -123,7 +123,16 @@
 
   // ---- badges: the Web Badging API ----
 
-  const badge = (count) => send({ kind: 'badge', count: Number.isFinite(count) ? Math.max(0, Math.floor(count)) : null });
+  // A page with a chat list the catalog reads (Converse sets its total here too) has its badge
+  // sent after that list's next look, with it: the Unread list never has the count first.
+  let lookAtList = null;
+  let heldBadge = null;
+  const sendBadge = (count) => send({ kind: 'badge', count: Number.isFinite(count) ? Math.max(0, Math.floor(count)) : null });
+  const badge = (count) => {
+    if (!lookAtList) return sendBadge(count);
+    heldBadge = { count };
+    lookAtList();
+  };
   navigator.setAppBadge = (count) => {
     badge(count === undefined ? null : Number(count));
     return Promise.resolve();
@@ -155,6 +164,7 @@
   // Runs `look` at most every `delay` ms after the page changes, and once at the start; nothing
   // runs while the page is still. `look` returning false stops the watch (a selector this engine
   // rejects).
+  // Returns what asks for a look `delay` ms from now, as a change of the page would.
   function watch(look, delay) {
     let pending = false;
     const run = () => {
@@ -167,12 +177,13 @@
       }
       if (ok === false) observer.disconnect();
     };
-    const observer = new MutationObserver(() => {
+    const soon = () => {
       if (!pending) {
         pending = true;
         setTimeout(run, delay);
       }
-    });
+    };
+    const observer = new MutationObserver(soon);
     const start = () => {
       observer.observe(document.documentElement, {
         subtree: true, childList: true, characterData: true, attributes: true,
@@ -182,6 +193,7 @@
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
     else start();
+    return soon;
   }
 
   let lastCount;
@@ -360,7 +372,7 @@
       const at = todayAt(shown);
       return at !== null && now - at < 60 ? now : at;
     };
-    watch(() => {
+    const looking = watch(() => {
       const now = Math.floor(Date.now() / 1000);
       const changed = [];
       const unread = [];
@@ -409,7 +421,12 @@
         send({ kind: 'unread_chats', chats: unread });
       }
       if (RULE && CHATS.unread) sendCount(counters ? counted : null);
+      if (heldBadge) {
+        sendBadge(heldBadge.count);
+        heldBadge = null;
+      }
     }, 500);
+    if (CHATS.unread) lookAtList = looking;
   }
 
   // Opens a chat by the reference its row carries: a click on the row when it is in the list,

@@ -231,11 +231,17 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     let (handle, opener) = (app.clone(), account.id.clone());
     // Made without the keyboard focus: a page opening (at start, on waking) must not take the
     // keys from where the user is typing.
+    let title_counts_nothing = service.title_counts.as_deref() == Some("none");
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
         .focused(false)
         .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
         .initialization_script(crate::bridge::script(&service))
-        .on_document_title_changed(|webview, title| {
+        .on_document_title_changed(move |webview, title| {
+            // A service whose title's number counts nothing of its unread (the catalog says
+            // "none") is not read there: it would stand for the chat list until the list is looked at.
+            if title_counts_nothing {
+                return;
+            }
             let Some(account) = account_of(webview.label()) else { return };
             let title: String = title.chars().take(crate::bridge::MAX_TITLE_CHARS).collect();
             let count = crate::inbox::unread::count_in_title(&title);
