@@ -273,24 +273,3 @@ fn a_page_that_floods_the_index_fills_its_own_share_and_no_more() {
     contacts.upsert(vec![chat("wa1", "late@c.us", "Late", 999_999)]).unwrap();
     assert!(kept(&contacts) <= MAX_CHATS_PER_ACCOUNT);
 }
-
-#[test]
-fn a_name_a_page_made_up_is_no_formula_in_a_spreadsheet() {
-    let dir = tempfile::tempdir().unwrap();
-    let contacts = open(dir.path());
-    let formula = "=HYPERLINK(\"https://evil.example/\",\"Invoice\")";
-    contacts.upsert(vec![chat("wa1", "1@c.us", formula, 5), chat("wa1", "2@c.us", "'quoted", 6), chat("wa1", "3@c.us", "@SUM(A1)", 7)]).unwrap();
-    let csv = exchange::to_csv(&exchange::cards(&contacts));
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    for row in reader.records() {
-        for cell in row.unwrap().iter() {
-            assert!(!cell.starts_with(['=', '+', '-', '@']), "a spreadsheet would run {cell:?}");
-        }
-    }
-    // Read back, every name is exactly as it was.
-    let (cards, bad) = exchange::from_csv(&csv);
-    assert!(bad.is_empty(), "{bad:?}");
-    let mut names: Vec<String> = cards.iter().flat_map(|c| c.chats.iter().map(|c| c.name.clone())).collect();
-    names.sort();
-    assert_eq!(names, ["'quoted", "=HYPERLINK(\"https://evil.example/\",\"Invoice\")", "@SUM(A1)"]);
-}

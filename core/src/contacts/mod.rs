@@ -2,6 +2,7 @@
 //! services and carry the handles and notes a user keeps by hand, fuzzy search over them, and
 //! suggestions of who is the same person. Where records are kept is the app's business.
 
+pub mod exchange;
 pub mod search;
 pub mod suggest;
 
