@@ -507,6 +507,9 @@ function fillLanguages() {
   $('language').replaceChildren(...choices.map(([code, name]) => {
     const option = element('option', '', name);
     option.value = code;
+    // Each language goes by its own name, in every language: not a message to translate.
+    option.translate = code === '';
+    if (code) option.lang = code;
     return option;
   }));
   $('language').value = view.language_choice ?? '';

@@ -41,6 +41,7 @@ export function setupTranslate(ui) {
     fillLanguages($('translate-from'), ['auto', ...LANGUAGES], settings.from);
     fillLanguages($('translate-to'), LANGUAGES.includes(settings.into) ? LANGUAGES : [settings.into, ...LANGUAGES], settings.into);
     $('translate-where').textContent = t('translate.where', { server: settings.destination ?? '?' });
+    labelAnswer(); // in the language spoken now (the panel is made before the messages are read)
     return true;
   }
 
@@ -184,6 +185,5 @@ export function setupTranslate(ui) {
   $('translate-settings').addEventListener('click', openSettings);
   // Always the selection now: a new one is translated even with the panel open.
   ui.listen('open-translate', () => open());
-  labelAnswer();
   return { open };
 }

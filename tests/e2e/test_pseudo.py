@@ -8,8 +8,10 @@ placeholder or label that is not, apart from the user's own data (account and se
 import json
 
 from accounts import start_with_fakes
-from harness import cli, wait_until
-from test_vault import LOCK, lock_settings
+from harness import cli, free_port, wait_until
+from test_hardening import DOWNLOAD_LINK, download_question, question
+from test_translate import set_up
+from test_vault import LOCK, account_menu, lock_settings
 
 # Every visible text node, and the title, placeholder and aria-label of every visible element,
 # with the user's data and the bracketed messages taken out; what still has a letter was missed.
@@ -24,10 +26,18 @@ const leftover = (text) => {
   return /\\p{L}/u.test(rest);
 };
 const missed = [];
+// A message with parts of its own (a site, a file name inside it) is one text: its element's,
+// without what those parts show (the user's data).
+const whole = (el) => {
+  const root = el.closest('[data-i18n]') ?? el;
+  let text = root.textContent;
+  for (const part of root.querySelectorAll('[data-part]')) text = text.split(part.textContent).join(' ');
+  return text;
+};
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let n = walker.nextNode(); n; n = walker.nextNode()) {
   const el = n.parentElement;
-  if (el && !kept(el) && shown(el) && leftover(n.data)) missed.push(n.data.trim());
+  if (el && !kept(el) && !el.closest('[data-part]') && shown(el) && leftover(n.data) && leftover(whole(el))) missed.push(n.data.trim());
 }
 for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]')) {
   if (kept(el) || !shown(el)) continue;
@@ -37,25 +47,34 @@ for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]
   }
 }
 for (const select of document.querySelectorAll('select')) {
-  const option = select.selectedOptions[0];
-  if (option && shown(select) && !option.closest('[translate="no"]') && leftover(option.text)) missed.push(option.text);
+  if (!shown(select)) continue;
+  for (const option of select.options) {
+    if (!option.closest('[translate="no"]') && option.translate !== false && leftover(option.text)) missed.push(option.text);
+  }
 }
 return missed;
 """
 
 
-def test_every_text_of_the_window_comes_from_the_message_files(desktop, messenger, tmp_path):
+def pseudo_app(desktop, messenger, tmp_path):
+    """The app in the pseudo-locale on two fake accounts, and `walk(where)`: fails on any text
+    shown that is not from the message files."""
     profile = tmp_path / "profile"
     services = json.loads(cli(profile, "services", "catalog", "--json").stdout)
     _, app = start_with_fakes(desktop, messenger, profile, "P1", "P2", env={"LANG": "en_XA.UTF-8", "LANGUAGE": ""})
     # The user's own data (and the services' names) are shown as they are, in any language.
-    data = ["Fake P1", "Fake P2", "127.0.0.1", "Fakegram", *{s["name"] for s in services}]
+    data = ["Fake P1", "Fake P2", "127.0.0.1", "localhost", "Fakegram", "report.pdf", *{s["name"] for s in services}]
 
     def walk(where):
         missed = app.driver.request("POST", f"/session/{app.session}/execute/sync",
                                     {"script": UNTRANSLATED, "args": [sorted(data, key=len, reverse=True)]})
         assert missed == [], f"{where}: text not from the message files: {missed}"
 
+    return app, walk
+
+
+def test_every_text_of_the_window_comes_from_the_message_files(desktop, messenger, tmp_path):
+    app, walk = pseudo_app(desktop, messenger, tmp_path)
     try:
         wait_until(lambda: "⟦" in app.run_js("return document.getElementById('add').textContent"), 10, "pseudo texts")
         walk("the sidebar")
@@ -127,6 +146,61 @@ def test_every_text_of_the_window_comes_from_the_message_files(desktop, messenge
         app.ui_type("#unlock-password", LOCK, clear=True)
         app.key("Return")
         wait_until(lambda: app.run_js("return document.getElementById('lock-screen').hidden"), 15, "unlocked")
+        app.quit()
+    finally:
+        app.kill()
+
+
+def test_questions_dialogs_lists_and_the_desktop_speak_from_the_message_files(desktop, messenger, tmp_path, tray_host):
+    app, walk = pseudo_app(desktop, messenger, tmp_path)
+    try:
+        wait_until(lambda: "⟦" in app.run_js("return document.getElementById('add').textContent"), 10, "pseudo texts")
+        # The tray's menu.
+        item = wait_until(lambda: desktop.tray_item(app.pid), 10, "the tray icon")
+        labels = [label for label, _ in desktop.tray(item)[1] if label and label not in ("Fake P1", "Fake P2")]
+        assert labels and all(label.startswith("⟦") for label in labels), labels
+        # A page's questions: the camera, a file to save.
+        messenger.command("P1", "camera")
+        wait_until(lambda: question(app), 10, "the camera question")
+        walk("the permission question")
+        app.ui_click("#permission-deny")
+        app.click(*DOWNLOAD_LINK)
+        wait_until(lambda: download_question(app), 10, "the download question")
+        walk("the download question")
+        app.ui_click("#download-refuse")
+        # The account's dialogs: its saved login, removing it.
+        account_menu(app, app.run_js("return document.querySelector('li.account').dataset.id"), "login")
+        walk("the saved login's dialog")
+        app.key("Escape")
+        account_menu(app, app.run_js("return document.querySelector('li.account').dataset.id"), "remove")
+        walk("the question before removing an account")
+        app.ui_click("#confirm-cancel")
+        # The Unread list with a row: an account whose page names no chats, by its count.
+        messenger.command("P2", "title", text="(2) Fake")
+        app.key("ctrl+shift+u")
+        wait_until(lambda: app.run_js("return document.querySelectorAll('#unread-list .unread-row').length") == 1, 10, "a row")
+        walk("the Unread list with a row")
+        app.key("Escape")
+        # Translation that fails: its error.
+        app.key("ctrl+shift+t")
+        wait_until(lambda: not app.run_js("return document.getElementById('translate-setup').hidden"), 5, "not set up")
+        set_up(app, "libretranslate", f"http://127.0.0.1:{free_port()}/")
+        wait_until(lambda: app.run_js("return document.getElementById('translate-setup').hidden"), 5, "set up")
+        app.ui_type("#translate-source", "Привет", clear=True)
+        app.ui_click("#translate-go")
+        wait_until(lambda: app.run_js("return document.getElementById('translate-error').textContent"), 15, "an error")
+        walk("translation, its error")
+        app.key("Escape")
+        # Locked: the notification says "new message" from the files too.
+        app.run_js("window.__done = false; window.__TAURI__.core.invoke('set_lock', {current: null, password: %s,"
+                   " atStart: false, idleMinutes: 0}).then(() => { window.__done = true })" % json.dumps(LOCK))
+        wait_until(lambda: app.run_js("return window.__done"), 10, "a lock set")
+        app.key("ctrl+shift+l")
+        wait_until(lambda: not app.run_js("return document.getElementById('lock-screen').hidden"), 10, "locked")
+        before = len(desktop.notifications())
+        messenger.command("P2", "notify", title="Анна", body="Заказ")
+        summary, body = wait_until(lambda: desktop.notifications()[before:], 10, "the notification")[0]
+        assert summary.startswith("⟦") and body == "", summary
         app.quit()
     finally:
         app.kill()
