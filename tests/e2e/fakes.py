@@ -122,10 +122,11 @@ def _messenger_handler(server):
         def log_message(self, *args):
             pass
 
-        def _send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=()):
+        def _send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=(), csp=STRICT_CSP):
             self.send_response(status)
             self.send_header("Content-Type", ctype)
-            self.send_header("Content-Security-Policy", STRICT_CSP)
+            if csp:
+                self.send_header("Content-Security-Policy", csp)
             self.send_header("Cache-Control", "no-store")
             for k, v in headers:
                 self.send_header(k, v)
@@ -139,6 +140,13 @@ def _messenger_handler(server):
                 made = server.generated[path]
                 body, ctype = made if isinstance(made, tuple) else (made.encode(), "text/html; charset=utf-8")
                 self._send(200, body, ctype)
+            elif path == "/forger":
+                # The hostile page of tests/fixtures/forger, here on the account's own origin.
+                self._send(200, (FIXTURES / "forger" / "index.html").read_bytes(), csp=None)  # its script is inline
+            elif path == "/saw":
+                # What that page was handed, as it tells it.
+                server.reports.add({"event": "saw", "account": "forger", "what": self.path.split("?", 1)[-1], "visible": ""})
+                self._send(204)
             elif path in PAGES and "slow=1" in self.path:
                 # A page that takes long to answer: its load stays pending a while.
                 time.sleep(8)

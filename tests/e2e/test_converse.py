@@ -144,6 +144,8 @@ def test_converse_against_prosody_as_a_user_would(desktop, messenger, tmp_path, 
         bob_again.say(ALICE, "back online")
         wait_until(lambda: any(body == "back online" for _, body in desktop.notifications()[before:]), 20, "its alert")
         wait_until(lambda: badge(app, 0) == 2, 20, "both of Bob's messages counted, once each")
+        time.sleep(3)
+        assert badge(app, 0) == 2, "and no more (nothing counted twice after the reconnect)"
         # Read in the page (the Unread list opens Bob's chat): the count goes, the title clears.
         app.key("ctrl+shift+u")
         wait_until(lambda: unread_rows(app), 20, "Bob's chat listed")

@@ -139,7 +139,7 @@ def test_foreign_links_and_pop_ups_open_in_the_browser_not_in_the_service(deskto
         assert not [e for e in messenger.reports.events if e["event"] == "pagehide"], "the service page navigated away"
         assert desktop.opened_in_browser() == [f"{other_site.origin}/landing", f"{other_site.origin}/popup"]
         # The browser gets the user's own file-creation mask, not Switchboard's private one.
-        assert desktop.browser_umask() == "%04o" % USERS_UMASK
+        wait_until(lambda: desktop.browser_umask() == "%04o" % USERS_UMASK, 5, "the browser's umask noted")
 
         # A script clicking the same link is no user: it opens no browser tab (the page may
         # still move itself, as any page can).
