@@ -100,14 +100,8 @@ async fn check_at_start(app: &AppHandle, traced: bool) -> bool {
             }
         }
         Ok(Ok(None)) if traced => {
-            let locker = app.state::<Locker>();
-            locker.lost.store(true, Ordering::SeqCst);
-            let mut state = locker.state();
-            state.lock();
-            save_state(app, &state);
-            drop(state);
-            shell::cover(app, Cover::Lock, true);
-            publish(app);
+            app.state::<Locker>().lost.store(true, Ordering::SeqCst);
+            lock_now(app);
             return false;
         }
         Ok(Ok(None)) => {}
@@ -156,6 +150,12 @@ pub fn lock(app: &AppHandle) -> Result<(), Problem> {
     if !app.state::<AppState>().workspace().lock.on {
         return Err(Problem::new("lock.no_password"));
     }
+    lock_now(app);
+    Ok(())
+}
+
+/// Locks, whatever the settings say (the caller knows a lock is in force).
+fn lock_now(app: &AppHandle) {
     {
         let locker = app.state::<Locker>();
         let mut state = locker.state();
@@ -168,7 +168,6 @@ pub fn lock(app: &AppHandle) -> Result<(), Problem> {
         crate::inbox::queue(&outbox.0, crate::inbox::Delivery::CloseAll);
     }
     publish(app);
-    Ok(())
 }
 
 /// Opens without a password, saying why: the lock was turned off, or its password is gone

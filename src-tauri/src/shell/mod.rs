@@ -229,9 +229,9 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     crate::bridge::allow_page_events(app, &label, &start, &service.domains).map_err(|e| not_opened(&e))?;
     let domains = service.domains.clone();
     let (handle, opener) = (app.clone(), account.id.clone());
+    let title_counts_nothing = service.title_counts.as_deref() == Some("none");
     // Made without the keyboard focus: a page opening (at start, on waking) must not take the
     // keys from where the user is typing.
-    let title_counts_nothing = service.title_counts.as_deref() == Some("none");
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
         .focused(false)
         .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
@@ -516,8 +516,8 @@ pub async fn run_apart(app: &AppHandle, account_id: &str, script: String) -> Res
     page_answer(|done| platform::engine::evaluate_apart(&webview, script, done)).await
 }
 
-/// Where an account's page is, as its engine says (never as the page says); `None` while a load
-/// is under way.
+/// Where an account's page is, as its engine says (never as the page says): the document it last
+/// committed; `None` before its first.
 pub async fn page_address(app: &AppHandle, account_id: &str) -> Result<Option<url::Url>, Problem> {
     let webview = open_page(app, account_id)?;
     let answer = page_answer(|done| platform::engine::committed_address(&webview, done)).await;
