@@ -66,15 +66,16 @@ def four_accounts(desktop, messenger, tmp_path):
             listening(messenger, name)
         # WeChat's page tells its count in its title only.
         messenger.command("WC", "title", text="(3) 微信")
-        now = time.strftime("%H:%M")
-        messenger.command("TA", "message", peer="7001", name="Ольга Смирнова", time=now, text=SELLER)
+        # Each row shows the minute its message came in, as the real pages do: a row first seen
+        # showing an earlier minute is taken as older than one seen changing now.
+        messenger.command("TA", "message", peer="7001", name="Ольга Смирнова", time=time.strftime("%H:%M"), text=SELLER)
         # (Apart by more than a busy machine delays a page's look at its list: the order is when
         # each page saw its chat change.)
         messenger.command("TA", "unread", peer="7001", count=1)
         time.sleep(3)
-        messenger.command("WA", "message", name="Renée Dupont", time=now, text=BUYER, count=3)
+        messenger.command("WA", "message", name="Renée Dupont", time=time.strftime("%H:%M"), text=BUYER, count=3)
         time.sleep(3)
-        messenger.command("TB", "message", peer="7002", name="Ахмед", time=now, text=ARABIC)
+        messenger.command("TB", "message", peer="7002", name="Ахмед", time=time.strftime("%H:%M"), text=ARABIC)
         messenger.command("TB", "unread", peer="7002", count=2)
         app.key("ctrl+shift+u")
         wait_until(lambda: panel_open(app), 5, "the Unread list after Ctrl+Shift+U")

@@ -365,12 +365,12 @@
     const sent = new Map(); // chat -> what was last sent of it
     const marks = new Map(); // chat -> { shown: the row's time (or text), at: when that changed }
     let listSeen = false; // a look found rows: a row new after it is a chat active now
-    // When a row first seen had its last message: today's time it shows (this minute's is now,
-    // to the second); without a time rule, now for a row that came after the list was there.
+    // When a row first seen had its last message: the latest moment of today's minute it shows
+    // (now, for this minute's); without a time rule, now for a row that came after the list was there.
     const firstAt = (shown, now) => {
       if (!CHATS.time) return listSeen ? now : null;
       const at = todayAt(shown);
-      return at !== null && now - at < 60 ? now : at;
+      return at === null ? null : Math.min(now, at + 59);
     };
     const looking = watch(() => {
       const now = Math.floor(Date.now() / 1000);
