@@ -7,9 +7,9 @@ use crate::shell::{self, Cover};
 use crate::state::{publish, AppState};
 use crate::vault::lock::{self, AppLock, HashStore, Unlock};
 use crate::vault;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 use tokio::sync::watch;
 
@@ -165,7 +165,7 @@ fn lock_now(app: &AppHandle) {
     shell::cover(app, Cover::Lock, true);
     // What the desktop still shows (names, message lines) goes with the lock.
     if let Some(outbox) = app.try_state::<crate::bridge::Outbox>() {
-        crate::inbox::queue(&outbox.0, crate::inbox::Delivery::CloseAll);
+        crate::bridge::deliver::queue(&outbox.0, crate::bridge::deliver::Delivery::CloseAll);
     }
     publish(app);
 }
@@ -250,7 +250,7 @@ pub async fn unlock(app: &AppHandle, password: String) -> Result<(), Problem> {
     };
     match outcome {
         Unlock::Unlocked => {
-            note_activity();
+            crate::platform::input::note();
             show_unlocked(app);
             Ok(())
         }
@@ -330,34 +330,14 @@ pub async fn turn_off(app: &AppHandle, current: Option<String>) -> Result<(), Pr
         .map_err(|e| Problem::new("lock.hash_kept").with("detail", e))
 }
 
-/// The last time the user did something in the window (key, click, scroll, pointer), in ms since
-/// 1970: wall-clock time, so that time asleep (a closed laptop) counts as idle too.
-static LAST_ACTIVITY: AtomicU64 = AtomicU64::new(0);
-
-fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
-}
-
-/// Cheap enough for every input event.
-pub fn note_activity() {
-    LAST_ACTIVITY.store(now_ms(), Ordering::Relaxed);
-}
-
-/// Since the last input the app saw, or the system saw where the platform can't show the app
-/// every key and click (input inside a page).
-fn idle_for() -> Duration {
-    let seen = Duration::from_millis(now_ms().saturating_sub(LAST_ACTIVITY.load(Ordering::Relaxed)));
-    crate::platform::input_idle_for().map_or(seen, |system| system.min(seen))
-}
-
 /// Sleeps until the idle limit could be reached, and locks if nothing happened meanwhile. It
 /// wakes at most once per limit while the user is busy, and not at all while locked or off.
 async fn lock_when_idle(app: AppHandle, mut limit: watch::Receiver<Option<Duration>>) {
-    note_activity();
+    crate::platform::input::note();
     loop {
         let current = *limit.borrow_and_update();
         if let Some(limit_now) = current {
-            let idle = idle_for();
+            let idle = crate::platform::input::idle_for();
             if idle >= limit_now {
                 if let Err(e) = lock(&app) {
                     eprintln!("switchboard: {e}");

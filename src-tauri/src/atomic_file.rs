@@ -1,5 +1,6 @@
 //! Files replaced whole or not at all: write a temp file, fsync, rename over, fsync the folder.
 
+use crate::platform::files;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,18 +14,8 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// Options for a file only its owner may read: settings, message previews, tokens.
 pub fn private_options() -> fs::OpenOptions {
-    owner_only(fs::OpenOptions::new())
-}
-
-/// On Windows the profile is under the user's own app-data folder, which only they may read.
-#[cfg(unix)]
-fn owner_only(mut options: fs::OpenOptions) -> fs::OpenOptions {
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-}
-
-#[cfg(not(unix))]
-fn owner_only(options: fs::OpenOptions) -> fs::OpenOptions {
+    let mut options = fs::OpenOptions::new();
+    files::owner_only(&mut options);
     options
 }
 
@@ -32,8 +23,7 @@ fn owner_only(options: fs::OpenOptions) -> fs::OpenOptions {
 pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    files::owner_only_dir(&mut builder);
     builder.create(dir)
 }
 
@@ -61,11 +51,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     drop(file);
     fs::rename(&tmp, path)?;
     // The rename itself must reach the disk before we call the write done.
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        fs::File::open(dir)?.sync_all()?;
+    match path.parent() {
+        Some(dir) => files::sync_dir(dir),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

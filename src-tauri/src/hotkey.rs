@@ -8,12 +8,12 @@ use crate::state::AppState;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 
-/// The plugin, calling `open_palette` when the shortcut is pressed (not again on release).
+/// The plugin, opening the palette when the shortcut is pressed (not again on release).
 pub fn plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
     tauri_plugin_global_shortcut::Builder::new()
         .with_handler(|app, _shortcut, event| {
             if event.state() == ShortcutState::Pressed {
-                crate::shell::open_palette(app);
+                crate::shortcuts::run(app, switchboard_core::keys::Shortcut::Palette);
             }
         })
         .build()
@@ -40,7 +40,7 @@ pub fn apply_to(app: &AppHandle, text: &str) -> Result<(), Problem> {
     }
     let shortcut = parse(text)?;
     if crate::platform::desktop_binds_shortcuts() {
-        crate::platform::bind_through_desktop(app, text);
+        crate::platform::bind_through_desktop(app, text, as_shown(text));
         return Ok(());
     }
     shortcuts.register(shortcut).map_err(|e| Problem::new("hotkey.taken").with("keys", as_shown(text)).with("detail", e))

@@ -9,20 +9,25 @@ mod commands;
 #[cfg(test)]
 mod commands_list; // read by build.rs; here only for its test
 pub mod contacts;
+mod display;
 mod dnd_clock;
 mod hotkey;
 mod inbox;
+mod pages;
 mod platform;
 pub mod instance;
 pub mod profile;
 pub mod settings;
 mod shell;
+mod shortcuts;
 mod sites;
 mod language;
 mod presenter;
+mod screen;
 mod state;
 mod translate;
 mod tray;
+mod unread_list;
 pub mod vault;
 
 // The core's modules under the names the app has always used for them.
@@ -102,11 +107,14 @@ fn open_window(profile: Profile, palette: bool) {
         .invoke_handler(on_invoke)
         .setup(move |app| {
             let handle = app.handle().clone();
-            presenter::start(&handle);
+            // What the lower layers tell the upper ones, wired before anything can happen.
+            platform::hooks::set(platform::hooks::Hooks { shortcut: shortcuts::run });
+            shell::set_page_hooks(bridge::page_hooks());
+            presenter::start(&handle, display::wiring());
             // The window first: its sidebar's web process starts while the rest is set up.
             shell::create_window(&handle)?;
             app.manage(sites::Sites::new(&handle.state::<AppState>().profile));
-            app.manage(bridge::Outbox(inbox::start_delivery(handle.clone(), bridge::notification_answered)));
+            app.manage(bridge::Outbox(bridge::deliver::start(handle.clone(), bridge::notification_answered)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));
             app_lock::start(&handle);
@@ -221,7 +229,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
 fn on_request(app: &tauri::AppHandle, request: Request) -> Result<(), String> {
     match request {
         Request::Show => shell::present(app),
-        Request::Palette => shell::open_palette(app),
+        Request::Palette => shortcuts::run(app, switchboard_core::keys::Shortcut::Palette),
         Request::Sleep(id) => return Ok(shell::sleep::put_to_sleep(app, &id)?),
         Request::Reload => {
             // The file changed under us: merged in (and written back) with what we hold.

@@ -1,8 +1,9 @@
 //! The presenter: the one task that turns changes (`state::publish`) into what the user sees —
-//! the shell UI, the window title, the tray, and the clocks that follow the settings. Changes
-//! only bump a watch channel, so a burst of them is shown once; each showing runs on the main
-//! thread, one at a time and never inside the caller, so views reach the screen in the order
-//! they were taken.
+//! the shell UI, and through `Wiring::show` the window title, the tray, and the clocks that
+//! follow the settings. Changes only bump a watch channel, so a burst of them is shown once; each
+//! showing runs on the main thread, one at a time and never inside the caller, so views reach
+//! the screen in the order they were taken. It sits below the window code: what it needs of the
+//! layers above is handed to it at start (`Wiring`).
 
 use crate::inbox::policy;
 use crate::inbox::Inbox;
@@ -12,8 +13,28 @@ use tauri::{AppHandle, Emitter, EventTarget, Manager};
 
 pub const WORKSPACE_EVENT: &str = "workspace";
 
+/// What the presenter reads from the layers above it, and how it hands them each view.
+pub struct Wiring {
+    /// Shows a view beyond the shell UI: the window's title and side, the tray, the lock's
+    /// clock (on the main thread).
+    pub show: fn(&AppHandle, &WorkspaceView),
+    /// The accounts asleep now.
+    pub asleep: fn(&AppHandle) -> Vec<String>,
+    /// Whether the app is locked now, and whether its lock's password was found gone.
+    pub lock: fn(&AppHandle) -> (bool, bool),
+    /// The key "CommandOrControl" means on this system.
+    pub command_key: &'static str,
+}
+
+static WIRING: std::sync::OnceLock<Wiring> = std::sync::OnceLock::new();
+
+fn wiring() -> &'static Wiring {
+    WIRING.get().expect("the presenter is wired before it starts")
+}
+
 /// Starts presenting: first what there is now, then after every change.
-pub fn start(app: &AppHandle) {
+pub fn start(app: &AppHandle, wired: Wiring) {
+    let _ = WIRING.set(wired);
     let (changes, mut changed) = tokio::sync::watch::channel(0u64);
     app.manage(Changes(changes));
     changed.mark_changed();
@@ -35,26 +56,21 @@ pub fn start(app: &AppHandle) {
     });
 }
 
-/// Shows the current view: the shell UI, the window title, the tray, and the clocks that follow
-/// the settings (main thread).
+/// Shows the current view: the shell UI, the do-not-disturb clock, and what `Wiring::show`
+/// shows (main thread).
 fn present(app: &AppHandle) {
     let view = view(app);
-    crate::shell::set_mirrored(app, view.rtl);
     if let Some(clock) = app.try_state::<crate::dnd_clock::DndClock>() {
         clock.follow(view.dnd.schedule);
     }
-    if let Some(locker) = app.try_state::<crate::app_lock::Locker>() {
-        locker.follow(view.lock.on, view.lock.idle_minutes);
-    }
-    crate::shell::show_total_unread(app, view.total_unread);
-    crate::tray::update(app, &view);
-    let _ = app.emit_to(EventTarget::webview(crate::shell::SHELL), WORKSPACE_EVENT, view);
+    (wiring().show)(app, &view);
+    let _ = app.emit_to(EventTarget::webview(crate::screen::SHELL), WORKSPACE_EVENT, view);
 }
 
 /// What the shell UI shows now.
 pub fn view(app: &AppHandle) -> WorkspaceView {
-    let asleep = app.try_state::<crate::shell::sleep::Sleepers>().map(|s| s.asleep()).unwrap_or_default();
-    let locked = crate::app_lock::is_locked(app);
+    let asleep = (wiring().asleep)(app);
+    let (locked, lock_lost) = (wiring().lock)(app);
     let inbox = app.state::<Inbox>();
     let state = app.state::<AppState>();
     let language = crate::language::current(app);
@@ -96,7 +112,7 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
                 downloads: a.downloads,
                 asleep: asleep.contains(&a.id),
                 problem: a.problem(),
-                trouble: crate::shell::recovery::trouble(&a.id),
+                trouble: crate::pages::recovery::trouble(&a.id),
             }
         })
         .collect::<Vec<AccountView>>();
@@ -111,16 +127,16 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
         dnd: ws.dnd.clone(),
         quiet,
         close_to_tray: ws.close_to_tray,
-        tray: crate::tray::has_host(),
+        tray: crate::screen::tray_host(),
         lock: ws.lock.clone(),
         locked,
-        lock_lost: crate::app_lock::is_lost(app),
+        lock_lost,
         hotkey: ws.hotkey.clone(),
         sleep_minutes: ws.sleep_minutes,
-        asking: crate::shell::permissions::waiting(),
-        downloads: crate::shell::downloads::list(),
-        download_dir: crate::shell::downloads::folder(&ws).to_string_lossy().into_owned(),
-        command_key: crate::platform::COMMAND_KEY,
+        asking: crate::pages::permissions::waiting(),
+        downloads: crate::pages::downloads::list(),
+        download_dir: crate::pages::downloads::folder(&ws).to_string_lossy().into_owned(),
+        command_key: wiring().command_key,
         language: language.code(),
         rtl: language.rtl(),
         language_choice: ws.language.clone(),

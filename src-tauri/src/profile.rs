@@ -45,16 +45,10 @@ impl Profile {
     /// (WebKit's, sled's and ours): other local users must not read message previews, cookies
     /// or the instance token. Folders made by an older version are tightened as well.
     pub fn make_private(&self) -> std::io::Result<()> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // SAFETY: umask only sets this process's file-creation mask; it cannot fail.
-            let users = unsafe { libc::umask(0o077) };
-            USER_UMASK.store(u32::from(users), std::sync::atomic::Ordering::Relaxed);
-            for dir in [&self.config_dir, &self.data_dir] {
-                crate::atomic_file::private_dir(dir)?;
-                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-            }
+        USER_UMASK.store(crate::platform::files::keep_new_files_private(), std::sync::atomic::Ordering::Relaxed);
+        for dir in [&self.config_dir, &self.data_dir] {
+            crate::atomic_file::private_dir(dir)?;
+            crate::platform::files::make_dir_private(dir)?;
         }
         Ok(())
     }

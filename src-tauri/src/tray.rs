@@ -5,7 +5,6 @@
 use switchboard_core::i18n::{t, Lang};
 use switchboard_core::view::{TrayMenu, WorkspaceView};
 use crate::state::change_and_show;
-use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -67,7 +66,7 @@ static SHOWN: std::sync::Mutex<Option<(u32, TrayMenu)>> = std::sync::Mutex::new(
 pub fn update(app: &AppHandle, view: &WorkspaceView) {
     let Some(tray) = app.tray_by_id(TRAY) else { return };
     let total = view.total_unread;
-    let model = TrayMenu::of(view, crate::shell::window_shown());
+    let model = TrayMenu::of(view, crate::screen::window_shown());
     let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
     let (total_changed, menu_changed) = match shown.as_ref() {
         Some((was, menu)) => (*was != total || menu.language != model.language, *menu != model),
@@ -92,19 +91,6 @@ pub fn update(app: &AppHandle, view: &WorkspaceView) {
         }
     }
     *shown = Some((total, menu_shown));
-}
-
-/// Whether a tray host shows our icon. Closing the window hides it to the tray only then;
-/// without a host the window would be lost. Until the platform has looked: none.
-static HOST: AtomicBool = AtomicBool::new(false);
-
-pub fn has_host() -> bool {
-    HOST.load(Ordering::Relaxed)
-}
-
-/// Says whether a tray host shows our icon (the platform looks, once, at start).
-pub fn set_has_host(found: bool) {
-    HOST.store(found, Ordering::Relaxed);
 }
 
 fn toggle_dnd(app: &AppHandle) {

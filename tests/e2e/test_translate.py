@@ -147,6 +147,8 @@ def test_a_selection_an_answer_and_a_notification_through_libretranslate(desktop
         messenger.command("F1", "notify", title="王伟", body="你好，价格表收到了吗")
         wait_until(lambda: any(body == "你好，价格表收到了吗" for _, body in desktop.notifications()), 10, "the notification")
         app.ui_click("#history-open")
+        # (The list is read from the history file when it opens: a busy disk can take a moment.)
+        wait_until(lambda: app.run_js("return !!document.querySelector('#history-list .entry .translate')"), 15, "the entry listed")
         app.ui_click("#history-list .entry .translate")
         send_shown(app, translator, "你好，价格表收到了吗", press=lambda: app.ui_click("#translate-go"))
         wait_until(lambda: panel(app)["result"] == "Hello, did you get the price list?", 10, "the notification translated")

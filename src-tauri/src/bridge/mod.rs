@@ -5,7 +5,9 @@
 use crate::catalog::Service;
 use crate::contacts::live::{self, LiveIndex, PageChat};
 use crate::inbox::history::Entry;
-use crate::inbox::{self, policy, Answer, Delivery, Inbox, OsNotification};
+use crate::inbox::{self, policy, Inbox};
+use crate::platform::{Answer, OsNotification};
+use deliver::Delivery;
 use crate::state::{publish, AppState};
 use crate::text::clean_text;
 use serde::Deserialize;
@@ -19,6 +21,7 @@ use url::Url;
 
 pub mod chats;
 pub mod compose;
+pub mod deliver;
 
 const SCRIPT: &str = include_str!("bridge.js");
 const RULE_SLOT: &str = "const RULE = null;";
@@ -160,7 +163,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
         PageEvent::Close { id } => {
             // Bounded like the notifications it closes: a page can't flood the desktop's bus.
             if inbox.admit(account, Instant::now()) {
-                inbox::queue(&app.state::<Outbox>().0, Delivery::Close { account: account.to_string(), page_id: id });
+                deliver::queue(&app.state::<Outbox>().0, Delivery::Close { account: account.to_string(), page_id: id });
             }
         }
         PageEvent::UnreadChats { chats } => {
@@ -211,7 +214,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
             if !deliver {
                 return Ok(()); // muted or do-not-disturb: held back, kept in the history
             }
-            let locked = crate::app_lock::is_locked(&app);
+            let locked = crate::screen::locked();
             let n = if locked {
                 // Locked: the desktop learns that something came, not from whom or what.
                 OsNotification::content_free(account, id, crate::language::t(&app, "notification.locked", &[]))
@@ -227,7 +230,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                     page_id: id,
                 }
             };
-            if !inbox::queue(&app.state::<Outbox>().0, Delivery::Show(n)) {
+            if !deliver::queue(&app.state::<Outbox>().0, Delivery::Show(n)) {
                 inbox.count_dropped(account);
             }
         }
@@ -283,6 +286,28 @@ pub fn page_origins(start: &Url, domains: &[String]) -> Result<Vec<RemoteUrlPatt
 static GRANTED: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
 
 /// Grants exactly one command, to exactly this webview, from exactly its service's origins.
+/// What the bridge adds to every page the shell opens.
+pub fn page_hooks() -> crate::shell::PageHooks {
+    crate::shell::PageHooks {
+        prepare: |app, label, service, start| {
+            allow_page_events(app, label, start, &service.domains)?;
+            Ok(script(service))
+        },
+        title_changed,
+        removed: |app, account| {
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move { chats::forget_account(&app, account).await });
+        },
+    }
+}
+
+/// A page's title changed: the number in it is one of its unread counts.
+fn title_changed(app: &AppHandle, account: &str, title: &str) {
+    let title: String = title.chars().take(MAX_TITLE_CHARS).collect();
+    let count = inbox::unread::count_in_title(&title);
+    count_changed(app, account, |u| u.title = count);
+}
+
 pub fn allow_page_events<R: Runtime, M: Manager<R>>(manager: &M, label: &str, start: &Url, domains: &[String]) -> Result<(), String> {
     let mut granted = GRANTED.lock().unwrap_or_else(|e| e.into_inner());
     if granted.contains(label) {

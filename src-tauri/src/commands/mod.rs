@@ -14,7 +14,7 @@ use crate::inbox::Inbox;
 use crate::settings::Sleep;
 use crate::problem::Problem;
 use crate::shell;
-use crate::shell::processes::MemoryReport;
+use crate::platform::MemoryReport;
 use crate::shell::sleep::Sleepers;
 use switchboard_core::view::WorkspaceView;
 use crate::state::{change_and_show, AppState};
@@ -191,7 +191,7 @@ pub async fn answer_download(app: AppHandle, id: u64, save: bool, always: bool) 
 /// Opens a saved file (`folder`: the folder holding it) with the system's own app.
 #[tauri::command]
 pub async fn open_download(id: u64, folder: bool) -> Result<(), Problem> {
-    let item = shell::downloads::get(id).ok_or(Problem::new("download.not_listed"))?;
+    let item = crate::pages::downloads::get(id).ok_or(Problem::new("download.not_listed"))?;
     let path = item.path.ok_or(Problem::new("download.not_saved"))?;
     let target = if folder { path.parent().map(|p| p.to_path_buf()).unwrap_or(path) } else { path };
     crate::platform::open_outside(target.as_os_str()).map_err(|e| Problem::new("download.cant_open").with("path", target.display()).with("detail", e))
@@ -200,7 +200,7 @@ pub async fn open_download(id: u64, folder: bool) -> Result<(), Problem> {
 /// Takes a download off the list (the file stays where it is).
 #[tauri::command]
 pub async fn forget_download(app: AppHandle, id: u64) -> Result<(), Problem> {
-    shell::downloads::remove(id);
+    crate::pages::downloads::remove(id);
     crate::state::publish(&app);
     Ok(())
 }
@@ -231,7 +231,7 @@ pub async fn memory_report(app: AppHandle) -> Result<MemoryReport, Problem> {
         let ids = state.workspace().accounts.iter().filter(|a| a.enabled).map(|a| a.id.clone()).collect::<Vec<_>>();
         (state.profile.accounts_dir(), ids)
     };
-    tauri::async_runtime::spawn_blocking(move || shell::processes::report(&accounts_dir, &ids))
+    tauri::async_runtime::spawn_blocking(move || crate::platform::memory::report(&accounts_dir, &ids))
         .await
         .map_err(Problem::internal)
 }
@@ -245,13 +245,13 @@ pub async fn history(inbox: State<'_, Inbox>, service: Option<String>) -> Result
 /// The Unread list: every unread chat of every account, newest first.
 #[tauri::command]
 pub async fn unread_list(app: AppHandle) -> Result<Vec<crate::inbox::chats::UnreadRow>, Problem> {
-    Ok(crate::inbox::unread_list::rows(&app))
+    Ok(crate::unread_list::rows(&app))
 }
 
 /// Opens a row of the Unread list: its account, at its chat when it names one.
 #[tauri::command]
 pub async fn open_unread(app: AppHandle, account: String, chat: Option<String>) -> Result<(), Problem> {
-    crate::inbox::unread_list::open(&app, account, chat).await
+    crate::unread_list::open(&app, account, chat).await
 }
 
 #[tauri::command]

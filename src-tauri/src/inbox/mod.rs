@@ -1,10 +1,8 @@
 //! Every account's unread count and notifications in one place. Pages report through the
-//! bridge; what passes the bounds here goes to the OS through `deliver`.
+//! bridge; what passes the bounds here goes to the OS through `bridge::deliver`.
 
-pub mod deliver;
 pub mod history;
 mod icons;
-pub mod unread_list;
 pub use switchboard_core::inbox::{chats, once, policy, unread};
 
 use crate::rate::Limiter;
@@ -13,7 +11,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-pub use deliver::{queue, start as start_delivery, Answer, Delivery, OsNotification};
 use unread::Unread;
 
 /// Per account: at most this many notifications in `NOTIFY_WINDOW`; the rest are dropped

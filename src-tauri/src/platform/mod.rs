@@ -1,25 +1,51 @@
-//! What differs between the operating systems, behind one set of functions with one file per
-//! OS: `linux.rs` (GTK, WebKitGTK), `windows.rs` (WebView2), `macos.rs` (WKWebView). Each file
-//! offers the same functions; the shell calls them and names no OS itself.
+//! What differs between the operating systems, behind one interface: a folder per OS
+//! (`linux/`: GTK, WebKitGTK; `windows/`: WebView2; `macos/`: WKWebView; `placed/`: what Windows
+//! and macOS share), one file per concern with the same name in each. The lists below are the
+//! interface: every OS must offer each name, so a missing piece is a compile error on that OS
+//! (`make check-windows`, `make check-macos`). The code here calls no module above it: what it
+//! must tell them goes through `hooks`, set at start.
 
 #[cfg(target_os = "linux")]
-mod linux;
-#[cfg(target_os = "linux")]
-pub use linux::*;
-
+#[path = "linux/mod.rs"]
+mod os;
 #[cfg(target_os = "windows")]
-mod windows;
-#[cfg(target_os = "windows")]
-pub use windows::*;
-
+#[path = "windows/mod.rs"]
+mod os;
 #[cfg(target_os = "macos")]
-mod macos;
-#[cfg(target_os = "macos")]
-pub use macos::*;
-
+#[path = "macos/mod.rs"]
+mod os;
 /// What Windows and macOS share: webviews placed by hand, Tauri's navigation hook.
 #[cfg(any(target_os = "windows", target_os = "macos"))]
 mod placed;
+
+pub mod files;
+pub mod hooks;
+pub mod input;
+pub mod memory;
+pub mod notifications;
+pub mod outside;
+
+/// The window: the shell and the pages placed in it, one page shown, the unread total on it.
+pub use os::layout::{adopt_shell, on_window_event, prepare_window, relayout, set_shown, show_badge};
+/// The app's shortcuts with the focus anywhere in the window, and the global one.
+pub use os::shortcuts::{bind_through_desktop, desktop_binds_shortcuts, COMMAND_KEY};
+/// A service page: its builder, then once made its navigation guard, recovery and permissions.
+pub use os::pages::{adopt_page, page_builder};
+pub use os::permissions::answer_permission;
+pub use os::downloads::download;
+/// Whether the desktop has a tray to hide the window to.
+pub use os::tray::find_tray_host;
+/// The process, the user agent, the user's input, the user's own programs.
+pub use os::system::{
+    display_ready, engine_user_agent, input_idle_for, input_just_now, isolation_warning, open_outside, prepare_process, USER_AGENT_OS,
+};
+pub use memory::MemoryReport;
+pub use notifications::{Answer, Notifier, OnAnswer, OsNotification};
+
+/// What the engine says of a page, never the page itself.
+pub mod engine {
+    pub use super::os::engine::{committed_address, evaluate_apart};
+}
 
 /// Runs `script` in a webview's main frame, beside the page's own scripts (every engine can);
 /// `done` gets its result as JSON.

@@ -3,87 +3,61 @@
 //! others keep running hidden so their pages keep receiving messages, unless they may sleep
 //! (`sleep`).
 
-pub use switchboard_core::keys;
-pub mod downloads;
-pub(crate) mod outside;
-pub mod permissions;
 mod popups;
-pub mod processes;
 pub mod quit;
-pub mod recovery;
 pub mod sleep;
 
-use crate::catalog;
-use crate::platform;
+use crate::catalog::{self, Service};
+use crate::pages::{downloads, permissions};
+use crate::platform::{self, memory, outside};
 use crate::problem::Problem;
 use crate::settings::Account;
 use crate::state::{publish, AppState};
 use crate::navigation::{self, Decision};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::Ordering;
+use std::sync::OnceLock;
 use tauri::webview::NewWindowResponse;
-use tauri::{AppHandle, Emitter, EventTarget, LogicalPosition, LogicalSize, Manager, Webview, WebviewBuilder, WebviewUrl, Window};
+use tauri::{AppHandle, LogicalPosition, LogicalSize, Manager, Webview, WebviewBuilder, WebviewUrl};
 
-pub const WINDOW: &str = "main";
-pub const SHELL: &str = "shell";
-pub use switchboard_core::layout::{ShellSize, SIDEBAR_WIDTH};
-const SERVICE_PREFIX: &str = "svc-";
-
-/// What covers the whole window with the shell, hiding the service pages: a dialog, the lock.
-#[derive(Clone, Copy)]
-pub enum Cover {
-    Dialog = 1,
-    Lock = 2,
-}
-
-/// The covers in place, as bits of `Cover`.
-static COVERS: AtomicU8 = AtomicU8::new(0);
-
-/// True while the shell covers the whole window (service pages hidden).
-pub(crate) fn covered() -> bool {
-    COVERS.load(Ordering::Relaxed) != 0
-}
+pub use crate::screen::{account_of, covered, locked, service_label, window, window_shown, Cover, SHELL};
+use crate::screen;
 
 /// The account a notification or the tray asked for while locked.
 static AFTER_UNLOCK: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
-/// True while the lock screen is up.
-pub(crate) fn locked() -> bool {
-    COVERS.load(Ordering::Relaxed) & Cover::Lock as u8 != 0
-}
-
-/// A panel is open beside the sidebar: the page moves over and stays in view.
-static PANEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// How much of the window the shell takes now.
-pub(crate) fn shell_size() -> ShellSize {
-    if covered() {
-        ShellSize::Window
-    } else if PANEL.load(Ordering::Relaxed) {
-        ShellSize::Panel
-    } else {
-        ShellSize::Sidebar
-    }
-}
-
 /// Opens or closes the shell's panel beside the page.
 pub fn set_panel(app: &AppHandle, open: bool) {
-    if PANEL.swap(open, Ordering::Relaxed) != open {
+    if screen::set_panel(open) {
         platform::relayout(app);
     }
 }
 
-/// The window mirrored for a right-to-left language: the sidebar on the right, pages on its left.
-static MIRRORED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-pub(crate) fn mirrored() -> bool {
-    MIRRORED.load(Ordering::Relaxed)
-}
-
 /// Mirrors the window (or not) for the language's direction; lays it out again if that changed.
 pub fn set_mirrored(app: &AppHandle, on: bool) {
-    if MIRRORED.swap(on, Ordering::Relaxed) != on {
-        crate::platform::relayout(app);
+    if screen::set_mirrored(on) {
+        platform::relayout(app);
     }
+}
+
+/// What the bridge, above the shell, adds to every account's page; set once at start (`lib.rs`).
+pub struct PageHooks {
+    /// The script a page of `service` starts with, once the events of the page (its webview's
+    /// label, its start address) are let in; or why they can't be.
+    pub prepare: fn(&AppHandle, &str, &Service, &url::Url) -> Result<String, String>,
+    /// A page's title changed (account, title).
+    pub title_changed: fn(&AppHandle, &str, &str),
+    /// An account was removed: what was kept of its chats goes.
+    pub removed: fn(&AppHandle, String),
+}
+
+static PAGE_HOOKS: OnceLock<PageHooks> = OnceLock::new();
+
+pub fn set_page_hooks(hooks: PageHooks) {
+    let _ = PAGE_HOOKS.set(hooks);
+}
+
+fn hooks() -> &'static PageHooks {
+    PAGE_HOOKS.get().expect("the page hooks are set before any page opens")
 }
 
 /// A page wants to save a file, or one finished (see `downloads`).
@@ -94,7 +68,7 @@ fn on_download(webview: Webview, event: tauri::webview::DownloadEvent<'_>) -> bo
     match event {
         tauri::webview::DownloadEvent::Requested { url, destination } => {
             let suggested = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let shown = is_shown(app, account) && window_shown() && !crate::app_lock::is_locked(app);
+            let shown = is_shown(app, account) && window_shown() && !locked();
             if shown && crate::platform::input_just_now() {
                 downloads::note_input(account);
             }
@@ -162,26 +136,13 @@ pub fn answer_permission(app: &AppHandle, id: u64, allow: bool) -> Result<(), Pr
     saved
 }
 
-pub fn service_label(account_id: &str) -> String {
-    format!("{SERVICE_PREFIX}{account_id}")
-}
-
-/// The account a service webview belongs to; `None` for the shell or anything else.
-pub fn account_of(label: &str) -> Option<&str> {
-    label.strip_prefix(SERVICE_PREFIX)
-}
-
-pub(crate) fn window(app: &AppHandle) -> Result<Window, Problem> {
-    app.get_window(WINDOW).ok_or_else(|| Problem::internal("the main window is gone"))
-}
-
 fn service_webview(app: &AppHandle, account_id: &str) -> Option<Webview> {
     app.get_webview(&service_label(account_id))
 }
 
 /// Builds the main window with the sidebar; service webviews come after, from `sync`.
 pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
-    let window = tauri::window::WindowBuilder::new(app, WINDOW)
+    let window = tauri::window::WindowBuilder::new(app, screen::WINDOW)
         .title("Switchboard")
         .inner_size(1200.0, 780.0)
         .min_inner_size(640.0, 360.0)
@@ -193,7 +154,7 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
     let shell = window.add_child(
         WebviewBuilder::new(SHELL, WebviewUrl::App("index.html".into())).data_directory(shell_data),
         LogicalPosition::new(0.0, 0.0),
-        LogicalSize::new(SIDEBAR_WIDTH, height),
+        LogicalSize::new(screen::SIDEBAR_WIDTH, height),
     )?;
     platform::adopt_shell(&shell);
     let handle = app.clone();
@@ -201,7 +162,7 @@ pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
         // With a tray to come back from, closing hides (unless the user said not to): hidden
         // accounts keep receiving.
         tauri::WindowEvent::CloseRequested { api, .. }
-            if crate::tray::has_host() && handle.state::<AppState>().workspace().close_to_tray =>
+            if screen::tray_host() && handle.state::<AppState>().workspace().close_to_tray =>
         {
             api.prevent_close();
             hide_window(&handle);
@@ -226,7 +187,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     // A sleeping page opens where it was only if that is still the service's own http(s) page.
     let url = at.filter(|at| navigation::is_own_page(&service.domains, &start, at)).unwrap_or_else(|| start.clone());
     let label = service_label(&account.id);
-    crate::bridge::allow_page_events(app, &label, &start, &service.domains).map_err(|e| not_opened(&e))?;
+    let script = (hooks().prepare)(app, &label, &service, &start).map_err(|e| not_opened(&e))?;
     let domains = service.domains.clone();
     let (handle, opener) = (app.clone(), account.id.clone());
     let title_counts_nothing = service.title_counts.as_deref() == Some("none");
@@ -235,21 +196,20 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
         .focused(false)
         .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
-        .initialization_script(crate::bridge::script(&service))
+        .initialization_script(&script)
         .on_document_title_changed(move |webview, title| {
             // A service whose title's number counts nothing of its unread (the catalog says
             // "none") is not read there: it would stand for the chat list until the list is looked at.
             if title_counts_nothing {
                 return;
             }
-            let Some(account) = account_of(webview.label()) else { return };
-            let title: String = title.chars().take(crate::bridge::MAX_TITLE_CHARS).collect();
-            let count = crate::inbox::unread::count_in_title(&title);
-            crate::bridge::count_changed(webview.app_handle(), account, |u| u.title = count);
+            if let Some(account) = account_of(webview.label()) {
+                (hooks().title_changed)(webview.app_handle(), account, &title);
+            }
         })
         .on_new_window(move |url, features| match navigation::decide_new_window(&domains, &url) {
             // A pop-up is a window of its own: none while locked, and hidden when the lock comes.
-            Decision::Stay if crate::app_lock::is_locked(&handle) => NewWindowResponse::Deny,
+            Decision::Stay if locked() => NewWindowResponse::Deny,
             Decision::Stay => popups::open(&handle, &opener, &domains, url, features),
             Decision::OpenOutside => {
                 outside::open(&opener, &url);
@@ -268,11 +228,11 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     }
     builder = platform::page_builder(builder, &service.domains, &account.id);
     let size = window.inner_size().map_err(Problem::internal)?;
-    let before = processes::snapshot();
+    let before = memory::snapshot();
     let webview = window
-        .add_child(builder, LogicalPosition::new(SIDEBAR_WIDTH, 0.0), size)
+        .add_child(builder, LogicalPosition::new(screen::SIDEBAR_WIDTH, 0.0), size)
         .map_err(|e| not_opened(&e))?;
-    processes::claim_new(app, &account.id, before);
+    memory::claim_new(app, &account.id, before);
     platform::adopt_page(&webview, app, &account.id, &account.label, service.domains);
     // Hidden unless it is the one on screen — as the screen is when this runs on the main thread,
     // after the page was placed there: a Ctrl+N for this very account handled meanwhile is not
@@ -365,7 +325,7 @@ pub fn sync(app: &AppHandle) -> Result<(), Problem> {
             continue;
         }
         let _ = webview.close();
-        processes::forget(id);
+        memory::forget(id);
         closed(app, id);
     }
     let sleepers = app.state::<sleep::Sleepers>();
@@ -409,8 +369,7 @@ fn closed(app: &AppHandle, id: &str) {
     // and recreates an empty folder, so the sweep runs once more after it.
     let id = id.to_string();
     after_webview_closed(app, move |app| {
-        let (handle, account) = (app.clone(), id.clone());
-        tauri::async_runtime::spawn(async move { crate::bridge::chats::forget_account(&handle, account).await });
+        (hooks().removed)(app, id.clone());
         let profile = &app.state::<AppState>().profile;
         let mut result = profile.remove_account_data(&id);
         if result.is_ok() {
@@ -472,18 +431,13 @@ pub fn cover(app: &AppHandle, what: Cover, on: bool) {
         popups::set_hidden(app, on);
         let asked = AFTER_UNLOCK.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(account) = asked.filter(|_| !on) {
-            COVERS.fetch_and(!(Cover::Lock as u8), Ordering::Relaxed);
+            screen::set_cover(Cover::Lock, false);
             if let Err(e) = show_account(app, &account) {
                 eprintln!("switchboard: {e}");
             }
         }
     }
-    let bit = what as u8;
-    if on {
-        COVERS.fetch_or(bit, Ordering::Relaxed);
-    } else {
-        COVERS.fetch_and(!bit, Ordering::Relaxed);
-    }
+    screen::set_cover(what, on);
     let active = app.state::<AppState>().workspace().active.clone();
     if let Some(webview) = active.as_deref().and_then(|id| service_webview(app, id)) {
         set_page_shown(&webview, !covered());
@@ -556,101 +510,6 @@ pub fn after_webview_closed(app: &AppHandle, f: impl FnOnce(&AppHandle) + Send +
     });
 }
 
-/// Told to the shell UI: open the settings dialog.
-const SETTINGS_EVENT: &str = "open-settings";
-/// Told to the shell UI: open the search palette.
-const PALETTE_EVENT: &str = "open-palette";
-/// Told to the shell UI: open the Unread list.
-const UNREAD_EVENT: &str = "open-unread";
-/// Told to the shell UI: open the saved replies' palette.
-const REPLIES_EVENT: &str = "open-replies";
-/// Told to the shell UI: translate what is selected in the page on screen.
-const TRANSLATE_EVENT: &str = "open-translate";
-
-/// Told to the shell UI: a passing word to the user, gone by itself.
-const PASSING_EVENT: &str = "passing";
-
-/// Says something to the user for a moment only: what a key press found (nothing unread), not a
-/// problem to keep in front of them (`state::tell`).
-fn say_in_passing(app: &AppHandle, what: Problem) {
-    let _ = app.emit_to(EventTarget::webview(SHELL), PASSING_EVENT, what);
-}
-
-/// Brings the window forward with the search palette open (the lock screen, when locked).
-pub fn open_palette(app: &AppHandle) {
-    open_in_shell(app, PALETTE_EVENT);
-}
-
-/// Brings the window forward with the keys in the shell, and tells it to open what `event`
-/// names — unless the app is locked: then the lock screen is what shows.
-fn open_in_shell(app: &AppHandle, event: &str) {
-    present(app);
-    if let Some(shell) = app.get_webview(SHELL) {
-        let _ = shell.set_focus();
-    }
-    if !crate::app_lock::is_locked(app) {
-        let _ = app.emit_to(EventTarget::webview(SHELL), event, ());
-    }
-}
-
-/// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
-pub fn run_shortcut(app: &AppHandle, shortcut: keys::Shortcut) {
-    if shortcut == keys::Shortcut::Quit {
-        quit::quit(app);
-        return;
-    }
-    if shortcut == keys::Shortcut::Settings {
-        let _ = app.emit_to(EventTarget::webview(SHELL), SETTINGS_EVENT, ());
-        return;
-    }
-    let in_shell = match shortcut {
-        keys::Shortcut::Palette => Some(PALETTE_EVENT),
-        keys::Shortcut::Unread => Some(UNREAD_EVENT),
-        keys::Shortcut::Replies => Some(REPLIES_EVENT),
-        keys::Shortcut::Translate => Some(TRANSLATE_EVENT),
-        _ => None,
-    };
-    if let Some(event) = in_shell {
-        open_in_shell(app, event);
-        return;
-    }
-    if shortcut == keys::Shortcut::Lock {
-        if let Err(e) = crate::app_lock::lock(app) {
-            crate::state::tell(app, e);
-        }
-        return;
-    }
-    if crate::app_lock::is_locked(app) {
-        return; // no switching or reloading pages behind the lock screen
-    }
-    if shortcut == keys::Shortcut::NextUnread {
-        let app = app.clone();
-        tauri::async_runtime::spawn(async move {
-            match crate::inbox::unread_list::open_next(&app).await {
-                Err(e) if e.code == "unread.none" => say_in_passing(&app, e),
-                Err(e) => crate::state::tell(&app, e),
-                Ok(()) => {}
-            }
-        });
-        return;
-    }
-    let (ids, active) = {
-        let state = app.state::<AppState>();
-        let ws = state.workspace();
-        let ids: Vec<String> = ws.accounts.iter().filter(|a| a.runs()).map(|a| a.id.clone()).collect();
-        (ids, ws.active.clone())
-    };
-    let current = active.and_then(|a| ids.iter().position(|id| *id == a));
-    let Some(target) = keys::target(shortcut, current, ids.len()) else { return };
-    let result = match shortcut {
-        keys::Shortcut::ReloadActive => reload_account(app, &ids[target]),
-        _ => show_account(app, &ids[target]),
-    };
-    if let Err(e) = result {
-        eprintln!("switchboard: {e}");
-    }
-}
-
 /// "Switchboard (5)" in the window title while anything is unread.
 pub fn show_total_unread(app: &AppHandle, total: u32) {
     if let Ok(window) = window(app) {
@@ -662,17 +521,9 @@ pub fn show_total_unread(app: &AppHandle, total: u32) {
     }
 }
 
-/// Whether the window is on screen, as we last made it: the toolkit's own answer lags behind a
-/// hide or show asked for a moment ago.
-static WINDOW_SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
-
-pub fn window_shown() -> bool {
-    WINDOW_SHOWN.load(Ordering::Relaxed)
-}
-
 fn hide_window(app: &AppHandle) {
     if let Ok(window) = window(app) {
-        WINDOW_SHOWN.store(false, Ordering::Relaxed);
+        screen::set_window_shown(false);
         let _ = window.hide();
     }
 }
@@ -691,7 +542,7 @@ pub fn toggle_window(app: &AppHandle) {
 /// active page shows: hidden pages are exempt from the window's show (`set_page_shown`).
 pub fn present(app: &AppHandle) {
     if let Ok(window) = window(app) {
-        WINDOW_SHOWN.store(true, Ordering::Relaxed);
+        screen::set_window_shown(true);
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();

@@ -3,7 +3,7 @@
 //! app lock can hide them with everything else. Their own links follow the account's rules.
 
 use crate::navigation::{self, Decision};
-use super::outside;
+use crate::platform::outside;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tauri::webview::{NewWindowFeatures, NewWindowResponse};
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};

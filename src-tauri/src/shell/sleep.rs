@@ -144,7 +144,7 @@ pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), Problem> {
         accounts.asleep.insert(id.to_string(), at);
         accounts.unused_since.remove(id);
     }
-    super::processes::forget(id);
+    crate::platform::memory::forget(id);
     publish(app);
     let (app, id) = (app.clone(), id.to_string());
     tauri::async_runtime::spawn(async move {
@@ -164,14 +164,14 @@ pub fn put_to_sleep(app: &AppHandle, id: &str) -> Result<(), Problem> {
 /// of the asleep ones, under the same lock, before its page is made). False while a download of
 /// the account is still being written by it: to be tried again later.
 fn release_network(app: &AppHandle, id: &str) -> bool {
-    if super::downloads::saving(id) {
+    if crate::pages::downloads::saving(id) {
         return false;
     }
     let accounts_dir = app.state::<AppState>().profile.accounts_dir();
     let sleepers = app.state::<Sleepers>();
     let accounts = sleepers.accounts();
     if accounts.asleep.contains_key(id) {
-        super::processes::release_network(&accounts_dir, id);
+        crate::platform::memory::release_network(&accounts_dir, id);
     }
     true
 }

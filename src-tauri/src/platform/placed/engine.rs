@@ -13,5 +13,5 @@ pub fn committed_address(webview: &Webview, done: impl FnOnce(Option<String>) + 
 
 /// Runs `script` in the page's main frame; its result as JSON.
 pub fn evaluate_apart(webview: &Webview, script: String, done: impl FnOnce(Option<String>) + Send + 'static) -> tauri::Result<()> {
-    super::super::evaluate_in_page(webview, script, done)
+    crate::platform::evaluate_in_page(webview, script, done)
 }

@@ -1,8 +1,8 @@
 //! The Unread list in the running app: its rows, from the counts and the chats the pages listed,
 //! and opening a row — by the user, or by the "next unread" shortcut.
 
-use super::chats::{self, Known, UnreadRow};
-use super::Inbox;
+use crate::inbox::chats::{self, Known, UnreadRow};
+use crate::inbox::Inbox;
 use crate::problem::Problem;
 use std::sync::Mutex;
 use tauri::{AppHandle, Manager};

@@ -1,6 +1,8 @@
 //! Which processes each account runs and what they cost, for the Memory view. How they are
-//! found and measured is each platform's (`platform::memory`); where a platform gives no
-//! figures, the view says so.
+//! found and measured is each OS's own (`<os>/memory.rs`, every one with these functions); where
+//! an OS gives no figures, the view says so.
+
+pub use super::os::memory::{claim_new, forget, release_network, report, snapshot};
 
 use serde::Serialize;
 
@@ -25,5 +27,3 @@ pub struct MemoryReport {
     pub accounts: Vec<AccountMemory>,
     pub total_kib: u64,
 }
-
-pub use crate::platform::memory::{claim_new, forget, release_network, report, snapshot};

@@ -22,7 +22,7 @@ pub fn open(account: &str, url: &Url) {
         eprintln!("switchboard: not opening {url}: too many links opened in a short time");
         return;
     }
-    if let Err(e) = crate::platform::open_outside(url.as_str().as_ref()) {
+    if let Err(e) = super::open_outside(url.as_str().as_ref()) {
         eprintln!("switchboard: could not open {url} in the default browser: {e}");
     }
 }

@@ -73,8 +73,8 @@ pub fn decide(app: &tauri::AppHandle, account: &str, origin: &str, kinds: Vec<Pe
         (remembered(&ws, account, origin, &kinds), ws.active.as_deref() == Some(account))
     };
     // On screen: the account shown, in a window that is shown, not under a dialog.
-    let on_screen = on_screen && super::window_shown() && !super::covered();
-    match verdict(remembered, &kinds, on_screen, super::locked()) {
+    let on_screen = on_screen && crate::screen::window_shown() && !crate::screen::covered();
+    match verdict(remembered, &kinds, on_screen, crate::screen::locked()) {
         Some(true) => Verdict::Allow,
         Some(false) => Verdict::Deny,
         None => match ask(account, origin, kinds) {

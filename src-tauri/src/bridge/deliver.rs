@@ -3,21 +3,11 @@
 //! is each platform's (`platform::Notifier`).
 
 use tauri::async_runtime::spawn;
+use crate::platform::{OnAnswer, OsNotification};
 use tauri::AppHandle;
 use tokio::sync::mpsc::{channel, error::TrySendError, Sender};
 
 const QUEUE: usize = 32;
-
-/// What became of a notification shown: the user clicked it, or it went away (dismissed,
-/// expired, closed by its page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
-    Clicked,
-    Closed,
-}
-
-/// Runs when a notification is answered: (app, account, the page's id for it, the answer).
-pub type OnAnswer = fn(&AppHandle, &str, u32, Answer);
 
 /// What the delivery task is asked to do.
 #[derive(Debug)]
@@ -27,27 +17,6 @@ pub enum Delivery {
     Close { account: String, page_id: u32 },
     /// The app was locked: every notification it showed leaves the desktop.
     CloseAll,
-}
-
-#[derive(Debug)]
-pub struct OsNotification {
-    pub summary: String,
-    pub body: String,
-    /// The service's icon, as a file URI.
-    pub icon: Option<String>,
-    /// The page's tag: a later notification of the same account and tag replaces this one.
-    pub tag: Option<String>,
-    pub account: String,
-    /// The page's own id for it, to call the page's click handler.
-    pub page_id: u32,
-}
-
-impl OsNotification {
-    /// What is shown while the app is locked: no service, account, name or text; `summary` says
-    /// "New message" in the user's language.
-    pub fn content_free(account: &str, page_id: u32, summary: String) -> OsNotification {
-        OsNotification { summary, body: String::new(), icon: None, tag: None, account: account.into(), page_id }
-    }
 }
 
 /// Starts delivery; `on_answer` runs when a notification is clicked or goes away.

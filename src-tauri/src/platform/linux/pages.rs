@@ -1,0 +1,19 @@
+//! Linux: a service page, from its builder to its place in the window.
+
+use tauri::{AppHandle, Webview};
+
+/// What a service page's builder needs before the page exists: nothing here (the navigation
+/// guard is WebKit's own policy signal, connected in `adopt_page`).
+pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R>, _domains: &[String], _account: &str) -> tauri::webview::WebviewBuilder<R> {
+    builder
+}
+
+/// A service page, once made: into the layout, its navigation guarded, its failures recovered
+/// from, its permission requests asked of the user.
+pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str, domains: Vec<String>) {
+    super::layout::adopt(webview, false);
+    super::navigation::guard(webview, account.to_string(), domains);
+    super::recovery::recover(webview, app.clone(), account.to_string(), label.to_string());
+    super::permissions::ask(webview, app.clone(), account.to_string());
+}
+
