@@ -155,5 +155,6 @@ export function setupContacts(ui) {
     }
   });
 
-  return { editCard };
+  ui.declare('contacts', 'contacts-dialog');
+  ui.editCard = editCard;
 }

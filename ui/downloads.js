@@ -2,7 +2,7 @@
 // account, which file) unless that account saves without asking; the Downloads panel lists them
 // with Open, Show in folder and Remove, and where they go.
 
-import { element } from './dom.js';
+import { asker, element } from './dom.js';
 import { fileSize } from './logic.js';
 import { t, currentLanguage } from './i18n.js';
 
@@ -10,42 +10,39 @@ const size = (bytes) => (bytes == null ? '' : fileSize(bytes, currentLanguage())
 
 export function setupDownloads(ui) {
   const { $ } = ui;
-  let shown = null; // the download asked about in the dialog
   const answered = new Set(); // never asked twice, whatever order the updates come in
   let downloads = [];
+  ui.declare('download', 'download-dialog');
+  ui.declare('downloads', 'downloads-dialog');
 
   const label = (id) => ui.view().accounts.find((a) => a.id === id)?.label ?? '?';
 
+  const question = asker(ui, {
+    stage: 'download',
+    next: () => (ui.view().locked ? null : downloads.find((d) => d.state === 'asking' && !answered.has(d.id))),
+    show(item) {
+      $('download-title').textContent = t('download.title', { file: item.file, label: label(item.account) });
+      $('download-site').textContent = new URL(item.url, location.href).host || item.url.slice(0, 60);
+      $('download-folder').textContent = ui.view().download_dir;
+      $('download-always').checked = false;
+    },
+    answer(item, save) {
+      answered.add(item.id);
+      return ui.call('answer_download', { id: item.id, save, always: save && $('download-always').checked });
+    },
+    yes: $('download-save'),
+    no: $('download-refuse'),
+    focus: $('download-save'),
+  });
+
   function workspaceChanged() {
     const view = ui.view();
-    if (shown && ui.stage() !== 'download') shown = null; // closed without an answer
     downloads = view.downloads;
-    const waiting = view.locked ? null : downloads.find((d) => d.state === 'asking' && !answered.has(d.id));
-    if (!shown && waiting && (ui.stage() === null || ui.stage() === 'welcome')) ask(waiting);
+    question.update();
     $('downloads-open').hidden = view.downloads.length === 0;
     $('downloads-open').title = t('downloads.count', { count: view.downloads.length });
     if (ui.stage() === 'downloads') render();
   }
-
-  function ask(item) {
-    shown = item;
-    $('download-title').textContent = t('download.title', { file: item.file, label: label(item.account) });
-    $('download-site').textContent = new URL(item.url, location.href).host || item.url.slice(0, 60);
-    $('download-folder').textContent = ui.view().download_dir;
-    $('download-always').checked = false;
-    ui.setStage('download');
-    $('download-save').focus();
-  }
-
-  async function answer(save) {
-    const item = shown;
-    shown = null;
-    ui.setStage(null);
-    if (item) answered.add(item.id);
-    if (item) await ui.call('answer_download', { id: item.id, save, always: save && $('download-always').checked });
-  }
-  $('download-save').addEventListener('click', () => answer(true));
-  $('download-refuse').addEventListener('click', () => answer(false));
 
   async function open() {
     const view = await ui.call('workspace'); // as it is now, not as the last update said

@@ -97,3 +97,13 @@ export function translatePage(root = document) {
     }
   }
 }
+
+/** The key names written in the page itself as this computer's keyboard has them (`keys`: ⌘ on
+ * a Mac): text only, never the elements beside it (a footer holds a button). */
+export function labelKeys(keys) {
+  if (keys('Ctrl+K') === 'Ctrl+K') return;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) node.data = keys(node.data);
+  for (const el of document.querySelectorAll('[title]')) el.title = keys(el.title);
+  for (const el of document.querySelectorAll('[placeholder]')) el.placeholder = keys(el.placeholder);
+}

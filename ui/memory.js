@@ -139,5 +139,8 @@ export function setupMemory(ui) {
     else render();
   }
 
-  return { open, workspaceChanged };
+  ui.declare('memory', 'memory-dialog');
+  $('memory-open').addEventListener('click', open);
+  ui.openMemory = open;
+  return { workspaceChanged };
 }

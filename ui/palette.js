@@ -2,13 +2,13 @@
 // accounts; arrows choose, Enter opens the chat in its account, Esc closes.
 import { paletteRows, whenActive } from './logic.js';
 import { t, describe, currentLanguage } from './i18n.js';
-import { element, iconFor, listKeys } from './dom.js';
+import { chooser, element, iconFor } from './dom.js';
 
 export function setupPalette(ui) {
   const { $ } = ui;
   let rows = [];
-  let selected = -1;
   let asked = 0; // answers to older keystrokes are dropped
+  const list = chooser($('palette-input'), $('palette-results'), { prefix: 'result', choose, marked: showCard });
 
   function open() {
     if (ui.view().locked) return;
@@ -43,18 +43,14 @@ export function setupPalette(ui) {
     $('palette-empty').hidden = false;
   }
 
-  function show(list) {
-    rows = list;
-    selected = rows.length ? 0 : -1;
+  function show(found) {
+    rows = found;
     $('palette-empty').hidden = true;
-    $('palette-results').replaceChildren(...rows.map(item));
-    mark();
+    list.show(rows, item);
   }
 
-  function item(row, index) {
+  function item(row) {
     const li = element('li', 'result');
-    li.id = `result-${index}`;
-    li.setAttribute('role', 'option');
     const icon = row.account ? iconFor(row.account.monogram, row.account.color, row.account.icon) : iconFor('👤', '#8a8fa8');
     let where = t('palette.card_only');
     if (row.kind === 'chat') {
@@ -70,22 +66,12 @@ export function setupPalette(ui) {
     const time = element('time', '', row.kind === 'chat' ? whenActive(row.lastActive, currentLanguage()) : '');
     time.translate = false; // Intl words it in the language already
     li.append(icon, what, time);
-    li.addEventListener('mousemove', () => {
-      if (selected !== index) {
-        selected = index;
-        mark();
-      }
-    });
-    li.addEventListener('click', () => choose(index));
     return li;
   }
 
-  // The selected row, and the card of its person below the list.
-  function mark() {
-    $('palette-results').querySelectorAll('.result').forEach((li, i) => li.setAttribute('aria-selected', String(i === selected)));
-    const row = rows[selected];
-    $('palette-input').setAttribute('aria-activedescendant', row ? `result-${selected}` : '');
-    $(`result-${selected}`)?.scrollIntoView({ block: 'nearest' });
+  // The card of the chosen row's person, below the list.
+  function showCard(at) {
+    const row = rows[at];
     const person = row?.person?.id ? row.person : null;
     $('palette-card').hidden = !row || row.kind === 'account';
     if (!row || row.kind === 'account') return;
@@ -114,18 +100,8 @@ export function setupPalette(ui) {
   }
 
   $('palette-input').addEventListener('input', search);
-  listKeys($('palette-input'), {
-    count: () => rows.length,
-    at: () => selected,
-    move: (index) => {
-      selected = index;
-      mark();
-    },
-    choose,
-  });
-  $('palette-edit').addEventListener('click', () => ui.editCard(rows[selected]));
+  $('palette-edit').addEventListener('click', () => ui.editCard(rows[list.at()]));
   $('palette-manage').addEventListener('click', () => ui.editCard(null));
   $('palette-open').addEventListener('click', open);
-  ui.listen('open-palette', open);
-  return { open };
+  ui.declare('palette', 'palette', { open });
 }

@@ -3,53 +3,41 @@
 // question in front of another account. The answer is remembered; the account's menu lists
 // what each site may use and takes an answer back.
 
-import { element } from './dom.js';
+import { asker, element } from './dom.js';
 import { t } from './i18n.js';
 
 const what = (kind) => t(`permission.kind.${kind}`);
 
 export function setupPermissions(ui) {
   const { $ } = ui;
-  let shown = null; // the question in the dialog
   let listed = null; // the account whose permissions are listed
+  ui.declare('permission', 'permission-dialog');
+  ui.declare('permissions', 'permissions-dialog');
 
-  /** The oldest question of the account on screen, if nothing else covers the window. */
-  function due() {
-    const view = ui.view();
-    if (view.locked) return null;
-    return view.asking.find((q) => q.account === view.active) ?? null;
-  }
+  // The oldest question of the account on screen.
+  const question = asker(ui, {
+    stage: 'permission',
+    next: () => {
+      const view = ui.view();
+      return view.locked ? null : view.asking.find((q) => q.account === view.active) ?? null;
+    },
+    still: (q) => ui.view().asking.some((waiting) => waiting.id === q.id),
+    show(q) {
+      const account = ui.view().accounts.find((a) => a.id === q.account);
+      const kinds = new Intl.ListFormat(document.documentElement.lang, { type: 'conjunction' }).format(q.kinds.map(what));
+      $('permission-title').textContent = t('permission.title', { label: account?.label ?? '?', what: kinds });
+      $('permission-site').textContent = q.origin;
+    },
+    answer: (q, allow) => ui.call('answer_permission', { id: q.id, allow }),
+    yes: $('permission-allow'),
+    no: $('permission-deny'),
+    focus: $('permission-deny'),
+  });
 
   function workspaceChanged() {
     if (listed && ui.stage() === 'permissions') render(listed);
-    if (shown && ui.stage() !== 'permission') shown = null; // closed without an answer: asked again later
-    const next = due();
-    if (shown && !ui.view().asking.some((q) => q.id === shown.id)) {
-      shown = null; // answered, or its page went away
-      if (ui.stage() === 'permission') ui.setStage(null);
-    }
-    if (!shown && next && (ui.stage() === null || ui.stage() === 'welcome')) ask(next);
+    question.update();
   }
-
-  function ask(question) {
-    shown = question;
-    const account = ui.view().accounts.find((a) => a.id === question.account);
-    const kinds = new Intl.ListFormat(document.documentElement.lang, { type: 'conjunction' }).format(question.kinds.map(what));
-    $('permission-title').textContent = t('permission.title', { label: account?.label ?? '?', what: kinds });
-    $('permission-site').textContent = question.origin;
-    ui.setStage('permission');
-    $('permission-deny').focus();
-  }
-
-  async function answer(allow) {
-    const question = shown;
-    shown = null;
-    ui.setStage(null);
-    if (question) await ui.call('answer_permission', { id: question.id, allow });
-  }
-
-  $('permission-allow').addEventListener('click', () => answer(true));
-  $('permission-deny').addEventListener('click', () => answer(false));
 
   /** The account menu's list of what each site may use (and whether its files are saved
    * without asking), with a way to take each back. */
@@ -92,5 +80,6 @@ export function setupPermissions(ui) {
     $('permissions-empty').hidden = rows.children.length > 0;
   }
 
-  return { workspaceChanged, list };
+  ui.listPermissions = list;
+  return { workspaceChanged };
 }

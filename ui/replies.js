@@ -2,7 +2,7 @@
 // message box — never sends — and the dialog where they are written, exported and imported.
 import { matchingReplies, withReply } from './logic.js';
 import { t, describe } from './i18n.js';
-import { element, listKeys } from './dom.js';
+import { chooser, element } from './dom.js';
 
 /** A reply as a list shows it: its name, its language, the start of its text. */
 function replyRow(reply) {
@@ -22,7 +22,7 @@ export function setupReplies(ui) {
   const { $ } = ui;
   let replies = [];
   let shown = [];
-  let selected = 0;
+  const list = chooser($('replies-input'), $('replies-list'), { prefix: 'reply', choose: insert });
 
   async function load() {
     replies = await ui.call('replies');
@@ -42,25 +42,9 @@ export function setupReplies(ui) {
 
   function filter() {
     shown = matchingReplies(replies, $('replies-input').value);
-    selected = shown.length ? 0 : -1;
-    $('replies-list').replaceChildren(...shown.map(item));
+    list.show(shown, replyRow);
     $('replies-empty').textContent = replies.length ? t('replies.nothing') : t('replies.none_yet');
     $('replies-empty').hidden = shown.length > 0;
-    mark();
-  }
-
-  function item(reply, index) {
-    const li = replyRow(reply);
-    li.id = `reply-${index}`;
-    li.setAttribute('role', 'option');
-    li.addEventListener('click', () => insert(index));
-    return li;
-  }
-
-  function mark() {
-    $('replies-list').querySelectorAll('.reply').forEach((li, i) => li.setAttribute('aria-selected', String(i === selected)));
-    $('replies-input').setAttribute('aria-activedescendant', shown[selected] ? `reply-${selected}` : '');
-    $(`reply-${selected}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   async function insert(index) {
@@ -75,16 +59,8 @@ export function setupReplies(ui) {
   }
 
   $('replies-input').addEventListener('input', filter);
-  listKeys($('replies-input'), {
-    count: () => shown.length,
-    at: () => selected,
-    move: (index) => {
-      selected = index;
-      mark();
-    },
-    choose: insert,
-  });
-  ui.listen('open-replies', () => (ui.stage() === 'replies' && document.hasFocus() ? ui.setStage(null) : open()));
+  ui.declare('replies', 'replies-palette', { panel: true, open: () => (ui.stage() === 'replies' && document.hasFocus() ? ui.setStage(null) : open()) });
+  ui.declare('replies-edit', 'replies-dialog');
 
   // ---- the dialog: writing them ----
 

@@ -184,6 +184,7 @@ export function setupTranslate(ui) {
   $('translation-open').addEventListener('click', openSettings);
   $('translate-settings').addEventListener('click', openSettings);
   // Always the selection now: a new one is translated even with the panel open.
-  ui.listen('open-translate', () => open());
-  return { open };
+  ui.declare('translate', 'translate-panel', { panel: true, open: () => open() });
+  ui.declare('translation-settings', 'translation-dialog');
+  ui.translate = open;
 }

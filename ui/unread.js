@@ -3,41 +3,38 @@
 // chat in its account (the page stays in view, the panel open: a chat read there leaves the list).
 import { whenActive } from './logic.js';
 import { t, describe, number, currentLanguage } from './i18n.js';
-import { element, iconFor, listKeys } from './dom.js';
+import { chooser, element, iconFor } from './dom.js';
 
 export function setupUnread(ui) {
   const { $ } = ui;
   let rows = [];
-  let selected = 0;
   let asked = 0;
+  const list = chooser($('unread-list'), $('unread-list'), { prefix: 'unread', choose });
   const key = (row) => row && `${row.account}\u001f${row.chat ?? ''}`;
 
   async function refresh() {
     const ticket = ++asked;
-    let list;
+    let listed;
     try {
-      list = await ui.invoke('unread_list');
+      listed = await ui.invoke('unread_list');
     } catch (err) {
       $('unread-empty').textContent = describe(err);
       $('unread-empty').hidden = false;
       return;
     }
     if (ticket !== asked || ui.stage() !== 'unread') return;
-    const chosen = key(rows[selected]);
-    rows = list;
+    const was = list.at();
+    const chosen = key(rows[was]);
+    rows = listed;
     // The same row stays chosen while others come and go; when it went, the one in its place.
     const still = rows.findIndex((row) => key(row) === chosen);
-    selected = still >= 0 ? still : Math.min(selected, rows.length - 1);
-    $('unread-list').replaceChildren(...rows.map(item));
+    list.show(rows, item, still >= 0 ? still : was);
     $('unread-empty').textContent = t('unread.empty');
     $('unread-empty').hidden = rows.length > 0;
-    mark();
   }
 
-  function item(row, index) {
+  function item(row) {
     const li = element('li', 'unread-row');
-    li.id = `unread-${index}`;
-    li.setAttribute('role', 'option');
     li.dataset.account = row.account;
     if (row.chat !== null) li.dataset.chat = row.chat;
     li.classList.toggle('asleep', row.asleep);
@@ -57,18 +54,7 @@ export function setupUnread(ui) {
     if (text.textContent) lines.append(text);
     if (row.asleep) lines.append(element('span', 'asleep-note', t('unread.asleep')));
     li.append(iconFor(row.monogram, row.color, row.icon), lines);
-    li.addEventListener('click', () => {
-      selected = index;
-      mark();
-      choose(index);
-    });
     return li;
-  }
-
-  function mark() {
-    $('unread-list').querySelectorAll('.unread-row').forEach((li, i) => li.setAttribute('aria-selected', String(i === selected)));
-    $('unread-list').setAttribute('aria-activedescendant', rows[selected] ? `unread-${selected}` : '');
-    $(`unread-${selected}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   async function choose(index) {
@@ -84,8 +70,8 @@ export function setupUnread(ui) {
   function open() {
     if (ui.view().locked) return;
     if (ui.stage() !== 'unread') {
-      selected = 0;
       rows = [];
+      list.show([], item);
       ui.setStage('unread');
     }
     $('unread-list').focus();
@@ -98,17 +84,8 @@ export function setupUnread(ui) {
     else open();
   }
 
-  listKeys($('unread-list'), {
-    count: () => rows.length,
-    at: () => selected,
-    move: (index) => {
-      selected = index;
-      mark();
-    },
-    choose,
-  });
   $('unread-open').addEventListener('click', toggle);
-  ui.listen('open-unread', toggle);
+  ui.declare('unread', 'unread-panel', { panel: true, open: toggle });
 
   return {
     // The counts changed: the button's total, and the list when it is open.

@@ -22,29 +22,76 @@ pub enum Shortcut {
     Quit,
 }
 
-/// `key` is the key's name as the toolkit gives it ("1", "Tab", "ISO_Left_Tab", "r").
+/// One shortcut, declared once: its key (the toolkit's name for it, in lower case) with Ctrl (Cmd
+/// on a Mac), whether Shift is held too, the part of the shell it opens (its stage in `ui/`, which
+/// a module there registers), and the message naming it in the macOS menu bar. Everything else —
+/// the key handlers of every OS, the macOS menu, what a press does — is wired from this table.
+#[derive(Debug)]
+pub struct Binding {
+    pub shortcut: Shortcut,
+    pub key: &'static str,
+    pub shift: bool,
+    pub opens: Option<&'static str>,
+    pub menu: &'static str,
+}
+
+const fn bind(shortcut: Shortcut, key: &'static str, shift: bool, opens: Option<&'static str>, menu: &'static str) -> Binding {
+    Binding { shortcut, key, shift, opens, menu }
+}
+
+/// Every shortcut but Ctrl+1…9 (`Shortcut::Show`). Ctrl+U, Ctrl+S, Ctrl+T and the other plain
+/// letters stay the page's own (underline, save, a new tab in a web client).
+pub const BINDINGS: &[Binding] = &[
+    bind(Shortcut::Palette, "k", false, Some("palette"), "macmenu.find"),
+    bind(Shortcut::Unread, "u", true, Some("unread"), "macmenu.unread"),
+    bind(Shortcut::NextUnread, "j", true, None, "macmenu.next_unread"),
+    bind(Shortcut::Replies, "s", true, Some("replies"), "macmenu.replies"),
+    bind(Shortcut::Translate, "t", true, Some("translate"), "macmenu.translate"),
+    bind(Shortcut::Next, "tab", false, None, "macmenu.next"),
+    bind(Shortcut::Previous, "tab", true, None, "macmenu.previous"),
+    bind(Shortcut::ReloadActive, "r", true, None, "macmenu.reload"),
+    bind(Shortcut::Settings, "comma", false, Some("settings"), "macmenu.settings"),
+    bind(Shortcut::Lock, "l", true, None, "tray.lock"),
+    bind(Shortcut::Quit, "q", false, None, "tray.quit"),
+];
+
+impl Shortcut {
+    fn binding(self) -> Option<&'static Binding> {
+        BINDINGS.iter().find(|b| b.shortcut == self)
+    }
+
+    /// The stage of the shell it opens, for those that open one.
+    pub fn opens(self) -> Option<&'static str> {
+        self.binding()?.opens
+    }
+}
+
+impl Binding {
+    /// Its keys as a menu accelerator: Cmd on a Mac, except with Tab (Cmd+Tab is the system's).
+    pub fn accelerator(&self) -> String {
+        let command = if self.key == "tab" { "Ctrl" } else { "CmdOrCtrl" };
+        let shift = if self.shift { "+Shift" } else { "" };
+        let key = match self.key {
+            "comma" => "Comma".to_string(),
+            "tab" => "Tab".to_string(),
+            letter => letter.to_ascii_uppercase(),
+        };
+        format!("{command}{shift}+{key}")
+    }
+}
+
+/// `key` is the key's name as the toolkit gives it ("1", "Tab", "ISO_Left_Tab", "r"; a capital
+/// with Caps Lock on).
 pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
     if !ctrl {
         return None;
     }
-    match key {
-        "Tab" if shift => Some(Shortcut::Previous),
-        "ISO_Left_Tab" => Some(Shortcut::Previous),
-        "Tab" => Some(Shortcut::Next),
-        "R" | "r" if shift => Some(Shortcut::ReloadActive),
-        "L" | "l" if shift => Some(Shortcut::Lock),
-        "U" | "u" if shift => Some(Shortcut::Unread),
-        "J" | "j" if shift => Some(Shortcut::NextUnread),
-        "S" | "s" if shift => Some(Shortcut::Replies),
-        "T" | "t" if shift => Some(Shortcut::Translate),
-        // Caps Lock gives the capital without Shift.
-        "q" | "Q" if !shift => Some(Shortcut::Quit),
-        "k" | "K" if !shift => Some(Shortcut::Palette),
-        "comma" if !shift => Some(Shortcut::Settings),
-        digit if !shift && digit.len() == 1 => match digit.as_bytes()[0] {
-            b @ b'1'..=b'9' => Some(Shortcut::Show((b - b'1') as usize)),
-            _ => None,
-        },
+    let (key, shift) = if key == "ISO_Left_Tab" { ("tab".to_string(), true) } else { (key.to_ascii_lowercase(), shift) };
+    if let Some(bound) = BINDINGS.iter().find(|b| b.key == key && b.shift == shift) {
+        return Some(bound.shortcut);
+    }
+    match key.as_bytes() {
+        [digit @ b'1'..=b'9'] if !shift => Some(Shortcut::Show((digit - b'1') as usize)),
         _ => None,
     }
 }
@@ -59,7 +106,7 @@ pub fn target(shortcut: Shortcut, current: Option<usize>, count: usize) -> Optio
         Shortcut::Next => Some(current.map_or(0, |c| (c + 1) % count)),
         Shortcut::Previous => Some(current.map_or(count - 1, |c| (c + count - 1) % count)),
         Shortcut::ReloadActive => current,
-        Shortcut::Settings | Shortcut::Lock | Shortcut::Palette | Shortcut::Unread | Shortcut::NextUnread | Shortcut::Replies | Shortcut::Translate | Shortcut::Quit => None,
+        _ => None,
     }
 }
 
@@ -129,6 +176,22 @@ mod tests {
         assert_eq!(shortcut("S", true, true), Some(Shortcut::Replies));
         assert_eq!(shortcut("s", true, false), None, "Ctrl+S is the page's");
         assert_eq!(shortcut("T", true, true), Some(Shortcut::Translate));
+    }
+
+    #[test]
+    fn each_key_is_bound_once_and_each_opening_names_its_stage_once() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!((a.key, a.shift) != (b.key, b.shift), "{a:?} and {b:?} share their keys");
+                assert!(a.shortcut != b.shortcut && (a.opens.is_none() || a.opens != b.opens), "{a:?} and {b:?}");
+            }
+            assert_eq!(shortcut(a.key, true, a.shift), Some(a.shortcut), "{a:?} is found by its own keys");
+        }
+        assert_eq!(Shortcut::Unread.opens(), Some("unread"));
+        assert_eq!(Shortcut::Lock.opens(), None);
+        assert_eq!(BINDINGS[1].accelerator(), "CmdOrCtrl+Shift+U");
+        assert_eq!(Shortcut::Previous.binding().unwrap().accelerator(), "Ctrl+Shift+Tab");
+        assert_eq!(Shortcut::Settings.binding().unwrap().accelerator(), "CmdOrCtrl+Comma");
     }
 
     #[test]

@@ -9,16 +9,8 @@ use crate::state::AppState;
 use switchboard_core::keys;
 use tauri::{AppHandle, Emitter, EventTarget, Manager};
 
-/// Told to the shell UI: open the settings dialog.
-const SETTINGS_EVENT: &str = "open-settings";
-/// Told to the shell UI: open the search palette.
-const PALETTE_EVENT: &str = "open-palette";
-/// Told to the shell UI: open the Unread list.
-const UNREAD_EVENT: &str = "open-unread";
-/// Told to the shell UI: open the saved replies' palette.
-const REPLIES_EVENT: &str = "open-replies";
-/// Told to the shell UI: translate what is selected in the page on screen.
-const TRANSLATE_EVENT: &str = "open-translate";
+/// Told to the shell UI: open the stage its payload names (`keys::Binding::opens`).
+const OPEN_EVENT: &str = "open";
 
 /// Told to the shell UI: a passing word to the user, gone by itself.
 const PASSING_EVENT: &str = "passing";
@@ -29,15 +21,15 @@ fn say_in_passing(app: &AppHandle, what: Problem) {
     let _ = app.emit_to(EventTarget::webview(SHELL), PASSING_EVENT, what);
 }
 
-/// Brings the window forward with the keys in the shell, and tells it to open what `event`
-/// names — unless the app is locked: then the lock screen is what shows.
-fn open_in_shell(app: &AppHandle, event: &str) {
+/// Brings the window forward with the keys in the shell, and tells it to open `stage` — unless
+/// the app is locked: then the lock screen is what shows.
+fn open_in_shell(app: &AppHandle, stage: &str) {
     shell::present(app);
     if let Some(shell) = app.get_webview(SHELL) {
         let _ = shell.set_focus();
     }
     if !crate::app_lock::is_locked(app) {
-        let _ = app.emit_to(EventTarget::webview(SHELL), event, ());
+        let _ = app.emit_to(EventTarget::webview(SHELL), OPEN_EVENT, stage);
     }
 }
 
@@ -47,19 +39,8 @@ pub fn run(app: &AppHandle, shortcut: keys::Shortcut) {
         shell::quit::quit(app);
         return;
     }
-    if shortcut == keys::Shortcut::Settings {
-        let _ = app.emit_to(EventTarget::webview(SHELL), SETTINGS_EVENT, ());
-        return;
-    }
-    let in_shell = match shortcut {
-        keys::Shortcut::Palette => Some(PALETTE_EVENT),
-        keys::Shortcut::Unread => Some(UNREAD_EVENT),
-        keys::Shortcut::Replies => Some(REPLIES_EVENT),
-        keys::Shortcut::Translate => Some(TRANSLATE_EVENT),
-        _ => None,
-    };
-    if let Some(event) = in_shell {
-        open_in_shell(app, event);
+    if let Some(stage) = shortcut.opens() {
+        open_in_shell(app, stage);
         return;
     }
     if shortcut == keys::Shortcut::Lock {

@@ -9,7 +9,7 @@ import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "e2e"))
 from fakes import FakeMessenger, OtherSite  # noqa: E402
-from harness import Desktop, as_users_run_it, binary, cli, descendants, kind  # noqa: E402, F401 (used by the benchmarks)
+from harness import Desktop, as_users_run_it, binary, cli, descendants, free_port, kind  # noqa: E402, F401 (used by the benchmarks)
 
 
 @contextlib.contextmanager

@@ -1,7 +1,7 @@
 //! macOS: the menu bar carries the app's shortcuts, so they work with the focus inside a page.
 
 pub use crate::platform::placed::shortcuts::{bind_through_desktop, desktop_binds_shortcuts};
-use switchboard_core::keys::Shortcut;
+use switchboard_core::keys::{Shortcut, BINDINGS};
 use tauri::AppHandle;
 
 /// The key "CommandOrControl" means in shortcuts here.
@@ -14,7 +14,9 @@ pub(super) fn menu_bar(app: AppHandle) -> tauri::Result<()> {
     use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
     // In the language at start: the menu bar is built once.
     let words = |id: &str| crate::language::t(&app, id, &[]);
-    let item = |id: &str, text: &str, keys: &str| MenuItem::with_id(&app, format!("{MENU_PREFIX}{id}"), words(text), true, Some(keys));
+    // A binding's item, by its place in `BINDINGS` (the item's id).
+    let entry = |at: usize| MenuItem::with_id(&app, format!("{MENU_PREFIX}{at}"), words(BINDINGS[at].menu), true, Some(&BINDINGS[at].accelerator()));
+    let item = |shortcut: Shortcut| entry(BINDINGS.iter().position(|b| b.shortcut == shortcut).expect("every menu shortcut is bound"));
     let separator = || PredefinedMenuItem::separator(&app);
     let switchboard = Submenu::with_items(
         &app,
@@ -23,14 +25,14 @@ pub(super) fn menu_bar(app: AppHandle) -> tauri::Result<()> {
         &[
             &PredefinedMenuItem::about(&app, None, None)?,
             &separator()?,
-            &item("settings", "macmenu.settings", "CmdOrCtrl+Comma")?,
-            &item("lock", "tray.lock", "CmdOrCtrl+Shift+L")?,
+            &item(Shortcut::Settings)?,
+            &item(Shortcut::Lock)?,
             &separator()?,
             &PredefinedMenuItem::hide(&app, None)?,
             &PredefinedMenuItem::hide_others(&app, None)?,
             &PredefinedMenuItem::show_all(&app, None)?,
             &separator()?,
-            &item("quit", "tray.quit", "CmdOrCtrl+Q")?,
+            &item(Shortcut::Quit)?,
         ],
     )?;
     let edit = Submenu::with_items(
@@ -48,14 +50,9 @@ pub(super) fn menu_bar(app: AppHandle) -> tauri::Result<()> {
         ],
     )?;
     let accounts = Submenu::with_id(&app, "accounts", words("sidebar.accounts"), true)?;
-    accounts.append(&item("palette", "macmenu.find", "CmdOrCtrl+K")?)?;
-    accounts.append(&item("unread", "macmenu.unread", "CmdOrCtrl+Shift+U")?)?;
-    accounts.append(&item("next-unread", "macmenu.next_unread", "CmdOrCtrl+Shift+J")?)?;
-    accounts.append(&item("replies", "macmenu.replies", "CmdOrCtrl+Shift+S")?)?;
-    accounts.append(&item("translate", "macmenu.translate", "CmdOrCtrl+Shift+T")?)?;
-    accounts.append(&item("next", "macmenu.next", "Ctrl+Tab")?)?;
-    accounts.append(&item("previous", "macmenu.previous", "Ctrl+Shift+Tab")?)?;
-    accounts.append(&item("reload", "macmenu.reload", "CmdOrCtrl+Shift+R")?)?;
+    for (at, _) in BINDINGS.iter().enumerate().filter(|(_, b)| !IN_APP_MENU.contains(&b.shortcut)) {
+        accounts.append(&entry(at)?)?;
+    }
     accounts.append(&separator()?)?;
     for n in 1..=9 {
         let text = crate::language::t(&app, "macmenu.account", &[("number", &n.to_string())]);
@@ -79,19 +76,13 @@ pub(super) fn menu_bar(app: AppHandle) -> tauri::Result<()> {
 /// The menu bar's own ids, apart from the tray menu's.
 const MENU_PREFIX: &str = "app-";
 
+/// In the app's own menu (Switchboard); the rest go under Accounts.
+const IN_APP_MENU: [Shortcut; 3] = [Shortcut::Settings, Shortcut::Lock, Shortcut::Quit];
+
+/// A menu item's shortcut: its place in `BINDINGS`, or `show-N` for Cmd+N.
 fn shortcut_of(id: &str) -> Option<Shortcut> {
-    Some(match id {
-        "settings" => Shortcut::Settings,
-        "lock" => Shortcut::Lock,
-        "quit" => Shortcut::Quit,
-        "palette" => Shortcut::Palette,
-        "unread" => Shortcut::Unread,
-        "next-unread" => Shortcut::NextUnread,
-        "replies" => Shortcut::Replies,
-        "translate" => Shortcut::Translate,
-        "next" => Shortcut::Next,
-        "previous" => Shortcut::Previous,
-        "reload" => Shortcut::ReloadActive,
-        other => Shortcut::Show(other.strip_prefix("show-")?.parse::<usize>().ok()?.checked_sub(1)?),
-    })
+    match id.strip_prefix("show-") {
+        Some(n) => Some(Shortcut::Show(n.parse::<usize>().ok()?.checked_sub(1)?)),
+        None => Some(BINDINGS.get(id.parse::<usize>().ok()?)?.shortcut),
+    }
 }
