@@ -27,6 +27,9 @@ test_packages=(
   wine64
   # A real messenger and its server in the tests: Prosody, and an XMPP client for its other user.
   prosody python3-slixmpp
+  # Real proxies for an account's own proxy: HTTP (tinyproxy) and SOCKS5 (microsocks), each
+  # with a password and a log of where it connected.
+  tinyproxy microsocks
 )
 
 bench_packages=(chromium)

@@ -58,6 +58,7 @@ export function setupAccountMenu(ui) {
     if (action === 'sleep') await ui.call('sleep_account', { id });
     if (action === 'memory') await ui.openMemory();
     if (action === 'permissions') ui.listPermissions(account);
+    if (action === 'network') await ui.openNetwork(account);
     if (action === 'toggle') await ui.call('set_account_enabled', { id, enabled: !account.enabled });
     const mute = { 'mute-keep': 'keep_badge', 'mute-hide': 'hide_badge', unmute: 'off' }[action];
     if (mute) await ui.call('set_mute', { id, mute });

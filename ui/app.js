@@ -12,6 +12,7 @@ import { setupHistory } from './history.js';
 import { setupDnd } from './dnd.js';
 import { setupSettings } from './settings.js';
 import { setupLock } from './lock.js';
+import { setupNetwork } from './network.js';
 import { setupContacts } from './contacts.js';
 import { setupPalette } from './palette.js';
 import { setupMemory } from './memory.js';
@@ -87,7 +88,7 @@ document.addEventListener('keydown', (e) => {
 
 // In the order each hears of a new view: the lock screen before any question a page asks.
 const features = [setupNotice, setupSidebar, setupAccountMenu, setupAddDialog, setupHistory, setupDnd, setupSettings,
-  setupLock, setupContacts, setupPalette, setupMemory, setupPermissions, setupDownloads, setupUnread, setupReplies,
+  setupLock, setupNetwork, setupContacts, setupPalette, setupMemory, setupPermissions, setupDownloads, setupUnread, setupReplies,
   setupTranslate].map((setup) => setup(ui) ?? {});
 
 /** Shows a view of the app: in its language, to every feature. */

@@ -13,6 +13,7 @@ pub mod lock;
 pub mod navigation;
 pub mod problem;
 pub mod processes;
+pub mod proxy;
 pub mod replies;
 pub mod rate;
 pub mod site;

@@ -23,6 +23,7 @@ mod shortcuts;
 mod sites;
 mod language;
 mod presenter;
+mod proxy_check;
 mod screen;
 mod state;
 mod translate;
@@ -197,6 +198,9 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::replies::insert_reply,
         commands::replies::export_replies,
         commands::replies::import_replies,
+        commands::network::account_network,
+        commands::network::set_account_network,
+        commands::network::test_proxy,
         commands::translation::translation,
         commands::translation::set_translation,
         commands::translation::translate_text,

@@ -50,12 +50,12 @@ pub async fn saved_key(profile_id: &str, settings: &TranslationSettings) -> Resu
     let Some(name) = key_name(settings) else { return Ok(None) };
     let (id, unscoped) = (profile_id.to_string(), settings.provider == Some(Provider::LibreTranslate));
     Ok(vault::off_thread(move || {
-        if let Some(key) = vault::load_key(&id, &name)? {
+        if let Some(key) = vault::load_kept(vault::Kept::Key, &id, &name)? {
             return Ok(Some(key));
         }
-        let Some(old) = unscoped.then(|| vault::load_key(&id, UNSCOPED_LIBRETRANSLATE)).transpose()?.flatten() else { return Ok(None) };
-        vault::save_key(&id, &name, &old)?;
-        vault::remove_key(&id, UNSCOPED_LIBRETRANSLATE)?;
+        let Some(old) = unscoped.then(|| vault::load_kept(vault::Kept::Key, &id, UNSCOPED_LIBRETRANSLATE)).transpose()?.flatten() else { return Ok(None) };
+        vault::save_kept(vault::Kept::Key, &id, &name, &old)?;
+        vault::remove_kept(vault::Kept::Key, &id, UNSCOPED_LIBRETRANSLATE)?;
         Ok(Some(old))
     })
     .await?)

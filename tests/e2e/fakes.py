@@ -154,7 +154,7 @@ def _messenger_handler(server):
             elif path in PAGES:
                 # The order pages are asked for is the order the app opens them.
                 server.reports.add({"event": "requested", "account": self.path.split("acct=", 1)[-1].split("&")[0],
-                                    "visible": ""})
+                                    "visible": "", "agent": self.headers.get("User-Agent") or ""})
                 page = (FIXTURES / PAGES[path]).read_text()
                 self._send(200, page.replace("{OTHER}", server.other_origin).encode())
             elif path.startswith("/static/") and path[len("/static/"):] in STATIC:

@@ -55,6 +55,8 @@ fn read_account(raw: Value) -> Account {
         sleep: super::Sleep::Never,
         downloads: Default::default(),
         permissions: Default::default(),
+        proxy: None,
+        user_agent: None,
         extra: Map::new(),
         unreadable: Some(Unreadable { raw, why }),
     }

@@ -173,6 +173,12 @@ pub struct Account {
     pub downloads: DownloadRule,
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<Permission, bool>>,
+    /// Its own proxy (its password is in the keychain); `None`: the system's settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<crate::proxy::Proxy>,
+    /// The browser its pages are told they run in, instead of the catalog's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
     /// Fields of a newer version, kept as they were.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -181,6 +187,9 @@ pub struct Account {
     #[serde(skip)]
     pub unreadable: Option<Unreadable>,
 }
+
+/// Longer than any browser's user agent.
+pub const MAX_USER_AGENT_CHARS: usize = 512;
 
 fn yes() -> bool {
     true
@@ -299,6 +308,8 @@ pub enum SettingsError {
     TooManySites,
     BadFolder(String),
     UnknownLanguage(String),
+    /// A value the user gave, and what is wrong with it.
+    Invalid(Problem),
 }
 
 impl SettingsError {
@@ -312,6 +323,7 @@ impl SettingsError {
             Self::UnknownAccount(id) => Problem::new("settings.unknown_account").with("account", id),
             Self::BadFolder(d) => Problem::new("settings.bad_folder").with("folder", d),
             Self::UnknownLanguage(code) => Problem::new("settings.unknown_language").with("language", code),
+            Self::Invalid(why) => why.clone(),
             Self::TooManySites => Problem::new("settings.too_many_sites").with("max", MAX_PERMISSION_ORIGINS),
             Self::CantRun(label) => Problem::new("settings.cant_run").with("label", label),
             Self::BadSleep(m) => Problem::new("settings.bad_sleep").with("minutes", m).with("max", MAX_SLEEP_MINUTES),
@@ -403,6 +415,8 @@ impl Workspace {
             sleep: Sleep::Never,
             downloads: DownloadRule::Ask,
             permissions: Default::default(),
+            proxy: None,
+            user_agent: None,
             extra: Default::default(),
             unreadable: None,
         };
@@ -423,6 +437,19 @@ impl Workspace {
 
     pub fn set_mute(&mut self, id: &str, mute: Mute) -> Result<(), SettingsError> {
         self.account_mut(id)?.mute = mute;
+        Ok(())
+    }
+
+    /// How the account reaches the internet: its proxy (`None`: the system's) and the browser its
+    /// pages are told they run in (`None`: the catalog's).
+    pub fn set_network(&mut self, id: &str, proxy: Option<crate::proxy::Proxy>, user_agent: Option<&str>) -> Result<(), SettingsError> {
+        let user_agent = user_agent.map(str::trim).filter(|a| !a.is_empty());
+        if user_agent.is_some_and(|a| a.chars().count() > MAX_USER_AGENT_CHARS || a.chars().any(char::is_control)) {
+            return Err(SettingsError::Invalid(Problem::new("account.bad_user_agent").with("max", MAX_USER_AGENT_CHARS)));
+        }
+        let account = self.account_mut(id)?;
+        account.proxy = proxy;
+        account.user_agent = user_agent.map(str::to_string);
         Ok(())
     }
 

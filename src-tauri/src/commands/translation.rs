@@ -47,8 +47,8 @@ pub async fn set_translation(app: AppHandle, settings: TranslationSettings, key:
     if let (Some(name), Some(key)) = (crate::translate::key_name(&settings), key) {
         let id = profile_id(&app)?;
         crate::vault::off_thread(move || match key.trim() {
-            "" => crate::vault::remove_key(&id, &name),
-            key => crate::vault::save_key(&id, &name, &crate::vault::Secret::new(key)),
+            "" => crate::vault::remove_kept(crate::vault::Kept::Key, &id, &name),
+            key => crate::vault::save_kept(crate::vault::Kept::Key, &id, &name, &crate::vault::Secret::new(key)),
         })
         .await?;
     }

@@ -21,19 +21,27 @@ pub enum Failure {
     /// Nothing answers at that address, or the network can't reach it.
     Unreachable,
     TimedOut,
+    /// The account's proxy wants a user and password, or refused the ones it was given.
+    ProxyRefused,
     /// Anything else, with the engine's own words.
     Other(String),
 }
 
 impl Failure {
-    pub fn problem(&self, host: &str) -> Problem {
-        match self {
-            Failure::NoName => Problem::new("load.no_name"),
-            Failure::Unreachable => Problem::new("load.unreachable"),
-            Failure::TimedOut => Problem::new("load.timed_out"),
-            Failure::Other(why) => Problem::new("load.other").with("detail", why),
+    /// What failed, in the user's words: through `proxy` when the account has one (then it is
+    /// the proxy that can't be reached, or can't reach the site — not the site alone).
+    pub fn problem(&self, host: &str, proxy: Option<&str>) -> Problem {
+        match (self, proxy) {
+            (Failure::ProxyRefused, _) => Problem::new("load.proxy_refused"),
+            (Failure::NoName | Failure::Unreachable | Failure::TimedOut, Some(_)) => Problem::new("load.proxy_down"),
+            (Failure::Other(why), Some(_)) => Problem::new("load.proxy_other").with("detail", why),
+            (Failure::NoName, None) => Problem::new("load.no_name"),
+            (Failure::Unreachable, None) => Problem::new("load.unreachable"),
+            (Failure::TimedOut, None) => Problem::new("load.timed_out"),
+            (Failure::Other(why), None) => Problem::new("load.other").with("detail", why),
         }
         .with("host", host)
+        .with("proxy", proxy.unwrap_or_default())
     }
 }
 
@@ -76,7 +84,8 @@ impl Crashes {
 pub fn load_failed(app: &tauri::AppHandle, account: &str, label: &str, uri: &str, failure: &Failure, attempts: u32) -> (String, Duration) {
     let host = url::Url::parse(uri).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| uri.to_string());
     let wait = retry_after(attempts);
-    let why = failure.problem(&host);
+    let proxy = tauri::Manager::state::<crate::state::AppState>(app).workspace().account(account).ok().and_then(|a| a.proxy.as_ref().map(|p| p.shown()));
+    let why = failure.problem(&host, proxy.as_deref());
     let lang = crate::language::current(app);
     let html = page(
         lang,
@@ -88,6 +97,22 @@ pub fn load_failed(app: &tauri::AppHandle, account: &str, label: &str, uri: &str
     );
     set_trouble(app, account, Some(why));
     (html, wait)
+}
+
+/// The account's proxy refused its password (asked again for the one it was given): our page in
+/// its place, with no automatic retry — the same password would be refused again, and a proxy
+/// may lock out a user who keeps trying.
+pub fn proxy_refused(app: &tauri::AppHandle, account: &str, uri: &str) -> String {
+    let state = tauri::Manager::state::<crate::state::AppState>(app);
+    let (label, proxy) = match state.workspace().account(account) {
+        Ok(a) => (a.label.clone(), a.proxy.as_ref().map(|p| p.shown())),
+        Err(_) => (String::new(), None),
+    };
+    let why = Failure::ProxyRefused.problem("", proxy.as_deref());
+    let lang = crate::language::current(app);
+    let html = page(lang, &t(lang, "page.cant_connect", &[("label", &label)]), &why.in_language(lang), &t(lang, "page.retry", &[]), uri, "");
+    set_trouble(app, account, Some(why));
+    html
 }
 
 /// The page's web process died (`how`): `None` when it should be reloaded (the user is told),

@@ -32,6 +32,8 @@ pub use os::shortcuts::{bind_through_desktop, desktop_binds_shortcuts, COMMAND_K
 /// A service page: its builder, then once made its navigation guard, recovery and permissions.
 pub use os::pages::{adopt_page, page_builder};
 pub use os::permissions::answer_permission;
+/// Which proxies an account's page can go through here (never around one it can't).
+pub use os::network::proxy_support;
 pub use os::downloads::download;
 /// Whether the desktop has a tray to hide the window to.
 pub use os::tray::find_tray_host;

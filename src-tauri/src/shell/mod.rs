@@ -218,13 +218,13 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
             Decision::Refuse => NewWindowResponse::Deny,
         });
     builder = builder.on_download(on_download).on_page_load(quit::on_page_load);
-    let agent = match service.agent() {
-        catalog::Agent::Literal(agent) => Some(agent.to_string()),
-        catalog::Agent::Chrome => Some(catalog::chrome_user_agent(platform::USER_AGENT_OS)),
-        catalog::Agent::Engine => platform::engine_user_agent(),
-    };
-    if let Some(agent) = agent {
+    if let Some(agent) = account.user_agent.clone().or_else(|| default_user_agent(&service)) {
         builder = builder.user_agent(&agent);
+    }
+    // Its proxy from the very first request: nothing of the page goes out another way.
+    if let Some(proxy) = &account.proxy {
+        platform::proxy_support(proxy).map_err(|e| not_opened(&e))?;
+        builder = builder.proxy_url(url::Url::parse(&proxy.url()).map_err(|e| not_opened(&e))?);
     }
     builder = platform::page_builder(builder, &service.domains, &account.id);
     let size = window.inner_size().map_err(Problem::internal)?;
@@ -233,7 +233,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
         .add_child(builder, LogicalPosition::new(screen::SIDEBAR_WIDTH, 0.0), size)
         .map_err(|e| not_opened(&e))?;
     memory::claim_new(app, &account.id, before);
-    platform::adopt_page(&webview, app, &account.id, &account.label, service.domains);
+    platform::adopt_page(&webview, app, &account.id, &account.label, service.domains, account.proxy.clone());
     // Hidden unless it is the one on screen — as the screen is when this runs on the main thread,
     // after the page was placed there: a Ctrl+N for this very account handled meanwhile is not
     // undone by a decision taken before it.
@@ -246,6 +246,16 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     })
     .map_err(Problem::internal)?;
     Ok(())
+}
+
+/// The browser a page of `service` is told it runs in when its account names none: the
+/// catalog's, else the engine's own (`None`: as the engine says).
+pub fn default_user_agent(service: &Service) -> Option<String> {
+    match service.agent() {
+        catalog::Agent::Literal(agent) => Some(agent.to_string()),
+        catalog::Agent::Chrome => Some(catalog::chrome_user_agent(platform::USER_AGENT_OS)),
+        catalog::Agent::Engine => platform::engine_user_agent(),
+    }
 }
 
 /// Shows or hides one service page. Only this shows a page: on Linux showing the window shows
@@ -495,6 +505,20 @@ async fn page_answer(start: impl FnOnce(Box<dyn FnOnce(Option<String>) + Send>) 
         Ok(Ok(Some(answer))) if answer.len() <= MAX_ANSWER => Ok(answer),
         _ => Err(Problem::new("page.no_answer")),
     }
+}
+
+/// Makes an account's page again, at its start (its proxy or user agent changed: both are set
+/// when a page is made); a page not open now takes them when it next opens.
+pub fn remake_page(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
+    let Some(webview) = service_webview(app, account_id) else { return Ok(()) };
+    webview.close().map_err(Problem::internal)?;
+    memory::forget(account_id);
+    after_webview_closed(app, |app| {
+        if let Err(e) = sync(app) {
+            eprintln!("switchboard: {e}");
+        }
+    });
+    Ok(())
 }
 
 pub fn reload_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {

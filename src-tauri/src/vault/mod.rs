@@ -122,35 +122,48 @@ pub fn scope(profile: &crate::profile::Profile) -> Result<String, VaultError> {
     profile.keychain_id().map_err(|e| VaultError::Failed(format!("the profile's keychain id can't be read: {e}")))
 }
 
-fn key_entry(profile_id: &str, provider: &str) -> Result<keyring::Entry, VaultError> {
-    Ok(keyring::Entry::new(KEYCHAIN_SERVICE, &format!("key:{profile_id}:{provider}"))?)
+/// What else the profile keeps in the keychain, by kind: a translation provider's key
+/// (`key:<profile>:<provider>`), an account's proxy password (`proxy:<profile>:<account>`).
+#[derive(Clone, Copy)]
+pub enum Kept {
+    Key,
+    ProxyPassword,
 }
 
-/// Saves (or replaces) a provider's key for the profile.
-pub fn save_key(profile_id: &str, provider: &str, key: &Secret) -> Result<(), VaultError> {
-    let chars = key.expose().trim().chars().count();
-    if chars == 0 || chars > MAX_SECRET_CHARS || key.expose().chars().any(char::is_control) {
-        return Err(VaultError::Invalid(Problem::new("translate.bad_key")));
+fn kept_entry(kind: Kept, profile_id: &str, name: &str) -> Result<keyring::Entry, VaultError> {
+    let prefix = match kind {
+        Kept::Key => "key",
+        Kept::ProxyPassword => "proxy",
+    };
+    Ok(keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{prefix}:{profile_id}:{name}"))?)
+}
+
+/// Saves (or replaces) a key or password for the profile.
+pub fn save_kept(kind: Kept, profile_id: &str, name: &str, secret: &Secret) -> Result<(), VaultError> {
+    let chars = secret.expose().trim().chars().count();
+    if chars == 0 || chars > MAX_SECRET_CHARS || secret.expose().chars().any(char::is_control) {
+        let code = match kind {
+            Kept::Key => "translate.bad_key",
+            Kept::ProxyPassword => "proxy.bad_password",
+        };
+        return Err(VaultError::Invalid(Problem::new(code)));
     }
-    key_entry(profile_id, provider)?.set_password(key.expose().trim())?;
+    kept_entry(kind, profile_id, name)?.set_password(secret.expose().trim())?;
     Ok(())
 }
 
-/// A provider's key for the profile, if one is saved.
-pub fn load_key(profile_id: &str, provider: &str) -> Result<Option<Secret>, VaultError> {
-    match key_entry(profile_id, provider)?.get_password() {
+/// A key or password of the profile, if one is saved.
+pub fn load_kept(kind: Kept, profile_id: &str, name: &str) -> Result<Option<Secret>, VaultError> {
+    match kept_entry(kind, profile_id, name)?.get_password() {
         Ok(key) => Ok(Some(Secret::new(key))),
         Err(keyring::Error::NoEntry) => Ok(None),
         Err(e) => Err(e.into()),
     }
 }
 
-/// Forgets a provider's key; none saved is no error.
-pub fn remove_key(profile_id: &str, provider: &str) -> Result<(), VaultError> {
-    match key_entry(profile_id, provider)?.delete_credential() {
-        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-        Err(e) => Err(e.into()),
-    }
+/// Forgets a key or password; none saved is no error.
+pub fn remove_kept(kind: Kept, profile_id: &str, name: &str) -> Result<(), VaultError> {
+    delete(&kept_entry(kind, profile_id, name)?).map(|_| ())
 }
 
 /// Runs keychain work on a blocking thread of the async runtime: keychain calls block, and
@@ -201,10 +214,11 @@ pub fn remove(profile_id: &str, account: &str) -> Result<bool, VaultError> {
     Ok(delete(&unscoped_entry(account)?)? || scoped)
 }
 
-/// A removed account's saved login goes too; a missing keychain only earns a warning.
+/// A removed account's saved login and proxy password go too; a missing keychain only earns a
+/// warning.
 pub fn forget(profile_id: &str, account: &str) {
-    if let Err(e) = remove(profile_id, account) {
-        eprintln!("switchboard: the saved login of the removed account stays in the keychain: {e}");
+    if let Err(e) = remove(profile_id, account).and_then(|_| remove_kept(Kept::ProxyPassword, profile_id, account)) {
+        eprintln!("switchboard: what the removed account kept in the keychain stays there: {e}");
     }
 }
 

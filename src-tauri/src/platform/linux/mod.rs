@@ -6,6 +6,7 @@ pub mod engine;
 pub mod layout;
 pub mod memory;
 mod navigation;
+pub mod network;
 pub mod notifications;
 pub mod pages;
 pub mod permissions;

@@ -1,5 +1,6 @@
 //! Linux: a service page, from its builder to its place in the window.
 
+use switchboard_core::proxy::Proxy;
 use tauri::{AppHandle, Webview};
 
 /// What a service page's builder needs before the page exists: nothing here (the navigation
@@ -9,11 +10,12 @@ pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R
 }
 
 /// A service page, once made: into the layout, its navigation guarded, its failures recovered
-/// from, its permission requests asked of the user.
-pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str, domains: Vec<String>) {
+/// from, its permission requests asked of the user, its proxy's password given.
+pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str, domains: Vec<String>, proxy: Option<Proxy>) {
     super::layout::adopt(webview, false);
     super::navigation::guard(webview, account.to_string(), domains);
     super::recovery::recover(webview, app.clone(), account.to_string(), label.to_string());
     super::permissions::ask(webview, app.clone(), account.to_string());
+    super::network::follow(webview, app.clone(), account.to_string(), proxy);
 }
 

@@ -117,6 +117,7 @@ fn failure_of(error: &glib::Error) -> Option<Failure> {
             | gtk::gio::IOErrorEnum::HostUnreachable
             | gtk::gio::IOErrorEnum::NetworkUnreachable,
         ) => Failure::Unreachable,
+        Some(gtk::gio::IOErrorEnum::ProxyAuthFailed | gtk::gio::IOErrorEnum::ProxyNeedAuth) => Failure::ProxyRefused,
         _ => Failure::Other(error.message().to_string()),
     })
 }

@@ -9,6 +9,7 @@ pub use super::placed::{engine, tray};
 pub mod downloads;
 pub mod layout;
 pub mod memory;
+pub mod network;
 pub mod notifications;
 pub mod pages;
 pub mod permissions;

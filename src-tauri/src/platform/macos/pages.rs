@@ -2,6 +2,7 @@
 
 use super::layout::relayout;
 use crate::navigation::{self, Decision};
+use switchboard_core::proxy::Proxy;
 use tauri::{AppHandle, Webview};
 
 /// Each account its own store. Tauri's hook sees subframes and redirects as well as clicks and
@@ -21,6 +22,7 @@ pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R
         })
 }
 
-pub fn adopt_page(_webview: &Webview, app: &AppHandle, _account: &str, _label: &str, _domains: Vec<String>) {
+/// The proxy was given to the data store with the page (`proxy_url`); a password it can't take.
+pub fn adopt_page(_webview: &Webview, app: &AppHandle, _account: &str, _label: &str, _domains: Vec<String>, _proxy: Option<Proxy>) {
     relayout(app);
 }

@@ -9,6 +9,7 @@ pub mod downloads;
 pub mod layout;
 pub mod memory;
 mod navigation;
+pub mod network;
 pub mod notifications;
 pub mod pages;
 pub mod permissions;

@@ -2,6 +2,7 @@
 
 use super::layout::relayout;
 use super::Page;
+use switchboard_core::proxy::Proxy;
 use tauri::{AppHandle, Webview};
 use webview2_com::Microsoft::Web::WebView2::Win32::*;
 
@@ -13,18 +14,19 @@ pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R
 
 /// A service page, once made: into the layout, its keys, navigations, failures and permission
 /// requests watched.
-pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str, domains: Vec<String>) {
+/// (Its proxy went to its browser with it: `proxy_url`, its `--proxy-server`.)
+pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str, domains: Vec<String>, proxy: Option<Proxy>) {
     relayout(app);
     let page = Page { app: app.clone(), webview: webview.clone(), account: account.to_string(), label: label.to_string() };
     let _ = webview.with_webview(move |platform| {
         // SAFETY: called on the main thread, where WebView2 lives, with the page's live controller.
-        if let Err(e) = unsafe { watch(&platform.controller(), page, domains) } {
+        if let Err(e) = unsafe { watch(&platform.controller(), page, domains, proxy) } {
             eprintln!("switchboard: a page's WebView2 events could not be watched: {e}");
         }
     });
 }
 
-unsafe fn watch(controller: &ICoreWebView2Controller, page: Page, domains: Vec<String>) -> windows::core::Result<()> {
+unsafe fn watch(controller: &ICoreWebView2Controller, page: Page, domains: Vec<String>, proxy: Option<Proxy>) -> windows::core::Result<()> {
     let core = controller.CoreWebView2()?;
     let mut browser = 0u32;
     core.BrowserProcessId(&mut browser)?;
@@ -32,5 +34,6 @@ unsafe fn watch(controller: &ICoreWebView2Controller, page: Page, domains: Vec<S
     super::shortcuts::watch_keys(controller, page.app.clone())?;
     super::navigation::guard(&core, page.account.clone(), domains)?;
     super::recovery::watch(&core, &page)?;
+    super::network::watch(&core, &page, proxy)?;
     super::permissions::watch(&core, page)
 }
