@@ -3,6 +3,8 @@
 The fake pages report what they see to their own server (POST /report), which is how tests
 observe isolated service webviews without switching the isolation off."""
 
+import base64
+import hashlib
 import json
 import queue
 import threading
@@ -167,6 +169,8 @@ def _messenger_handler(server):
                 self._send(200, (FIXTURES / name).read_bytes(), ctype)
             elif path == "/events":
                 self._stream(self.path.split("acct=", 1)[-1])
+            elif path == "/ws":
+                self._websocket()
             elif path.startswith("/files/"):
                 # A file a chat shares: saved, not shown.
                 name = path[len("/files/"):]
@@ -176,6 +180,28 @@ def _messenger_handler(server):
                 self._send(200, b"self.addEventListener('install', () => self.skipWaiting());", "text/javascript")
             else:
                 self._send(404, b"not here")
+
+        def _websocket(self):
+            """A WebSocket (RFC 6455) that answers the page's first message with "echo:" and it."""
+            key = self.headers.get("Sec-WebSocket-Key", "")
+            accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+            # HTTP/1.1 in the status line, as RFC 6455 wants (the handler speaks 1.0).
+            self.wfile.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                              f"Sec-WebSocket-Accept: {accept}\r\n\r\n").encode())
+            self.wfile.flush()
+            try:
+                head = self.rfile.read(2)
+                if len(head) < 2:
+                    return
+                length = head[1] & 0x7F  # the page's "hello": short, masked
+                mask = self.rfile.read(4)
+                text = bytes(b ^ mask[i % 4] for i, b in enumerate(self.rfile.read(length))).decode()
+                reply = f"echo:{text}".encode()
+                self.wfile.write(bytes([0x81, len(reply)]) + reply)
+                self.wfile.flush()
+                self.rfile.read(1)  # held open until the page goes
+            except OSError:
+                pass
 
         def _stream(self, account):
             """Server-sent events: the page gets the test's commands as they come, no polling."""
