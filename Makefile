@@ -86,3 +86,4 @@ bench: deps-bench
 	cargo bench --bench contacts
 	SWITCHBOARD_BIN=$(CARGO_TARGET_DIR)/release/switchboard $(PYTHON) tests/bench/budget.py
 	SWITCHBOARD_BIN=$(CARGO_TARGET_DIR)/release/switchboard $(PYTHON) tests/bench/inbox.py
+	$(PYTHON) tests/bench/process_model.py

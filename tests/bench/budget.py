@@ -93,16 +93,22 @@ def switchboard(desktop, messenger, tmp, n, env=None, tag=""):
         yield app
 
 
-@contextlib.contextmanager
-def chromium(desktop, profile, urls, ready, devtools_port=None):
-    """Chromium showing `urls` as tabs, the first in front, once `ready()` returns and the
-    settling time has passed; its DevTools endpoint on `devtools_port` (loopback) if given."""
+def chromium_command(profile):
+    """Debian's Chromium on the user-data folder `profile`, quiet, in the window's place."""
     args = [shutil.which("chromium") or "chromium", f"--user-data-dir={profile}", "--no-first-run",
             "--no-default-browser-check", "--password-store=basic", "--disable-background-networking",
             "--disable-component-update", "--host-resolver-rules=MAP *.test 127.0.0.1",
             "--window-position=0,0", "--window-size=1200,780"]
     if os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to run as root otherwise
+    return args
+
+
+@contextlib.contextmanager
+def chromium(desktop, profile, urls, ready, devtools_port=None):
+    """Chromium showing `urls` as tabs, the first in front, once `ready()` returns and the
+    settling time has passed; its DevTools endpoint on `devtools_port` (loopback) if given."""
+    args = chromium_command(profile)
     if devtools_port:
         args += [f"--remote-debugging-port={devtools_port}", "--remote-debugging-address=127.0.0.1"]
     # A first run on a new profile does one-off work (its databases, its first-run checks):

@@ -80,8 +80,12 @@ impl Crashes {
 }
 
 /// A load of `uri` failed (its `attempts`-th automatic retry): the account is marked, and our
-/// page to show in its place and the wait before the next retry are returned.
-pub fn load_failed(app: &tauri::AppHandle, account: &str, label: &str, uri: &str, failure: &Failure, attempts: u32) -> (String, Duration) {
+/// page to show in its place and the wait before the next retry are returned — no retry for a
+/// password the proxy refused (`proxy_refused`).
+pub fn load_failed(app: &tauri::AppHandle, account: &str, label: &str, uri: &str, failure: &Failure, attempts: u32) -> (String, Option<Duration>) {
+    if *failure == Failure::ProxyRefused {
+        return (proxy_refused(app, account, uri), None);
+    }
     let host = url::Url::parse(uri).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| uri.to_string());
     let wait = retry_after(attempts);
     let proxy = tauri::Manager::state::<crate::state::AppState>(app).workspace().account(account).ok().and_then(|a| a.proxy.as_ref().map(|p| p.shown()));
@@ -96,7 +100,7 @@ pub fn load_failed(app: &tauri::AppHandle, account: &str, label: &str, uri: &str
         &t(lang, "page.retry_note", &[("count", &wait.as_secs().to_string())]),
     );
     set_trouble(app, account, Some(why));
-    (html, wait)
+    (html, Some(wait))
 }
 
 /// The account's proxy refused its password (asked again for the one it was given): our page in

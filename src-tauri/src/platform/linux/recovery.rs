@@ -71,8 +71,10 @@ pub(super) fn recover(webview: &Webview, app: AppHandle, account: String, label:
             };
             let (html, wait) = recovery::load_failed(&app_f, &id_f, &label_f, uri, &failure, attempts);
             view.load_alternate_html(&html, uri, None);
-            FAILING.with(|f| f.borrow_mut().insert(id_f.clone(), view.clone()));
-            arm_retry(view, &l, wait);
+            if let Some(wait) = wait {
+                FAILING.with(|f| f.borrow_mut().insert(id_f.clone(), view.clone()));
+                arm_retry(view, &l, wait);
+            }
             true
         });
 

@@ -44,7 +44,9 @@ pub(super) unsafe fn watch(core: &ICoreWebView2, page: &Page) -> windows::core::
             loads.showing_ours = true;
             let (html, wait) = recovery::load_failed(&p.app, &p.account, &p.label, &uri, &failure, attempts);
             core.NavigateToString(&HSTRING::from(html))?;
-            retry_later(&p.webview, uri, wait);
+            if let Some(wait) = wait {
+                retry_later(&p.webview, uri, wait);
+            }
             Ok(())
         })),
         &mut token,
