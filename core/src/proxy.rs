@@ -34,7 +34,9 @@ impl Proxy {
     pub fn checked(kind: ProxyKind, host: &str, port: u32, user: &str) -> Result<Proxy, Problem> {
         let host = host.trim().trim_start_matches('[').trim_end_matches(']');
         let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_');
-        if host.is_empty() || host.len() > MAX_HOST || !host.chars().all(plain) {
+        // A colon only in an IPv6 address: "host:port" typed into the host field is refused.
+        let colon_ok = !host.contains(':') || host.parse::<std::net::Ipv6Addr>().is_ok();
+        if host.is_empty() || host.len() > MAX_HOST || !host.chars().all(plain) || !colon_ok {
             return Err(Problem::new("proxy.bad_host").with("host", host.chars().take(60).collect::<String>()));
         }
         let port = u16::try_from(port).ok().filter(|p| *p != 0).ok_or_else(|| Problem::new("proxy.bad_port").with("port", port))?;
@@ -191,6 +193,7 @@ mod tests {
         assert_eq!(Proxy::checked(ProxyKind::Http, "", 80, "").unwrap_err().code, "proxy.bad_host");
         assert_eq!(Proxy::checked(ProxyKind::Http, "a b", 80, "").unwrap_err().code, "proxy.bad_host");
         assert_eq!(Proxy::checked(ProxyKind::Http, "x/y@z", 80, "").unwrap_err().code, "proxy.bad_host");
+        assert_eq!(Proxy::checked(ProxyKind::Http, "10.0.0.1:3128", 3128, "").unwrap_err().code, "proxy.bad_host", "a port in the host field");
         assert_eq!(Proxy::checked(ProxyKind::Http, "h", 0, "").unwrap_err().code, "proxy.bad_port");
         assert_eq!(Proxy::checked(ProxyKind::Http, "h", 70000, "").unwrap_err().code, "proxy.bad_port");
         assert_eq!(Proxy::checked(ProxyKind::Http, "h", 80, "a:b").unwrap_err().code, "proxy.bad_user", "Basic can't carry a colon in a user");
