@@ -216,6 +216,13 @@ def test_an_http_proxy_asks_for_its_password_and_gets_the_keychains(desktop, mes
         messenger.reports.wait_for(lambda e: e["event"] == "requested" and e["account"] == "PA", what="PA through the proxy")
         wait_until(lambda: f"GET http://localhost:{messenger.port}/static/channel.js" in proxy.text(), 10, "its scripts too")
 
+        # The saved password goes only to the proxy it was saved for: the same one under another
+        # name is a proxy it was not given for, and the Test asks it with none.
+        network_dialog(app, a)
+        app.run_js("document.getElementById('network-host').value = 'localhost'")
+        assert proxy_test_answer(app) == f"The proxy localhost:{proxy.port} refused the user name or password."
+        app.key("Escape")
+
         # Another account with a user and no password: the proxy refuses (its 407), and the page
         # says so, naming the proxy.
         c = cli(profile, "services", "add", "custom", "--url", messenger.url("PC", host="localhost"), "--label", "Fake PC").stdout.strip()

@@ -140,15 +140,17 @@ fn kept_entry(kind: Kept, profile_id: &str, name: &str) -> Result<keyring::Entry
 
 /// Saves (or replaces) a key or password for the profile.
 pub fn save_kept(kind: Kept, profile_id: &str, name: &str, secret: &Secret) -> Result<(), VaultError> {
-    let chars = secret.expose().trim().chars().count();
-    if chars == 0 || chars > MAX_SECRET_CHARS || secret.expose().chars().any(char::is_control) {
-        let code = match kind {
-            Kept::Key => "translate.bad_key",
-            Kept::ProxyPassword => "proxy.bad_password",
-        };
+    // A key is kept trimmed (pasted with a space); a password exactly as typed, at most what a
+    // SOCKS5 proxy can be given (and an HTTP one has no use for more).
+    let (kept, code, max_bytes) = match kind {
+        Kept::Key => (secret.expose().trim(), "translate.bad_key", usize::MAX),
+        Kept::ProxyPassword => (secret.expose(), "proxy.bad_password", switchboard_core::proxy::MAX_CREDENTIAL_BYTES),
+    };
+    let chars = kept.chars().count();
+    if chars == 0 || chars > MAX_SECRET_CHARS || kept.len() > max_bytes || kept.chars().any(char::is_control) {
         return Err(VaultError::Invalid(Problem::new(code)));
     }
-    kept_entry(kind, profile_id, name)?.set_password(secret.expose().trim())?;
+    kept_entry(kind, profile_id, name)?.set_password(kept)?;
     Ok(())
 }
 

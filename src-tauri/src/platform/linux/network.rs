@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use switchboard_core::proxy::{Proxy, ProxyKind};
 use tauri::{AppHandle, Manager, Webview};
 use webkit2gtk::{
-    AuthenticationRequestExt, Credential, CredentialPersistence, LoadEvent, NetworkProxyMode, NetworkProxySettings, URIResponseExt,
-    WebContextExt, WebResourceExt, WebViewExt, WebsiteDataManagerExt,
+    AuthenticationRequestExt, Credential, CredentialPersistence, LoadEvent, NetworkProxyMode, NetworkProxySettings, SettingsExt,
+    URIResponseExt, WebContextExt, WebResourceExt, WebViewExt, WebsiteDataManagerExt,
 };
 
 /// Every kind of proxy, with or without a password.
@@ -34,6 +34,11 @@ pub(super) fn follow(webview: &Webview, app: AppHandle, account: String, proxy: 
         if before.is_some_and(|before| before != wanted) {
             set_proxy(&view, wanted.as_deref());
             view.reload();
+        }
+        // WebRTC's UDP goes around any proxy (and would tell the site the machine's own address):
+        // off for an account with one. Its calls need an account without a proxy.
+        if let Some(settings) = WebViewExt::settings(&view) {
+            settings.set_enable_webrtc(proxy.is_none());
         }
         let Some(proxy) = proxy.filter(|p| p.user.is_some()) else { return };
         match proxy.kind {
