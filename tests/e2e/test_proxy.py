@@ -219,7 +219,7 @@ def test_an_http_proxy_asks_for_its_password_and_gets_the_keychains(desktop, mes
         # The saved password goes only to the proxy it was saved for: the same one under another
         # name is a proxy it was not given for, and the Test asks it with none.
         network_dialog(app, a)
-        app.run_js("document.getElementById('network-host').value = 'localhost'")
+        app.ui_type("#network-host", "localhost", clear=True)
         assert proxy_test_answer(app) == f"The proxy localhost:{proxy.port} refused the user name or password."
         app.key("Escape")
 

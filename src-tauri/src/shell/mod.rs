@@ -448,6 +448,13 @@ pub fn cover(app: &AppHandle, what: Cover, on: bool) {
         }
     }
     screen::set_cover(what, on);
+    // What covers the pages takes the keys: a page hidden under a dialog (a question that came
+    // up while the user typed in it) must not go on taking what they type.
+    if on {
+        if let Some(shell) = app.get_webview(SHELL) {
+            let _ = shell.set_focus();
+        }
+    }
     let active = app.state::<AppState>().workspace().active.clone();
     if let Some(webview) = active.as_deref().and_then(|id| service_webview(app, id)) {
         set_page_shown(&webview, !covered());
