@@ -11,8 +11,15 @@ import time
 from accounts import start_with_fakes
 from harness import cli, free_port, wait_until
 from test_hardening import DOWNLOAD_LINK, download_question, question
+from test_proxy import fill_proxy, proxy_test_answer
 from test_translate import set_up
 from test_vault import LOCK, account_menu, lock_settings
+
+
+def first_account_dialog(app, action, dialog):
+    """The first account's menu item `action`, and the dialog it opens (by its id) on screen."""
+    account_menu(app, app.run_js("return document.querySelector('li.account').dataset.id"), action)
+    wait_until(lambda: not app.run_js(f"return document.getElementById('{dialog}').hidden"), 10, dialog)
 
 # Every visible text node, and the title, placeholder and aria-label of every visible element,
 # with the user's data and the bracketed messages taken out; what still has a letter was missed.
@@ -171,22 +178,16 @@ def test_questions_dialogs_lists_and_the_desktop_speak_from_the_message_files(de
         walk("the download question")
         app.ui_click("#download-refuse")
         # The account's dialogs: its saved login, removing it.
-        account_menu(app, app.run_js("return document.querySelector('li.account').dataset.id"), "login")
-        wait_until(lambda: not app.run_js("return document.getElementById('login-dialog').hidden"), 10, "the login dialog")
+        first_account_dialog(app, "login", "login-dialog")
         walk("the saved login's dialog")
         app.key("Escape")
         # Its proxy and browser, with a proxy chosen (its fields shown) and a Test's answer.
-        account_menu(app, app.run_js("return document.querySelector('li.account').dataset.id"), "network")
-        wait_until(lambda: not app.run_js("return document.getElementById('network-dialog').hidden"), 10, "the proxy dialog")
-        app.run_js("const k = document.getElementById('network-kind'); k.value = 'socks5'; k.dispatchEvent(new Event('change'))")
-        app.ui_type("#network-host", "127.0.0.1", clear=True)
-        app.ui_type("#network-port", str(free_port()), clear=True)
-        app.ui_click("#network-test")
-        wait_until(lambda: app.run_js("return document.getElementById('network-tested').className"), 15, "the test's answer")
+        first_account_dialog(app, "network", "network-dialog")
+        fill_proxy(app, "socks5", free_port())
+        proxy_test_answer(app)
         walk("the proxy dialog with a Test's answer")
         app.key("Escape")
-        account_menu(app, app.run_js("return document.querySelector('li.account').dataset.id"), "remove")
-        wait_until(lambda: not app.run_js("return document.getElementById('confirm-dialog').hidden"), 10, "the question")
+        first_account_dialog(app, "remove", "confirm-dialog")
         walk("the question before removing an account")
         app.ui_click("#confirm-cancel")
         # The Unread list with a row: an account whose page names no chats, by its count.

@@ -163,6 +163,19 @@ pub fn load_kept(kind: Kept, profile_id: &str, name: &str) -> Result<Option<Secr
     }
 }
 
+/// An account's proxy password, as the platform code gives it to the engine; `None` when none is
+/// saved or the keychain can't be read (said on stderr). Blocks: call it off the main thread.
+pub fn proxy_password(profile: &crate::profile::Profile, account: &str) -> Option<String> {
+    let found = scope(profile).and_then(|scope| load_kept(Kept::ProxyPassword, &scope, account));
+    match found {
+        Ok(secret) => secret.map(|s| s.expose().to_string()),
+        Err(e) => {
+            eprintln!("switchboard: the proxy password can't be read from the keychain: {e}");
+            None
+        }
+    }
+}
+
 /// Forgets a key or password; none saved is no error.
 pub fn remove_kept(kind: Kept, profile_id: &str, name: &str) -> Result<(), VaultError> {
     delete(&kept_entry(kind, profile_id, name)?).map(|_| ())

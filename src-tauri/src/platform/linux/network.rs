@@ -5,7 +5,6 @@
 //! inside the proxy's address, which only WebKit's network process sees.
 
 use crate::state::AppState;
-use crate::vault::{self, Kept};
 use gtk::glib::{self, translate::ToGlibPtr};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -58,17 +57,8 @@ fn set_proxy(view: &webkit2gtk::WebView, url: Option<&str>) {
 
 /// The account's proxy password from the keychain, off the main thread.
 async fn password(app: &AppHandle, account: &str) -> Option<String> {
-    let scope = vault::scope(&app.state::<AppState>().profile).ok()?;
-    let account = account.to_string();
-    let found = tauri::async_runtime::spawn_blocking(move || vault::load_kept(Kept::ProxyPassword, &scope, &account)).await;
-    match found {
-        Ok(Ok(Some(secret))) => Some(secret.expose().to_string()),
-        Ok(Err(e)) => {
-            eprintln!("switchboard: the proxy password can't be read from the keychain: {e}");
-            None
-        }
-        _ => None,
-    }
+    let (app, account) = (app.clone(), account.to_string());
+    tauri::async_runtime::spawn_blocking(move || crate::vault::proxy_password(&app.state::<AppState>().profile, &account)).await.ok().flatten()
 }
 
 /// An HTTP proxy asks for a password: the keychain's. Asked again (it refused that one), or with

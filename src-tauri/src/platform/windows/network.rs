@@ -6,12 +6,11 @@
 
 use super::Page;
 use crate::state::AppState;
-use crate::vault::{self, Kept};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use switchboard_core::proxy::{Proxy, ProxyKind};
-use tauri::{AppHandle, Manager};
+use tauri::Manager;
 use webview2_com::Microsoft::Web::WebView2::Win32::*;
 use webview2_com::{take_pwstr, BasicAuthenticationRequestedEventHandler};
 use windows::core::{Interface, HSTRING, PWSTR};
@@ -55,7 +54,7 @@ pub(super) unsafe fn watch(core: &ICoreWebView2, page: &Page, proxy: Option<Prox
             WAITING.with(|w| w.borrow_mut().insert(id, (args.clone(), deferral)));
             let (app, account, user) = (page.app.clone(), page.account.clone(), proxy.user.clone().unwrap_or_default());
             tauri::async_runtime::spawn_blocking(move || {
-                let password = password(&app, &account);
+                let password = crate::vault::proxy_password(&app.state::<AppState>().profile, &account);
                 let _ = app.run_on_main_thread(move || answer(id, &user, password));
             });
             Ok(())
@@ -67,11 +66,6 @@ pub(super) unsafe fn watch(core: &ICoreWebView2, page: &Page, proxy: Option<Prox
 /// Whether a sign-in question's address is the proxy's (WebView2 gives the proxy's for its own).
 fn names_the_proxy(uri: &str, proxy: &Proxy) -> bool {
     url::Url::parse(uri).is_ok_and(|u| u.host_str().map(|h| h.trim_matches(['[', ']'])) == Some(proxy.host.as_str()) && u.port_or_known_default() == Some(proxy.port))
-}
-
-fn password(app: &AppHandle, account: &str) -> Option<String> {
-    let scope = vault::scope(&app.state::<AppState>().profile).ok()?;
-    vault::load_kept(Kept::ProxyPassword, &scope, account).ok().flatten().map(|s| s.expose().to_string())
 }
 
 /// Gives the keychain's answer to a waiting question (main thread); none saved goes on without.
