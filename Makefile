@@ -6,13 +6,17 @@ BIN := $(CARGO_TARGET_DIR)/debug/switchboard
 # Debian's Python carries pytest and dbusmock; a pyenv python3 earlier on PATH would not.
 PYTHON := /usr/bin/python3
 
-.PHONY: run test test-rust test-ui test-e2e test-e2e-loaded check-layers check-windows check-macos test-core-windows build deps deps-test deps-bench bench package test-package icons
+.PHONY: patched run test test-rust test-ui test-e2e test-e2e-loaded check-layers check-windows check-macos test-core-windows build deps deps-test deps-bench bench package test-package icons
 
 run: deps build
 	$(BIN)
 
-build:
+build: patched
 	cargo build
+
+# Cargo.toml points at crates patched by this (see patches/): before any cargo command.
+patched:
+	@scripts/patch-crates
 
 deps:
 	@scripts/deps.sh build
@@ -25,7 +29,7 @@ deps-bench:
 
 test: deps-test check-layers test-rust test-ui test-e2e check-windows check-macos test-core-windows test-package
 
-test-rust:
+test-rust: patched
 	cargo test
 
 # The UI's own tests, and no name used in a module that none defines (the modules share one
@@ -44,20 +48,20 @@ test-e2e-loaded: build
 	scripts/with-load $(MAKE) test-e2e
 
 # The layers of DESIGN.md the compiler does not check.
-check-layers:
+check-layers: patched
 	scripts/check-layers
 
 # Most of our users are on Windows: the app must compile for it on every change, with no warning
 # (code that is dead there is a feature Windows lacks).
-check-windows:
+check-windows: patched
 	cargo rustc -p switchboard --lib --profile check --target x86_64-pc-windows-gnu -- -D warnings
 
 # The whole app needs Apple's SDK to build (see DESIGN, Known ground); the core must build for a Mac.
-check-macos:
+check-macos: patched
 	cargo check -p switchboard-core --target aarch64-apple-darwin
 
 # The core's tests, as a Windows program under Wine.
-test-core-windows:
+test-core-windows: patched
 	CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$(CURDIR)/scripts/wine/run cargo test -p switchboard-core --target x86_64-pc-windows-gnu
 
 # Tauri's bundler, at the version of the tauri crate.

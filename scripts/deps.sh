@@ -73,3 +73,6 @@ if [ "${1:-build}" != build ] && command -v rustup >/dev/null; then
     rustup target list --installed | grep -qx "$target" || rustup target add "$target"
   done
 fi
+
+# The crates we build with a patch of ours (Cargo.toml's [patch.crates-io]).
+"$(dirname "$0")/patch-crates"

@@ -52,14 +52,22 @@ export function setupMemory(ui) {
       : t('memory.summary.unmeasured', { counts });
     const rows = view.accounts.filter((a) => a.enabled).map(row);
     if (report?.measured) {
-      const own = element('tr', 'own');
-      const size = element('td', 'mem', megabytes(report.app_kib));
-      size.translate = false; // a size as the language writes it already
-      own.append(element('td', 'who', t('memory.itself')), size,
-        element('td', 'hint', t('memory.itself.processes', { count: report.app_processes })), element('td'));
-      rows.unshift(own);
+      // A browser the accounts share (Windows) is a line of its own, under the app's.
+      if (report.shared_processes > 0) {
+        rows.unshift(fixedRow('shared', t('memory.shared'), report.shared_kib, t('memory.shared.processes', { count: report.shared_processes })));
+      }
+      rows.unshift(fixedRow('own', t('memory.itself'), report.app_kib, t('memory.itself.processes', { count: report.app_processes })));
     }
     $('memory-rows').replaceChildren(...rows);
+  }
+
+  /** A line that is no account's: what it is, what it costs, of which processes. */
+  function fixedRow(kind, who, kib, hint) {
+    const tr = element('tr', kind);
+    const size = element('td', 'mem', megabytes(kib));
+    size.translate = false; // a size as the language writes it already
+    tr.append(element('td', 'who', who), size, element('td', 'hint', hint), element('td'));
+    return tr;
   }
 
   function row(account) {

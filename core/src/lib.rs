@@ -2,6 +2,7 @@
 //! policy, shortcuts, rate limits, text cleaning and contact search. No window toolkit, no
 //! files, no network — so it builds and tests alike on Linux, Windows and macOS, with no display.
 
+pub mod browsers;
 pub mod catalog;
 pub mod contacts;
 pub mod i18n;

@@ -109,7 +109,7 @@ fn open_window(profile: Profile, palette: bool) {
         .setup(move |app| {
             let handle = app.handle().clone();
             // What the lower layers tell the upper ones, wired before anything can happen.
-            platform::hooks::set(platform::hooks::Hooks { shortcut: shortcuts::run });
+            platform::hooks::set(platform::hooks::Hooks { shortcut: shortcuts::run, remake_pages: shell::remake_pages });
             shell::set_page_hooks(bridge::page_hooks());
             presenter::start(&handle, display::wiring());
             // The window first: its sidebar's web process starts while the rest is set up.

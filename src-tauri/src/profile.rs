@@ -62,6 +62,11 @@ impl Profile {
         self.data_dir.join("accounts")
     }
 
+    /// Windows: the shared browsers' folders, each holding the profiles of several accounts.
+    pub fn browsers_dir(&self) -> PathBuf {
+        self.data_dir.join("browsers")
+    }
+
     /// The folder holding one account's cookies, storage and cache.
     pub fn account_dir(&self, account_id: &str) -> PathBuf {
         self.accounts_dir().join(account_id)

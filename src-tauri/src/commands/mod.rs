@@ -232,7 +232,7 @@ pub async fn memory_report(app: AppHandle) -> Result<MemoryReport, Problem> {
         let ids = state.workspace().accounts.iter().filter(|a| a.enabled).map(|a| a.id.clone()).collect::<Vec<_>>();
         (state.profile.accounts_dir(), ids)
     };
-    tauri::async_runtime::spawn_blocking(move || crate::platform::memory::report(&accounts_dir, &ids))
+    tauri::async_runtime::spawn_blocking(move || crate::platform::memory::report(&app, &accounts_dir, &ids))
         .await
         .map_err(Problem::internal)
 }

@@ -25,5 +25,8 @@ pub struct MemoryReport {
     pub app_kib: u64,
     pub app_processes: usize,
     pub accounts: Vec<AccountMemory>,
+    /// A browser several accounts share (Windows): itself, its GPU and network processes.
+    pub shared_kib: u64,
+    pub shared_processes: usize,
     pub total_kib: u64,
 }

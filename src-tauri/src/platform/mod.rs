@@ -29,8 +29,9 @@ pub mod outside;
 pub use os::layout::{adopt_shell, on_window_event, prepare_window, relayout, set_shown, show_badge};
 /// The app's shortcuts with the focus anywhere in the window, and the global one.
 pub use os::shortcuts::{bind_through_desktop, desktop_binds_shortcuts, COMMAND_KEY};
-/// A service page: its builder, then once made its navigation guard, recovery and permissions.
-pub use os::pages::{adopt_page, page_builder};
+/// A service page: where it keeps its data, its builder, then once made its navigation guard,
+/// recovery and permissions; a removed account's data deleted (and, at start, any left behind).
+pub use os::pages::{adopt_page, delete_page_data, page_builder, page_home, sweep_removed_pages};
 pub use os::permissions::answer_permission;
 /// Which proxies an account's page can go through here (never around one it can't).
 pub use os::network::proxy_support;
@@ -42,6 +43,14 @@ pub use os::system::{
     display_ready, engine_user_agent, input_idle_for, input_just_now, isolation_warning, open_outside, prepare_process, USER_AGENT_OS,
 };
 pub use memory::MemoryReport;
+
+/// Where an account's page keeps its cookies, storage and cache (its pop-ups share it): a
+/// folder, and on Windows and macOS a store of its own in it.
+#[derive(Clone)]
+pub struct PageHome {
+    pub folder: std::path::PathBuf,
+    pub store: Option<[u8; 16]>,
+}
 pub use notifications::{Answer, Notifier, OnAnswer, OsNotification};
 
 /// What the engine says of a page, never the page itself.

@@ -189,13 +189,14 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     let label = service_label(&account.id);
     let script = (hooks().prepare)(app, &label, &service, &start).map_err(|e| not_opened(&e))?;
     let domains = service.domains.clone();
-    let (handle, opener) = (app.clone(), account.id.clone());
+    let home = platform::page_home(&app.state::<AppState>().profile, &account.id, account.proxy.as_ref());
+    let (handle, opener, popup_home) = (app.clone(), account.id.clone(), home.clone());
     let title_counts_nothing = service.title_counts.as_deref() == Some("none");
     // Made without the keyboard focus: a page opening (at start, on waking) must not take the
     // keys from where the user is typing.
     let mut builder = WebviewBuilder::new(label, WebviewUrl::External(url))
         .focused(false)
-        .data_directory(app.state::<AppState>().profile.account_dir(&account.id))
+        .data_directory(home.folder)
         .initialization_script(&script)
         .on_document_title_changed(move |webview, title| {
             // A service whose title's number counts nothing of its unread (the catalog says
@@ -210,7 +211,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
         .on_new_window(move |url, features| match navigation::decide_new_window(&domains, &url) {
             // A pop-up is a window of its own: none while locked, and hidden when the lock comes.
             Decision::Stay if locked() => NewWindowResponse::Deny,
-            Decision::Stay => popups::open(&handle, &opener, &domains, url, features),
+            Decision::Stay => popups::open(&handle, &opener, &popup_home, &domains, url, features),
             Decision::OpenOutside => {
                 outside::open(&opener, &url);
                 NewWindowResponse::Deny
@@ -218,6 +219,9 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
             Decision::Refuse => NewWindowResponse::Deny,
         });
     builder = builder.on_download(on_download).on_page_load(quit::on_page_load);
+    if let Some(store) = home.store {
+        builder = builder.data_store_identifier(store);
+    }
     if let Some(agent) = account.user_agent.clone().or_else(|| default_user_agent(&service)) {
         builder = builder.user_agent(&agent);
     }
@@ -226,7 +230,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
         platform::proxy_support(proxy).map_err(|e| not_opened(&e))?;
         builder = builder.proxy_url(url::Url::parse(&proxy.url()).map_err(|e| not_opened(&e))?);
     }
-    builder = platform::page_builder(builder, &service.domains, &account.id);
+    builder = platform::page_builder(builder, &service.domains, &account.id, account.proxy.as_ref());
     let size = window.inner_size().map_err(Problem::internal)?;
     let before = memory::snapshot();
     let webview = window
@@ -292,9 +296,16 @@ pub fn lock_checked(app: &AppHandle) {
 fn open_when_ready(app: &AppHandle) {
     let ready = PAINTED.load(Ordering::SeqCst) && LOCK_CHECKED.load(Ordering::SeqCst);
     if ready && !PAGES_OPENED.swap(true, Ordering::SeqCst) {
-        if let Err(e) = sync(app) {
-            eprintln!("switchboard: {e}");
-        }
+        // What removed accounts left behind goes first, off the main thread.
+        let app = app.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let state = app.state::<AppState>();
+            let ids: Vec<String> = state.workspace().accounts.iter().map(|a| a.id.clone()).collect();
+            platform::sweep_removed_pages(&state.profile, &ids);
+            if let Err(e) = sync(&app) {
+                eprintln!("switchboard: {e}");
+            }
+        });
     }
 }
 
@@ -333,6 +344,9 @@ pub fn sync(app: &AppHandle) -> Result<(), Problem> {
         let Some(id) = account_of(webview.label()) else { continue };
         if wanted_ids.iter().any(|w| w == id) {
             continue;
+        }
+        if app.state::<AppState>().workspace().account(id).is_err() {
+            platform::delete_page_data(&webview);
         }
         let _ = webview.close();
         memory::forget(id);
@@ -526,6 +540,21 @@ pub fn remake_page(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
         }
     });
     Ok(())
+}
+
+/// Makes several accounts' pages again (their browser ended), as one `sync`.
+pub fn remake_pages(app: &AppHandle, accounts: &[String]) {
+    for id in accounts {
+        if let Some(webview) = service_webview(app, id) {
+            let _ = webview.close();
+            memory::forget(id);
+        }
+    }
+    after_webview_closed(app, |app| {
+        if let Err(e) = sync(app) {
+            eprintln!("switchboard: {e}");
+        }
+    });
 }
 
 pub fn reload_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {

@@ -3,6 +3,7 @@
 //! app lock can hide them with everything else. Their own links follow the account's rules.
 
 use crate::navigation::{self, Decision};
+use crate::platform::PageHome;
 use crate::platform::outside;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tauri::webview::{NewWindowFeatures, NewWindowResponse};
@@ -12,14 +13,16 @@ const PREFIX: &str = "popup-";
 static NEXT: AtomicU32 = AtomicU32::new(1);
 
 /// Opens `url` as a pop-up of `account`'s page, sharing its session.
-pub fn open(app: &AppHandle, account: &str, domains: &[String], url: url::Url, features: NewWindowFeatures) -> NewWindowResponse<tauri::Wry> {
+pub fn open(app: &AppHandle, account: &str, home: &PageHome, domains: &[String], url: url::Url, features: NewWindowFeatures) -> NewWindowResponse<tauri::Wry> {
     let label = format!("{PREFIX}{account}-{}", NEXT.fetch_add(1, Ordering::Relaxed));
     let (on_nav, on_new) = ((account.to_string(), domains.to_vec()), (account.to_string(), domains.to_vec()));
-    // Its opener's data folder: the same session, and no default web context (whose data would
-    // land in the system's folders) is made for it.
-    let data = app.state::<crate::state::AppState>().profile.account_dir(account);
-    let built = WebviewWindowBuilder::new(app, label, WebviewUrl::External(url))
-        .data_directory(data)
+    // Its opener's data folder and store: the same session, and no default web context (whose
+    // data would land in the system's folders) is made for it.
+    let mut builder = WebviewWindowBuilder::new(app, label, WebviewUrl::External(url)).data_directory(home.folder.clone());
+    if let Some(store) = home.store {
+        builder = builder.data_store_identifier(store);
+    }
+    let built = builder
         .window_features(features)
         .title("Switchboard")
         .on_navigation(move |url| match navigation::decide(&on_nav.1, url, true) {

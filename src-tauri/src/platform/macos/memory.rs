@@ -12,6 +12,6 @@ pub fn forget(_account: &str) {}
 /// no longer needs by itself.
 pub fn release_network(_accounts_dir: &std::path::Path, _account: &str) {}
 
-pub fn report(_accounts_dir: &std::path::Path, _ids: &[String]) -> MemoryReport {
+pub fn report(_app: &tauri::AppHandle, _accounts_dir: &std::path::Path, _ids: &[String]) -> MemoryReport {
     MemoryReport::default()
 }

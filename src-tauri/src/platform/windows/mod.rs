@@ -1,7 +1,8 @@
 //! Windows: WebView2, one file per concern (the names every OS has; `platform/mod.rs` lists what
-//! each must offer). Each account's page has its own user-data folder (Tauri's
-//! `data_directory`), so its own browser processes, cookies and storage. Placement, the tray and
-//! the global shortcut are shared with macOS (`placed/`).
+//! each must offer). Each account's page is a named profile (its own cookies, storage, cache) of
+//! a browser shared by the accounts with the same proxy (`pages::page_home`); Tauri passes the
+//! profile name through our patch of its runtime (patches/). Placement, the tray and the global
+//! shortcut are shared with macOS (`placed/`).
 
 pub use super::placed::{engine, tray};
 use tauri::{AppHandle, Webview};

@@ -1,5 +1,5 @@
-//! Windows: an account's proxy goes to its browser with the page (`proxy_url`: its
-//! `--proxy-server`). Its password is given when WebView2 asks (BasicAuthenticationRequested,
+//! Windows: an account's proxy goes to its browser with the page (its `--proxy-server`, in
+//! `pages::page_builder`; the accounts with the same proxy share that browser). Its password is given when WebView2 asks (BasicAuthenticationRequested,
 //! raised for a proxy's sign-in too, with the proxy's address): read from the keychain off the
 //! main thread, answered back on it. Asked again on the same page, the proxy refused it: our page
 //! says so. A SOCKS5 proxy with a password can't be used here (Chromium has no SOCKS sign-in).

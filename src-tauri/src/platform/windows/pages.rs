@@ -2,19 +2,74 @@
 
 use super::layout::relayout;
 use super::Page;
+use crate::platform::PageHome;
+use crate::profile::Profile;
+use switchboard_core::browsers::{self, Home};
 use switchboard_core::proxy::Proxy;
 use tauri::{AppHandle, Webview};
 use webview2_com::Microsoft::Web::WebView2::Win32::*;
+use windows::core::Interface;
+
+/// Where WebView2 keeps a user-data folder's profiles.
+const ENGINE_FOLDER: &str = "EBWebView";
+
+/// A profile of the browser shared by the accounts with the same proxy (or none), named from
+/// the account id (`browsers`); an account that signed in before profiles keeps its own folder.
+pub fn page_home(profile: &Profile, account: &str, proxy: Option<&Proxy>) -> PageHome {
+    let own = profile.account_dir(account);
+    match browsers::home(account, proxy, own.join(ENGINE_FOLDER).is_dir()) {
+        Home::OwnFolder => PageHome { folder: own, store: None },
+        Home::Shared { folder, profile: store } => PageHome { folder: profile.browsers_dir().join(folder), store: Some(store) },
+    }
+}
+
+/// A removed account's profile: WebView2 deletes its folder once nothing of it runs (or at the
+/// browser's next start). An account with a folder of its own loses the folder instead (after).
+pub fn delete_page_data(webview: &Webview) {
+    let _ = webview.with_webview(|platform| {
+        // SAFETY: on the main thread, with the page's live controller.
+        let deleted = unsafe {
+            platform.controller().CoreWebView2().and_then(|core| core.cast::<ICoreWebView2_13>()).and_then(|core| core.Profile()).and_then(|p| p.cast::<ICoreWebView2Profile8>()).and_then(|p| p.Delete())
+        };
+        if let Err(e) = deleted {
+            eprintln!("switchboard: a removed account's WebView2 profile could not be deleted now: {e}");
+        }
+    });
+}
+
+/// Profiles of accounts removed while their data could not go (an old WebView2, the app ended
+/// first): deleted at start, before any shared browser runs.
+pub fn sweep_removed_pages(profile: &Profile, accounts: &[String]) {
+    let Ok(folders) = std::fs::read_dir(profile.browsers_dir()) else { return };
+    for engine in folders.flatten().map(|f| f.path().join(ENGINE_FOLDER)) {
+        let Ok(found) = std::fs::read_dir(&engine) else { continue };
+        let names: Vec<String> = found.flatten().filter(|e| e.path().is_dir()).filter_map(|e| e.file_name().into_string().ok()).collect();
+        for orphan in browsers::orphan_profiles(names.iter().map(String::as_str), accounts) {
+            if let Err(e) = std::fs::remove_dir_all(engine.join(&orphan)) {
+                eprintln!("switchboard: a removed account's data in {} could not be deleted: {e}", engine.display());
+            }
+        }
+    }
+}
+
+/// What wry gives every WebView2 browser (its default arguments, which ours replace).
+const WRY_ARGUMENTS: &str = "--disable-features=msWebOOUI,msPdfOOUI,msSmartScreenProtection";
 
 /// Here the guard is WebView2's own NavigationStarting, connected in `adopt_page`: Tauri's hook
 /// would see redirects as the user's and send a sign-in provider to the browser.
-pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R>, _domains: &[String], _account: &str) -> tauri::webview::WebviewBuilder<R> {
-    builder
+/// A browser with a proxy gets it with its arguments, and WebRTC kept to the proxy: its UDP
+/// would go around it (calls go through the proxy's TCP, or not at all). Every account of a
+/// shared browser has the same proxy, so the same arguments (WebView2 refuses others).
+pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R>, _domains: &[String], _account: &str, proxy: Option<&Proxy>) -> tauri::webview::WebviewBuilder<R> {
+    match proxy {
+        Some(proxy) => builder.additional_browser_args(&format!("{WRY_ARGUMENTS} --proxy-server={} --force-webrtc-ip-handling-policy=disable_non_proxied_udp", proxy.url())),
+        None => builder,
+    }
 }
 
 /// A service page, once made: into the layout, its keys, navigations, failures and permission
 /// requests watched.
-/// (Its proxy went to its browser with it: `proxy_url`, its `--proxy-server`.)
+/// (Its proxy went to its browser with it: `page_builder`.)
 pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str, domains: Vec<String>, proxy: Option<Proxy>) {
     relayout(app);
     let page = Page { app: app.clone(), webview: webview.clone(), account: account.to_string(), label: label.to_string() };
@@ -28,9 +83,7 @@ pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str
 
 unsafe fn watch(controller: &ICoreWebView2Controller, page: Page, domains: Vec<String>, proxy: Option<Proxy>) -> windows::core::Result<()> {
     let core = controller.CoreWebView2()?;
-    let mut browser = 0u32;
-    core.BrowserProcessId(&mut browser)?;
-    super::memory::note(&page.account, browser);
+    super::memory::note(&page.account, &core)?;
     super::shortcuts::watch_keys(controller, page.app.clone())?;
     super::navigation::guard(&core, page.account.clone(), domains)?;
     super::recovery::watch(&core, &page)?;

@@ -4,6 +4,7 @@
 use super::Page;
 use crate::pages::recovery::{self, Crashes, Failure};
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Duration;
 use tauri::Webview;
@@ -58,6 +59,10 @@ pub(super) unsafe fn watch(core: &ICoreWebView2, page: &Page) -> windows::core::
             let (Some(core), Some(args)) = (sender, args) else { return Ok(()) };
             let mut kind = COREWEBVIEW2_PROCESS_FAILED_KIND::default();
             args.ProcessFailedKind(&mut kind)?;
+            if kind == COREWEBVIEW2_PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED {
+                browser_ended(&p);
+                return Ok(());
+            }
             if kind != COREWEBVIEW2_PROCESS_FAILED_KIND_RENDER_PROCESS_EXITED {
                 return Ok(()); // an unresponsive page recovers or is reloaded by the user
             }
@@ -76,6 +81,32 @@ pub(super) unsafe fn watch(core: &ICoreWebView2, page: &Page) -> windows::core::
         &mut token,
     )?;
     Ok(())
+}
+
+thread_local! {
+    /// Browsers whose end was already handled, and the ends so far (main thread only).
+    static ENDED: RefCell<(HashSet<u32>, Crashes)> = RefCell::new(Default::default());
+}
+
+/// The browser behind this page ended: every page of it (all the accounts of its user-data
+/// folder) is dead. The first page to hear it speaks for all: one notice, every page made again
+/// in its profile, so still signed in — unless browsers keep ending.
+fn browser_ended(page: &Page) {
+    let Some(browser) = super::memory::browser_of(&page.account) else { return };
+    let accounts = super::memory::accounts_of(browser);
+    let again = ENDED.with(|ended| {
+        let (handled, crashes) = &mut *ended.borrow_mut();
+        handled.insert(browser).then(|| crashes.crashed(std::time::Instant::now()))
+    });
+    let Some(again) = again else { return };
+    let code = if again { "page.browser_restarted" } else { "page.browser_stopped" };
+    crate::state::tell(&page.app, crate::problem::Problem::new(code).with("count", accounts.len()));
+    for account in &accounts {
+        super::memory::forget(account);
+    }
+    if again {
+        crate::platform::hooks::remake_pages(&page.app, &accounts);
+    }
 }
 
 /// One account page's failed loads and crashes, as the recovery policy sees them.
