@@ -36,6 +36,7 @@ export function setupNetwork(ui) {
     $('network-agent').placeholder = agent || t('network.user_agent.engine');
     $('network-agent').translate = !agent; // a browser's own name, not words to translate
     $('network-agent').value = network.user_agent ?? '';
+    $('network-proxy-moves').hidden = network.proxy_keeps_sign_in;
     showKind();
     ui.setStage('network');
     $('network-kind').focus();

@@ -31,6 +31,8 @@ pub struct NetworkView {
     user_agent: Option<String>,
     /// What its pages are told when it names none: the catalog's or the engine's.
     default_user_agent: Option<String>,
+    /// False where another proxy means signing in again (Windows: a browser per proxy).
+    proxy_keeps_sign_in: bool,
 }
 
 fn scope(app: &AppHandle) -> Result<String, Problem> {
@@ -46,8 +48,9 @@ pub async fn account_network(app: AppHandle, id: String) -> Result<NetworkView, 
         (account.proxy.clone(), account.user_agent.clone(), account.runnable_service()?)
     };
     let scope = scope(&app)?;
+    let proxy_keeps_sign_in = crate::platform::proxy_keeps_sign_in(&app.state::<AppState>().profile, &id);
     let saved = vault::off_thread(move || vault::load_kept(Kept::ProxyPassword, &scope, &id)).await.map_err(|e| e.problem())?;
-    Ok(NetworkView { proxy, password_saved: saved.is_some(), user_agent, default_user_agent: crate::shell::default_user_agent(&service) })
+    Ok(NetworkView { proxy, password_saved: saved.is_some(), user_agent, default_user_agent: crate::shell::default_user_agent(&service), proxy_keeps_sign_in })
 }
 
 /// `password`: a new one, "" to forget it, or `None` to keep the saved one — kept only for the

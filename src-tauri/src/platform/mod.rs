@@ -33,8 +33,9 @@ pub use os::shortcuts::{bind_through_desktop, desktop_binds_shortcuts, COMMAND_K
 /// recovery and permissions; a removed account's data deleted (and, at start, any left behind).
 pub use os::pages::{adopt_page, delete_page_data, page_builder, page_home, sweep_removed_pages};
 pub use os::permissions::answer_permission;
-/// Which proxies an account's page can go through here (never around one it can't).
-pub use os::network::proxy_support;
+/// Which proxies an account's page can go through here (never around one it can't), and whether
+/// its sign-in stays when its proxy changes.
+pub use os::network::{proxy_keeps_sign_in, proxy_support};
 pub use os::downloads::download;
 /// Whether the desktop has a tray to hide the window to.
 pub use os::tray::find_tray_host;

@@ -117,3 +117,8 @@ fn give_socks_password(view: webkit2gtk::WebView, app: AppHandle, account: Strin
         view.reload();
     });
 }
+
+/// An account's data is its own, whatever its proxy.
+pub fn proxy_keeps_sign_in(_profile: &crate::profile::Profile, _account: &str) -> bool {
+    true
+}

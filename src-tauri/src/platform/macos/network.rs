@@ -7,3 +7,8 @@ use switchboard_core::proxy::Proxy;
 pub fn proxy_support(_proxy: &Proxy) -> Result<(), crate::problem::Problem> {
     Err(crate::problem::Problem::new("proxy.unsupported").with("os", "macOS"))
 }
+
+/// An account's data is its own, whatever its proxy.
+pub fn proxy_keeps_sign_in(_profile: &crate::profile::Profile, _account: &str) -> bool {
+    true
+}

@@ -23,6 +23,12 @@ pub fn proxy_support(proxy: &Proxy) -> Result<(), crate::problem::Problem> {
     }
 }
 
+/// Another proxy is another browser, where the account's profile starts empty; an account with
+/// a folder of its own (made before profiles) keeps it whatever its proxy.
+pub fn proxy_keeps_sign_in(profile: &crate::profile::Profile, account: &str) -> bool {
+    crate::platform::page_home(profile, account, None).store.is_none()
+}
+
 thread_local! {
     /// Questions waiting for the keychain's answer (main thread only).
     static WAITING: RefCell<HashMap<u64, (ICoreWebView2BasicAuthenticationRequestedEventArgs, ICoreWebView2Deferral)>> = RefCell::new(HashMap::new());
