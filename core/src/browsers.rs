@@ -6,7 +6,7 @@
 //! An account made before profiles existed keeps the folder of its own it signed in with.
 
 use crate::ids::store_identifier;
-use crate::proxy::{Proxy, ProxyKind};
+use crate::proxy::Proxy;
 
 /// Where an account's page keeps its data on Windows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,16 +17,13 @@ pub enum Home {
     Shared { folder: String, profile: [u8; 16] },
 }
 
-/// The shared folder of the accounts going through `proxy` (none: straight out). The user is
-/// part of it: a browser remembers one sign-in per proxy. The password is not (it can change
-/// without moving the account).
+/// The shared folder of the accounts going through `proxy` (none: straight out). Keyed by the
+/// proxy's address exactly as its browser is given it (WebView2 refuses a second browser on one
+/// folder with other arguments), and by the user: a browser remembers one sign-in per proxy. Not
+/// by the password (it can change without moving the account).
 pub fn folder_of(proxy: Option<&Proxy>) -> String {
     let Some(proxy) = proxy else { return "direct".to_string() };
-    let kind = match proxy.kind {
-        ProxyKind::Http => "http",
-        ProxyKind::Socks5 => "socks5",
-    };
-    let key = format!("{kind}\n{}\n{}\n{}", proxy.host.to_ascii_lowercase(), proxy.port, proxy.user.as_deref().unwrap_or(""));
+    let key = format!("{}\n{}", proxy.url(), proxy.user.as_deref().unwrap_or(""));
     format!("proxy-{:016x}", crate::ids::stable_hash(&key, 0))
 }
 
@@ -46,15 +43,24 @@ pub fn profile_name(account_id: &str) -> String {
     store_identifier(account_id).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// Of the folders found in a shared user-data folder, the profiles of no account in `accounts`
-/// (removed while the app was not running to delete them). WebView2's own folders ("Default",
-/// caches) are never named: only profile names this app gives.
-pub fn orphan_profiles<'a>(found: impl IntoIterator<Item = &'a str>, accounts: &[String]) -> Vec<String> {
-    let kept: std::collections::HashSet<String> = accounts.iter().map(|id| profile_name(id)).collect();
+/// Whether `name` is one this app gives a profile (never WebView2's "Default").
+pub fn is_profile_name(name: &str) -> bool {
+    name.len() == 32 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Where WebView2 keeps a user-data folder's profiles, each in a folder of its name.
+pub const ENGINE_FOLDER: &str = "EBWebView";
+
+/// Of the folders `found` in a shared user-data folder, those to delete: profiles listed as
+/// removed (`listed`) that are no current account's. Never a folder of WebView2's own ("Default",
+/// caches) nor any not listed: an account missing from damaged settings is not a removed one.
+pub fn removed_profiles<'a>(found: impl IntoIterator<Item = &'a str>, listed: impl IntoIterator<Item = &'a str>, accounts: &[String]) -> Vec<String> {
+    let current: std::collections::HashSet<String> = accounts.iter().map(|id| profile_name(id)).collect();
+    let listed: std::collections::HashSet<&str> = listed.into_iter().map(str::trim).collect();
     found
         .into_iter()
-        .filter(|name| name.len() == 32 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-        .filter(|name| !kept.contains(*name))
+        .filter(|name| is_profile_name(name))
+        .filter(|name| listed.contains(name) && !current.contains(*name))
         .map(str::to_string)
         .collect()
 }
@@ -62,6 +68,7 @@ pub fn orphan_profiles<'a>(found: impl IntoIterator<Item = &'a str>, accounts: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proxy::ProxyKind;
 
     fn proxy(kind: ProxyKind, host: &str, port: u16, user: Option<&str>) -> Proxy {
         Proxy { kind, host: host.into(), port, user: user.map(str::to_string) }
@@ -71,7 +78,8 @@ mod tests {
     fn accounts_share_a_browser_only_with_the_same_proxy() {
         let a = proxy(ProxyKind::Http, "proxy.example", 3128, None);
         assert_eq!(folder_of(None), "direct");
-        assert_eq!(folder_of(Some(&a)), folder_of(Some(&proxy(ProxyKind::Http, "PROXY.example", 3128, None))), "a host's case is not another proxy");
+        let typed = Proxy::checked(ProxyKind::Http, " PROXY.Example ", 3128, "").unwrap();
+        assert_eq!(folder_of(Some(&typed)), folder_of(Some(&a)), "a host typed in capitals is the same proxy");
         let others = [
             proxy(ProxyKind::Socks5, "proxy.example", 3128, None),
             proxy(ProxyKind::Http, "proxy.example", 3129, None),
@@ -83,7 +91,7 @@ mod tests {
         folders.insert(folder_of(None));
         assert_eq!(folders.len(), 6, "each other proxy (kind, host, port or user) is a browser of its own");
         // Fixed: a change here would move every Windows account with a proxy to an empty folder.
-        assert_eq!(folder_of(Some(&a)), format!("proxy-{:016x}", crate::ids::stable_hash("http\nproxy.example\n3128\n", 0)));
+        assert_eq!(folder_of(Some(&a)), format!("proxy-{:016x}", crate::ids::stable_hash("http://proxy.example:3128\n", 0)));
     }
 
     #[test]
@@ -105,11 +113,12 @@ mod tests {
     }
 
     #[test]
-    fn only_profiles_of_removed_accounts_are_swept() {
+    fn only_profiles_listed_as_removed_are_deleted() {
         let accounts = vec!["wa-1".to_string(), "tg-1".to_string()];
-        let gone = profile_name("wa-removed");
-        let found = ["Default", "Crashpad", "GrShaderCache", &profile_name("wa-1"), &profile_name("tg-1"), &gone, "0123456789ABCDEF0123456789ABCDEF"];
-        assert_eq!(orphan_profiles(found, &accounts), vec![gone]);
-        assert!(orphan_profiles([profile_name("wa-1").as_str()], &accounts).is_empty());
+        let (gone, unlisted) = (profile_name("wa-removed"), profile_name("wa-unknown"));
+        let found = ["Default", "Crashpad", "GrShaderCache", &profile_name("wa-1"), &profile_name("tg-1"), &gone, &unlisted];
+        let listed = [gone.as_str(), "Default", "../x", &profile_name("wa-1")];
+        assert_eq!(removed_profiles(found, listed, &accounts), vec![gone.clone()], "an account back under its old id keeps its profile");
+        assert!(removed_profiles(found, [], &accounts).is_empty(), "nothing listed, nothing deleted");
     }
 }

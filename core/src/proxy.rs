@@ -45,7 +45,9 @@ impl Proxy {
             return Err(Problem::new("proxy.bad_user"));
         }
         let user = (!user.is_empty()).then(|| user.to_string());
-        Ok(Proxy { kind, host: host.to_string(), port, user })
+        // Names and IPv6 addresses alike are the same in any case: one spelling, so one browser
+        // on Windows for the same proxy however it was typed.
+        Ok(Proxy { kind, host: host.to_ascii_lowercase(), port, user })
     }
 
     /// Its address as the web engines take it ("http://host:port", "socks5://host:port"); an IPv6

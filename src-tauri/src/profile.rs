@@ -2,9 +2,21 @@
 //! with `--profile DIR` / `SWITCHBOARD_PROFILE` (tests, portable use).
 
 use crate::text::is_plain_name;
+use switchboard_core::browsers;
 use std::path::{Path, PathBuf};
 
 pub const PROFILE_ENV: &str = "SWITCHBOARD_PROFILE";
+
+/// In the shared browsers' folder: the profiles of removed accounts, to delete at next start.
+const REMOVED_PROFILES: &str = "removed-profiles";
+
+/// Deletes a folder and all it holds; one already gone is no error.
+fn remove_folder(folder: &Path) -> Result<(), String> {
+    match std::fs::remove_dir_all(folder) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("could not delete {}: {e}", folder.display())),
+        _ => Ok(()),
+    }
+}
 
 /// The file-creation mask the user started Switchboard with: Switchboard's own (0077, set in
 /// `make_private`) is for its profile, not for what a browser it starts saves.
@@ -73,17 +85,48 @@ impl Profile {
     }
 
     /// Deletes one account's web data, and nothing else: the id must be a plain name, so a
-    /// hand-edited settings file can't point this at another folder.
+    /// hand-edited settings file can't point this at another folder. Its profiles in the shared
+    /// browsers (Windows) are listed for `delete_removed_profiles`: a browser that runs other
+    /// accounts' pages still holds them now.
     pub fn remove_account_data(&self, account_id: &str) -> Result<(), String> {
         if !is_plain_name(account_id) {
             return Err(format!("refusing to delete data for the odd account id {account_id:?}"));
         }
-        match std::fs::remove_dir_all(self.account_dir(account_id)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(format!("could not delete {}: {e}", self.account_dir(account_id).display()))
-            }
-            _ => Ok(()),
+        remove_folder(&self.account_dir(account_id))?;
+        if self.browsers_dir().is_dir() {
+            let list = self.browsers_dir().join(REMOVED_PROFILES);
+            let line = format!("{}\n", browsers::profile_name(account_id));
+            let appended = std::fs::OpenOptions::new().create(true).append(true).open(&list).and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+            appended.map_err(|e| format!("could not note {} as removed: {e}", list.display()))?;
         }
+        Ok(())
+    }
+
+    /// Deletes the profiles listed as removed, in every shared browser's folder: at start, before
+    /// any shared browser runs. Only names listed and no current account's (`accounts`).
+    pub fn delete_removed_profiles(&self, accounts: &[String]) {
+        let list = self.browsers_dir().join(REMOVED_PROFILES);
+        let Ok(listed) = std::fs::read_to_string(&list) else { return };
+        let Ok(folders) = std::fs::read_dir(self.browsers_dir()) else { return };
+        let mut kept = false;
+        for engine in folders.flatten().map(|f| f.path().join(browsers::ENGINE_FOLDER)) {
+            let Ok(found) = std::fs::read_dir(&engine) else { continue };
+            let names: Vec<String> = found.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
+            for name in browsers::removed_profiles(names.iter().map(String::as_str), listed.lines(), accounts) {
+                if let Err(e) = remove_folder(&engine.join(&name)) {
+                    eprintln!("switchboard: {e}");
+                    kept = true;
+                }
+            }
+        }
+        if !kept {
+            let _ = std::fs::remove_file(&list);
+        }
+    }
+
+    /// Every shared browser's data, every account's profile in it (a lock reset signs all out).
+    pub fn remove_shared_browsers(&self) -> Result<(), String> {
+        remove_folder(&self.browsers_dir())
     }
 
     /// The notification history (JSON lines).
@@ -146,5 +189,36 @@ mod tests {
             }
         }
         assert!(profile.remove_account_data("../../etc").is_err(), "an odd id never names a folder to delete");
+    }
+
+    /// A removed account's profile in a shared browser goes at the next start, in every shared
+    /// folder it was in; another account's profile and the engine's own folders stay, and
+    /// nothing is deleted that was not listed (a lost settings file deletes no sign-in).
+    #[test]
+    fn a_removed_accounts_profiles_go_at_the_next_start_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = Profile::in_folder(dir.path());
+        let engine = |folder: &str| profile.browsers_dir().join(folder).join(browsers::ENGINE_FOLDER);
+        let (gone, kept, never_listed) = (browsers::profile_name("wa-1"), browsers::profile_name("wa-2"), browsers::profile_name("wa-3"));
+        for folder in ["direct", "proxy-1"] {
+            for name in [&gone, &kept, &never_listed, &"Default".to_string()] {
+                std::fs::create_dir_all(engine(folder).join(name)).unwrap();
+                std::fs::write(engine(folder).join(name).join("Cookies"), "x").unwrap();
+            }
+        }
+        std::fs::create_dir_all(profile.account_dir("wa-1")).unwrap();
+        profile.remove_account_data("wa-1").unwrap();
+        assert!(!profile.account_dir("wa-1").exists());
+        assert!(engine("direct").join(&gone).exists(), "not while a browser may hold it");
+        profile.delete_removed_profiles(&["wa-2".to_string()]);
+        for folder in ["direct", "proxy-1"] {
+            assert!(!engine(folder).join(&gone).exists(), "{folder}: the removed account's profile stays");
+            for name in [&kept, &never_listed, &"Default".to_string()] {
+                assert!(engine(folder).join(name).join("Cookies").exists(), "{folder}/{name} was deleted");
+            }
+        }
+        assert!(!profile.browsers_dir().join(REMOVED_PROFILES).exists(), "the list is done with");
+        profile.delete_removed_profiles(&[]);
+        assert!(engine("direct").join(&never_listed).exists(), "an account missing from the settings is no removed account");
     }
 }

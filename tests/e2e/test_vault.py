@@ -311,6 +311,10 @@ def test_the_lock_holds_at_every_door(desktop, messenger, tmp_path):
         # The hash taken out of the keychain: that lock can never be opened. The next start stays
         # locked with no page open, and offers what `lock reset` does — done only when asked.
         assert desktop.remove_from_keychain(service="Switchboard", username=f"app-lock:{keychain_id}") == 1
+        # A sign-in kept where Windows keeps it (a profile of the shared browser) goes too.
+        windows_sign_in = profile / "data" / "browsers" / "direct" / "EBWebView" / ("0" * 32) / "Cookies"
+        windows_sign_in.parent.mkdir(parents=True)
+        windows_sign_in.write_text("session")
         messenger.reports.clear()
         app = App(desktop, profile)
         wait_until(lambda: app.run_js("return !document.getElementById('lock-lost').hidden"), 10, "the reset offered")
@@ -324,6 +328,7 @@ def test_the_lock_holds_at_every_door(desktop, messenger, tmp_path):
         assert not lock_screen_shown(app)
         assert json.loads((profile / "settings.json").read_text())["lock"]["on"] is False
         assert not desktop.in_keychain(service="Switchboard", username=f"login:{keychain_id}:{account}")
+        assert not windows_sign_in.exists()
         app.quit()
     finally:
         app.kill()

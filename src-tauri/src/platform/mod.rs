@@ -30,8 +30,8 @@ pub use os::layout::{adopt_shell, on_window_event, prepare_window, relayout, set
 /// The app's shortcuts with the focus anywhere in the window, and the global one.
 pub use os::shortcuts::{bind_through_desktop, desktop_binds_shortcuts, COMMAND_KEY};
 /// A service page: where it keeps its data, its builder, then once made its navigation guard,
-/// recovery and permissions; a removed account's data deleted (and, at start, any left behind).
-pub use os::pages::{adopt_page, delete_page_data, page_builder, page_home, sweep_removed_pages};
+/// recovery and permissions; a removed account's data deleted.
+pub use os::pages::{adopt_page, delete_page_data, page_builder, page_home};
 pub use os::permissions::answer_permission;
 /// Which proxies an account's page can go through here (never around one it can't), and whether
 /// its sign-in stays when its proxy changes.

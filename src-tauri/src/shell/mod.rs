@@ -301,7 +301,7 @@ fn open_when_ready(app: &AppHandle) {
         tauri::async_runtime::spawn_blocking(move || {
             let state = app.state::<AppState>();
             let ids: Vec<String> = state.workspace().accounts.iter().map(|a| a.id.clone()).collect();
-            platform::sweep_removed_pages(&state.profile, &ids);
+            state.profile.delete_removed_profiles(&ids);
             if let Err(e) = sync(&app) {
                 eprintln!("switchboard: {e}");
             }

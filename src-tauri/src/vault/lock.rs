@@ -62,7 +62,7 @@ pub fn sign_out(profile: &crate::profile::Profile, accounts: &[String]) -> Resul
         profile.remove_account_data(id)?;
         super::forget(&scope, id);
     }
-    Ok(())
+    profile.remove_shared_browsers()
 }
 
 /// A salted argon2 hash (PHC string) of a new lock password. Slow on purpose: run it off the

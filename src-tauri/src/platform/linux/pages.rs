@@ -13,8 +13,6 @@ pub fn page_home(profile: &Profile, account: &str, _proxy: Option<&Proxy>) -> Pa
 /// A removed account's data is its folder, deleted once its page is gone.
 pub fn delete_page_data(_webview: &Webview) {}
 
-pub fn sweep_removed_pages(_profile: &Profile, _accounts: &[String]) {}
-
 /// What a service page's builder needs before the page exists: nothing here (the navigation
 /// guard is WebKit's own policy signal, connected in `adopt_page`).
 pub fn page_builder<R: tauri::Runtime>(builder: tauri::webview::WebviewBuilder<R>, _domains: &[String], _account: &str, _proxy: Option<&Proxy>) -> tauri::webview::WebviewBuilder<R> {

@@ -17,8 +17,6 @@ pub fn delete_page_data(webview: &Webview) {
     let _ = webview.clear_all_browsing_data();
 }
 
-pub fn sweep_removed_pages(_profile: &Profile, _accounts: &[String]) {}
-
 /// Tauri's hook sees subframes and redirects as well as clicks and can't tell them apart, so what
 /// the page navigates to stays (sign-in providers, captchas in frames); links the user opens in a
 /// new window still go to the browser (`popups`).

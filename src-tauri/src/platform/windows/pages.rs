@@ -8,48 +8,41 @@ use switchboard_core::browsers::{self, Home};
 use switchboard_core::proxy::Proxy;
 use tauri::{AppHandle, Webview};
 use webview2_com::Microsoft::Web::WebView2::Win32::*;
-use windows::core::Interface;
-
-/// Where WebView2 keeps a user-data folder's profiles.
-const ENGINE_FOLDER: &str = "EBWebView";
+use webview2_com::take_pwstr;
+use windows::core::{Interface, PWSTR};
 
 /// A profile of the browser shared by the accounts with the same proxy (or none), named from
 /// the account id (`browsers`); an account that signed in before profiles keeps its own folder.
 pub fn page_home(profile: &Profile, account: &str, proxy: Option<&Proxy>) -> PageHome {
     let own = profile.account_dir(account);
-    match browsers::home(account, proxy, own.join(ENGINE_FOLDER).is_dir()) {
+    match browsers::home(account, proxy, own.join(browsers::ENGINE_FOLDER).is_dir()) {
         Home::OwnFolder => PageHome { folder: own, store: None },
         Home::Shared { folder, profile: store } => PageHome { folder: profile.browsers_dir().join(folder), store: Some(store) },
     }
 }
 
-/// A removed account's profile: WebView2 deletes its folder once nothing of it runs (or at the
-/// browser's next start). An account with a folder of its own loses the folder instead (after).
+/// A removed account's profile: WebView2 deletes its folder once the shared browser ends (in
+/// practice when the app quits), else the app does at its next start (`Profile::
+/// delete_removed_profiles`). Only a profile of ours: never the "Default" one an old WebView2
+/// (no named profiles) would have put every account of the folder in. An account with a folder
+/// of its own loses the folder instead.
 pub fn delete_page_data(webview: &Webview) {
     let _ = webview.with_webview(|platform| {
         // SAFETY: on the main thread, with the page's live controller.
         let deleted = unsafe {
-            platform.controller().CoreWebView2().and_then(|core| core.cast::<ICoreWebView2_13>()).and_then(|core| core.Profile()).and_then(|p| p.cast::<ICoreWebView2Profile8>()).and_then(|p| p.Delete())
+            platform.controller().CoreWebView2().and_then(|core| core.cast::<ICoreWebView2_13>()).and_then(|core| core.Profile()).and_then(|profile| {
+                let mut name = PWSTR::null();
+                profile.ProfileName(&mut name)?;
+                match browsers::is_profile_name(&take_pwstr(name)) {
+                    true => profile.cast::<ICoreWebView2Profile8>()?.Delete(),
+                    false => Ok(()),
+                }
+            })
         };
         if let Err(e) = deleted {
             eprintln!("switchboard: a removed account's WebView2 profile could not be deleted now: {e}");
         }
     });
-}
-
-/// Profiles of accounts removed while their data could not go (an old WebView2, the app ended
-/// first): deleted at start, before any shared browser runs.
-pub fn sweep_removed_pages(profile: &Profile, accounts: &[String]) {
-    let Ok(folders) = std::fs::read_dir(profile.browsers_dir()) else { return };
-    for engine in folders.flatten().map(|f| f.path().join(ENGINE_FOLDER)) {
-        let Ok(found) = std::fs::read_dir(&engine) else { continue };
-        let names: Vec<String> = found.flatten().filter(|e| e.path().is_dir()).filter_map(|e| e.file_name().into_string().ok()).collect();
-        for orphan in browsers::orphan_profiles(names.iter().map(String::as_str), accounts) {
-            if let Err(e) = std::fs::remove_dir_all(engine.join(&orphan)) {
-                eprintln!("switchboard: a removed account's data in {} could not be deleted: {e}", engine.display());
-            }
-        }
-    }
 }
 
 /// What wry gives every WebView2 browser (its default arguments, which ours replace).
@@ -83,7 +76,10 @@ pub fn adopt_page(webview: &Webview, app: &AppHandle, account: &str, label: &str
 
 unsafe fn watch(controller: &ICoreWebView2Controller, page: Page, domains: Vec<String>, proxy: Option<Proxy>) -> windows::core::Result<()> {
     let core = controller.CoreWebView2()?;
-    super::memory::note(&page.account, &core)?;
+    // Only for the Memory view (an older WebView2 may lack it): the guards below come regardless.
+    if let Err(e) = super::memory::note(&page.account, &core) {
+        eprintln!("switchboard: a page's processes can't be told apart for the Memory view: {e}");
+    }
     super::shortcuts::watch_keys(controller, page.app.clone())?;
     super::navigation::guard(&core, page.account.clone(), domains)?;
     super::recovery::watch(&core, &page)?;

@@ -4,7 +4,6 @@
 use super::Page;
 use crate::pages::recovery::{self, Crashes, Failure};
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Duration;
 use tauri::Webview;
@@ -84,28 +83,27 @@ pub(super) unsafe fn watch(core: &ICoreWebView2, page: &Page) -> windows::core::
 }
 
 thread_local! {
-    /// Browsers whose end was already handled, and the ends so far (main thread only).
-    static ENDED: RefCell<(HashSet<u32>, Crashes)> = RefCell::new(Default::default());
+    /// The shared browsers' ends so far (main thread only).
+    static ENDED: RefCell<Crashes> = RefCell::new(Crashes::default());
 }
 
 /// The browser behind this page ended: every page of it (all the accounts of its user-data
-/// folder) is dead. The first page to hear it speaks for all: one notice, every page made again
-/// in its profile, so still signed in — unless browsers keep ending.
+/// folder) is dead. The first page to hear it speaks for all (the others' accounts are
+/// forgotten here, so they hear nothing): one notice, every page made again in its profile, so
+/// still signed in — unless browsers keep ending. Made again after this event is handled, not
+/// from inside it.
 fn browser_ended(page: &Page) {
     let Some(browser) = super::memory::browser_of(&page.account) else { return };
     let accounts = super::memory::accounts_of(browser);
-    let again = ENDED.with(|ended| {
-        let (handled, crashes) = &mut *ended.borrow_mut();
-        handled.insert(browser).then(|| crashes.crashed(std::time::Instant::now()))
-    });
-    let Some(again) = again else { return };
-    let code = if again { "page.browser_restarted" } else { "page.browser_stopped" };
-    crate::state::tell(&page.app, crate::problem::Problem::new(code).with("count", accounts.len()));
     for account in &accounts {
         super::memory::forget(account);
     }
+    let again = ENDED.with(|crashes| crashes.borrow_mut().crashed(std::time::Instant::now()));
+    let code = if again { "page.browser_restarted" } else { "page.browser_stopped" };
+    crate::state::tell(&page.app, crate::problem::Problem::new(code).with("count", accounts.len()));
     if again {
-        crate::platform::hooks::remake_pages(&page.app, &accounts);
+        let app = page.app.clone();
+        let _ = page.app.run_on_main_thread(move || crate::platform::hooks::remake_pages(&app, &accounts));
     }
 }
 
