@@ -42,9 +42,16 @@ fn connect(proxy: &Proxy) -> std::io::Result<TcpStream> {
 fn through_http(mut stream: TcpStream, credentials: Option<(&str, &str)>, host: &str, port: u16) -> std::io::Result<Tested> {
     stream.write_all(&proxy::http_connect(host, port, credentials))?;
     // The status line only, and never more than a line's worth of whatever answers.
+    // Within `WAIT` in all: a proxy that answers a byte at a time can't hold the Test longer.
+    let deadline = std::time::Instant::now() + WAIT;
     let mut line = Vec::new();
     let mut byte = [0u8; 1];
     while line.len() < 1024 && !line.ends_with(b"\r\n") {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        stream.set_read_timeout(Some(left))?;
         if stream.read(&mut byte)? == 0 {
             break;
         }
