@@ -58,6 +58,7 @@ pub const ALL: &[&str] = &[
     "contacts_search",
     "open_chat",
     "save_person",
+    "person_card",
     "remove_person",
     "contact_suggestions",
     "link_chats",

@@ -218,6 +218,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::contacts::contacts_search,
         commands::contacts::open_chat,
         commands::contacts::save_person,
+        commands::contacts::person_card,
         commands::contacts::remove_person,
         commands::contacts::contact_suggestions,
         commands::contacts::link_chats,

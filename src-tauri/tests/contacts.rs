@@ -30,8 +30,13 @@ fn filled(dir: &std::path::Path) -> (Contacts, Person) {
         "Анна Петрова",
         vec![Handle::new(HandleKind::Phone, "+7 999 123-45-67").unwrap(), Handle::new(HandleKind::Telegram, "@anna_p").unwrap()],
         "Оптовый клиент; платит в юанях\nзвонить после 18:00",
+        1_700_000_000,
     )
     .unwrap();
+    let mut anna = contacts.save_person(anna).unwrap();
+    anna.add_note("paid half, rest on delivery", 1_700_086_400).unwrap();
+    anna.add_tags(["VIP", "оптовик, юани"]).unwrap();
+    (anna.language, anna.preferred) = (Some("ru".into()), Some("wa1".into()));
     let anna = contacts.save_person(anna).unwrap();
     contacts.link(&anna.id, ChatRef { account: "wa1".into(), chat: "79991234567@c.us".into() }).unwrap();
     let anna = contacts.link(&anna.id, ChatRef { account: "tg".into(), chat: "5001".into() }).unwrap();
@@ -72,7 +77,7 @@ fn pages_fill_the_index_and_it_survives_a_restart() {
 fn a_chat_belongs_to_one_person_and_can_be_unlinked() {
     let dir = tempfile::tempdir().unwrap();
     let (contacts, anna) = filled(&dir.path().join("contacts"));
-    let other = contacts.save_person(Person::new("Anna (shop)", vec![], "").unwrap()).unwrap();
+    let other = contacts.save_person(Person::new("Anna (shop)", vec![], "", 0).unwrap()).unwrap();
     let tg = ChatRef { account: "tg".into(), chat: "5001".into() };
     contacts.link(&other.id, tg.clone()).unwrap();
     assert!(!contacts.person(&anna.id).unwrap().chats.contains(&tg), "taken from the first person");
@@ -88,25 +93,34 @@ fn vcard_and_csv_backups_give_the_same_index_back() {
     let cards = exchange::cards(&contacts);
     let vcard = exchange::to_vcard(&cards);
     let unfolded = vcard.replace("\r\n ", "");
-    assert!(unfolded.contains("FN:Анна Петрова\r\n") && unfolded.contains("NOTE:Оптовый клиент\\; платит в юанях\\nзвонить после 18:00"));
+    assert!(unfolded.contains("FN:Анна Петрова\r\n") && unfolded.contains("NOTE;X-SWITCHBOARD-AT=1700000000:Оптовый клиент\\; платит в юанях\\nзвонить после 18:00"));
+    assert!(unfolded.contains("CATEGORIES:VIP,оптовик,юани\r\n") && unfolded.contains("LANG:ru\r\n"), "{unfolded}");
     assert!(vcard.lines().all(|l| l.len() <= 77), "folded at 75 octets");
     let csv = exchange::to_csv(&cards);
 
-    for (text, parse) in [(&vcard, exchange::from_vcard as fn(&str) -> (Vec<Card>, _)), (&csv, exchange::from_csv)] {
+    // vCard keeps everything; CSV everything but when each note was written.
+    for (text, parse, keeps_times) in [(&vcard, exchange::from_vcard as fn(&str) -> (Vec<Card>, _), true), (&csv, exchange::from_csv, false)] {
         let (read, bad) = parse(text);
         assert!(bad.is_empty(), "{bad:?}");
         let copy_dir = tempfile::tempdir().unwrap();
         let copy = open(copy_dir.path());
         let done = exchange::import(&copy, read.clone()).unwrap();
         assert_eq!((done.people_added, done.people_merged, done.chats), (1, 0, 5));
-        assert_eq!(exchange::to_vcard(&exchange::cards(&copy)), vcard, "the same index back");
+        assert_eq!(exchange::to_vcard(&exchange::cards(&copy)) == vcard, keeps_times, "the same index back");
         assert_eq!(exchange::to_csv(&exchange::cards(&copy)), csv);
+        let anna = copy.people().pop().unwrap();
+        assert_eq!((anna.tags.len(), anna.notes.len(), anna.language.as_deref()), (3, 2, Some("ru")));
 
         // Importing it again merges instead of doubling.
         let again = exchange::import(&copy, read).unwrap();
         assert_eq!((again.people_added, again.people_merged, again.chats), (0, 1, 0));
-        assert_eq!(exchange::to_vcard(&exchange::cards(&copy)), vcard);
+        assert_eq!(exchange::to_csv(&exchange::cards(&copy)), csv);
     }
+    // A CSV file written before tags still reads.
+    assert!(csv.starts_with("id,name,phone,email,telegram,whatsapp,wechat,vk,max,other,note,chats,tags,language"));
+    let (read, bad) = exchange::from_csv("id,name,phone,email,telegram,whatsapp,wechat,vk,max,other,note,chats\n,Li,+86 138,,,,,,,,old note,\n");
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(read[0].person.as_ref().unwrap().latest_note(), "old note");
 }
 
 #[test]
@@ -124,7 +138,9 @@ BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Li\r\n Na\r\nIMPP:weixin:lina_sz\r\nEND:VCARD\r
     let merged = contacts.person(&anna.id).unwrap();
     assert_eq!(merged.name, "Анна Петрова", "the name she had stays");
     assert!(merged.handles.iter().any(|h| h.value == "anna@example.com"));
-    assert!(merged.note.ends_with("\nmet at the Canton fair"));
+    let notes: Vec<&str> = merged.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(notes.len(), 3, "hers kept, the address book's added: {notes:?}");
+    assert!(notes.contains(&"met at the Canton fair"));
     assert_eq!(names(&contacts, "lina"), ["LiNa"]);
 }
 
@@ -212,7 +228,7 @@ fn suggested_links_go_away_once_linked() {
     assert_eq!((found[0].person.as_deref(), &found[0].why), (Some(anna.id.as_str()), &Why::SamePhone("79991234567".into())));
     assert_eq!(found[1].why, Why::SameName("王伟".into()));
     contacts.link(&anna.id, found[0].chats[0].clone()).unwrap();
-    let wang = contacts.save_person(Person::new("王伟", vec![], "").unwrap()).unwrap();
+    let wang = contacts.save_person(Person::new("王伟", vec![], "", 0).unwrap()).unwrap();
     for r in &found[1].chats {
         contacts.link(&wang.id, r.clone()).unwrap();
     }

@@ -93,8 +93,8 @@ fn an_oversized_import_is_refused_with_a_reason_and_imports_nothing() {
 fn one_bad_card_in_a_file_writes_nothing_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let contacts = Contacts::open(dir.path()).unwrap().contacts;
-    let good = exchange::Card { person: Some(switchboard::contacts::Person::new("Good", vec![], "").unwrap()), chats: vec![] };
-    let mut nameless = switchboard::contacts::Person::new("x", vec![], "").unwrap();
+    let good = exchange::Card { person: Some(switchboard::contacts::Person::new("Good", vec![], "", 0).unwrap()), chats: vec![] };
+    let mut nameless = switchboard::contacts::Person::new("x", vec![], "", 0).unwrap();
     nameless.name = "   ".into();
     let bad = exchange::Card { person: Some(nameless), chats: vec![] };
     assert!(exchange::import(&contacts, vec![good, bad]).is_err());

@@ -2,7 +2,7 @@
 //! handle and every chat is kept, so an export read back gives the same cards. A record that
 //! can't be read is named with its line, and the rest is read all the same (the caller decides).
 
-use super::{Contact, Handle, HandleKind, Person};
+use super::{Contact, Handle, HandleKind, Note, Person};
 
 /// One record of a file: a person card with the chats linked to it, or a chat on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,9 @@ impl std::fmt::Display for BadRecord {
 
 const CHAT_PROPERTY: &str = "X-SWITCHBOARD-CHAT";
 const UID_PREFIX: &str = "urn:switchboard:person:";
+/// When a note was written (seconds since 1970), as a parameter of NOTE.
+const NOTE_AT: &str = "X-SWITCHBOARD-AT";
+const PREFERRED_PROPERTY: &str = "X-SWITCHBOARD-PREFERRED";
 
 fn impp_scheme(kind: HandleKind) -> Option<&'static str> {
     match kind {
@@ -130,8 +133,21 @@ pub fn to_vcard(cards: &[Card]) -> String {
                         _ => format!("EMAIL:{}", escape(&h.value)),
                     });
                 }
-                if !p.note.is_empty() {
-                    lines.push(format!("NOTE:{}", escape(&p.note)));
+                for note in &p.notes {
+                    // Its time as a parameter of our own (other programs read the text alone).
+                    lines.push(match note.at {
+                        0 => format!("NOTE:{}", escape(&note.text)),
+                        at => format!("NOTE;{NOTE_AT}={at}:{}", escape(&note.text)),
+                    });
+                }
+                if !p.tags.is_empty() {
+                    lines.push(format!("CATEGORIES:{}", p.tags.iter().map(|t| escape(t)).collect::<Vec<_>>().join(",")));
+                }
+                if let Some(language) = &p.language {
+                    lines.push(format!("LANG:{}", escape(language)));
+                }
+                if let Some(account) = &p.preferred {
+                    lines.push(format!("{PREFERRED_PROPERTY}:{}", escape(account)));
                 }
             }
             None => lines.push(format!("FN:{}", escape(&card.chats[0].name))),
@@ -238,9 +254,24 @@ pub fn from_vcard(text: &str) -> (Vec<Card>, Vec<BadRecord>) {
 struct CardBuilder {
     name: Option<String>,
     id: Option<String>,
-    note: String,
-    handles: Vec<Handle>,
+    kept: Kept,
     chats: Vec<Contact>,
+}
+
+/// What a person card keeps beyond its name and chats, as a file gives it.
+#[derive(Default)]
+struct Kept {
+    handles: Vec<Handle>,
+    notes: Vec<Note>,
+    tags: Vec<String>,
+    language: Option<String>,
+    preferred: Option<String>,
+}
+
+impl Kept {
+    fn is_empty(&self) -> bool {
+        self.handles.is_empty() && self.notes.is_empty() && self.tags.is_empty() && self.language.is_none() && self.preferred.is_none()
+    }
 }
 
 impl CardBuilder {
@@ -251,13 +282,23 @@ impl CardBuilder {
         match line.name.as_str() {
             "FN" => self.name = Some(value),
             "UID" => self.id = value.strip_prefix(UID_PREFIX).map(str::to_string),
-            "NOTE" => self.note = value,
-            "TEL" => self.handles.push(Handle::new(HandleKind::Phone, value.trim_start_matches("tel:")).map_err(|e| e.to_string())?),
-            "EMAIL" => self.handles.push(Handle::new(HandleKind::Email, &value).map_err(|e| e.to_string())?),
+            "NOTE" => {
+                let at = match get(NOTE_AT) {
+                    Some(t) => t.parse::<i64>().map_err(|_| format!("{NOTE_AT} is not a time: {t}"))?,
+                    None => 0,
+                };
+                self.kept.notes.push(Note { at, text: value });
+            }
+            // Its commas separate tags, as `Person::tidy` reads them.
+            "CATEGORIES" => self.kept.tags.push(value),
+            "LANG" => self.kept.language = Some(value),
+            PREFERRED_PROPERTY => self.kept.preferred = Some(value),
+            "TEL" => self.kept.handles.push(Handle::new(HandleKind::Phone, value.trim_start_matches("tel:")).map_err(|e| e.to_string())?),
+            "EMAIL" => self.kept.handles.push(Handle::new(HandleKind::Email, &value).map_err(|e| e.to_string())?),
             "IMPP" => {
                 let (scheme, address) = value.split_once(':').ok_or_else(|| format!("IMPP without a scheme: {value}"))?;
                 let kind = HandleKind::ALL.into_iter().find(|k| impp_scheme(*k) == Some(scheme)).unwrap_or(HandleKind::Other);
-                self.handles.push(Handle::new(kind, address).map_err(|e| e.to_string())?);
+                self.kept.handles.push(Handle::new(kind, address).map_err(|e| e.to_string())?);
             }
             CHAT_PROPERTY => {
                 let account = get("ACCOUNT").ok_or("a chat without its ACCOUNT")?;
@@ -275,7 +316,7 @@ impl CardBuilder {
 
     fn finish(self) -> Result<Card, String> {
         let name = self.name.filter(|n| !n.trim().is_empty()).ok_or("no name (FN)")?;
-        card(self.id.as_deref().unwrap_or_default(), &name, self.handles, &self.note, self.chats)
+        card(self.id.as_deref().unwrap_or_default(), &name, self.kept, self.chats)
     }
 }
 
@@ -289,11 +330,13 @@ fn card_of(body: Vec<(usize, Line)>) -> Result<Card, (Option<usize>, String)> {
 }
 
 /// A chat on its own when that's all there is, else a person card with its chats.
-fn card(id: &str, name: &str, handles: Vec<Handle>, note: &str, chats: Vec<Contact>) -> Result<Card, String> {
-    if id.is_empty() && handles.is_empty() && note.is_empty() && chats.len() == 1 {
+fn card(id: &str, name: &str, kept: Kept, chats: Vec<Contact>) -> Result<Card, String> {
+    if id.is_empty() && kept.is_empty() && chats.len() == 1 {
         return Ok(Card { person: None, chats });
     }
-    let mut person = Person::new(name, handles, note).map_err(|e| e.to_string())?;
+    let mut person = Person::new(name, kept.handles, "", 0).map_err(|e| e.to_string())?;
+    (person.notes, person.tags, person.language, person.preferred) = (kept.notes, kept.tags, kept.language, kept.preferred);
+    person.tidy().map_err(|e| e.to_string())?;
     // Ids we wrote are short, letters and digits only; others get a new one.
     if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
         person.id = id.to_string();
@@ -304,7 +347,11 @@ fn card(id: &str, name: &str, handles: Vec<Handle>, note: &str, chats: Vec<Conta
 
 // ---- CSV ----
 
-const CSV_HEADER: [&str; 12] = ["id", "name", "phone", "email", "telegram", "whatsapp", "wechat", "vk", "max", "other", "note", "chats"];
+const CSV_HEADER: [&str; 14] = ["id", "name", "phone", "email", "telegram", "whatsapp", "wechat", "vk", "max", "other", "note", "chats", "tags", "language"];
+/// Files written before tags: the same columns up to "chats".
+const OLD_CSV_COLUMNS: usize = 12;
+/// Between two notes in the "note" cell (a note's time is kept in vCard only).
+const NOTE_BREAK: &str = "\n\n";
 const HANDLE_COLUMNS: [HandleKind; 8] = HandleKind::ALL;
 
 /// One row a card: several handles of a kind one per line in their cell; chats one per line as
@@ -314,7 +361,7 @@ pub fn to_csv(cards: &[Card]) -> String {
     out.write_record(CSV_HEADER).expect("in memory");
     for card in cards {
         let (id, name, note) = match &card.person {
-            Some(p) => (p.id.clone(), p.name.clone(), p.note.clone()),
+            Some(p) => (p.id.clone(), p.name.clone(), p.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(NOTE_BREAK)),
             None => (String::new(), card.chats[0].name.clone(), String::new()),
         };
         let mut row = vec![id, name];
@@ -329,6 +376,8 @@ pub fn to_csv(cards: &[Card]) -> String {
             .map(|c| format!("{}\t{}\t{}\t{}", c.account, c.chat, c.name, c.last_active.map(|t| t.to_string()).unwrap_or_default()))
             .collect();
         row.push(chats.join("\n"));
+        row.push(card.person.iter().flat_map(|p| &p.tags).cloned().collect::<Vec<_>>().join(", "));
+        row.push(card.person.as_ref().and_then(|p| p.language.clone()).unwrap_or_default());
         out.write_record(row.iter().map(|cell| defused(cell).into_owned())).expect("in memory");
     }
     String::from_utf8(out.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
@@ -337,7 +386,7 @@ pub fn to_csv(cards: &[Card]) -> String {
 pub fn from_csv(text: &str) -> (Vec<Card>, Vec<BadRecord>) {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
     let (mut cards, mut bad) = (vec![], vec![]);
-    let header_ok = reader.headers().map(|h| h.iter().eq(CSV_HEADER.iter().copied())).unwrap_or(false);
+    let header_ok = reader.headers().is_ok_and(|h| h.iter().eq(CSV_HEADER.iter().copied()) || h.iter().eq(CSV_HEADER[..OLD_CSV_COLUMNS].iter().copied()));
     if !header_ok {
         bad.push(BadRecord { line: 1, record: 0, why: format!("the first line must be the header: {}", CSV_HEADER.join(",")) });
         return (cards, bad);
@@ -376,12 +425,15 @@ fn card_of_row(row: &csv::StringRecord) -> Result<Card, String> {
         let cell = row.get(i).unwrap_or_default();
         cell.strip_prefix('\'').unwrap_or(cell)
     };
-    let mut handles = vec![];
+    let mut kept = Kept::default();
     for (i, kind) in HANDLE_COLUMNS.into_iter().enumerate() {
         for value in cell(2 + i).lines().filter(|v| !v.trim().is_empty()) {
-            handles.push(Handle::new(kind, value).map_err(|e| e.to_string())?);
+            kept.handles.push(Handle::new(kind, value).map_err(|e| e.to_string())?);
         }
     }
+    kept.notes = cell(10).split(NOTE_BREAK).filter(|n| !n.trim().is_empty()).map(|text| Note { at: 0, text: text.into() }).collect();
+    kept.tags = cell(12).split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    kept.language = Some(cell(13).trim().to_string()).filter(|l| !l.is_empty());
     let mut chats = vec![];
     for line in cell(11).lines().filter(|l| !l.trim().is_empty()) {
         let parts: Vec<&str> = line.split('\t').collect();
@@ -395,7 +447,7 @@ fn card_of_row(row: &csv::StringRecord) -> Result<Card, String> {
         let contact = Contact { account: account.into(), chat: chat.into(), name: name.into(), last_active, avatar: None };
         chats.push(contact.clean().map_err(|e| e.to_string())?);
     }
-    card(cell(0), cell(1), handles, cell(10), chats)
+    card(cell(0), cell(1), kept, chats)
 }
 
 #[cfg(test)]

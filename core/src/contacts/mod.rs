@@ -14,6 +14,11 @@ pub const MAX_CHAT_CHARS: usize = 256;
 pub const MAX_HANDLE_CHARS: usize = 256;
 pub const MAX_HANDLES: usize = 50;
 pub const MAX_NOTE_CHARS: usize = 10_000;
+/// Entries in a person's notes; tags on a person, and a tag's length.
+pub const MAX_NOTES: usize = 500;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_CHARS: usize = 32;
+const MAX_LANGUAGE_CHARS: usize = 16;
 pub const MAX_URL_CHARS: usize = 2048;
 
 /// A chat partner as one account's page shows it.
@@ -123,25 +128,99 @@ impl Handle {
     }
 }
 
-/// A person: a name, their handles, a note, and the chats that are theirs in any account.
+/// One entry of a person's notes: when it was written (seconds since 1970; 0 for a note kept
+/// before notes had times) and what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: i64,
+    pub text: String,
+}
+
+/// A person: a name, their handles, notes and tags, the language they write in, the account to
+/// answer them from, and the chats that are theirs in any account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredPerson")]
 pub struct Person {
     pub id: String,
     pub name: String,
-    #[serde(default)]
     pub handles: Vec<Handle>,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
+    /// Oldest first.
+    pub notes: Vec<Note>,
+    /// As the user wrote them (without '#' or commas), each once whatever its case.
+    pub tags: Vec<String>,
+    /// A language code ("ru", "zh-Hans"…), set on the card or found in what they write.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The account the user answers them from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred: Option<String>,
     pub chats: Vec<ChatRef>,
 }
 
+/// A card as stored, by this version or an earlier one (one free-text `note`, no times).
+#[derive(Deserialize)]
+struct StoredPerson {
+    id: String,
+    name: String,
+    #[serde(default)]
+    handles: Vec<Handle>,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    notes: Vec<Note>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    preferred: Option<String>,
+    #[serde(default)]
+    chats: Vec<ChatRef>,
+}
+
+impl From<StoredPerson> for Person {
+    fn from(s: StoredPerson) -> Person {
+        let mut notes = s.notes;
+        if !s.note.trim().is_empty() {
+            notes.insert(0, Note { at: 0, text: s.note });
+        }
+        Person { id: s.id, name: s.name, handles: s.handles, notes, tags: s.tags, language: s.language, preferred: s.preferred, chats: s.chats }
+    }
+}
+
 impl Person {
-    /// A new card, cleaned and bounded.
-    pub fn new(name: &str, handles: Vec<Handle>, note: &str) -> Result<Person, ContactsError> {
-        let mut person = Person { id: new_id(), name: name.into(), handles, note: note.into(), chats: vec![] };
+    /// A new card, cleaned and bounded; `note`, if any, its first note (written `at`).
+    pub fn new(name: &str, handles: Vec<Handle>, note: &str, at: i64) -> Result<Person, ContactsError> {
+        let notes = match note.trim().is_empty() {
+            true => vec![],
+            false => vec![Note { at, text: note.into() }],
+        };
+        let mut person = Person { id: new_id(), name: name.into(), handles, notes, tags: vec![], language: None, preferred: None, chats: vec![] };
         person.tidy()?;
         Ok(person)
+    }
+
+    /// Adds a note written `at`.
+    pub fn add_note(&mut self, text: &str, at: i64) -> Result<(), ContactsError> {
+        self.notes.push(Note { at, text: text.into() });
+        self.tidy()
+    }
+
+    /// Adds tags (a leading '#' is dropped; one already there, in any case, is not added again).
+    pub fn add_tags<'a>(&mut self, tags: impl IntoIterator<Item = &'a str>) -> Result<(), ContactsError> {
+        self.tags.extend(tags.into_iter().map(str::to_string));
+        self.tidy()
+    }
+
+    /// Whether it carries `tag` (any case, with or without '#').
+    pub fn has_tag(&self, tag: &str) -> bool {
+        let wanted = tag_key(tag);
+        self.tags.iter().any(|t| tag_key(t) == wanted)
+    }
+
+    /// The latest note's text, for a one-line look.
+    pub fn latest_note(&self) -> &str {
+        self.notes.last().map_or("", |n| n.text.as_str())
     }
 
     /// Bounds every field and drops repeated handles; refuses a card without a name.
@@ -150,7 +229,38 @@ impl Person {
         if self.name.is_empty() {
             return Err(ContactsError::Invalid(Problem::new("contacts.no_name")));
         }
-        self.note = self.note.chars().filter(|c| !c.is_control() || *c == '\n').take(MAX_NOTE_CHARS).collect();
+        for note in &mut self.notes {
+            if note.text.chars().count() > MAX_NOTE_CHARS {
+                return Err(ContactsError::Invalid(Problem::new("contacts.note_too_long").with("max", MAX_NOTE_CHARS)));
+            }
+            note.text = note.text.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string();
+        }
+        self.notes.retain(|n| !n.text.is_empty());
+        if self.notes.len() > MAX_NOTES {
+            return Err(ContactsError::Invalid(Problem::new("contacts.too_many_notes").with("max", MAX_NOTES)));
+        }
+        // A comma separates tags (as files and the tag field write them).
+        let mut tags: Vec<String> = vec![];
+        for tag in self.tags.iter().flat_map(|t| t.split(',')) {
+            let tag = clean_line(tag.trim_start_matches('#'), usize::MAX);
+            if tag.chars().count() > MAX_TAG_CHARS {
+                return Err(ContactsError::Invalid(Problem::new("contacts.tag_too_long").with("tag", tag.chars().take(40).collect::<String>()).with("max", MAX_TAG_CHARS)));
+            }
+            if !tag.is_empty() && !tags.iter().any(|t| tag_key(t) == tag_key(&tag)) {
+                tags.push(tag);
+            }
+        }
+        if tags.len() > MAX_TAGS {
+            return Err(ContactsError::Invalid(Problem::new("contacts.too_many_tags").with("max", MAX_TAGS)));
+        }
+        self.tags = tags;
+        self.language = self.language.take().map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+        if let Some(language) = &self.language {
+            if language.len() > MAX_LANGUAGE_CHARS || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(ContactsError::Invalid(Problem::new("contacts.bad_language").with("language", language.chars().take(20).collect::<String>())));
+            }
+        }
+        self.preferred = self.preferred.take().map(|a| clean_line(&a, MAX_CHAT_CHARS)).filter(|a| !a.is_empty());
         let mut seen = std::collections::HashSet::new();
         self.handles.retain(|h| seen.insert((h.kind, h.identity())));
         if self.handles.len() > MAX_HANDLES {
@@ -210,6 +320,19 @@ pub fn phone_digits(phone: &str) -> String {
     }
 }
 
+/// What makes two tags the same: their letters in lower case, without '#'.
+pub fn tag_key(tag: &str) -> String {
+    search::fold(tag.trim().trim_start_matches('#'))
+}
+
+/// A tag's colour, one of `TAG_COLORS`: the same tag has the same colour everywhere.
+pub fn tag_color(tag: &str) -> usize {
+    (crate::ids::stable_hash(&tag_key(tag), 0) % TAG_COLORS as u64) as usize
+}
+
+/// How many colours tags are drawn in (the UI's palette).
+pub const TAG_COLORS: usize = 8;
+
 fn new_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
@@ -242,10 +365,48 @@ mod tests {
                 Handle::new(HandleKind::Telegram, "anna_p").unwrap(),
             ],
             "",
+            0,
         )
         .unwrap();
         assert_eq!(p.handles.len(), 2);
         p.name = "  ".into();
         assert!(p.tidy().is_err());
+    }
+
+    #[test]
+    fn notes_are_kept_with_their_times_and_tags_once_each() {
+        let mut bob = Person::new("Bob", vec![], "wants 200 units", 1_700_000_000).unwrap();
+        bob.add_note("  paid half\u{7}  ", 1_700_000_100).unwrap();
+        bob.add_note("   ", 1_700_000_200).unwrap();
+        assert_eq!(bob.notes, vec![Note { at: 1_700_000_000, text: "wants 200 units".into() }, Note { at: 1_700_000_100, text: "paid half".into() }]);
+        assert_eq!(bob.latest_note(), "paid half");
+        bob.add_tags(["#VIP", "vip", " wholesale, Оптовик", "оптовик"]).unwrap();
+        assert_eq!(bob.tags, ["VIP", "wholesale", "Оптовик"]);
+        assert!(bob.has_tag("#vip") && bob.has_tag("ОПТОВИК") && !bob.has_tag("unpaid"));
+        assert_eq!(tag_color("VIP"), tag_color("#vip"), "a tag is one colour however it is written");
+    }
+
+    #[test]
+    fn past_the_bounds_a_card_is_refused_in_words() {
+        let mut bob = Person::new("Bob", vec![], "", 0).unwrap();
+        let code = |e: ContactsError| e.problem().code;
+        assert_eq!(code(bob.clone().add_tags([&*"x".repeat(MAX_TAG_CHARS + 1)]).unwrap_err()), "contacts.tag_too_long");
+        let many: Vec<String> = (0..=MAX_TAGS).map(|n| format!("t{n}")).collect();
+        assert_eq!(code(bob.clone().add_tags(many.iter().map(String::as_str)).unwrap_err()), "contacts.too_many_tags");
+        assert_eq!(code(bob.clone().add_note(&"x".repeat(MAX_NOTE_CHARS + 1), 1).unwrap_err()), "contacts.note_too_long");
+        bob.notes = (0..=MAX_NOTES).map(|n| Note { at: n as i64, text: "x".into() }).collect();
+        assert_eq!(code(bob.tidy().unwrap_err()), "contacts.too_many_notes");
+        let mut odd = Person::new("Odd", vec![], "", 0).unwrap();
+        odd.language = Some("ru; DROP".into());
+        assert_eq!(code(odd.tidy().unwrap_err()), "contacts.bad_language");
+    }
+
+    #[test]
+    fn a_card_kept_by_an_earlier_version_keeps_its_note() {
+        let old = r#"{"id":"p1","name":"Ann","handles":[],"note":"from last year","chats":[]}"#;
+        let ann: Person = serde_json::from_str(old).unwrap();
+        assert_eq!(ann.notes, vec![Note { at: 0, text: "from last year".into() }]);
+        let again: Person = serde_json::from_str(&serde_json::to_string(&ann).unwrap()).unwrap();
+        assert_eq!(again, ann, "stored again, read again: the same card, the note once");
     }
 }

@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn same_number_or_same_name_across_accounts_is_suggested() {
-        let mut anna = Person::new("Анна Петрова", vec![Handle::new(HandleKind::Phone, "+7 999 123-45-67").unwrap()], "").unwrap();
+        let mut anna = Person::new("Анна Петрова", vec![Handle::new(HandleKind::Phone, "+7 999 123-45-67").unwrap()], "", 0).unwrap();
         anna.chats = vec![ChatRef { account: "tg".into(), chat: "5001".into() }];
         let chats = vec![
             chat("tg", "5001", "Anna P."),

@@ -1,4 +1,5 @@
-//! `switchboard contacts search|add|export|import`: the contact index from the command line.
+//! `switchboard contacts search|add|note|tag|untag|export|import…`: the contact index from the
+//! command line.
 
 use crate::contacts::files::{self, Format};
 use crate::contacts::suggest::{self, Why};
@@ -14,6 +15,8 @@ pub enum ContactsCommand {
     Import { file: PathBuf, partial: bool },
     Suggest { json: bool },
     Link { person: String, chat: ChatRef, linked: bool },
+    Note { person: String, text: String },
+    Tag { person: String, tags: Vec<String>, tagged: bool },
 }
 
 pub fn parse(words: &[&str], flags: &[(String, Option<String>)]) -> Result<ContactsCommand, String> {
@@ -38,6 +41,12 @@ pub fn parse(words: &[&str], flags: &[(String, Option<String>)]) -> Result<Conta
             person: person.to_string(),
             chat: ChatRef { account: account.to_string(), chat: chat.to_string() },
             linked: *verb == "link",
+        },
+        ["note", person, text @ ..] if !text.is_empty() => ContactsCommand::Note { person: person.to_string(), text: text.join(" ") },
+        [verb @ ("tag" | "untag"), person, tags @ ..] if !tags.is_empty() => ContactsCommand::Tag {
+            person: person.to_string(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            tagged: *verb == "tag",
         },
         _ => return Err(format!("unknown command \"contacts {}\"", words.join(" "))),
     })
@@ -80,7 +89,8 @@ pub fn run(profile: &Profile, command: ContactsCommand) -> Result<(), String> {
         }
         ContactsCommand::Add { name, handles, note } => {
             let handles = handles.iter().map(|(k, v)| Handle::new(*k, v)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
-            let person = contacts.save_person(Person::new(&name, handles, &note).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+            let person = Person::new(&name, handles, &note, chrono::Utc::now().timestamp()).map_err(|e| e.to_string())?;
+            let person = contacts.save_person(person).map_err(|e| e.to_string())?;
             println!("{}", person.id);
         }
         ContactsCommand::Export { format, output } => match output {
@@ -90,6 +100,20 @@ pub fn run(profile: &Profile, command: ContactsCommand) -> Result<(), String> {
             }
             None => print!("{}", files::export_text(&contacts, format).0),
         },
+        ContactsCommand::Note { person, text } => {
+            let mut card = contacts.person(&person).ok_or_else(|| format!("no person with the id {person}"))?;
+            card.add_note(&text, chrono::Utc::now().timestamp()).map_err(|e| e.to_string())?;
+            contacts.save_person(card).map_err(|e| e.to_string())?;
+        }
+        ContactsCommand::Tag { person, tags, tagged } => {
+            let mut card = contacts.person(&person).ok_or_else(|| format!("no person with the id {person}"))?;
+            match tagged {
+                true => card.add_tags(tags.iter().map(String::as_str)).map_err(|e| e.to_string())?,
+                false => card.tags.retain(|t| !tags.iter().any(|gone| switchboard_core::contacts::tag_key(gone) == switchboard_core::contacts::tag_key(t))),
+            }
+            let card = contacts.save_person(card).map_err(|e| e.to_string())?;
+            println!("{}", card.tags.join(", "));
+        }
         ContactsCommand::Suggest { json } => {
             let found = suggest::suggestions(&contacts.people(), &contacts.chats());
             if json {

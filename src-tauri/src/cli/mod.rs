@@ -35,6 +35,8 @@ Usage:
   switchboard [--profile DIR] contacts import FILE.vcf|FILE.csv [--partial]
   switchboard [--profile DIR] contacts suggest [--json]       chats that look like one person
   switchboard [--profile DIR] contacts link|unlink PERSON_ID ACCOUNT_ID CHAT
+  switchboard [--profile DIR] contacts note PERSON_ID TEXT     adds a note, dated now
+  switchboard [--profile DIR] contacts tag|untag PERSON_ID TAG…
   switchboard [--profile DIR] replies export [--output FILE]   saved replies, as a JSON file
   switchboard [--profile DIR] replies import FILE              adds them; same name replaces
   switchboard [--profile DIR] lock reset      lost the lock password: signs every account out,

@@ -6,7 +6,7 @@ use crate::contacts::files::{self, Format};
 use crate::contacts::live::LiveIndex;
 use crate::contacts::store::Hit;
 use crate::contacts::suggest::{self, Suggestion};
-use crate::contacts::{ChatRef, Contacts, Handle, Person};
+use crate::contacts::{ChatRef, Contacts, Handle, Note, Person};
 use crate::problem::Problem;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
@@ -41,29 +41,47 @@ pub async fn open_chat(app: AppHandle, account: String, chat: String) -> Result<
     crate::bridge::chats::open_chat(&app, &account, &chat).await
 }
 
-/// A person card as the UI edits it (handles and note; linked chats stay as they are).
+/// A person card as the UI edits it (linked chats stay as they are).
 #[derive(serde::Deserialize)]
 pub struct CardInput {
     id: Option<String>,
     name: String,
     handles: Vec<Handle>,
-    note: String,
+    /// Every note as the card shows it, edited or not, and new ones (no time yet: dated now).
+    notes: Vec<NoteInput>,
+    tags: Vec<String>,
+    language: Option<String>,
+    preferred: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+pub struct NoteInput {
+    at: Option<i64>,
+    text: String,
+}
+
+/// One person's card, whole.
+#[tauri::command]
+pub async fn person_card(live: State<'_, LiveIndex>, id: String) -> Result<Person, Problem> {
+    live.get().await?.person(&id).ok_or(Problem::new("contacts.person_gone"))
 }
 
 #[tauri::command]
 pub async fn save_person(live: State<'_, LiveIndex>, card: CardInput) -> Result<Person, Problem> {
     blocking(&live, move |contacts| {
         let handles = card.handles.into_iter().map(|h| Handle::new(h.kind, &h.value)).collect::<Result<Vec<_>, _>>()?;
-        let person = match card.id {
+        let mut person = match card.id {
             Some(id) => {
                 let mut person = contacts.person(&id).ok_or(Problem::new("contacts.person_gone"))?;
                 person.name = card.name;
                 person.handles = handles;
-                person.note = card.note;
                 person
             }
-            None => Person::new(&card.name, handles, &card.note)?,
+            None => Person::new(&card.name, handles, "", 0)?,
         };
+        let now = chrono::Utc::now().timestamp();
+        person.notes = card.notes.into_iter().map(|n| Note { at: n.at.unwrap_or(now), text: n.text }).collect();
+        (person.tags, person.language, person.preferred) = (card.tags, card.language, card.preferred);
         Ok(contacts.save_person(person)?)
     })
     .await
@@ -105,7 +123,7 @@ pub async fn link_chats(live: State<'_, LiveIndex>, person: Option<String>, name
     blocking(&live, move |contacts| {
         let mut person = match person {
             Some(id) => contacts.person(&id).ok_or(Problem::new("contacts.person_gone"))?,
-            None => Person::new(&name, vec![], "")?,
+            None => Person::new(&name, vec![], "", 0)?,
         };
         for chat in chats {
             if contacts.chat(&chat).is_none() {

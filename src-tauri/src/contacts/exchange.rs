@@ -80,7 +80,7 @@ pub fn import(contacts: &Contacts, cards: Vec<Card>) -> Result<Imported, Contact
             None => {
                 let mut person = incoming;
                 if contacts.person(&person.id).is_some() {
-                    person.id = Person::new(&person.name, vec![], "")?.id;
+                    person.id = Person::new(&person.name, vec![], "", 0)?.id;
                 }
                 done.people_added += 1;
                 contacts.save_person(person)?
@@ -105,9 +105,15 @@ fn shares_handle(a: &Person, b: &Person) -> bool {
 fn merge(into: &mut Person, from: Person) {
     into.handles.extend(from.handles);
     into.chats.extend(from.chats);
-    let note = from.note.trim();
-    if !note.is_empty() && !into.note.contains(note) {
-        into.note = if into.note.is_empty() { note.to_string() } else { format!("{}\n{note}", into.note) };
+    // A note already there (by its text: a CSV file has no times) is not added again.
+    for note in from.notes {
+        if !into.notes.iter().any(|n| n.text.trim() == note.text.trim()) {
+            into.notes.push(note);
+        }
     }
+    into.notes.sort_by_key(|n| n.at);
+    into.tags.extend(from.tags);
+    into.language = into.language.take().or(from.language);
+    into.preferred = into.preferred.take().or(from.preferred);
 }
 

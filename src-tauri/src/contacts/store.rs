@@ -23,8 +23,9 @@ pub struct Hit {
     pub name: String,
     pub person: Option<String>,
     pub handles: Vec<Handle>,
-    /// The person card's note (empty for a chat nobody was linked to).
+    /// The person card's latest note (empty for a chat nobody was linked to).
     pub note: String,
+    pub tags: Vec<String>,
     pub chats: Vec<Contact>,
 }
 
@@ -33,6 +34,8 @@ struct Memory {
     person_of: HashMap<ChatRef, String>,
     /// How many chats each account has in the index.
     per_account: HashMap<String, usize>,
+    /// Each person's notes as search reads them (`notes_text`).
+    notes: HashMap<String, String>,
 }
 
 /// The most chats one account keeps in the index: a page can report chats without end, the disk
@@ -72,13 +75,36 @@ fn person_rank(person: &Person, chats: &sled::Tree) -> i64 {
         .unwrap_or(0)
 }
 
+/// What a person is found by, loosely (letters in order, as names are typed): name, handles, tags.
 fn person_text(person: &Person) -> String {
     let mut text = person.name.clone();
-    for h in &person.handles {
+    for word in person.handles.iter().map(|h| &h.value).chain(&person.tags) {
         text.push(' ');
-        text.push_str(&h.value);
+        text.push_str(word);
     }
     text
+}
+
+/// A person's notes as search reads them: whole words, folded (loose matching in long text
+/// would find everyone). The newest first, up to `NOTES_SEARCHED` characters.
+fn notes_text(person: &Person) -> String {
+    let mut text = String::new();
+    for note in person.notes.iter().rev() {
+        if text.len() >= NOTES_SEARCHED {
+            break;
+        }
+        text.push(' ');
+        text.push_str(&super::search::fold(&note.text));
+    }
+    text
+}
+
+const NOTES_SEARCHED: usize = 4_000;
+
+/// Whether every word of `query` (folded) starts a word of `text`.
+fn words_start(text: &str, query: &str) -> bool {
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    query.split_whitespace().all(|q| words.iter().any(|w| w.starts_with(q)))
 }
 
 impl Contacts {
@@ -102,7 +128,7 @@ impl Contacts {
         let db = sled::Config::new().path(dir).open().map_err(stored)?;
         let chats = db.open_tree("chats").map_err(stored)?;
         let people = db.open_tree("people").map_err(stored)?;
-        let mut memory = Memory { index: Index::default(), person_of: HashMap::new(), per_account: HashMap::new() };
+        let mut memory = Memory { index: Index::default(), person_of: HashMap::new(), per_account: HashMap::new(), notes: HashMap::new() };
         for item in chats.iter() {
             let (_, value) = item.map_err(stored)?;
             if let Ok(chat) = serde_json::from_slice::<Contact>(&value) {
@@ -303,11 +329,21 @@ impl Contacts {
     }
 
     /// The best `limit` results for what the user typed; a person found through any of their
-    /// chats shows once.
+    /// chats shows once. `#tag` finds the people with a tag that starts so, the latest active
+    /// first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let (keys, person_of) = {
+        if let Some(tag) = query.trim().strip_prefix('#') {
+            return self.tagged(tag, limit);
+        }
+        let (keys, person_of, in_notes) = {
             let mut memory = self.memory();
             let keys = memory.index.search(query, limit * 2);
+            // After what the names find: the people whose notes have the words typed.
+            let folded = super::search::fold(query.trim());
+            let in_notes: Vec<String> = match folded.is_empty() {
+                true => vec![],
+                false => memory.notes.iter().filter(|(_, text)| words_start(text, &folded)).map(|(id, _)| id.clone()).take(limit).collect(),
+            };
             let owners: Vec<Option<String>> = keys
                 .iter()
                 .map(|k| match k {
@@ -315,7 +351,7 @@ impl Contacts {
                     Key::Person(id) => Some(id.clone()),
                 })
                 .collect();
-            (keys, owners)
+            (keys, owners, in_notes)
         };
         let mut seen = std::collections::HashSet::new();
         let mut hits = vec![];
@@ -326,18 +362,43 @@ impl Contacts {
             let hit = match (owner, key) {
                 (Some(id), _) if !seen.insert(id.clone()) => continue,
                 (Some(id), _) => self.person(&id).map(|p| self.person_hit(p)),
-                (None, Key::Chat(r)) => self.chat(&r).map(|c| Hit { name: c.name.clone(), person: None, handles: vec![], note: String::new(), chats: vec![c] }),
+                (None, Key::Chat(r)) => self.chat(&r).map(|c| Hit { name: c.name.clone(), person: None, handles: vec![], note: String::new(), tags: vec![], chats: vec![c] }),
                 (None, Key::Person(_)) => None,
             };
             hits.extend(hit);
         }
+        for id in in_notes {
+            if hits.len() < limit && seen.insert(id.clone()) {
+                hits.extend(self.person(&id).map(|p| self.person_hit(p)));
+            }
+        }
         hits
+    }
+
+    /// The people with a tag starting with `tag` (any case).
+    fn tagged(&self, tag: &str, limit: usize) -> Vec<Hit> {
+        let wanted = super::tag_key(tag);
+        let mut people: Vec<(i64, Person)> = self
+            .people()
+            .into_iter()
+            .filter(|p| p.tags.iter().any(|t| super::tag_key(t).starts_with(&wanted)))
+            .map(|p| (person_rank(&p, &self.chats), p))
+            .collect();
+        people.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
+        people.into_iter().take(limit).map(|(_, p)| self.person_hit(p)).collect()
+    }
+
+    /// The person a chat is linked to, if any.
+    pub fn person_of(&self, chat: &ChatRef) -> Option<Person> {
+        let id = self.memory().person_of.get(chat).cloned()?;
+        self.person(&id)
     }
 
     fn person_hit(&self, person: Person) -> Hit {
         let mut chats: Vec<Contact> = person.chats.iter().filter_map(|r| self.chat(r)).collect();
         chats.sort_by_key(|c| std::cmp::Reverse(c.last_active));
-        Hit { name: person.name, person: Some(person.id), handles: person.handles, note: person.note, chats }
+        let note = person.latest_note().to_string();
+        Hit { name: person.name, person: Some(person.id), handles: person.handles, note, tags: person.tags, chats }
     }
 
     /// Writes everything to disk now (the command line does before it exits).
@@ -350,6 +411,7 @@ impl Contacts {
 impl Memory {
     fn remember(&mut self, person: &Person, rank: i64) {
         self.index.put(Key::Person(person.id.clone()), &person_text(person), rank);
+        self.notes.insert(person.id.clone(), notes_text(person));
         for r in &person.chats {
             self.person_of.insert(r.clone(), person.id.clone());
         }
@@ -357,6 +419,7 @@ impl Memory {
 
     fn forget(&mut self, person: &Person) {
         self.index.remove(&Key::Person(person.id.clone()));
+        self.notes.remove(&person.id);
         for r in &person.chats {
             if self.person_of.get(r) == Some(&person.id) {
                 self.person_of.remove(r);
