@@ -1,8 +1,9 @@
-// The contacts dialog: a person's card (handles, note, the chats linked to it), the links the
-// app suggests, and backup files.
+// The contacts dialog: a person's card (handles, the chats linked to it; its notes and tags are
+// the person panel's), the links the app suggests, and backup files.
 
 import { element } from './dom.js';
 import { t, describe } from './i18n.js';
+import { cardInput } from './logic.js';
 
 const EDITED_KINDS = ['phone', 'email', 'telegram', 'wechat'];
 
@@ -19,8 +20,13 @@ export function setupContacts(ui) {
   async function editCard(row) {
     person = null;
     if (row?.person?.id) {
-      remember(row.hit.chats);
-      person = { id: row.person.id, name: row.name, handles: row.person.handles, note: row.person.note, chats: row.hit.chats.map((c) => ({ account: c.account, chat: c.chat })) };
+      if (row.hit) remember(row.hit.chats);
+      try {
+        person = await ui.invoke('person_card', { id: row.person.id });
+      } catch (err) {
+        ui.flash(describe(err));
+        return;
+      }
     } else if (row?.kind === 'chat') {
       remember(row.hit.chats);
       try {
@@ -40,7 +46,7 @@ export function setupContacts(ui) {
     $('card-title').textContent = person ? person.name : t('contacts.new_person');
     $('card-name').value = person?.name ?? '';
     for (const kind of EDITED_KINDS) $(`card-${kind}`).value = person?.handles.find((h) => h.kind === kind)?.value ?? '';
-    $('card-note').value = person?.note ?? '';
+    $('card-notes').hidden = !person;
     $('card-remove').hidden = !person;
     $('card-link-row').hidden = !person;
     $('card-link').value = '';
@@ -72,9 +78,7 @@ export function setupContacts(ui) {
   $('card-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const saved = await ui.invoke('save_person', {
-        card: { id: person?.id ?? null, name: $('card-name').value, handles: handlesFromForm(), note: $('card-note').value },
-      });
+      const saved = await ui.invoke('save_person', { card: cardInput({ ...(person ?? {}), name: $('card-name').value, handles: handlesFromForm() }) });
       person = saved;
       fillCard();
       ui.flash(t('contacts.saved', { name: saved.name }));
@@ -82,6 +86,8 @@ export function setupContacts(ui) {
       $('card-error').textContent = describe(err);
     }
   });
+
+  $('card-notes').addEventListener('click', () => ui.openPersonCard(person.id));
 
   $('card-new').addEventListener('click', () => {
     person = null;

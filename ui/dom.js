@@ -1,5 +1,5 @@
 // Building the shell's own elements: always as text, never as markup (names come from pages).
-import { movedSelection } from './logic.js';
+import { movedSelection, tagColor } from './logic.js';
 
 /** A `tag` element with a class (or none) and its text. */
 export function element(tag, className = '', text = '') {
@@ -7,6 +7,13 @@ export function element(tag, className = '', text = '') {
   if (className) el.className = className;
   el.textContent = text;
   return el;
+}
+
+/** A tag drawn in its colour (the same tag the same colour everywhere). */
+export function tagChip(tag) {
+  const chip = element('span', `tag tag-${tagColor(tag)}`, tag);
+  chip.dir = 'auto';
+  return chip;
 }
 
 /** A service's icon: the site's own (`image`, a data: address) when it showed one, else its

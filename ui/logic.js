@@ -142,3 +142,26 @@ export function withReply(replies, editing, reply) {
   const at = replies.findIndex((r) => r.name === editing);
   return at >= 0 ? replies.map((r, i) => (i === at ? reply : r)) : [...replies, reply];
 }
+
+/** Which of the eight tag colours a tag is drawn in: the same tag (any case, with or without
+ * '#') always the same one. */
+export function tagColor(tag) {
+  let hash = 0x811c9dc5;
+  for (const c of fold(tag.trim().replace(/^#/, ''))) {
+    hash = Math.imul(hash ^ c.codePointAt(0), 0x01000193) >>> 0;
+  }
+  return hash >>> 29; // the top bits: FNV spreads them best
+}
+
+/** A person card as `save_person` takes it: every field as it is, or as `person` changed it. */
+export function cardInput(person) {
+  return {
+    id: person.id ?? null,
+    name: person.name,
+    handles: person.handles ?? [],
+    notes: (person.notes ?? []).map((n) => ({ at: n.at ?? null, text: n.text })),
+    tags: person.tags ?? [],
+    language: person.language ?? null,
+    preferred: person.preferred ?? null,
+  };
+}

@@ -1,9 +1,9 @@
 // The Unread list (Ctrl+Shift+U, or the sidebar's Unread button): every unread chat of every
 // account in a panel beside the page, newest first. Arrows choose, Enter or a click opens the
 // chat in its account (the page stays in view, the panel open: a chat read there leaves the list).
-import { whenActive } from './logic.js';
+import { whenActive, fold } from './logic.js';
 import { t, describe, number, currentLanguage } from './i18n.js';
-import { chooser, element, iconFor } from './dom.js';
+import { chooser, element, iconFor, tagChip } from './dom.js';
 
 export function setupUnread(ui) {
   const { $ } = ui;
@@ -25,7 +25,9 @@ export function setupUnread(ui) {
     if (ticket !== asked || ui.stage() !== 'unread') return;
     const was = list.at();
     const chosen = key(rows[was]);
-    rows = listed;
+    showTags(listed);
+    const only = $('unread-tag').value;
+    rows = only ? listed.filter((row) => row.tags.some((tag) => fold(tag) === only)) : listed;
     // The same row stays chosen while others come and go; when it went, the one in its place.
     const still = rows.findIndex((row) => key(row) === chosen);
     list.show(rows, item, still >= 0 ? still : was);
@@ -46,16 +48,39 @@ export function setupUnread(ui) {
     const time = element('time', '', row.at ? whenActive(row.at, currentLanguage()) : row.time);
     time.translate = false;
     head.append(name, time, count);
+    const tags = element('span', 'tags');
+    tags.append(...row.tags.map(tagChip));
     const where = element('span', 'where', row.chat === null ? row.service_name : `${row.service_name} · ${row.label}`);
     const text = element('span', 'preview', row.chat === null ? t('unread.which_chats') : row.preview);
     text.dir = 'auto';
     const lines = element('span', 'lines');
     lines.append(head, where);
+    if (row.tags.length) lines.append(tags);
     if (text.textContent) lines.append(text);
     if (row.asleep) lines.append(element('span', 'asleep-note', t('unread.asleep')));
     li.append(iconFor(row.monogram, row.color, row.icon), lines);
     return li;
   }
+
+  /** The tag filter offers the tags of the rows there are (and keeps the one chosen). */
+  function showTags(listed) {
+    const select = $('unread-tag');
+    const chosen = select.value;
+    const tags = new Map();
+    for (const tag of listed.flatMap((row) => row.tags)) tags.set(fold(tag), tag);
+    if (chosen && !tags.has(chosen)) tags.set(chosen, chosen);
+    const all = element('option', '', t('unread.all_tags'));
+    all.value = '';
+    select.replaceChildren(all, ...[...tags].sort().map(([key, tag]) => {
+      const option = element('option', '', `#${tag}`);
+      option.value = key;
+      return option;
+    }));
+    select.value = chosen;
+    select.hidden = tags.size === 0;
+  }
+
+  $('unread-tag').addEventListener('change', () => refresh());
 
   async function choose(index) {
     const row = rows[index];

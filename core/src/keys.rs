@@ -19,6 +19,8 @@ pub enum Shortcut {
     Replies,
     /// Translates what is selected in the page on screen.
     Translate,
+    /// The notes and tags of the person in the chat on screen.
+    PersonCard,
     Quit,
 }
 
@@ -47,6 +49,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Shortcut::NextUnread, "j", true, None, "macmenu.next_unread"),
     bind(Shortcut::Replies, "s", true, Some("replies"), "macmenu.replies"),
     bind(Shortcut::Translate, "t", true, Some("translate"), "macmenu.translate"),
+    bind(Shortcut::PersonCard, "n", true, Some("person"), "macmenu.person"),
     bind(Shortcut::Next, "tab", false, None, "macmenu.next"),
     bind(Shortcut::Previous, "tab", true, None, "macmenu.previous"),
     bind(Shortcut::ReloadActive, "r", true, None, "macmenu.reload"),

@@ -59,6 +59,7 @@ pub const ALL: &[&str] = &[
     "open_chat",
     "save_person",
     "person_card",
+    "card_on_screen",
     "remove_person",
     "contact_suggestions",
     "link_chats",

@@ -219,6 +219,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::contacts::open_chat,
         commands::contacts::save_person,
         commands::contacts::person_card,
+        commands::contacts::card_on_screen,
         commands::contacts::remove_person,
         commands::contacts::contact_suggestions,
         commands::contacts::link_chats,

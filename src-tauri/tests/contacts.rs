@@ -65,6 +65,12 @@ fn pages_fill_the_index_and_it_survives_a_restart() {
     assert_eq!(hits[0].chats.iter().map(|c| c.account.as_str()).collect::<Vec<_>>(), ["tg", "wa1"]);
     assert_eq!(names(&contacts, "anna p"), ["Анна Петрова"], "found through her Telegram name");
     assert_eq!(names(&contacts, "999 123"), ["Анна Петрова"], "and through her phone number");
+    // Her tags and the words of her notes find her, after a restart too.
+    assert_eq!(names(&contacts, "#vip"), ["Анна Петрова"]);
+    assert_eq!(names(&contacts, "#ОПТ"), ["Анна Петрова"], "a tag's start, any case");
+    assert!(names(&contacts, "#unpaid").is_empty());
+    assert_eq!(names(&contacts, "rest deliv"), ["Анна Петрова"], "words of a note");
+    assert!(names(&contacts, "delivx").is_empty(), "a note is read by whole words, not letters in order");
 
     // A removed account's chats go; her card stays, with the other chat.
     assert_eq!(contacts.forget_account("tg").unwrap(), 2);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor, matchingReplies, withReply } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor, matchingReplies, withReply, tagColor, cardInput } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -127,4 +127,18 @@ test('a saved reply replaces the one edited, or comes last', () => {
   const replies = [{ name: 'A', text: '1' }, { name: 'B', text: '2' }];
   assert.deepEqual(withReply(replies, 'A', { name: 'A2', text: '3' }).map((r) => r.name), ['A2', 'B']);
   assert.deepEqual(withReply(replies, null, { name: 'C', text: '4' }).map((r) => r.name), ['A', 'B', 'C']);
+});
+
+test('a tag is one colour however it is written, and tags spread over the colours', () => {
+  assert.equal(tagColor('VIP'), tagColor('#vip'));
+  assert.equal(tagColor(' Оптовик '), tagColor('оптовик'));
+  const colours = new Set(['VIP', 'wholesale', 'unpaid', 'опт', '批发', 'new', 'returning', 'late'].map(tagColor));
+  assert.ok(colours.size >= 4, `eight tags in ${colours.size} colours`);
+  for (const c of colours) assert.ok(c >= 0 && c < 8);
+});
+
+test('a card changed in one field keeps every other field for saving', () => {
+  const person = { id: 'p1', name: 'Bob', handles: [{ kind: 'phone', value: '+1' }], notes: [{ at: 5, text: 'a' }], tags: ['VIP'], language: 'ru', preferred: null, chats: [] };
+  const input = cardInput({ ...person, tags: ['VIP', 'late'], notes: [...person.notes, { at: null, text: 'b' }] });
+  assert.deepEqual(input, { id: 'p1', name: 'Bob', handles: person.handles, notes: [{ at: 5, text: 'a' }, { at: null, text: 'b' }], tags: ['VIP', 'late'], language: 'ru', preferred: null });
 });

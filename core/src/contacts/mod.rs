@@ -325,14 +325,6 @@ pub fn tag_key(tag: &str) -> String {
     search::fold(tag.trim().trim_start_matches('#'))
 }
 
-/// A tag's colour, one of `TAG_COLORS`: the same tag has the same colour everywhere.
-pub fn tag_color(tag: &str) -> usize {
-    (crate::ids::stable_hash(&tag_key(tag), 0) % TAG_COLORS as u64) as usize
-}
-
-/// How many colours tags are drawn in (the UI's palette).
-pub const TAG_COLORS: usize = 8;
-
 fn new_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
@@ -383,7 +375,6 @@ mod tests {
         bob.add_tags(["#VIP", "vip", " wholesale, Оптовик", "оптовик"]).unwrap();
         assert_eq!(bob.tags, ["VIP", "wholesale", "Оптовик"]);
         assert!(bob.has_tag("#vip") && bob.has_tag("ОПТОВИК") && !bob.has_tag("unpaid"));
-        assert_eq!(tag_color("VIP"), tag_color("#vip"), "a tag is one colour however it is written");
     }
 
     #[test]

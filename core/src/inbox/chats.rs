@@ -86,6 +86,8 @@ pub struct UnreadRow {
     pub preview: String,
     pub time: String,
     pub at: Option<i64>,
+    /// The tags of the person the chat is linked to (filled from the contact index).
+    pub tags: Vec<String>,
 }
 
 /// What the list knows of one account besides its view: the unread chats its page listed
@@ -119,6 +121,7 @@ pub fn list<'a>(accounts: &[AccountView], known: impl Fn(&str) -> Known<'a>) -> 
             preview: preview.to_string(),
             time: time.to_string(),
             at,
+            tags: vec![],
         };
         match chats.filter(|c| !c.is_empty()) {
             Some(chats) => rows.extend(chats.iter().map(|c| row(Some(c.chat.clone()), &c.name, c.count, &c.preview, &c.time, c.at))),

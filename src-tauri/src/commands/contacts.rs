@@ -60,6 +60,26 @@ pub struct NoteInput {
     text: String,
 }
 
+/// The person in the chat open in the page on screen (the catalog's `open` rule names it): their
+/// card, made now for a chat nobody is linked to yet. `None` where the page shows no chat name
+/// (or the index has no chat of that name): the user picks the person.
+#[tauri::command]
+pub async fn card_on_screen(app: AppHandle, live: State<'_, LiveIndex>) -> Result<Option<Person>, Problem> {
+    let account = crate::bridge::compose::shown_account(&app)?;
+    let Some(name) = crate::bridge::compose::chat_name(&app, &account).await else { return Ok(None) };
+    blocking(&live, move |contacts| {
+        let name = switchboard_core::contacts::clean_line(&name, switchboard_core::contacts::MAX_NAME_CHARS);
+        let Some(chat) = contacts.chats_named(&account, &name).into_iter().next() else { return Ok(None) };
+        if let Some(person) = contacts.person_of(&chat.chat_ref()) {
+            return Ok(Some(person));
+        }
+        let mut person = Person::new(&name, vec![], "", 0)?;
+        person.chats.push(chat.chat_ref());
+        Ok(Some(contacts.save_person(person)?))
+    })
+    .await
+}
+
 /// One person's card, whole.
 #[tauri::command]
 pub async fn person_card(live: State<'_, LiveIndex>, id: String) -> Result<Person, Problem> {

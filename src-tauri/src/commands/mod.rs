@@ -245,8 +245,17 @@ pub async fn history(inbox: State<'_, Inbox>, service: Option<String>) -> Result
 
 /// The Unread list: every unread chat of every account, newest first.
 #[tauri::command]
-pub async fn unread_list(app: AppHandle) -> Result<Vec<crate::inbox::chats::UnreadRow>, Problem> {
-    Ok(crate::unread_list::rows(&app))
+pub async fn unread_list(app: AppHandle, live: State<'_, crate::contacts::live::LiveIndex>) -> Result<Vec<crate::inbox::chats::UnreadRow>, Problem> {
+    let mut rows = crate::unread_list::rows(&app);
+    // Each row with its person's tags; without the index (held elsewhere), rows without tags.
+    if let Ok(contacts) = live.get().await {
+        for row in &mut rows {
+            let Some(chat) = row.chat.clone() else { continue };
+            let person = contacts.person_of(&crate::contacts::ChatRef { account: row.account.clone(), chat });
+            row.tags = person.map(|p| p.tags).unwrap_or_default();
+        }
+    }
+    Ok(rows)
 }
 
 /// Opens a row of the Unread list: its account, at its chat when it names one.

@@ -234,6 +234,15 @@ impl Contacts {
         self.chats.iter().values().filter_map(|v| serde_json::from_slice(&v.ok()?).ok()).collect()
     }
 
+    /// One account's chats shown under `name`, the latest active first.
+    pub fn chats_named(&self, account: &str, name: &str) -> Vec<Contact> {
+        let prefix = format!("{account}\u{1f}").into_bytes();
+        let mut found: Vec<Contact> =
+            self.chats.scan_prefix(prefix).values().filter_map(|v| serde_json::from_slice::<Contact>(&v.ok()?).ok()).filter(|c| c.name == name).collect();
+        found.sort_by_key(|c| std::cmp::Reverse(c.last_active));
+        found
+    }
+
     pub fn person(&self, id: &str) -> Option<Person> {
         serde_json::from_slice(&self.people.get(id).ok()??).ok()
     }
