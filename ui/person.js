@@ -38,6 +38,7 @@ export function setupPerson(ui) {
     $('person-none').textContent = why;
     $('person-none').hidden = !why;
     $('person-body').hidden = !person;
+    $('person-find').hidden = !!person;
     $('person-error').textContent = '';
     render();
     (person ? $('person-note') : $('person-find')).focus();

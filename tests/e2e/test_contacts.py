@@ -107,12 +107,17 @@ def test_the_palette_finds_chats_of_both_accounts_and_opens_the_right_one(deskto
         rows = wait_results(app, "王伟", lambda r: len(r) == 2, "王伟 as one person")
         app.ui_click("#palette-edit")
         app.ui_type("#card-phone", "+86 138 0013 8000")
-        app.ui_type("#card-note", "Оптовый покупатель · 批发客户")
         app.ui_click("#card-form button[type=submit]")
         wait_until(lambda: "Saved the card of 王伟" in (app.notice() or ""), 5, "card saved")
         assert app.run_js("return [...document.querySelectorAll('#card-chats li')].length") == 2
         time.sleep(1)
         desktop.screenshot("contact-card.png")
+        # The card's notes are the person panel's.
+        app.ui_click("#card-notes")
+        wait_until(lambda: app.run_js("return document.getElementById('person-title').textContent") == "王伟", 5, "王伟's panel")
+        app.ui_type("#person-note", "Оптовый покупатель · 批发客户")
+        app.ui_click("#person-note-form button[type=submit]")
+        wait_until(lambda: app.run_js("return document.querySelectorAll('#person-notes li').length") == 1, 5, "the note")
         app.key("Escape")
         app.quit()
         found = json.loads(cli(profile, "contacts", "search", "王伟", "--json").stdout)
