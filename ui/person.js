@@ -61,6 +61,8 @@ export function setupPerson(ui) {
     }));
     fillSelect($('person-language'), person.language, [['', t('person.language.unknown')],
       ...LANGUAGES.map((code) => [code, languageName(code)])]);
+    // Language names come in the user's language already (the system's).
+    for (const option of $('person-language').options) option.translate = !option.value;
     fillSelect($('person-preferred'), person.preferred, [['', t('person.preferred.any')],
       ...accounts.map((a) => [a.id, `${a.label} — ${a.service_name}`])]);
     $('person-notes').replaceChildren(...person.notes.map((note, index) => noteRow(note, index)).reverse());
