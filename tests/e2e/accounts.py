@@ -27,6 +27,20 @@ def start_with_fakes(desktop, messenger, profile, *names, env=None):
     return ids, app
 
 
+def start_whatsapp_shop(desktop, messenger, profile):
+    """The app on one WhatsApp account, "WhatsApp — Shop" (the fake page built like WhatsApp
+    Web), once its page listens. Returns the app."""
+    cli(profile, "services", "add", "whatsapp", "--label", "WhatsApp — Shop", "--url", messenger.url("WA", page="/whatsapp/"))
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        listening(messenger, "WA")
+    except BaseException:
+        app.kill()
+        raise
+    return app
+
+
 def visible(messenger, account, state):
     """Waits until the page of `account` reports being "visible" or "hidden"."""
     messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] in ("load", "visibility")

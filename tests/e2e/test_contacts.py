@@ -5,7 +5,7 @@ the window, and Enter opens the chat in the right account's page."""
 import json
 import time
 
-from accounts import listening
+from accounts import listening, start_whatsapp_shop
 from harness import App, cli, wait_until
 
 
@@ -312,11 +312,8 @@ def test_a_damaged_index_is_set_aside_and_filled_again_from_the_pages(desktop, m
 def test_whatsapp_chats_are_found_by_name_and_opened_by_their_row(desktop, messenger, tmp_path):
     """WhatsApp Web shows no chat id: the name is the reference, and the chat opens from its row."""
     profile = tmp_path / "profile"
-    cli(profile, "services", "add", "whatsapp", "--label", "WhatsApp — Shop", "--url", messenger.url("WA", page="/whatsapp/"))
-    messenger.reports.clear()
-    app = App(desktop, profile)
+    app = start_whatsapp_shop(desktop, messenger, profile)
     try:
-        listening(messenger, "WA")
         messenger.command("WA", "message", name="Renée Dupont", time=time.strftime("%H:%M"))
         app.key("ctrl+k")
         assert wait_results(app, "renee", lambda r: r, "Renée by plain letters") == [["Renée Dupont", "WhatsApp · WhatsApp — Shop"]]

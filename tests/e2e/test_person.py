@@ -6,7 +6,7 @@ and the tag filters the list, and all of it is there after a restart and in a vC
 import json
 import time
 
-from accounts import listening, reported
+from accounts import reported, start_whatsapp_shop
 from harness import App, cli, wait_until
 
 BUYER = "Bonjour, la commande 118 est prête ?"
@@ -40,11 +40,8 @@ def palette_names(app, query):
 
 def test_a_customers_notes_and_tags_from_the_chat_on_screen(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
-    cli(profile, "services", "add", "whatsapp", "--label", "WhatsApp — Shop", "--url", messenger.url("WA", page="/whatsapp/"))
-    messenger.reports.clear()
-    app = App(desktop, profile)
+    app = start_whatsapp_shop(desktop, messenger, profile)
     try:
-        listening(messenger, "WA")
         # No chat open yet: the panel says so and offers the contacts.
         app.key("ctrl+shift+n")
         wait_until(lambda: (panel(app) or {}).get("none"), 10, "the panel saying no chat is open")
