@@ -6,7 +6,7 @@ and the tag filters the list, and all of it is there after a restart and in a vC
 import json
 import time
 
-from accounts import reported, start_whatsapp_shop
+from accounts import listening, reported, start_whatsapp_shop
 from harness import App, cli, wait_until
 
 BUYER = "Bonjour, la commande 118 est prête ?"
@@ -107,9 +107,24 @@ def test_a_customers_notes_and_tags_from_the_chat_on_screen(desktop, messenger, 
         vcard = cli(profile, "contacts", "export", "vcf").stdout.replace("\n ", "")  # unfolded (text mode: \n)
         assert "CATEGORIES:VIP,wholesale\n" in vcard and "LANG:fr\n" in vcard, vcard
         assert "NOTE;X-SWITCHBOARD-AT=" in vcard and "Wants 200 units\\; paid half\\, rest on delivery" in vcard, vcard
-        app = App(desktop, profile)
+        # Started again, in Russian: found by the words of her note, her chat opened from the
+        # palette, and her panel beside it.
+        messenger.reports.clear()
+        app = App(desktop, profile, {"LANG": "ru_RU.UTF-8", "LANGUAGE": ""})
+        listening(messenger, "WA")
         app.key("ctrl+k")
         assert wait_until(lambda: palette_names(app, "rest delivery"), 10, "found by the words of her note") == ["Renée Dupont"]
+        # (The fake page starts with its own chats only: she writes again, so her row is there.)
+        messenger.command("WA", "message", name="Renée Dupont", time=time.strftime("%H:%M"), text="Merci !", count=1)
+        time.sleep(1)
+        app.key("Return")
+        reported(messenger, "WA", "chat_open", 15, peer="Renée Dupont")
+        app.key("ctrl+shift+n")
+        wait_until(lambda: (panel(app) or {}).get("tags") == ["VIP", "wholesale"], 10, "her panel, in Russian")
+        assert panel(app)["language"] == "fr"
+        assert app.run_js("return document.getElementById('person-language').selectedOptions[0].textContent").lower() == "французский"
+        time.sleep(0.5)
+        desktop.screenshot("person-panel-ru.png")
         app.quit()
     finally:
         app.kill()
