@@ -3,7 +3,6 @@
 
 import { element } from './dom.js';
 import { t, describe } from './i18n.js';
-import { cardInput } from './logic.js';
 
 const EDITED_KINDS = ['phone', 'email', 'telegram', 'wechat'];
 
@@ -78,7 +77,8 @@ export function setupContacts(ui) {
   $('card-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const saved = await ui.invoke('save_person', { card: cardInput({ ...(person ?? {}), name: $('card-name').value, handles: handlesFromForm() }) });
+      // Name and handles only: notes and tags are the panel's (and may have changed since).
+      const saved = await ui.invoke('save_person', { card: { id: person?.id ?? null, name: $('card-name').value, handles: handlesFromForm() } });
       person = saved;
       fillCard();
       ui.flash(t('contacts.saved', { name: saved.name }));

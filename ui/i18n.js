@@ -60,6 +60,15 @@ export async function useLanguage(code, rtl) {
 /** The language the UI speaks now (its code, e.g. "zh-Hans"), for Intl's formats. */
 export const currentLanguage = () => language ?? 'en';
 
+/** A language's name in the UI's language, as the browser names it ("fr" → "French"). */
+export function languageName(code) {
+  try {
+    return new Intl.DisplayNames([currentLanguage()], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** A number in the language's digits and grouping. */
 export const number = (n) => numbers.format(n);
 

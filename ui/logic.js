@@ -1,5 +1,10 @@
 // Pure helpers of the shell UI: no DOM, no IPC, tested with node --test.
 
+/** The languages customers write in that translation and person cards offer, by code (more than
+ * the app's own five); each is named in the user's language by the browser itself. */
+export const CUSTOMER_LANGUAGES = ['en', 'ru', 'zh-Hans', 'zh-Hant', 'ar', 'es', 'pt', 'fr', 'de', 'it', 'tr', 'uk', 'pl', 'nl', 'vi',
+  'th', 'id', 'ms', 'ja', 'ko', 'fa', 'hi', 'he', 'kk', 'uz', 'az'];
+
 /** Lower case without accents, so "telegr" finds "Telegram" and "e" finds "É". */
 export function fold(text) {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -161,7 +166,7 @@ export function cardInput(person) {
     handles: person.handles ?? [],
     notes: (person.notes ?? []).map((n) => ({ at: n.at ?? null, text: n.text })),
     tags: person.tags ?? [],
-    language: person.language ?? null,
-    preferred: person.preferred ?? null,
+    language: person.language ?? '',
+    preferred: person.preferred ?? '',
   };
 }

@@ -1,11 +1,8 @@
 // The person panel (Ctrl+Shift+N, or "Notes and tags" on a card): beside the chat on screen, the
 // notes, tags, language and answering account of the person in it. Every change is saved at once.
 import { element, tagChip } from './dom.js';
-import { t, describe, currentLanguage } from './i18n.js';
-import { cardInput } from './logic.js';
-
-// The languages a customer is set to (more than the app's own five: customers write in theirs).
-const LANGUAGES = ['en', 'ru', 'zh-Hans', 'zh-Hant', 'ar', 'es', 'pt', 'fr', 'de', 'tr', 'fa', 'uk', 'kk', 'uz', 'vi', 'th', 'id', 'ja', 'ko', 'hi'];
+import { t, describe, currentLanguage, languageName } from './i18n.js';
+import { CUSTOMER_LANGUAGES, cardInput } from './logic.js';
 
 export function setupPerson(ui) {
   const { $ } = ui;
@@ -17,7 +14,7 @@ export function setupPerson(ui) {
     let found = null;
     let error = '';
     try {
-      found = await ui.invoke('card_on_screen');
+      found = await ui.invoke('card_on_screen', { make: true });
     } catch (err) {
       error = describe(err);
     }
@@ -33,6 +30,11 @@ export function setupPerson(ui) {
   }
 
   function show(card, why) {
+    // What was typed for someone else stays with them, not with this person.
+    if (card?.id !== person?.id) {
+      $('person-note').value = '';
+      $('person-tag').value = '';
+    }
     person = card;
     ui.setStage('person');
     $('person-none').textContent = why;
@@ -55,22 +57,22 @@ export function setupPerson(ui) {
       const remove = element('button', 'untag', '×');
       remove.type = 'button';
       remove.setAttribute('aria-label', t('person.untag', { tag }));
-      remove.addEventListener('click', () => save({ tags: person.tags.filter((x) => x !== tag) }));
+      remove.addEventListener('click', () => save((p) => ({ tags: p.tags.filter((x) => x !== tag) })));
       chip.append(remove);
       return chip;
     }));
     fillSelect($('person-language'), person.language, [['', t('person.language.unknown')],
-      ...LANGUAGES.map((code) => [code, languageName(code)])]);
+      ...CUSTOMER_LANGUAGES.map((code) => [code, languageName(code)])]);
     // Language names come in the user's language already (the system's).
     for (const option of $('person-language').options) option.translate = !option.value;
     fillSelect($('person-preferred'), person.preferred, [['', t('person.preferred.any')],
       ...accounts.map((a) => [a.id, `${a.label} — ${a.service_name}`])]);
-    $('person-notes').replaceChildren(...person.notes.map((note, index) => noteRow(note, index)).reverse());
+    $('person-notes').replaceChildren(...person.notes.map(noteRow).reverse());
   }
 
-  function noteRow(note, index) {
+  function noteRow(note) {
     const li = element('li');
-    const when = element('time', '', note.at ? dateTime(note.at) : t('person.note.undated'));
+    const when = element('time', '', dateTime(note.at) ?? t('person.note.undated'));
     when.translate = false;
     const text = element('textarea');
     text.value = note.text;
@@ -79,32 +81,42 @@ export function setupPerson(ui) {
     text.dir = 'auto';
     text.setAttribute('aria-label', t('person.note.edit', { when: when.textContent }));
     // An edit is saved when the field is left; emptied, the note goes.
-    text.addEventListener('change', () => save({ notes: person.notes.map((n, i) => (i === index ? { ...n, text: text.value } : n)) }));
+    text.addEventListener('change', () => save((p) => ({ notes: p.notes.map((n) => (n.at === note.at && n.text === note.text ? { ...n, text: text.value } : n)) })));
     li.append(when, text);
     return li;
   }
 
-  async function save(change) {
-    try {
-      person = await ui.invoke('save_person', { card: cardInput({ ...person, ...change }) });
-      $('person-error').textContent = '';
-      render();
-      return true;
-    } catch (err) {
-      $('person-error').textContent = describe(err);
-      return false;
-    }
+  // Saves one after the other, each change applied to the card as the one before left it: a
+  // note's edit saved as the focus leaves it for a tag's × is not undone by the tag's save.
+  let saving = Promise.resolve(true);
+  function save(change) {
+    saving = saving.then(async () => {
+      const id = person?.id;
+      if (!id) return false;
+      try {
+        const saved = await ui.invoke('save_person', { card: cardInput({ ...person, ...change(person) }) });
+        if (person?.id !== id) return true; // another person is shown by now
+        person = saved;
+        $('person-error').textContent = '';
+        render();
+        return true;
+      } catch (err) {
+        $('person-error').textContent = describe(err);
+        return false;
+      }
+    });
+    return saving;
   }
 
   $('person-tag-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const typed = $('person-tag').value.trim();
-    if (typed && await save({ tags: [...person.tags, typed] })) $('person-tag').value = '';
+    if (typed && await save((p) => ({ tags: [...p.tags, typed] }))) $('person-tag').value = '';
   });
 
   async function addNote() {
     const typed = $('person-note').value;
-    if (typed.trim() && await save({ notes: [...person.notes, { at: null, text: typed }] })) $('person-note').value = '';
+    if (typed.trim() && await save((p) => ({ notes: [...p.notes, { at: null, text: typed }] }))) $('person-note').value = '';
   }
   $('person-note-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -116,8 +128,8 @@ export function setupPerson(ui) {
       addNote();
     }
   });
-  $('person-language').addEventListener('change', () => save({ language: $('person-language').value || null }));
-  $('person-preferred').addEventListener('change', () => save({ preferred: $('person-preferred').value || null }));
+  $('person-language').addEventListener('change', (e) => save(() => ({ language: e.target.value || null })));
+  $('person-preferred').addEventListener('change', (e) => save(() => ({ preferred: e.target.value || null })));
   $('person-more').addEventListener('click', () => ui.editCard({ person: { id: person.id } }));
   $('person-find').addEventListener('click', () => ui.editCard());
 
@@ -133,15 +145,9 @@ function fillSelect(select, value, options) {
   select.value = value ?? '';
 }
 
-/** A language's name in the user's language ("русский" → "Russian" for an English user). */
-function languageName(code) {
-  try {
-    return new Intl.DisplayNames([currentLanguage()], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
+/** When a note was written, in the user's language; null for a note kept before notes had times. */
 function dateTime(seconds) {
-  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(seconds * 1000));
+  const date = new Date(seconds * 1000);
+  if (!seconds || Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }

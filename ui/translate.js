@@ -2,25 +2,15 @@
 // notification's text, from the history) in a panel beside the page; an answer written in the
 // user's language goes back translated into the chat's, into the page's message box. Nothing is
 // sent before the user has picked a provider, and the panel says where text goes.
-import { t, describe, currentLanguage } from './i18n.js';
+import { t, describe, languageName as nameOf } from './i18n.js';
 import { element } from './dom.js';
-
-// Languages offered, by code; each is named in the user's language by the browser itself.
-const LANGUAGES = ['en', 'ru', 'zh-Hans', 'zh-Hant', 'ar', 'es', 'pt', 'fr', 'de', 'it', 'tr', 'uk', 'pl', 'nl', 'vi',
-  'th', 'id', 'ms', 'ja', 'ko', 'fa', 'hi', 'he', 'kk', 'uz', 'az'];
+import { CUSTOMER_LANGUAGES, cardInput } from './logic.js';
 
 export function setupTranslate(ui) {
   const { $ } = ui;
   let settings = null;
   let theirs = null; // the language of what was read last: the answer goes back in it
-
-  const nameOf = (code) => {
-    try {
-      return new Intl.DisplayNames([currentLanguage()], { type: 'language' }).of(code) ?? code;
-    } catch (_) {
-      return code;
-    }
-  };
+  let person = null; // the person in the chat on screen, if the contacts know them
 
   function fillLanguages(select, codes, chosen) {
     select.replaceChildren(...codes.map((code) => {
@@ -38,8 +28,8 @@ export function setupTranslate(ui) {
     $('translate-setup').hidden = chosen;
     $('translate-work').hidden = !chosen;
     if (!chosen) return false;
-    fillLanguages($('translate-from'), ['auto', ...LANGUAGES], settings.from);
-    fillLanguages($('translate-to'), LANGUAGES.includes(settings.into) ? LANGUAGES : [settings.into, ...LANGUAGES], settings.into);
+    fillLanguages($('translate-from'), ['auto', ...CUSTOMER_LANGUAGES], settings.from);
+    fillLanguages($('translate-to'), CUSTOMER_LANGUAGES.includes(settings.into) ? CUSTOMER_LANGUAGES : [settings.into, ...CUSTOMER_LANGUAGES], settings.into);
     $('translate-where').textContent = t('translate.where', { server: settings.destination ?? '?' });
     labelAnswer(); // in the language spoken now (the panel is made before the messages are read)
     return true;
@@ -54,6 +44,9 @@ export function setupTranslate(ui) {
     ui.setStage('translate');
     clear();
     $('translate-source').value = source;
+    // The person in the chat on screen: the answer goes into the language their card says.
+    person = await ui.invoke('card_on_screen', { make: false }).catch(() => null);
+    if (person?.language) theirs = person.language;
     if (!(await load())) {
       $('translate-setup-open').focus();
       return;
@@ -81,7 +74,13 @@ export function setupTranslate(ui) {
     try {
       await saveLanguages();
       const done = await ui.invoke('translate_text', { text: $('translate-source').value, to: null });
-      theirs = done.detected ?? (settings.from !== 'auto' ? settings.from : null);
+      theirs = done.detected ?? (settings.from !== 'auto' ? settings.from : null) ?? person?.language ?? null;
+      // What they write tells their language: their card keeps it (made now for a chat that had
+      // none), unless it says one already.
+      if (done.detected && !person?.language) {
+        const card = person ?? await ui.invoke('card_on_screen', { make: true }).catch(() => null);
+        if (card) person = await ui.invoke('save_person', { card: cardInput({ ...card, language: done.detected }) }).catch(() => card);
+      }
       $('translate-result').textContent = done.text;
       $('translate-status').textContent = theirs
         ? t('translate.done_from', { language: nameOf(theirs), server: done.destination })

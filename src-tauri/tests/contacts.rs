@@ -34,7 +34,7 @@ fn filled(dir: &std::path::Path) -> (Contacts, Person) {
     )
     .unwrap();
     let mut anna = contacts.save_person(anna).unwrap();
-    anna.add_note("paid half, rest on delivery", 1_700_086_400).unwrap();
+    anna.add_note("paid half,\n\nrest on delivery", 1_700_086_400).unwrap();
     anna.add_tags(["VIP", "оптовик, юани"]).unwrap();
     (anna.language, anna.preferred) = (Some("ru".into()), Some("wa1".into()));
     let anna = contacts.save_person(anna).unwrap();
@@ -70,6 +70,7 @@ fn pages_fill_the_index_and_it_survives_a_restart() {
     assert_eq!(names(&contacts, "#ОПТ"), ["Анна Петрова"], "a tag's start, any case");
     assert!(names(&contacts, "#unpaid").is_empty());
     assert_eq!(names(&contacts, "rest deliv"), ["Анна Петрова"], "words of a note");
+    assert_eq!(names(&contacts, "после 18:00"), ["Анна Петрова"], "punctuation typed as written");
     assert!(names(&contacts, "delivx").is_empty(), "a note is read by whole words, not letters in order");
 
     // A removed account's chats go; her card stays, with the other chat.
@@ -121,7 +122,17 @@ fn vcard_and_csv_backups_give_the_same_index_back() {
         let again = exchange::import(&copy, read).unwrap();
         assert_eq!((again.people_added, again.people_merged, again.chats), (0, 1, 0));
         assert_eq!(exchange::to_csv(&exchange::cards(&copy)), csv);
+        assert_eq!(exchange::to_vcard(&exchange::cards(&copy)) == vcard, keeps_times);
     }
+    // A card full of tags merged with a file's: still within the bounds, nothing refused.
+    let mut full = contacts.people().pop().unwrap();
+    full.tags = (0..20).map(|n| format!("t{n}")).collect();
+    contacts.save_person(full.clone()).unwrap();
+    let mut incoming = full.clone();
+    incoming.tags = vec!["new".into(), "T1".into()];
+    let done = exchange::import(&contacts, vec![Card { person: Some(incoming), chats: vec![] }]).unwrap();
+    assert_eq!(done.people_merged, 1);
+    assert_eq!(contacts.person(&full.id).unwrap().tags, full.tags, "the tags it had first");
     // A CSV file written before tags still reads.
     assert!(csv.starts_with("id,name,phone,email,telegram,whatsapp,wechat,vk,max,other,note,chats,tags,language"));
     let (read, bad) = exchange::from_csv("id,name,phone,email,telegram,whatsapp,wechat,vk,max,other,note,chats\n,Li,+86 138,,,,,,,,old note,\n");

@@ -213,3 +213,37 @@ def test_deepl_with_the_users_key(desktop, messenger, translator, tmp_path):
     for path in (tmp_path / "profile").rglob("*"):
         if path.is_file():
             assert DEEPL_KEY.encode() not in path.read_bytes(), path
+
+
+def test_a_customers_language_is_remembered_and_the_answer_goes_into_it(desktop, messenger, translator, tmp_path):
+    app = started(desktop, messenger, translator, tmp_path)
+    try:
+        set_up(app, "libretranslate", translator.url, LT_KEY)
+        wait_until(lambda: panel(app)["open"] and not panel(app)["setup"], 5, "the panel ready")
+        # What the customer in the chat on screen wrote is Russian: their card keeps it.
+        translate_selection(app, messenger)
+        send_shown(app, translator, QUESTION)
+        wait_until(lambda: panel(app)["status"] == "From Russian, by 127.0.0.1.", 10, "translated")
+
+        def card_language():
+            app.run_js("window.__card = undefined; window.__TAURI__.core.invoke('card_on_screen', {make: false})"
+                       ".then(c => { window.__card = c })")
+            return wait_until(lambda: app.run_js("return window.__card !== undefined"), 5, "the card") and \
+                app.run_js("return window.__card && window.__card.language")
+        wait_until(lambda: card_language() == "ru", 10, "the card says Russian")
+
+        # After a restart, with nothing translated yet, the answer goes into Russian without asking.
+        app.quit()
+        messenger.reports.clear()
+        app = App(desktop, tmp_path / "profile", env={"SWITCHBOARD_DEEPL_URL": translator.url.rstrip("/")})
+        listening(messenger, "TA")
+        messenger.command("TA", "open", peer="5001")
+        app.key("ctrl+shift+t")
+        wait_until(lambda: app.run_js("return document.getElementById('translate-answer-go').textContent")
+                   == "Translate into Russian and put it in the message box", 10, "the answer into Russian at once")
+        app.ui_type("#translate-answer", "Yes, it shipped today.")
+        app.ui_click("#translate-answer-go")
+        reported(messenger, "TA", "draft", text="Да, отправлен сегодня.")
+        app.quit()
+    finally:
+        app.kill()

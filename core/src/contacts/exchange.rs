@@ -350,8 +350,10 @@ fn card(id: &str, name: &str, kept: Kept, chats: Vec<Contact>) -> Result<Card, S
 const CSV_HEADER: [&str; 14] = ["id", "name", "phone", "email", "telegram", "whatsapp", "wechat", "vk", "max", "other", "note", "chats", "tags", "language"];
 /// Files written before tags: the same columns up to "chats".
 const OLD_CSV_COLUMNS: usize = 12;
-/// Between two notes in the "note" cell (a note's time is kept in vCard only).
-const NOTE_BREAK: &str = "\n\n";
+/// Between two notes in the "note" cell: the record separator, which no note can hold (`tidy`
+/// takes control characters out), so a note of several paragraphs stays one. (A note's time is
+/// kept in vCard only.)
+const NOTE_BREAK: &str = "\u{1e}";
 const HANDLE_COLUMNS: [HandleKind; 8] = HandleKind::ALL;
 
 /// One row a card: several handles of a kind one per line in their cell; chats one per line as

@@ -230,6 +230,8 @@ impl Person {
             return Err(ContactsError::Invalid(Problem::new("contacts.no_name")));
         }
         for note in &mut self.notes {
+            // A time from a file stays within what a calendar shows (year 9999 at most).
+            note.at = note.at.clamp(0, 253_402_300_799);
             if note.text.chars().count() > MAX_NOTE_CHARS {
                 return Err(ContactsError::Invalid(Problem::new("contacts.note_too_long").with("max", MAX_NOTE_CHARS)));
             }
@@ -385,6 +387,9 @@ mod tests {
         let many: Vec<String> = (0..=MAX_TAGS).map(|n| format!("t{n}")).collect();
         assert_eq!(code(bob.clone().add_tags(many.iter().map(String::as_str)).unwrap_err()), "contacts.too_many_tags");
         assert_eq!(code(bob.clone().add_note(&"x".repeat(MAX_NOTE_CHARS + 1), 1).unwrap_err()), "contacts.note_too_long");
+        let mut far = Person::new("Far", vec![], "from the future", i64::MAX).unwrap();
+        far.tidy().unwrap();
+        assert_eq!(far.notes[0].at, 253_402_300_799, "a time no calendar shows is kept at the end of year 9999");
         bob.notes = (0..=MAX_NOTES).map(|n| Note { at: n as i64, text: "x".into() }).collect();
         assert_eq!(code(bob.tidy().unwrap_err()), "contacts.too_many_notes");
         let mut odd = Person::new("Odd", vec![], "", 0).unwrap();

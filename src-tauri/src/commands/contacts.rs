@@ -41,16 +41,20 @@ pub async fn open_chat(app: AppHandle, account: String, chat: String) -> Result<
     crate::bridge::chats::open_chat(&app, &account, &chat).await
 }
 
-/// A person card as the UI edits it (linked chats stay as they are).
+/// A person card as the UI edits it (linked chats stay as they are). A field left out keeps what
+/// the card holds: the contacts dialog edits name and handles only, and must not undo notes or
+/// tags saved meanwhile (by the panel, by an import).
 #[derive(serde::Deserialize)]
 pub struct CardInput {
     id: Option<String>,
     name: String,
     handles: Vec<Handle>,
     /// Every note as the card shows it, edited or not, and new ones (no time yet: dated now).
-    notes: Vec<NoteInput>,
-    tags: Vec<String>,
+    notes: Option<Vec<NoteInput>>,
+    tags: Option<Vec<String>>,
+    /// "" for none.
     language: Option<String>,
+    /// "" for none.
     preferred: Option<String>,
 }
 
@@ -61,17 +65,23 @@ pub struct NoteInput {
 }
 
 /// The person in the chat open in the page on screen (the catalog's `open` rule names it): their
-/// card, made now for a chat nobody is linked to yet. `None` where the page shows no chat name
-/// (or the index has no chat of that name): the user picks the person.
+/// card, made now for a chat nobody is linked to yet when `make`. `None` where the page shows no
+/// chat name (or the index has no chat of that name): the user picks the person.
 #[tauri::command]
-pub async fn card_on_screen(app: AppHandle, live: State<'_, LiveIndex>) -> Result<Option<Person>, Problem> {
+pub async fn card_on_screen(app: AppHandle, live: State<'_, LiveIndex>, make: bool) -> Result<Option<Person>, Problem> {
     let account = crate::bridge::compose::shown_account(&app)?;
     let Some(name) = crate::bridge::compose::chat_name(&app, &account).await else { return Ok(None) };
     blocking(&live, move |contacts| {
+        // One at a time: the shortcut pressed twice makes one card, not two.
+        static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one = MAKING.lock().unwrap_or_else(|e| e.into_inner());
         let name = switchboard_core::contacts::clean_line(&name, switchboard_core::contacts::MAX_NAME_CHARS);
         let Some(chat) = contacts.chats_named(&account, &name).into_iter().next() else { return Ok(None) };
         if let Some(person) = contacts.person_of(&chat.chat_ref()) {
             return Ok(Some(person));
+        }
+        if !make {
+            return Ok(None);
         }
         let mut person = Person::new(&name, vec![], "", 0)?;
         person.chats.push(chat.chat_ref());
@@ -100,8 +110,12 @@ pub async fn save_person(live: State<'_, LiveIndex>, card: CardInput) -> Result<
             None => Person::new(&card.name, handles, "", 0)?,
         };
         let now = chrono::Utc::now().timestamp();
-        person.notes = card.notes.into_iter().map(|n| Note { at: n.at.unwrap_or(now), text: n.text }).collect();
-        (person.tags, person.language, person.preferred) = (card.tags, card.language, card.preferred);
+        if let Some(notes) = card.notes {
+            person.notes = notes.into_iter().map(|n| Note { at: n.at.unwrap_or(now), text: n.text }).collect();
+        }
+        person.tags = card.tags.unwrap_or(person.tags);
+        person.language = card.language.map_or(person.language, |l| Some(l).filter(|l| !l.is_empty()));
+        person.preferred = card.preferred.map_or(person.preferred, |a| Some(a).filter(|a| !a.is_empty()));
         Ok(contacts.save_person(person)?)
     })
     .await

@@ -112,7 +112,14 @@ fn merge(into: &mut Person, from: Person) {
         }
     }
     into.notes.sort_by_key(|n| n.at);
+    // Within the card's bounds (the file's card was within them, the two together may not be):
+    // the newest notes, the tags it had first.
+    let extra = into.notes.len().saturating_sub(super::MAX_NOTES);
+    into.notes.drain(..extra);
     into.tags.extend(from.tags);
+    let mut seen = std::collections::HashSet::new();
+    into.tags.retain(|t| seen.insert(super::tag_key(t)));
+    into.tags.truncate(super::MAX_TAGS);
     into.language = into.language.take().or(from.language);
     into.preferred = into.preferred.take().or(from.preferred);
 }

@@ -101,11 +101,19 @@ fn notes_text(person: &Person) -> String {
 
 const NOTES_SEARCHED: usize = 4_000;
 
+/// The words of a text (folded): runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
 /// Whether every word of `query` (folded) starts a word of `text`.
 fn words_start(text: &str, query: &str) -> bool {
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    query.split_whitespace().all(|q| words.iter().any(|w| w.starts_with(q)))
+    let found: Vec<&str> = words(text).collect();
+    words(query).all(|q| found.iter().any(|w| w.starts_with(q)))
 }
+
+/// Notes are searched from this many letters and digits typed: one or two would find everyone.
+const NOTES_FROM: usize = 3;
 
 impl Contacts {
     /// Opens the index in `dir`. A damaged one is moved aside (never deleted) and a new one
@@ -349,9 +357,9 @@ impl Contacts {
             let keys = memory.index.search(query, limit * 2);
             // After what the names find: the people whose notes have the words typed.
             let folded = super::search::fold(query.trim());
-            let in_notes: Vec<String> = match folded.is_empty() {
-                true => vec![],
-                false => memory.notes.iter().filter(|(_, text)| words_start(text, &folded)).map(|(id, _)| id.clone()).take(limit).collect(),
+            let in_notes: Vec<String> = match words(&folded).map(|w| w.chars().count()).sum::<usize>() >= NOTES_FROM {
+                true => memory.notes.iter().filter(|(_, text)| words_start(text, &folded)).map(|(id, _)| id.clone()).collect(),
+                false => vec![],
             };
             let owners: Vec<Option<String>> = keys
                 .iter()
@@ -376,11 +384,11 @@ impl Contacts {
             };
             hits.extend(hit);
         }
-        for id in in_notes {
-            if hits.len() < limit && seen.insert(id.clone()) {
-                hits.extend(self.person(&id).map(|p| self.person_hit(p)));
-            }
-        }
+        // The most recently active first, those the names found already left out.
+        let mut by_notes: Vec<(i64, Person)> =
+            in_notes.into_iter().filter(|id| !seen.contains(id)).filter_map(|id| self.person(&id)).map(|p| (person_rank(&p, &self.chats), p)).collect();
+        by_notes.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
+        hits.extend(by_notes.into_iter().take(limit.saturating_sub(hits.len())).map(|(_, p)| self.person_hit(p)));
         hits
     }
 
