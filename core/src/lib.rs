@@ -18,6 +18,7 @@ pub mod proxy;
 pub mod replies;
 pub mod rate;
 pub mod site;
+pub mod stats;
 pub mod sleep;
 pub mod text;
 pub mod translate;

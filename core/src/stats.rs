@@ -1,0 +1,229 @@
+//! Statistics in one format across every channel: per account and per day, the messages that came
+//! in, the chats they came in, the chats answered and how fast (from a customer's message to the
+//! user's first message after it in that chat), what still waits, and the unread left at the end
+//! of the day. Nothing of a message is kept: a chat is a hash of its reference, and only while the
+//! day it counts for is open (to count it once).
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+pub const DAY: i64 = 86_400;
+/// Answer times kept for one account's day at most (the figures stay right far beyond any desk).
+const MAX_ANSWERS_A_DAY: usize = 10_000;
+/// Chats waiting for an answer kept per account; past it the oldest waits are dropped.
+const MAX_WAITING: usize = 20_000;
+
+/// A day: days since 1970-01-01 in the user's time zone.
+pub fn day_of(at: i64, utc_offset: i64) -> i64 {
+    (at + utc_offset).div_euclid(DAY)
+}
+
+/// One account's day.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Day {
+    pub received: u32,
+    /// Chats that got a message, and chats the user answered.
+    pub chats_written: u32,
+    pub chats_answered: u32,
+    /// Each first answer's wait, in seconds.
+    pub answer_secs: Vec<u32>,
+    /// The account's unread count as the day ended (the last one seen that day).
+    pub backlog: Option<u32>,
+    /// While the day is open: which chats (hashed) counted already.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    written: Vec<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    answered: Vec<u64>,
+}
+
+impl Day {
+    /// The day is over: only its figures stay.
+    pub fn close(&mut self) {
+        (self.written, self.answered) = (vec![], vec![]);
+    }
+}
+
+/// Every account's days, and the chats waiting for an answer now.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    pub days: BTreeMap<(String, i64), Day>,
+    /// Account → chat (hashed) → since when it waits (its first unanswered message).
+    waiting: HashMap<String, HashMap<u64, i64>>,
+}
+
+fn chat_key(chat: &str) -> u64 {
+    crate::ids::stable_hash(chat, 0x5354_4154)
+}
+
+impl Ledger {
+    fn day(&mut self, account: &str, day: i64) -> &mut Day {
+        self.days.entry((account.to_string(), day)).or_default()
+    }
+
+    /// A message came in to `account`, in `chat` where the page names it (else it counts as a
+    /// message only: the service shows no chats).
+    pub fn received(&mut self, account: &str, chat: Option<&str>, at: i64, utc_offset: i64) {
+        let day = self.day(account, day_of(at, utc_offset));
+        day.received = day.received.saturating_add(1);
+        let Some(chat) = chat.map(chat_key) else { return };
+        if !day.written.contains(&chat) {
+            day.written.push(chat);
+            day.chats_written += 1;
+        }
+        let waiting = self.waiting.entry(account.to_string()).or_default();
+        waiting.entry(chat).or_insert(at);
+        if waiting.len() > MAX_WAITING {
+            let oldest = waiting.iter().min_by_key(|(_, since)| **since).map(|(k, _)| *k);
+            oldest.map(|k| waiting.remove(&k));
+        }
+    }
+
+    /// The user sent a message in `chat`: the first one since the customer wrote answers them.
+    pub fn answered(&mut self, account: &str, chat: &str, at: i64, utc_offset: i64) {
+        let key = chat_key(chat);
+        let since = self.waiting.get_mut(account).and_then(|w| w.remove(&key));
+        let day = self.day(account, day_of(at, utc_offset));
+        if !day.answered.contains(&key) {
+            day.answered.push(key);
+            day.chats_answered += 1;
+        }
+        if let Some(since) = since {
+            if day.answer_secs.len() < MAX_ANSWERS_A_DAY {
+                day.answer_secs.push(u32::try_from((at - since).max(0)).unwrap_or(u32::MAX));
+            }
+        }
+    }
+
+    /// The account's unread count now: the last of the day is its backlog.
+    pub fn unread(&mut self, account: &str, count: u32, at: i64, utc_offset: i64) {
+        self.day(account, day_of(at, utc_offset)).backlog = Some(count);
+    }
+
+    /// The longest wait still open on `account` now, in seconds.
+    pub fn longest_wait(&self, account: &str, now: i64) -> Option<i64> {
+        self.waiting.get(account)?.values().min().map(|since| (now - since).max(0))
+    }
+
+    /// Closes every day before `today` and forgets days older than `keep_days`.
+    pub fn settle(&mut self, today: i64, keep_days: i64) {
+        self.days.retain(|(_, day), _| *day > today - keep_days);
+        for ((_, day), figures) in self.days.iter_mut() {
+            if *day < today {
+                figures.close();
+            }
+        }
+    }
+
+    /// An account is gone: its days and waits too.
+    pub fn forget(&mut self, account: &str) {
+        self.days.retain(|(a, _), _| a != account);
+        self.waiting.remove(account);
+    }
+
+    /// One account's figures over the days `from..=to`.
+    pub fn summary(&self, account: &str, from: i64, to: i64) -> Summary {
+        let mut sum = Summary::default();
+        let mut answers = vec![];
+        for ((_, day), figures) in self.days.range((account.to_string(), from)..=(account.to_string(), to)) {
+            sum.received += figures.received;
+            sum.chats_written += figures.chats_written;
+            sum.chats_answered += figures.chats_answered;
+            answers.extend(&figures.answer_secs);
+            sum.days.push((*day, figures.clone()));
+            if *day == to {
+                sum.backlog = figures.backlog;
+            }
+        }
+        answers.sort_unstable();
+        sum.answer_median = percentile(&answers, 50);
+        sum.answer_p90 = percentile(&answers, 90);
+        sum.answers = answers.len() as u32;
+        sum
+    }
+}
+
+/// What the Statistics panel shows for one account and a span of days.
+#[derive(Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub received: u32,
+    pub chats_written: u32,
+    pub chats_answered: u32,
+    pub answers: u32,
+    /// Seconds to a first answer: the median and the 90th percentile.
+    pub answer_median: Option<u32>,
+    pub answer_p90: Option<u32>,
+    /// The unread count as the last day ended (or now, for today).
+    pub backlog: Option<u32>,
+    /// Each day that has figures.
+    pub days: Vec<(i64, Day)>,
+}
+
+/// The `p`-th percentile of sorted values (nearest rank).
+fn percentile(sorted: &[u32], p: usize) -> Option<u32> {
+    let rank = (p * sorted.len()).div_ceil(100).max(1);
+    sorted.get(rank - 1).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: i64 = 1_796_600_000; // a moment on 2026-12-06 (UTC)
+    const MSK: i64 = 3 * 3600;
+
+    #[test]
+    fn messages_chats_and_answers_are_counted_once_each() {
+        let mut ledger = Ledger::default();
+        // Bob writes three times to two accounts; the user answers his first chat after 95 s.
+        ledger.received("wa", Some("bob"), T0, MSK);
+        ledger.received("wa", Some("bob"), T0 + 10, MSK);
+        ledger.received("tg", Some("bob-tg"), T0 + 20, MSK);
+        ledger.answered("wa", "bob", T0 + 95, MSK);
+        ledger.answered("wa", "bob", T0 + 120, MSK); // a second message: no second answer time
+        let today = day_of(T0, MSK);
+        let wa = ledger.summary("wa", today, today);
+        assert_eq!((wa.received, wa.chats_written, wa.chats_answered, wa.answers, wa.answer_median), (2, 1, 1, 1, Some(95)));
+        let tg = ledger.summary("tg", today, today);
+        assert_eq!((tg.received, tg.chats_written, tg.chats_answered, tg.answer_median), (1, 1, 0, None));
+        assert_eq!(ledger.longest_wait("tg", T0 + 320), Some(300), "Bob's Telegram chat still waits");
+        assert_eq!(ledger.longest_wait("wa", T0 + 320), None);
+        // A service that names no chats: messages only.
+        ledger.received("wechat", None, T0, MSK);
+        assert_eq!(ledger.summary("wechat", today, today).chats_written, 0);
+    }
+
+    #[test]
+    fn the_day_is_the_users_and_days_add_up_with_percentiles() {
+        // 23:30 in Moscow is still the day before in UTC terms plus three hours.
+        assert_eq!(day_of(T0, MSK) - day_of(T0, 0), i64::from((T0 % DAY) + MSK >= DAY));
+        let mut ledger = Ledger::default();
+        for (n, wait) in [10, 20, 30, 40, 50, 60, 70, 80, 90, 1000].into_iter().enumerate() {
+            let at = T0 + n as i64 * DAY;
+            ledger.received("wa", Some(&format!("c{n}")), at, 0);
+            ledger.answered("wa", &format!("c{n}"), at + wait, 0);
+            ledger.unread("wa", n as u32, at + 1, 0);
+        }
+        let (first, last) = (day_of(T0, 0), day_of(T0 + 9 * DAY, 0));
+        let all = ledger.summary("wa", first, last);
+        assert_eq!((all.received, all.answers, all.answer_median, all.answer_p90), (10, 10, Some(50), Some(90)));
+        assert_eq!((all.days.len(), all.backlog), (10, Some(9)), "the backlog as the last day ended");
+        let week = ledger.summary("wa", last - 6, last);
+        assert_eq!(week.received, 7);
+    }
+
+    #[test]
+    fn closed_days_keep_figures_only_and_old_days_go() {
+        let mut ledger = Ledger::default();
+        ledger.received("wa", Some("bob"), T0, 0);
+        ledger.received("wa", Some("ann"), T0 + 400 * DAY, 0);
+        let today = day_of(T0 + 400 * DAY, 0);
+        ledger.settle(today, 365);
+        assert_eq!(ledger.days.len(), 1, "a day more than a year old goes");
+        let stored = |ledger: &Ledger| serde_json::to_string(&ledger.days.values().collect::<Vec<_>>()).unwrap();
+        assert!(stored(&ledger).contains("\"written\""), "today still counts its chats once");
+        ledger.settle(today + 1, 365);
+        assert!(!stored(&ledger).contains("\"written\""), "a closed day keeps its figures only");
+        ledger.forget("wa");
+        assert!(ledger.days.is_empty() && ledger.longest_wait("wa", T0).is_none());
+    }
+}
