@@ -20,6 +20,7 @@ import { setupPermissions } from './permissions.js';
 import { setupDownloads } from './downloads.js';
 import { setupUnread } from './unread.js';
 import { setupPerson } from './person.js';
+import { setupStats } from './stats.js';
 import { setupReplies } from './replies.js';
 import { setupTranslate } from './translate.js';
 
@@ -89,7 +90,7 @@ document.addEventListener('keydown', (e) => {
 
 // In the order each hears of a new view: the lock screen before any question a page asks.
 const features = [setupNotice, setupSidebar, setupAccountMenu, setupAddDialog, setupHistory, setupDnd, setupSettings,
-  setupLock, setupNetwork, setupContacts, setupPalette, setupMemory, setupPermissions, setupDownloads, setupUnread, setupPerson, setupReplies,
+  setupLock, setupNetwork, setupContacts, setupPalette, setupMemory, setupPermissions, setupDownloads, setupUnread, setupPerson, setupStats, setupReplies,
   setupTranslate].map((setup) => setup(ui) ?? {});
 
 /** Shows a view of the app: in its language, to every feature. */

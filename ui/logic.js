@@ -170,3 +170,31 @@ export function cardInput(person) {
     preferred: person.preferred ?? '',
   };
 }
+
+/** A wait in words: "45 s", "3 min", "2 h 5 min", in the language's digits. */
+export function duration(seconds, language) {
+  const unit = (value, name) => new Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
+  if (seconds < 60) return unit(seconds, 'second');
+  if (seconds < 3600) return unit(Math.round(seconds / 60), 'minute');
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.round((seconds % 3600) / 60);
+  return minutes ? `${unit(hours, 'hour')} ${unit(minutes, 'minute')}` : unit(hours, 'hour');
+}
+
+/** Every account's figures as one: sums, the answer times of all together, the longest wait. */
+export function statsTotal(accounts) {
+  const times = accounts.flatMap((a) => a.summary.days.flatMap(([, day]) => day.answer_secs)).sort((x, y) => x - y);
+  const rank = (p) => (times.length ? times[Math.max(1, Math.ceil((p * times.length) / 100)) - 1] : null);
+  const byDay = new Map();
+  for (const [day, figures] of accounts.flatMap((a) => a.summary.days)) byDay.set(day, (byDay.get(day) ?? 0) + figures.received);
+  const sum = (field) => accounts.reduce((total, a) => total + (a.summary[field] ?? 0), 0);
+  const backlogs = accounts.map((a) => a.summary.backlog).filter((b) => b !== null && b !== undefined);
+  const waits = accounts.map((a) => a.waiting).filter((w) => w !== null && w !== undefined);
+  return {
+    received: sum('received'), chats_written: sum('chats_written'), chats_answered: sum('chats_answered'),
+    answer_median: rank(50), answer_p90: rank(90),
+    backlog: backlogs.length ? backlogs.reduce((a, b) => a + b, 0) : null,
+    waiting: waits.length ? Math.max(...waits) : null,
+    days: [...byDay].map(([day, received]) => [day, { received }]),
+  };
+}

@@ -11,7 +11,7 @@ pub const DAY: i64 = 86_400;
 /// Answer times kept for one account's day at most (the figures stay right far beyond any desk).
 const MAX_ANSWERS_A_DAY: usize = 10_000;
 /// Chats waiting for an answer kept per account; past it the oldest waits are dropped.
-const MAX_WAITING: usize = 20_000;
+const MAX_WAITING: usize = 2_000;
 
 /// A day: days since 1970-01-01 in the user's time zone.
 pub fn day_of(at: i64, utc_offset: i64) -> i64 {
@@ -56,6 +56,17 @@ fn chat_key(chat: &str) -> u64 {
 }
 
 impl Ledger {
+    /// A ledger as it was kept: the days, and each account's waits (chat hash, since).
+    pub fn restore(days: BTreeMap<(String, i64), Day>, waits: Vec<(String, Vec<(u64, i64)>)>) -> Ledger {
+        let waiting = waits.into_iter().map(|(account, w)| (account, w.into_iter().collect())).collect();
+        Ledger { days, waiting }
+    }
+
+    /// An account's waits, to keep them.
+    pub fn waits(&self, account: &str) -> Vec<(u64, i64)> {
+        self.waiting.get(account).map(|w| w.iter().map(|(k, v)| (*k, *v)).collect()).unwrap_or_default()
+    }
+
     fn day(&mut self, account: &str, day: i64) -> &mut Day {
         self.days.entry((account.to_string(), day)).or_default()
     }
@@ -158,6 +169,62 @@ pub struct Summary {
     pub days: Vec<(i64, Day)>,
 }
 
+/// A day's date as "2026-12-06" (the proleptic Gregorian calendar).
+pub fn date_of(day: i64) -> String {
+    // Days to a civil date (H. Hinnant's algorithm): eras of 400 years from 0000-03-01.
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// One row of the statistics file: which account, which day, its figures.
+pub struct Row<'a> {
+    pub account: &'a str,
+    pub label: &'a str,
+    pub service: &'a str,
+    pub day: i64,
+    pub figures: &'a Day,
+}
+
+/// The statistics as CSV, one row per account per day; times in seconds. Names a spreadsheet
+/// would run as formulas start with an apostrophe.
+pub fn to_csv(rows: &[Row]) -> String {
+    let mut out = csv::Writer::from_writer(vec![]);
+    out.write_record(["date", "account", "label", "service", "received", "chats_written", "chats_answered", "answers", "answer_median_s", "answer_p90_s", "unread_at_end"])
+        .expect("in memory");
+    for row in rows {
+        let mut times = row.figures.answer_secs.clone();
+        times.sort_unstable();
+        let figure = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        let label = match row.label.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+            true => format!("'{}", row.label),
+            false => row.label.to_string(),
+        };
+        out.write_record([
+            date_of(row.day),
+            row.account.to_string(),
+            label,
+            row.service.to_string(),
+            row.figures.received.to_string(),
+            row.figures.chats_written.to_string(),
+            row.figures.chats_answered.to_string(),
+            times.len().to_string(),
+            figure(percentile(&times, 50)),
+            figure(percentile(&times, 90)),
+            figure(row.figures.backlog),
+        ])
+        .expect("in memory");
+    }
+    String::from_utf8(out.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
+}
+
 /// The `p`-th percentile of sorted values (nearest rank).
 fn percentile(sorted: &[u32], p: usize) -> Option<u32> {
     let rank = (p * sorted.len()).div_ceil(100).max(1);
@@ -212,6 +279,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_row_per_account_and_day() {
+        assert_eq!((date_of(0), date_of(day_of(T0, 0)), date_of(-1), date_of(11_016)), ("1970-01-01".into(), "2026-12-06".into(), "1969-12-31".into(), "2000-02-29".into()));
+        let mut ledger = Ledger::default();
+        ledger.received("wa", Some("bob"), T0, 0);
+        ledger.answered("wa", "bob", T0 + 95, 0);
+        let day = day_of(T0, 0);
+        let figures = &ledger.days[&("wa".to_string(), day)];
+        let csv = to_csv(&[Row { account: "wa", label: "=Shop", service: "WhatsApp", day, figures }]);
+        assert_eq!(csv.lines().nth(1), Some("2026-12-06,wa,'=Shop,WhatsApp,1,1,1,1,95,95,"));
+    }
+
+    #[test]
     fn closed_days_keep_figures_only_and_old_days_go() {
         let mut ledger = Ledger::default();
         ledger.received("wa", Some("bob"), T0, 0);
@@ -223,6 +302,10 @@ mod tests {
         assert!(stored(&ledger).contains("\"written\""), "today still counts its chats once");
         ledger.settle(today + 1, 365);
         assert!(!stored(&ledger).contains("\"written\""), "a closed day keeps its figures only");
+        // Kept and restored: the same figures and waits.
+        let again = Ledger::restore(ledger.days.clone(), vec![("wa".into(), ledger.waits("wa"))]);
+        assert_eq!((again.days.clone(), again.longest_wait("wa", T0 + 401 * DAY)), (ledger.days.clone(), ledger.longest_wait("wa", T0 + 401 * DAY)));
+        assert!(again.longest_wait("wa", T0 + 401 * DAY).is_some());
         ledger.forget("wa");
         assert!(ledger.days.is_empty() && ledger.longest_wait("wa", T0).is_none());
     }

@@ -60,6 +60,8 @@ pub const ALL: &[&str] = &[
     "save_person",
     "person_card",
     "card_on_screen",
+    "stats_report",
+    "export_stats",
     "remove_person",
     "contact_suggestions",
     "link_chats",

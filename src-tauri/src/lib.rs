@@ -21,6 +21,7 @@ pub mod settings;
 mod shell;
 mod shortcuts;
 mod sites;
+pub mod stats;
 mod language;
 mod presenter;
 mod proxy_check;
@@ -115,6 +116,14 @@ fn open_window(profile: Profile, palette: bool) {
             // The window first: its sidebar's web process starts while the rest is set up.
             shell::create_window(&handle)?;
             app.manage(sites::Sites::new(&handle.state::<AppState>().profile));
+            // Without its statistics (another process holds them, the disk failed) the app runs
+            // all the same; the Statistics view says so.
+            match stats::Stats::open(&handle.state::<AppState>().profile.stats_dir()) {
+                Ok(kept) => {
+                    app.manage(kept);
+                }
+                Err(e) => eprintln!("switchboard: {e}"),
+            }
             app.manage(bridge::Outbox(bridge::deliver::start(handle.clone(), bridge::notification_answered)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));
@@ -220,6 +229,8 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::contacts::save_person,
         commands::contacts::person_card,
         commands::contacts::card_on_screen,
+        commands::stats::stats_report,
+        commands::stats::export_stats,
         commands::contacts::remove_person,
         commands::contacts::contact_suggestions,
         commands::contacts::link_chats,

@@ -139,6 +139,11 @@ impl Profile {
         self.data_dir.join("contacts")
     }
 
+    /// The statistics (a sled database).
+    pub fn stats_dir(&self) -> PathBuf {
+        self.data_dir.join("stats")
+    }
+
     /// Cached service icons for OS notifications.
     pub fn icons_dir(&self) -> PathBuf {
         self.data_dir.join("icons")

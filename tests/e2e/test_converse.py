@@ -62,8 +62,12 @@ def test_converse_against_prosody_as_a_user_would(desktop, messenger, tmp_path, 
         app.ui_type("#login-secret", ALICE_PASSWORD)
         app.ui_click("#login-save")
         notice_saying(app, "Login saved")
-        account_menu(app, converse, "fill")
-        notice_saying(app, "Filled the login")
+        # Converse draws its login form once its scripts have run (late on a busy machine): until
+        # then Fill says there is no form yet, and the user tries again, as here.
+        def filled():
+            account_menu(app, converse, "fill")
+            return wait_until(lambda: app.notice(), 5, "a notice") and "Filled the login" in app.notice()
+        wait_until(filled, 40, "the login filled", step=2)
         app.click(*LOG_IN)
         wait_until(lambda: ALICE in bob.online, 30, "Alice signed in, as Bob's client sees")
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor, matchingReplies, withReply, tagColor, cardInput } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor, matchingReplies, withReply, tagColor, cardInput, duration, statsTotal } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -141,4 +141,15 @@ test('a card changed in one field keeps every other field for saving', () => {
   const person = { id: 'p1', name: 'Bob', handles: [{ kind: 'phone', value: '+1' }], notes: [{ at: 5, text: 'a' }], tags: ['VIP'], language: 'ru', preferred: null, chats: [] };
   const input = cardInput({ ...person, tags: ['VIP', 'late'], notes: [...person.notes, { at: null, text: 'b' }] });
   assert.deepEqual(input, { id: 'p1', name: 'Bob', handles: person.handles, notes: [{ at: 5, text: 'a' }, { at: null, text: 'b' }], tags: ['VIP', 'late'], language: 'ru', preferred: '' });
+});
+
+test('waits in words, and every account as one', () => {
+  assert.equal(duration(45, 'en'), '45s');
+  assert.equal(duration(95, 'en'), '2m');
+  assert.equal(duration(2 * 3600 + 300, 'en'), '2h 5m');
+  const account = (received, secs, backlog, waiting) => ({ waiting, summary: { received, chats_written: 1, chats_answered: secs.length, backlog, days: [[20793, { received, answer_secs: secs }]] } });
+  const total = statsTotal([account(2, [95], 1, null), account(1, [10, 30], null, 300)]);
+  assert.deepEqual([total.received, total.chats_written, total.chats_answered, total.answer_median, total.answer_p90, total.backlog, total.waiting],
+    [3, 2, 3, 30, 95, 1, 300]);
+  assert.deepEqual(total.days, [[20793, { received: 3 }]]);
 });

@@ -492,6 +492,25 @@
     return shown ? text(shown.textContent.trim(), 200) || null : null;
   }
 
+  // The user sending a message, for the statistics (which chat was answered, never what): Enter
+  // in a message box that held text, or a click on a button while the box held some, after which
+  // the box is empty and the same chat still open (another chat's empty draft is no message).
+  // Only the user's own keys and clicks count (a page's scripted ones are not trusted).
+  const boxText = (box) => (box.isContentEditable ? box.textContent : box.value) ?? '';
+  function sentFrom(box) {
+    if (!typable(box) || !boxText(box).trim()) return;
+    const chat = openChatName();
+    setTimeout(() => {
+      if (!boxText(box).trim() && openChatName() === chat) send({ kind: 'sent', chat });
+    }, 400);
+  }
+  document.addEventListener('keydown', (e) => {
+    if (e.isTrusted && e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey) sentFrom(document.activeElement);
+  }, true);
+  document.addEventListener('click', (e) => {
+    if (e.isTrusted && e.target instanceof Element && e.target.closest('button, [role="button"]')) sentFrom(lastBox?.deref());
+  }, true);
+
   // Switchboard calls this when the user clicks the OS notification.
   Object.defineProperty(window, '__switchboard', {
     value: Object.freeze({

@@ -79,6 +79,8 @@ pub enum PageEvent {
     Chats { chats: Vec<PageChat> },
     /// Every unread chat the page's chat list shows now (the newest `chats::MAX_CHATS`).
     UnreadChats { chats: Vec<crate::inbox::chats::PageUnread> },
+    /// The user sent a message, in the chat the page shows open (its name), if it names one.
+    Sent { chat: Option<String> },
 }
 
 /// Where notifications wait for the delivery thread.
@@ -89,7 +91,9 @@ pub struct Outbox(pub Sender<Delivery>);
 /// change always reaches the screen, a moment later.
 pub fn count_changed(app: &AppHandle, account: &str, set: impl FnOnce(&mut inbox::unread::Unread)) {
     let inbox = app.state::<Inbox>();
-    if !inbox.update(account, set) {
+    let changed = inbox.update(account, set);
+    count_in(app, account);
+    if !changed {
         return;
     }
     if inbox.admit_count(account, Instant::now()) {
@@ -102,6 +106,21 @@ pub fn count_changed(app: &AppHandle, account: &str, set: impl FnOnce(&mut inbox
             publish(&app);
         });
     }
+}
+
+/// The messages that came in to an account, and its unread count, into the statistics. A page
+/// whose service lists its unread chats counts by chat only (its count's rises are the same
+/// messages, and come before its first list).
+fn count_in(app: &AppHandle, account: &str) {
+    let inbox = app.state::<Inbox>();
+    let rises = inbox.take_rises(account);
+    let Some(stats) = app.try_state::<crate::stats::Stats>() else { return };
+    let by_chat = app.state::<crate::state::AppState>().workspace().account(account).ok().and_then(|a| a.runnable_service().ok()).is_some_and(|s| s.chats.as_ref().is_some_and(|c| c.unread.is_some()));
+    let now = chrono::Utc::now().timestamp();
+    for rise in rises.into_iter().filter(|r| r.chat.is_some() || !by_chat) {
+        stats.received(account, rise.chat.as_deref(), rise.messages, now);
+    }
+    stats.unread(account, inbox.unread(account), now);
 }
 
 /// How long a count change over the bound waits to be shown: at most one such a second.
@@ -172,8 +191,23 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                 return Ok(());
             }
             let listed = crate::inbox::chats::checked(chats, chrono::Utc::now().timestamp())?;
-            if inbox.set_chats(account, listed) {
+            let changed = inbox.set_chats(account, listed);
+            count_in(&app, account);
+            if changed {
                 publish(&app);
+            }
+        }
+        PageEvent::Sent { chat } => {
+            // Bounded as counts are; a page that names no chat open gives no answer to time.
+            let Some(name) = chat.filter(|_| inbox.admit_count(account, Instant::now())) else { return Ok(()) };
+            let name = switchboard_core::contacts::clean_line(&name, switchboard_core::contacts::MAX_NAME_CHARS);
+            // The chat as the page's list names it (a Telegram peer id), where the index knows it.
+            let listed = match app.state::<LiveIndex>().get().await {
+                Ok(index) => index.chats_named(account, &name).into_iter().next().map(|c| c.chat),
+                Err(_) => None,
+            };
+            if let Some(stats) = app.try_state::<crate::stats::Stats>() {
+                stats.answered(account, listed.as_deref().unwrap_or(&name), chrono::Utc::now().timestamp());
             }
         }
         PageEvent::Chats { chats } => {
@@ -295,6 +329,9 @@ pub fn page_hooks() -> crate::shell::PageHooks {
         },
         title_changed,
         removed: |app, account| {
+            if let Some(stats) = app.try_state::<crate::stats::Stats>() {
+                stats.forget(&account);
+            }
             let app = app.clone();
             tauri::async_runtime::spawn(async move { chats::forget_account(&app, account).await });
         },

@@ -39,6 +39,8 @@ Usage:
   switchboard [--profile DIR] contacts tag|untag PERSON_ID TAG…
   switchboard [--profile DIR] replies export [--output FILE]   saved replies, as a JSON file
   switchboard [--profile DIR] replies import FILE              adds them; same name replaces
+  switchboard [--profile DIR] stats [--days N]  each account's day: messages, chats, answers, answer
+                                              times (CSV, a row per account per day; 30 days unless N)
   switchboard [--profile DIR] lock reset      lost the lock password: signs every account out,
                                               forgets saved logins and history, removes the lock
 
@@ -64,6 +66,7 @@ pub enum Command {
     RepliesImport { file: PathBuf },
     /// The way back from a lost lock password that gives nobody the accounts behind it.
     LockReset,
+    Stats { days: i64 },
 }
 
 #[derive(Debug, PartialEq)]
@@ -81,7 +84,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
         match arg.as_str() {
             "--profile" => profile = Some(PathBuf::from(args.next().ok_or("--profile needs a folder")?)),
             "--label" | "--url" | "--user" | "--note" | "--output" | "--phone" | "--email" | "--telegram" | "--whatsapp"
-            | "--wechat" | "--vk" | "--max" | "--other" => {
+            | "--wechat" | "--vk" | "--max" | "--other" | "--days" => {
                 let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 flags.push((arg, Some(value)));
             }
@@ -117,6 +120,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
             ["replies", "export"] => Command::RepliesExport { output: flag("--output").map(PathBuf::from) },
             ["replies", "import", file] => Command::RepliesImport { file: PathBuf::from(file) },
             ["lock", "reset"] => Command::LockReset,
+            ["stats"] => Command::Stats {
+                days: flag("--days").map_or(Ok(30), |d| d.parse::<i64>().ok().filter(|d| (1..=crate::stats::KEEP_DAYS).contains(d)).ok_or("--days takes 1 to 366"))?,
+            },
             _ => return Err(format!("unknown command \"{}\"", words.join(" "))),
         }
     };
@@ -261,6 +267,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             if !tell_running() {
                 profile.remove_account_data(&removed.id)?;
                 contacts::forget_account(profile, &removed.id)?;
+                crate::stats::Stats::open(&profile.stats_dir())?.forget(&removed.id);
             }
             vault::forget(&vault::scope(profile).map_err(|e| e.to_string())?, &removed.id);
             println!("removed {} ({})", removed.label, removed.id);
@@ -293,6 +300,13 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             }
         }
         Command::Contacts(command) => contacts::run(profile, command)?,
+        Command::Stats { days } => {
+            let ws = loaded();
+            let accounts: Vec<(String, String, String)> =
+                ws.accounts.iter().map(|a| (a.id.clone(), a.label.clone(), a.runnable_service().map(|s| s.name.clone()).unwrap_or_default())).collect();
+            let stats = crate::stats::Stats::open(&profile.stats_dir()).map_err(|e| format!("{e} (is Switchboard running? Export them from its Statistics view)"))?;
+            print!("{}", stats.csv(&accounts, days).0);
+        }
         Command::RepliesExport { output } => {
             let ws = loaded();
             confirm_lock(profile, &ws)?;
@@ -404,6 +418,9 @@ mod tests {
         std::fs::write(profile.lock_state_file(), "5").unwrap();
         assert_eq!(p(&["lock", "reset"]).unwrap().command, Command::LockReset);
         assert_eq!(p(&["replies", "export"]).unwrap().command, Command::RepliesExport { output: None });
+        assert_eq!(p(&["stats"]).unwrap().command, Command::Stats { days: 30 });
+        assert_eq!(p(&["stats", "--days", "7"]).unwrap().command, Command::Stats { days: 7 });
+        assert!(p(&["stats", "--days", "0"]).is_err() && p(&["stats", "--days", "x"]).is_err());
         assert_eq!(p(&["replies", "import", "r.json"]).unwrap().command, Command::RepliesImport { file: "r.json".into() });
         // Off a terminal (a script, a page's download) it does nothing at all.
         assert_eq!(execute(&profile, Command::LockReset), 1);

@@ -178,8 +178,8 @@ pub async fn unlink_chat(live: State<'_, LiveIndex>, person: String, chat: ChatR
 /// What an export wrote: how many records, to which file.
 #[derive(serde::Serialize)]
 pub struct Exported {
-    count: usize,
-    path: String,
+    pub(crate) count: usize,
+    pub(crate) path: String,
 }
 
 /// A new file in the user's documents folder, named by the message `name` (which says `{time}`)

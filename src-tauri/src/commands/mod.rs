@@ -3,6 +3,7 @@
 //! All are async so they run off the UI thread.
 
 pub mod contacts;
+pub mod stats;
 pub mod network;
 pub mod replies;
 pub mod translation;

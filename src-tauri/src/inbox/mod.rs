@@ -31,6 +31,17 @@ struct AccountInbox {
     notifications: Limiter,
     counts: Limiter,
     dropped: u64,
+    /// Whether its count was reported once since start: rises are counted from there.
+    counted: bool,
+    /// Messages that came in since last taken (`take_rises`), for the statistics.
+    rises: Vec<Rise>,
+}
+
+/// Messages that came in: `messages` more unread, in `chat` where the page lists its chats.
+#[derive(Debug, PartialEq)]
+pub struct Rise {
+    pub chat: Option<String>,
+    pub messages: u32,
 }
 
 impl Default for AccountInbox {
@@ -42,6 +53,8 @@ impl Default for AccountInbox {
             notifications: Limiter::new(NOTIFY_BURST, NOTIFY_WINDOW),
             counts: Limiter::new(COUNT_BURST, NOTIFY_WINDOW),
             dropped: 0,
+            counted: false,
+            rises: vec![],
         }
     }
 }
@@ -94,13 +107,36 @@ impl Inbox {
             if a.unread.count() > before.0 || (a.unread.marked() && !before.1) {
                 a.rose_at = Some(chrono::Utc::now().timestamp());
             }
+            // A page that lists its chats says in which chat messages came (`set_chats`); the
+            // first count after start is what was there already.
+            if a.counted && a.chats.is_none() && a.unread.count() > before.0 {
+                a.rises.push(Rise { chat: None, messages: a.unread.count() - before.0 });
+            }
+            a.counted = true;
             (a.unread.count(), a.unread.marked()) != before
         })
     }
 
     /// Keeps the unread chats an account's page lists now; true when they changed.
     pub fn set_chats(&self, account: &str, listed: Vec<chats::UnreadChat>) -> bool {
-        self.with(account, |a| a.chats.replace(listed.clone()) != Some(listed))
+        self.with(account, |a| {
+            // Each chat whose count rose had that many messages come in (the first list after
+            // start is what was there already).
+            if let Some(before) = &a.chats {
+                for chat in &listed {
+                    let was = before.iter().find(|c| c.chat == chat.chat).map_or(0, |c| c.count);
+                    if chat.count > was {
+                        a.rises.push(Rise { chat: Some(chat.chat.clone()), messages: chat.count - was });
+                    }
+                }
+            }
+            a.chats.replace(listed.clone()) != Some(listed)
+        })
+    }
+
+    /// The messages that came in to an account since last asked.
+    pub fn take_rises(&self, account: &str) -> Vec<Rise> {
+        self.with(account, |a| std::mem::take(&mut a.rises))
     }
 
     /// Per account: the unread chats its page listed last, and when its count last rose.
@@ -194,6 +230,26 @@ mod tests {
         assert_eq!((inbox.unread("a"), inbox.unread("b"), inbox.unread("c")), (3, 1, 0));
         inbox.forget("a");
         assert_eq!(inbox.unread("a"), 0);
+    }
+
+    #[test]
+    fn messages_that_come_in_are_told_once_by_chat_or_by_count() {
+        let (inbox, _dir) = inbox();
+        let chat = |name: &str, count: u32| chats::UnreadChat { chat: name.into(), name: name.into(), count, preview: String::new(), time: String::new(), at: None };
+        // A count alone: the first report is what was there; rises after it came in.
+        inbox.update("wechat", |u| u.title = Some(3));
+        inbox.update("wechat", |u| u.title = Some(5));
+        inbox.update("wechat", |u| u.title = Some(0));
+        inbox.update("wechat", |u| u.title = Some(1));
+        assert_eq!(inbox.take_rises("wechat"), [Rise { chat: None, messages: 2 }, Rise { chat: None, messages: 1 }]);
+        assert!(inbox.take_rises("wechat").is_empty(), "taken once");
+        // A page that lists its chats: by chat, and its count's rises are not counted again.
+        inbox.update("wa", |u| u.title = Some(2));
+        inbox.set_chats("wa", vec![chat("Мария", 2)]);
+        inbox.set_chats("wa", vec![chat("Мария", 2), chat("Bob", 1)]);
+        inbox.update("wa", |u| u.title = Some(3));
+        inbox.set_chats("wa", vec![chat("Bob", 3)]);
+        assert_eq!(inbox.take_rises("wa"), [Rise { chat: Some("Bob".into()), messages: 1 }, Rise { chat: Some("Bob".into()), messages: 2 }]);
     }
 
     #[test]

@@ -1,0 +1,88 @@
+"""End to end: statistics from two WhatsApp accounts (pages built like WhatsApp Web). Bob writes
+three messages to the two accounts; the user answers him in one after a measured wait. The day's
+rows in the Statistics view say so, the file says the same, and no message's text is anywhere in
+the profile."""
+
+import csv
+import io
+import time
+
+from accounts import listening, reported
+from harness import App, cli, wait_until
+
+TEXTS = ("Is order 4471 ready?", "Hello?? 4471", "Bulk price for 4471?")
+
+
+def rows(app):
+    """The Statistics view's rows: [label, messages in, chats, answered, first answer, waiting, unread]."""
+    return app.run_js("""return [...document.querySelectorAll('#stats-rows tr')].map(tr =>
+        [...tr.querySelectorAll('td')].filter(td => !td.classList.contains('chart')).map(td => td.textContent))""")
+
+
+def test_messages_chats_and_a_measured_answer(desktop, messenger, tmp_path):
+    profile = tmp_path / "profile"
+    for name, label in (("WA", "WhatsApp — Shop"), ("WB", "WhatsApp — Wholesale")):
+        cli(profile, "services", "add", "whatsapp", "--label", label, "--url", messenger.url(name, page="/whatsapp/"))
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        listening(messenger, "WA")
+        listening(messenger, "WB")
+        # Each page's first list (Мария's unread chat) is what was there already, not new.
+        app.key("ctrl+shift+u")
+        wait_until(lambda: app.run_js("return document.querySelectorAll('#unread-list .unread-row').length") == 2, 20, "both pages' first lists")
+        app.key("Escape")
+        messenger.command("WA", "message", name="Bob Lee", time=time.strftime("%H:%M"), text=TEXTS[0], count=1)
+        wrote = time.monotonic()
+        messenger.command("WB", "message", name="Bob Lee", time=time.strftime("%H:%M"), text=TEXTS[2], count=1)
+        time.sleep(1)
+        messenger.command("WA", "message", name="Bob Lee", time=time.strftime("%H:%M"), text=TEXTS[1], count=2)
+
+        # Bob's chat in the Shop opened from the Unread list; the user answers after a while.
+        app.key("ctrl+shift+u")
+        wait_until(lambda: app.run_js("""return [...document.querySelectorAll('#unread-list .unread-row')]
+            .some(li => li.querySelector('.where').textContent.includes('Shop') && li.querySelector('.who').textContent === 'Bob Lee'
+                        && li.querySelector('.badge').textContent === '2')"""), 20, "Bob's row in the Shop, 2 unread")
+        app.run_js("""[...document.querySelectorAll('#unread-list .unread-row')]
+            .find(li => li.querySelector('.where').textContent.includes('Shop') && li.querySelector('.who').textContent === 'Bob Lee').click()""")
+        reported(messenger, "WA", "chat_open", 15, peer="Bob Lee")
+        app.key("Escape")
+        time.sleep(4)
+        # The answer into the page's message box (as a saved reply goes), then the user's Enter.
+        app.run_js("window.__TAURI__.core.invoke('insert_text', {text: 'On its way'})")
+        reported(messenger, "WA", "draft", 10, text="On its way")
+        app.key("Return")
+        answered = time.monotonic()
+        reported(messenger, "WA", "sent", 10, text="On its way")
+        measured = answered - wrote
+
+        # Today: the Shop got 2 messages in 1 chat and answered it; the Wholesale 1, unanswered.
+        app.ui_click("#stats-open")
+        app.ui_click("#stats-span-1")
+        def counted():
+            app.ui_click("#stats-span-1")  # measured again
+            return wait_until(lambda: len(rows(app)) == 3, 5, "the rows") and rows(app)[0][3] == "1"
+        wait_until(counted, 10, "the answer counted", step=0.5)
+        shop, wholesale, total = rows(app)
+        assert shop[:4] == ["WhatsApp — Shop", "2", "1", "1"], shop
+        assert wholesale[:4] == ["WhatsApp — Wholesale", "1", "1", "0"] and wholesale[5] != "—", wholesale
+        assert total[:4] == ["All accounts", "3", "2", "1"], total
+        time.sleep(0.5)
+        desktop.screenshot("stats.png")
+        app.quit()
+    finally:
+        app.kill()
+
+    # The file says the same, and the answer's time is the one measured (to the second the app
+    # saw each side, and the pages' half-second looks).
+    table = list(csv.DictReader(io.StringIO(cli(profile, "stats", "--days", "1").stdout)))
+    by_label = {row["label"]: row for row in table}
+    assert (by_label["WhatsApp — Shop"]["received"], by_label["WhatsApp — Shop"]["chats_answered"]) == ("2", "1")
+    assert abs(int(by_label["WhatsApp — Shop"]["answer_median_s"]) - measured) <= 2, (by_label, measured)
+    assert (by_label["WhatsApp — Wholesale"]["received"], by_label["WhatsApp — Wholesale"]["answers"]) == ("1", "0")
+    # No message's text in any file of the statistics (or anywhere outside the pages' own data).
+    for path in profile.rglob("*"):
+        if path.is_file() and "accounts" not in path.relative_to(profile).parts and "browsers" not in path.relative_to(profile).parts:
+            data = path.read_bytes()
+            for text in (*TEXTS, "On its way"):
+                assert text.encode() not in data, f"{text!r} in {path}"

@@ -1,0 +1,97 @@
+// The Statistics view: every account side by side and their total over today, 7 or 30 days —
+// messages in, chats written and answered, the time to a first answer (median and 90th
+// percentile), the longest wait open now, the unread left — with a bar a day, and the file of it.
+import { element } from './dom.js';
+import { t, describe, number, currentLanguage } from './i18n.js';
+import { duration, statsTotal } from './logic.js';
+
+export function setupStats(ui) {
+  const { $ } = ui;
+  let span = 7;
+  ui.declare('stats', 'stats-dialog', { open: () => open() });
+
+  async function open() {
+    ui.setStage('stats');
+    await show();
+    $(`stats-span-${span}`).focus();
+  }
+
+
+  async function show() {
+    for (const days of [1, 7, 30]) $(`stats-span-${days}`).setAttribute('aria-pressed', String(days === span));
+    $('stats-error').textContent = '';
+    let report;
+    try {
+      report = await ui.invoke('stats_report', { days: span });
+    } catch (err) {
+      $('stats-rows').replaceChildren();
+      $('stats-error').textContent = describe(err);
+      return;
+    }
+    const accounts = ui.view().accounts;
+    const rows = report.accounts.map((figures) => row(accounts.find((a) => a.id === figures.id)?.label ?? figures.id, figures, report.today));
+    const total = statsTotal(report.accounts);
+    rows.push(row(t('stats.total'), { by_chat: true, summary: total, waiting: total.waiting }, report.today, 'total'));
+    $('stats-rows').replaceChildren(...rows);
+  }
+
+  function row(label, { by_chat: byChat, summary, waiting }, today, kind = '') {
+    const tr = element('tr', kind);
+    const name = element('td', 'who', label);
+    name.dir = 'auto';
+    const cell = (value, title = '') => {
+      const td = element('td', 'figure', value);
+      td.translate = false; // numbers and durations as the language writes them already
+      if (title) td.title = title;
+      return td;
+    };
+    const none = t('stats.no_chats');
+    const times = summary.answer_median === null || summary.answer_median === undefined
+      ? '—' : `${duration(summary.answer_median, currentLanguage())} / ${duration(summary.answer_p90, currentLanguage())}`;
+    tr.append(name, chart(summary.days, today), cell(number(summary.received)),
+      byChat ? cell(number(summary.chats_written)) : cell('—', none),
+      byChat ? cell(number(summary.chats_answered)) : cell('—', none),
+      byChat ? cell(times) : cell('—', none),
+      cell(waiting === null || waiting === undefined ? '—' : duration(waiting, currentLanguage())),
+      cell(summary.backlog === null || summary.backlog === undefined ? '—' : number(summary.backlog)));
+    return tr;
+  }
+
+  /** A bar a day for the span: messages in, as tall as the busiest day of the row. */
+  function chart(days, today) {
+    const td = element('td', 'chart');
+    const bars = element('div', 'bars');
+    td.append(bars);
+    const byDay = new Map(days.map(([day, figures]) => [day, figures.received]));
+    const most = Math.max(1, ...byDay.values());
+    for (let day = today - span + 1; day <= today; day += 1) {
+      const bar = element('span', 'bar');
+      bar.style.blockSize = `${Math.round(((byDay.get(day) ?? 0) / most) * 100)}%`;
+      bars.append(bar);
+    }
+    td.setAttribute('aria-hidden', 'true'); // the figures beside it say the same in words
+    return td;
+  }
+
+  for (const days of [1, 7, 30]) {
+    $(`stats-span-${days}`).addEventListener('click', () => {
+      span = days;
+      show();
+    });
+  }
+  $('stats-open').addEventListener('click', open);
+
+  return {
+    // Counts changed: what the view shows is measured again.
+    workspaceChanged() {
+      if (ui.stage() === 'stats') show();
+    },
+  };
+  $('stats-export').addEventListener('click', async () => {
+    try {
+      ui.showNotice(t('stats.exported', await ui.invoke('export_stats')));
+    } catch (err) {
+      $('stats-error').textContent = describe(err);
+    }
+  });
+}
