@@ -88,6 +88,7 @@ icons:
 bench: deps-bench
 	cargo build --release
 	cargo bench --bench contacts
+	cargo bench --bench stats
 	SWITCHBOARD_BIN=$(CARGO_TARGET_DIR)/release/switchboard $(PYTHON) tests/bench/budget.py
 	SWITCHBOARD_BIN=$(CARGO_TARGET_DIR)/release/switchboard $(PYTHON) tests/bench/inbox.py
 	$(PYTHON) tests/bench/process_model.py
