@@ -171,14 +171,15 @@ export function cardInput(person) {
   };
 }
 
-/** A wait in words: "45 s", "3 min", "2 h 5 min", in the language's digits. */
+/** A wait in words: "45s", "3m", "2h 5m", "3d 4h", in the language's digits. */
 export function duration(seconds, language) {
   const unit = (value, name) => new Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
   if (seconds < 60) return unit(seconds, 'second');
-  if (seconds < 3600) return unit(Math.round(seconds / 60), 'minute');
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.round((seconds % 3600) / 60);
-  return minutes ? `${unit(hours, 'hour')} ${unit(minutes, 'minute')}` : unit(hours, 'hour');
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return unit(minutes, 'minute');
+  if (minutes < 24 * 60) return minutes % 60 ? `${unit(Math.floor(minutes / 60), 'hour')} ${unit(minutes % 60, 'minute')}` : unit(minutes / 60, 'hour');
+  const hours = Math.round(minutes / 60);
+  return hours % 24 ? `${unit(Math.floor(hours / 24), 'day')} ${unit(hours % 24, 'hour')}` : unit(hours / 24, 'day');
 }
 
 /** Every account's figures as one: sums, the answer times of all together, the longest wait. */

@@ -80,13 +80,6 @@ export function setupStats(ui) {
     });
   }
   $('stats-open').addEventListener('click', open);
-
-  return {
-    // Counts changed: what the view shows is measured again.
-    workspaceChanged() {
-      if (ui.stage() === 'stats') show();
-    },
-  };
   $('stats-export').addEventListener('click', async () => {
     try {
       ui.showNotice(t('stats.exported', await ui.invoke('export_stats')));
@@ -94,4 +87,11 @@ export function setupStats(ui) {
       $('stats-error').textContent = describe(err);
     }
   });
+
+  return {
+    // Counts changed: what the view shows is measured again.
+    workspaceChanged() {
+      if (ui.stage() === 'stats') show();
+    },
+  };
 }

@@ -11,7 +11,11 @@ pub const DAY: i64 = 86_400;
 /// Answer times kept for one account's day at most (the figures stay right far beyond any desk).
 const MAX_ANSWERS_A_DAY: usize = 10_000;
 /// Chats waiting for an answer kept per account; past it the oldest waits are dropped.
-const MAX_WAITING: usize = 2_000;
+const MAX_WAITING: usize = 500;
+/// A wait this old is over (answered elsewhere, on the phone): it no longer counts as open.
+const WAIT_EXPIRES: i64 = 3 * DAY;
+/// Chats counted once a day per account at most (a page inventing chats can't grow a day).
+const MAX_CHATS_A_DAY: usize = 5_000;
 
 /// A day: days since 1970-01-01 in the user's time zone.
 pub fn day_of(at: i64, utc_offset: i64) -> i64 {
@@ -71,17 +75,18 @@ impl Ledger {
         self.days.entry((account.to_string(), day)).or_default()
     }
 
-    /// A message came in to `account`, in `chat` where the page names it (else it counts as a
-    /// message only: the service shows no chats).
-    pub fn received(&mut self, account: &str, chat: Option<&str>, at: i64, utc_offset: i64) {
+    /// `count` messages came in to `account`, in `chat` where the page names it (else they count
+    /// as messages only: the service shows no chats).
+    pub fn received(&mut self, account: &str, chat: Option<&str>, count: u32, at: i64, utc_offset: i64) {
         let day = self.day(account, day_of(at, utc_offset));
-        day.received = day.received.saturating_add(1);
+        day.received = day.received.saturating_add(count);
         let Some(chat) = chat.map(chat_key) else { return };
-        if !day.written.contains(&chat) {
+        if day.written.len() < MAX_CHATS_A_DAY && !day.written.contains(&chat) {
             day.written.push(chat);
             day.chats_written += 1;
         }
         let waiting = self.waiting.entry(account.to_string()).or_default();
+        waiting.retain(|_, since| at - *since < WAIT_EXPIRES);
         waiting.entry(chat).or_insert(at);
         if waiting.len() > MAX_WAITING {
             let oldest = waiting.iter().min_by_key(|(_, since)| **since).map(|(k, _)| *k);
@@ -89,19 +94,18 @@ impl Ledger {
         }
     }
 
-    /// The user sent a message in `chat`: the first one since the customer wrote answers them.
+    /// The user sent a message in `chat`: the first one since the customer wrote answers them
+    /// (a chat the user writes first, or again, answers nobody).
     pub fn answered(&mut self, account: &str, chat: &str, at: i64, utc_offset: i64) {
         let key = chat_key(chat);
-        let since = self.waiting.get_mut(account).and_then(|w| w.remove(&key));
+        let Some(since) = self.waiting.get_mut(account).and_then(|w| w.remove(&key)) else { return };
         let day = self.day(account, day_of(at, utc_offset));
-        if !day.answered.contains(&key) {
+        if day.answered.len() < MAX_CHATS_A_DAY && !day.answered.contains(&key) {
             day.answered.push(key);
             day.chats_answered += 1;
         }
-        if let Some(since) = since {
-            if day.answer_secs.len() < MAX_ANSWERS_A_DAY {
-                day.answer_secs.push(u32::try_from((at - since).max(0)).unwrap_or(u32::MAX));
-            }
+        if day.answer_secs.len() < MAX_ANSWERS_A_DAY {
+            day.answer_secs.push(u32::try_from((at - since).max(0)).unwrap_or(u32::MAX));
         }
     }
 
@@ -112,17 +116,22 @@ impl Ledger {
 
     /// The longest wait still open on `account` now, in seconds.
     pub fn longest_wait(&self, account: &str, now: i64) -> Option<i64> {
-        self.waiting.get(account)?.values().min().map(|since| (now - since).max(0))
+        self.waiting.get(account)?.values().filter(|since| now - **since < WAIT_EXPIRES).min().map(|since| (now - since).max(0))
     }
 
-    /// Closes every day before `today` and forgets days older than `keep_days`.
-    pub fn settle(&mut self, today: i64, keep_days: i64) {
+    /// Closes every day before `today` and forgets days older than `keep_days`; returns the days
+    /// that changed (closed now: to write again) and those gone (to delete).
+    pub fn settle(&mut self, today: i64, keep_days: i64) -> (Vec<(String, i64)>, Vec<(String, i64)>) {
+        let gone: Vec<(String, i64)> = self.days.keys().filter(|(_, day)| *day <= today - keep_days).cloned().collect();
         self.days.retain(|(_, day), _| *day > today - keep_days);
-        for ((_, day), figures) in self.days.iter_mut() {
-            if *day < today {
+        let mut closed = vec![];
+        for ((account, day), figures) in self.days.iter_mut() {
+            if *day < today && !(figures.written.is_empty() && figures.answered.is_empty()) {
                 figures.close();
+                closed.push((account.clone(), *day));
             }
         }
+        (closed, gone)
     }
 
     /// An account is gone: its days and waits too.
@@ -136,14 +145,15 @@ impl Ledger {
         let mut sum = Summary::default();
         let mut answers = vec![];
         for ((_, day), figures) in self.days.range((account.to_string(), from)..=(account.to_string(), to)) {
-            sum.received += figures.received;
-            sum.chats_written += figures.chats_written;
-            sum.chats_answered += figures.chats_answered;
+            sum.received = sum.received.saturating_add(figures.received);
+            sum.chats_written = sum.chats_written.saturating_add(figures.chats_written);
+            sum.chats_answered = sum.chats_answered.saturating_add(figures.chats_answered);
             answers.extend(&figures.answer_secs);
-            sum.days.push((*day, figures.clone()));
-            if *day == to {
-                sum.backlog = figures.backlog;
-            }
+            let mut shown = figures.clone();
+            shown.close();
+            sum.days.push((*day, shown));
+            // The last day that saw a count (a quiet day sees none).
+            sum.backlog = figures.backlog.or(sum.backlog);
         }
         answers.sort_unstable();
         sum.answer_median = percentile(&answers, 50);
@@ -242,31 +252,33 @@ mod tests {
     fn messages_chats_and_answers_are_counted_once_each() {
         let mut ledger = Ledger::default();
         // Bob writes three times to two accounts; the user answers his first chat after 95 s.
-        ledger.received("wa", Some("bob"), T0, MSK);
-        ledger.received("wa", Some("bob"), T0 + 10, MSK);
-        ledger.received("tg", Some("bob-tg"), T0 + 20, MSK);
+        ledger.received("wa", Some("bob"), 1, T0, MSK);
+        ledger.received("wa", Some("bob"), 1, T0 + 10, MSK);
+        ledger.received("tg", Some("bob-tg"), 1, T0 + 20, MSK);
         ledger.answered("wa", "bob", T0 + 95, MSK);
         ledger.answered("wa", "bob", T0 + 120, MSK); // a second message: no second answer time
+        ledger.answered("wa", "new-customer", T0 + 130, MSK); // written first by the user: no answer
         let today = day_of(T0, MSK);
         let wa = ledger.summary("wa", today, today);
         assert_eq!((wa.received, wa.chats_written, wa.chats_answered, wa.answers, wa.answer_median), (2, 1, 1, 1, Some(95)));
         let tg = ledger.summary("tg", today, today);
         assert_eq!((tg.received, tg.chats_written, tg.chats_answered, tg.answer_median), (1, 1, 0, None));
         assert_eq!(ledger.longest_wait("tg", T0 + 320), Some(300), "Bob's Telegram chat still waits");
+        assert_eq!(ledger.longest_wait("tg", T0 + 4 * DAY), None, "answered elsewhere: after three days no longer open");
         assert_eq!(ledger.longest_wait("wa", T0 + 320), None);
         // A service that names no chats: messages only.
-        ledger.received("wechat", None, T0, MSK);
+        ledger.received("wechat", None, 1, T0, MSK);
         assert_eq!(ledger.summary("wechat", today, today).chats_written, 0);
     }
 
     #[test]
     fn the_day_is_the_users_and_days_add_up_with_percentiles() {
-        // 23:30 in Moscow is still the day before in UTC terms plus three hours.
-        assert_eq!(day_of(T0, MSK) - day_of(T0, 0), i64::from((T0 % DAY) + MSK >= DAY));
+        // 23:33 UTC is already the next day in Moscow (02:33).
+        assert_eq!(day_of(T0, MSK) - day_of(T0, 0), 1);
         let mut ledger = Ledger::default();
         for (n, wait) in [10, 20, 30, 40, 50, 60, 70, 80, 90, 1000].into_iter().enumerate() {
             let at = T0 + n as i64 * DAY;
-            ledger.received("wa", Some(&format!("c{n}")), at, 0);
+            ledger.received("wa", Some(&format!("c{n}")), 1, at, 0);
             ledger.answered("wa", &format!("c{n}"), at + wait, 0);
             ledger.unread("wa", n as u32, at + 1, 0);
         }
@@ -282,7 +294,7 @@ mod tests {
     fn a_file_row_per_account_and_day() {
         assert_eq!((date_of(0), date_of(day_of(T0, 0)), date_of(-1), date_of(11_016)), ("1970-01-01".into(), "2026-12-06".into(), "1969-12-31".into(), "2000-02-29".into()));
         let mut ledger = Ledger::default();
-        ledger.received("wa", Some("bob"), T0, 0);
+        ledger.received("wa", Some("bob"), 1, T0, 0);
         ledger.answered("wa", "bob", T0 + 95, 0);
         let day = day_of(T0, 0);
         let figures = &ledger.days[&("wa".to_string(), day)];
@@ -293,8 +305,8 @@ mod tests {
     #[test]
     fn closed_days_keep_figures_only_and_old_days_go() {
         let mut ledger = Ledger::default();
-        ledger.received("wa", Some("bob"), T0, 0);
-        ledger.received("wa", Some("ann"), T0 + 400 * DAY, 0);
+        ledger.received("wa", Some("bob"), 1, T0, 0);
+        ledger.received("wa", Some("ann"), 1, T0 + 400 * DAY, 0);
         let today = day_of(T0 + 400 * DAY, 0);
         ledger.settle(today, 365);
         assert_eq!(ledger.days.len(), 1, "a day more than a year old goes");

@@ -147,6 +147,9 @@ test('waits in words, and every account as one', () => {
   assert.equal(duration(45, 'en'), '45s');
   assert.equal(duration(95, 'en'), '2m');
   assert.equal(duration(2 * 3600 + 300, 'en'), '2h 5m');
+  assert.equal(duration(3590, 'en'), '1h', 'never "60m"');
+  assert.equal(duration(7170, 'en'), '2h', 'never "1h 60m"');
+  assert.equal(duration(30 * 3600, 'en'), '1d 6h');
   const account = (received, secs, backlog, waiting) => ({ waiting, summary: { received, chats_written: 1, chats_answered: secs.length, backlog, days: [[20793, { received, answer_secs: secs }]] } });
   const total = statsTotal([account(2, [95], 1, null), account(1, [10, 30], null, 300)]);
   assert.deepEqual([total.received, total.chats_written, total.chats_answered, total.answer_median, total.answer_p90, total.backlog, total.waiting],

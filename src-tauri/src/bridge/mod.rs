@@ -91,12 +91,11 @@ pub struct Outbox(pub Sender<Delivery>);
 /// change always reaches the screen, a moment later.
 pub fn count_changed(app: &AppHandle, account: &str, set: impl FnOnce(&mut inbox::unread::Unread)) {
     let inbox = app.state::<Inbox>();
-    let changed = inbox.update(account, set);
-    count_in(app, account);
-    if !changed {
+    if !inbox.update(account, set) {
         return;
     }
     if inbox.admit_count(account, Instant::now()) {
+        count_in(app, account);
         publish(app);
     } else if !SHOW_LATER.swap(true, std::sync::atomic::Ordering::SeqCst) {
         let app = app.clone();
@@ -165,6 +164,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
     if !inbox.first_time(account, &page, seq) {
         return Ok(()); // handed over twice: taken the first time
     }
+    inbox.from_page(account, &page);
     match event {
         PageEvent::Badge { count } => count_changed(&app, account, |u| u.badge = count),
         PageEvent::DomCount { count } => count_changed(&app, account, |u| u.dom = count),
@@ -201,14 +201,17 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
             // Bounded as counts are; a page that names no chat open gives no answer to time.
             let Some(name) = chat.filter(|_| inbox.admit_count(account, Instant::now())) else { return Ok(()) };
             let name = switchboard_core::contacts::clean_line(&name, switchboard_core::contacts::MAX_NAME_CHARS);
-            // The chat as the page's list names it (a Telegram peer id), where the index knows it.
-            let listed = match app.state::<LiveIndex>().get().await {
-                Ok(index) => index.chats_named(account, &name).into_iter().next().map(|c| c.chat),
-                Err(_) => None,
-            };
-            if let Some(stats) = app.try_state::<crate::stats::Stats>() {
-                stats.answered(account, listed.as_deref().unwrap_or(&name), chrono::Utc::now().timestamp());
-            }
+            // The chat as the page's list names it (a Telegram peer id): the index says, and an
+            // answer in a chat it can't tell (unknown, or two of that name) is timed for nobody.
+            let Ok(index) = app.state::<LiveIndex>().get().await else { return Ok(()) };
+            let (app, account) = (app.clone(), account.to_string());
+            tauri::async_runtime::spawn_blocking(move || {
+                if let [chat] = index.chats_named(&account, &name).as_slice() {
+                    if let Some(stats) = app.try_state::<crate::stats::Stats>() {
+                        stats.answered(&account, &chat.chat, chrono::Utc::now().timestamp());
+                    }
+                }
+            });
         }
         PageEvent::Chats { chats } => {
             let index = app.state::<LiveIndex>();

@@ -31,17 +31,30 @@ struct AccountInbox {
     notifications: Limiter,
     counts: Limiter,
     dropped: u64,
-    /// Whether its count was reported once since start: rises are counted from there.
-    counted: bool,
+    /// The page load its events come from, and when its first came: what a page shows in its
+    /// first `SETTLING` (its lists and counts drawn as it starts) was there already, not new.
+    page: Option<(String, Instant)>,
     /// Messages that came in since last taken (`take_rises`), for the statistics.
     rises: Vec<Rise>,
 }
+
+/// How long after its first event a page is still drawing what was there before it loaded.
+pub const SETTLING: Duration = Duration::from_secs(30);
+/// Rises kept for the statistics between two takes (more are a flood, dropped).
+const MAX_RISES: usize = 200;
 
 /// Messages that came in: `messages` more unread, in `chat` where the page lists its chats.
 #[derive(Debug, PartialEq)]
 pub struct Rise {
     pub chat: Option<String>,
     pub messages: u32,
+}
+
+impl AccountInbox {
+    /// Whether its page has shown what it had at its start (see `SETTLING`).
+    fn settled(&self) -> bool {
+        self.page.as_ref().is_some_and(|(_, since)| since.elapsed() >= SETTLING)
+    }
 }
 
 impl Default for AccountInbox {
@@ -53,7 +66,7 @@ impl Default for AccountInbox {
             notifications: Limiter::new(NOTIFY_BURST, NOTIFY_WINDOW),
             counts: Limiter::new(COUNT_BURST, NOTIFY_WINDOW),
             dropped: 0,
-            counted: false,
+            page: None,
             rises: vec![],
         }
     }
@@ -107,12 +120,10 @@ impl Inbox {
             if a.unread.count() > before.0 || (a.unread.marked() && !before.1) {
                 a.rose_at = Some(chrono::Utc::now().timestamp());
             }
-            // A page that lists its chats says in which chat messages came (`set_chats`); the
-            // first count after start is what was there already.
-            if a.counted && a.chats.is_none() && a.unread.count() > before.0 {
+            // A page that lists its chats says in which chat messages came (`set_chats`).
+            if a.settled() && a.chats.is_none() && a.unread.count() > before.0 && a.rises.len() < MAX_RISES {
                 a.rises.push(Rise { chat: None, messages: a.unread.count() - before.0 });
             }
-            a.counted = true;
             (a.unread.count(), a.unread.marked()) != before
         })
     }
@@ -120,12 +131,12 @@ impl Inbox {
     /// Keeps the unread chats an account's page lists now; true when they changed.
     pub fn set_chats(&self, account: &str, listed: Vec<chats::UnreadChat>) -> bool {
         self.with(account, |a| {
-            // Each chat whose count rose had that many messages come in (the first list after
-            // start is what was there already).
-            if let Some(before) = &a.chats {
+            // Each chat whose count rose had that many messages come in (what a page lists as it
+            // starts was there already).
+            if let Some(before) = a.chats.as_ref().filter(|_| a.settled()) {
                 for chat in &listed {
                     let was = before.iter().find(|c| c.chat == chat.chat).map_or(0, |c| c.count);
-                    if chat.count > was {
+                    if chat.count > was && a.rises.len() < MAX_RISES {
                         a.rises.push(Rise { chat: Some(chat.chat.clone()), messages: chat.count - was });
                     }
                 }
@@ -183,6 +194,15 @@ impl Inbox {
     }
 
     /// Whether this page event is new (see `once`).
+    /// Notes which page load an account's event came from: a new one starts settling.
+    pub fn from_page(&self, account: &str, page: &str) {
+        self.with(account, |a| {
+            if a.page.as_ref().is_none_or(|(p, _)| p != page) {
+                a.page = Some((page.to_string(), Instant::now()));
+            }
+        })
+    }
+
     pub fn first_time(&self, account: &str, page: &str, number: u64) -> bool {
         self.seen.lock().unwrap_or_else(|e| e.into_inner()).first_time(account, page, number)
     }
@@ -236,16 +256,31 @@ mod tests {
     fn messages_that_come_in_are_told_once_by_chat_or_by_count() {
         let (inbox, _dir) = inbox();
         let chat = |name: &str, count: u32| chats::UnreadChat { chat: name.into(), name: name.into(), count, preview: String::new(), time: String::new(), at: None };
-        // A count alone: the first report is what was there; rises after it came in.
+        let settled = |account: &str, page: &str| {
+            inbox.with(account, |a| a.page = Some((page.into(), Instant::now() - SETTLING * 2)));
+        };
+        // A count alone: what a page shows as it starts was there already; rises after it came in.
+        inbox.from_page("wechat", "load-1");
         inbox.update("wechat", |u| u.title = Some(3));
         inbox.update("wechat", |u| u.title = Some(5));
+        assert!(inbox.take_rises("wechat").is_empty(), "drawn as the page started");
+        settled("wechat", "load-1");
+        inbox.update("wechat", |u| u.title = Some(7));
         inbox.update("wechat", |u| u.title = Some(0));
         inbox.update("wechat", |u| u.title = Some(1));
         assert_eq!(inbox.take_rises("wechat"), [Rise { chat: None, messages: 2 }, Rise { chat: None, messages: 1 }]);
         assert!(inbox.take_rises("wechat").is_empty(), "taken once");
+        // Reloaded (woken, recovered): its count going 0 and back is no message.
+        inbox.from_page("wechat", "load-2");
+        inbox.update("wechat", |u| u.title = Some(0));
+        inbox.update("wechat", |u| u.title = Some(1));
+        assert!(inbox.take_rises("wechat").is_empty());
         // A page that lists its chats: by chat, and its count's rises are not counted again.
+        inbox.from_page("wa", "load-1");
         inbox.update("wa", |u| u.title = Some(2));
+        inbox.set_chats("wa", vec![]);
         inbox.set_chats("wa", vec![chat("Мария", 2)]);
+        settled("wa", "load-1");
         inbox.set_chats("wa", vec![chat("Мария", 2), chat("Bob", 1)]);
         inbox.update("wa", |u| u.title = Some(3));
         inbox.set_chats("wa", vec![chat("Bob", 3)]);
