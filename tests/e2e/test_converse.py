@@ -65,9 +65,11 @@ def test_converse_against_prosody_as_a_user_would(desktop, messenger, tmp_path, 
         # Converse draws its login form once its scripts have run (late on a busy machine): until
         # then Fill says there is no form yet, and the user tries again, as here.
         def filled():
+            app.run_js("const close = document.getElementById('notice-close'); if (close.offsetParent) close.click()")
+            wait_until(lambda: app.notice() is None, 5, "the last answer closed")
             account_menu(app, converse, "fill")
-            return wait_until(lambda: app.notice(), 5, "a notice") and "Filled the login" in app.notice()
-        wait_until(filled, 40, "the login filled", step=2)
+            return "Filled the login" in wait_until(lambda: app.notice(), 15, "Fill's answer")
+        wait_until(filled, 90, "the login filled", step=2)
         app.click(*LOG_IN)
         wait_until(lambda: ALICE in bob.online, 30, "Alice signed in, as Bob's client sees")
 
