@@ -39,7 +39,7 @@ test-ui:
 	npx --yes eslint@8.57.1 --no-eslintrc --env browser,es2022 --parser-options=ecmaVersion:2022 \
 	  --parser-options=sourceType:module --rule 'no-undef: error' --rule 'no-unused-vars: error' --max-warnings 0 ui/*.js
 
-test-e2e: build
+test-e2e: deps-test build
 	cd tests/e2e && $(PYTHON) -m pytest -q --tb=native
 
 # The end-to-end tests as on a user's busy machine: two busy processes at the lowest priority

@@ -64,12 +64,17 @@ def test_converse_against_prosody_as_a_user_would(desktop, messenger, tmp_path, 
         notice_saying(app, "Login saved")
         # Converse draws its login form once its scripts have run (late on a busy machine): until
         # then Fill says there is no form yet, and the user tries again, as here.
+        answers = []
         def filled():
             app.run_js("const close = document.getElementById('notice-close'); if (close.offsetParent) close.click()")
             wait_until(lambda: app.notice() is None, 5, "the last answer closed")
             account_menu(app, converse, "fill")
-            return "Filled the login" in wait_until(lambda: app.notice(), 15, "Fill's answer")
-        wait_until(filled, 90, "the login filled", step=2)
+            answers.append(wait_until(lambda: app.notice(), 15, "Fill's answer"))
+            return "Filled the login" in answers[-1]
+        try:
+            wait_until(filled, 90, "the login filled", step=2)
+        except AssertionError:
+            raise AssertionError(f"Fill never filled; it said {answers}") from None
         app.click(*LOG_IN)
         wait_until(lambda: ALICE in bob.online, 30, "Alice signed in, as Bob's client sees")
 
