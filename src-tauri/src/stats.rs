@@ -74,7 +74,7 @@ impl Stats {
             *settled = today;
             let (closed, gone) = ledger.settle(today, KEEP_DAYS);
             for (account, day) in closed {
-                self.keep(&ledger, &account, day);
+                self.keep(&ledger, &account, day, false);
             }
             for (account, day) in gone {
                 let _ = self.days.remove(day_key(&account, day));
@@ -83,13 +83,16 @@ impl Stats {
         ledger
     }
 
-    /// Writes one account's day and waits as the ledger has them now.
-    fn keep(&self, ledger: &Ledger, account: &str, day: i64) {
-        let written = ledger
+    /// Writes one account's day as the ledger has it now, and its waits when they changed (a
+    /// message in, an answer; not a count or a day closing).
+    fn keep(&self, ledger: &Ledger, account: &str, day: i64, waits_changed: bool) {
+        let mut written = ledger
             .days
             .get(&(account.to_string(), day))
-            .map_or(Ok(None), |figures| self.days.insert(day_key(account, day), serde_json::to_vec(figures).expect("plain data")))
-            .and_then(|_| self.waits.insert(account.as_bytes(), serde_json::to_vec(&ledger.waits(account)).expect("plain data")));
+            .map_or(Ok(None), |figures| self.days.insert(day_key(account, day), serde_json::to_vec(figures).expect("plain data")));
+        if waits_changed {
+            written = written.and_then(|_| self.waits.insert(account.as_bytes(), serde_json::to_vec(&ledger.waits(account)).expect("plain data")));
+        }
         if let Err(e) = written {
             eprintln!("switchboard: {}", failed(e));
         }
@@ -100,7 +103,7 @@ impl Stats {
         let offset = utc_offset();
         let mut ledger = self.ledger();
         ledger.received(account, chat, count, at, offset);
-        self.keep(&ledger, account, day_of(at, offset));
+        self.keep(&ledger, account, day_of(at, offset), true);
     }
 
     /// The user sent a message in `chat`.
@@ -108,7 +111,7 @@ impl Stats {
         let offset = utc_offset();
         let mut ledger = self.ledger();
         ledger.answered(account, chat, at, offset);
-        self.keep(&ledger, account, day_of(at, offset));
+        self.keep(&ledger, account, day_of(at, offset), true);
     }
 
     /// The account's unread count now (written only when it changed the day's figure).
@@ -117,7 +120,7 @@ impl Stats {
         let day = day_of(at, offset);
         if ledger.days.get(&(account.to_string(), day)).and_then(|d| d.backlog) != Some(count) {
             ledger.unread(account, count, at, offset);
-            self.keep(&ledger, account, day);
+            self.keep(&ledger, account, day, false);
         }
     }
 
