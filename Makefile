@@ -29,8 +29,11 @@ deps-bench:
 
 test: deps-test check-layers test-rust test-ui test-e2e check-windows check-macos test-core-windows test-package
 
+# (The benchmarks are checked too: `cargo test` leaves them out, and a bench that no longer
+# compiles is found only by `make bench`.)
 test-rust: patched
 	cargo test
+	cargo check --benches
 
 # The UI's own tests, and no name used in a module that none defines (the modules share one
 # `ui` object: a name left behind by a move is caught here, not by a user).
@@ -39,7 +42,9 @@ test-ui:
 	npx --yes eslint@8.57.1 --no-eslintrc --env browser,es2022 --parser-options=ecmaVersion:2022 \
 	  --parser-options=sourceType:module --rule 'no-undef: error' --rule 'no-unused-vars: error' --max-warnings 0 ui/*.js
 
+# (stats_history writes a month of statistics for the charts' test.)
 test-e2e: deps-test build
+	cargo build --example stats_history
 	cd tests/e2e && $(PYTHON) -m pytest -q --tb=native
 
 # The end-to-end tests as on a user's busy machine: two busy processes at the lowest priority

@@ -182,20 +182,14 @@ export function duration(seconds, language) {
   return hours % 24 ? `${unit(Math.floor(hours / 24), 'day')} ${unit(hours % 24, 'hour')}` : unit(hours / 24, 'day');
 }
 
-/** Every account's figures as one: sums, the answer times of all together, the longest wait. */
-export function statsTotal(accounts) {
-  const times = accounts.flatMap((a) => a.summary.days.flatMap(([, day]) => day.answer_secs)).sort((x, y) => x - y);
-  const rank = (p) => (times.length ? times[Math.max(1, Math.ceil((p * times.length) / 100)) - 1] : null);
-  const byDay = new Map();
-  for (const [day, figures] of accounts.flatMap((a) => a.summary.days)) byDay.set(day, (byDay.get(day) ?? 0) + figures.received);
-  const sum = (field) => accounts.reduce((total, a) => total + (a.summary[field] ?? 0), 0);
-  const backlogs = accounts.map((a) => a.summary.backlog).filter((b) => b !== null && b !== undefined);
-  const waits = accounts.map((a) => a.waiting).filter((w) => w !== null && w !== undefined);
-  return {
-    received: sum('received'), chats_written: sum('chats_written'), chats_answered: sum('chats_answered'),
-    answer_median: rank(50), answer_p90: rank(90),
-    backlog: backlogs.length ? backlogs.reduce((a, b) => a + b, 0) : null,
-    waiting: waits.length ? Math.max(...waits) : null,
-    days: [...byDay].map(([day, received]) => [day, { received }]),
-  };
+/**
+ * A chart's bars a day over `from..to`: for each day, each of `fields` of its figures as a share
+ * (0–100) of the largest value of them all, so several bars a day share one scale.
+ */
+export function dayBars(days, from, to, fields) {
+  const byDay = new Map(days.map((figures) => [figures.day, figures]));
+  const values = [];
+  for (let day = from; day <= to; day += 1) values.push(fields.map((field) => byDay.get(day)?.[field] ?? 0));
+  const most = Math.max(1, ...values.flat());
+  return values.map((bars) => bars.map((value) => Math.round((value / most) * 100)));
 }

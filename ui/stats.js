@@ -1,9 +1,10 @@
 // The Statistics view: every account side by side and their total over today, 7 or 30 days —
 // messages in, chats written and answered, the time to a first answer (median and 90th
-// percentile), the longest wait open now, the unread left — with a bar a day, and the file of it.
+// percentile), the longest wait open now, the unread left — with a bar a day of messages and of
+// answer times, and the file of it.
 import { element } from './dom.js';
 import { t, describe, number, currentLanguage } from './i18n.js';
-import { duration, statsTotal } from './logic.js';
+import { duration, dayBars } from './logic.js';
 
 export function setupStats(ui) {
   const { $ } = ui;
@@ -30,8 +31,7 @@ export function setupStats(ui) {
     }
     const accounts = ui.view().accounts;
     const rows = report.accounts.map((figures) => row(accounts.find((a) => a.id === figures.id)?.label ?? figures.id, figures, report.today));
-    const total = statsTotal(report.accounts);
-    rows.push(row(t('stats.total'), { by_chat: true, summary: total, waiting: total.waiting }, report.today, 'total'));
+    rows.push(row(t('stats.total'), report.total, report.today, 'total'));
     $('stats-rows').replaceChildren(...rows);
   }
 
@@ -48,30 +48,38 @@ export function setupStats(ui) {
     const none = t('stats.no_chats');
     const times = summary.answer_median === null || summary.answer_median === undefined
       ? '—' : `${duration(summary.answer_median, currentLanguage())} / ${duration(summary.answer_p90, currentLanguage())}`;
-    tr.append(name, chart(summary.days, today), cell(number(summary.received)),
+    const answers = cell(times);
+    if (summary.answers) answers.append(chart(summary.days, today, ['answer_p90', 'answer_median']));
+    const messages = element('td', 'chart');
+    messages.append(chart(summary.days, today, ['received']));
+    tr.append(name, messages, cell(number(summary.received)),
       byChat ? cell(number(summary.chats_written)) : cell('—', none),
       byChat ? cell(number(summary.chats_answered)) : cell('—', none),
-      byChat ? cell(times) : cell('—', none),
+      byChat ? answers : cell('—', none),
       cell(waiting === null || waiting === undefined ? '—' : duration(waiting, currentLanguage())),
       cell(summary.backlog === null || summary.backlog === undefined ? '—' : number(summary.backlog)));
     return tr;
   }
 
-  /** A bar a day for the span: messages in, as tall as the busiest day of the row. */
-  function chart(days, today) {
-    const td = element('td', 'chart');
-    const bars = element('div', 'bars');
-    td.append(bars);
-    const byDay = new Map(days.map(([day, figures]) => [day, figures.received]));
-    const most = Math.max(1, ...byDay.values());
-    for (let day = today - span + 1; day <= today; day += 1) {
-      const bar = element('span', 'bar');
-      bar.style.blockSize = `${Math.round(((byDay.get(day) ?? 0) / most) * 100)}%`;
-      bars.append(bar);
+  /**
+   * A bar a day for the span, as tall as the row's largest figure: messages in, or the answer
+   * times' 90th percentile with the median inside it.
+   */
+  function chart(days, today, fields) {
+    const bars = element('div', `bars ${fields[0]}`);
+    for (const heights of dayBars(days, today - span + 1, today, fields)) {
+      const day = element('span', 'day');
+      heights.forEach((height, n) => {
+        const bar = element('span', `bar ${fields[n]}`);
+        bar.style.blockSize = `${height}%`;
+        day.append(bar);
+      });
+      bars.append(day);
     }
-    td.setAttribute('aria-hidden', 'true'); // the figures beside it say the same in words
-    return td;
+    bars.setAttribute('aria-hidden', 'true'); // the figures beside it say the same in words
+    return bars;
   }
+
 
   for (const days of [1, 7, 30]) {
     $(`stats-span-${days}`).addEventListener('click', () => {

@@ -57,7 +57,7 @@ fn fill(dir: &std::path::Path, count: u64) -> Vec<String> {
     // One in ten is also a person card with a phone number, linked to its chat.
     for n in (0..count).step_by(10) {
         let phone = Handle::new(HandleKind::Phone, &format!("+7 9{:09}", n)).unwrap();
-        let person = contacts.save_person(Person::new(&names[n as usize], vec![phone], "").unwrap()).unwrap();
+        let person = contacts.save_person(Person::new(&names[n as usize], vec![phone], "", 0).unwrap()).unwrap();
         contacts.link(&person.id, ChatRef { account: accounts[(n % 5) as usize].into(), chat: format!("{n}@chat") }).unwrap();
     }
     contacts.flush().unwrap();

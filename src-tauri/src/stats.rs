@@ -1,11 +1,12 @@
 //! The statistics on disk: a sled database of their own (`stats/` in the data folder) holding the
-//! core's ledger (`switchboard_core::stats`): each account's days, and the chats waiting for an
-//! answer, written as they change. Nothing of a message is in it.
+//! core's ledger (`switchboard_core::stats`): each account's days (and months, for days past a
+//! year), and the chats waiting for an answer, written as they change. Nothing of a message is
+//! in it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
-use switchboard_core::stats::{day_of, Day, Ledger, Summary};
+use switchboard_core::stats::{day_of, Ledger, Period, Row, Summary};
 
 /// Days kept: a year, and today.
 pub const KEEP_DAYS: i64 = 366;
@@ -13,6 +14,7 @@ pub const KEEP_DAYS: i64 = 366;
 pub struct Stats {
     db: sled::Db,
     days: sled::Tree,
+    months: sled::Tree,
     waits: sled::Tree,
     ledger: Mutex<Ledger>,
     /// The day the ledger was last settled: when today is later, the days before close.
@@ -28,10 +30,25 @@ pub fn today() -> i64 {
     day_of(chrono::Utc::now().timestamp(), utc_offset())
 }
 
-fn day_key(account: &str, day: i64) -> Vec<u8> {
+/// A day's or a month's key: the account, a unit separator, the number big-endian.
+fn period_key(account: &str, n: i64) -> Vec<u8> {
     let mut key = format!("{account}\u{1f}").into_bytes();
-    key.extend_from_slice(&day.to_be_bytes());
+    key.extend_from_slice(&n.to_be_bytes());
     key
+}
+
+/// Every period a tree holds, keyed as `period_key` writes; what can't be read is skipped.
+fn read_periods<T: serde::de::DeserializeOwned>(tree: &sled::Tree) -> Result<BTreeMap<(String, i64), T>, String> {
+    let mut kept = BTreeMap::new();
+    for item in tree.iter() {
+        let (key, value) = item.map_err(failed)?;
+        let Some(at) = key.iter().position(|b| *b == 0x1f) else { continue };
+        let (Ok(account), Ok(n)) = (std::str::from_utf8(&key[..at]), key[at + 1..].try_into().map(i64::from_be_bytes)) else { continue };
+        if let Ok(figures) = serde_json::from_slice(&value) {
+            kept.insert((account.to_string(), n), figures);
+        }
+    }
+    Ok(kept)
 }
 
 fn failed(e: impl std::fmt::Display) -> String {
@@ -39,19 +56,12 @@ fn failed(e: impl std::fmt::Display) -> String {
 }
 
 impl Stats {
-    /// Opens the statistics in `dir`; a year's days are read, older ones dropped.
+    /// Opens the statistics in `dir`; days past a year go into their months.
     pub fn open(dir: &Path) -> Result<Stats, String> {
         let db = sled::Config::new().path(dir).open().map_err(failed)?;
-        let (days, waits) = (db.open_tree("days").map_err(failed)?, db.open_tree("waits").map_err(failed)?);
-        let mut kept = BTreeMap::new();
-        for item in days.iter() {
-            let (key, value) = item.map_err(failed)?;
-            let Some(at) = key.iter().position(|b| *b == 0x1f) else { continue };
-            let (Ok(account), Ok(day)) = (std::str::from_utf8(&key[..at]), key[at + 1..].try_into().map(i64::from_be_bytes)) else { continue };
-            if let Ok(figures) = serde_json::from_slice::<Day>(&value) {
-                kept.insert((account.to_string(), day), figures);
-            }
-        }
+        let tree = |name: &str| db.open_tree(name).map_err(failed);
+        let (days, months, waits) = (tree("days")?, tree("months")?, tree("waits")?);
+        let (kept, kept_months) = (read_periods(&days)?, read_periods(&months)?);
         let mut accounts_waits = vec![];
         for item in waits.iter() {
             let (key, value) = item.map_err(failed)?;
@@ -59,25 +69,34 @@ impl Stats {
                 accounts_waits.push((account, waits));
             }
         }
-        let stats = Stats { db, days, waits, ledger: Mutex::new(Ledger::restore(kept, accounts_waits)), settled: Mutex::new(i64::MIN) };
+        let ledger = Mutex::new(Ledger::restore(kept, kept_months, accounts_waits));
+        let stats = Stats { db, days, months, waits, ledger, settled: Mutex::new(i64::MIN) };
         drop(stats.ledger());
         Ok(stats)
     }
 
     /// The ledger, its days before today closed (their chat sets gone, on disk too) and those
-    /// past a year dropped, once a day.
+    /// past a year summed into their months, once a day.
     fn ledger(&self) -> MutexGuard<'_, Ledger> {
         let mut ledger = self.ledger.lock().unwrap_or_else(|e| e.into_inner());
         let today = today();
         let mut settled = self.settled.lock().unwrap_or_else(|e| e.into_inner());
         if *settled < today {
             *settled = today;
-            let (closed, gone) = ledger.settle(today, KEEP_DAYS);
-            for (account, day) in closed {
+            let settled = ledger.settle(today, KEEP_DAYS);
+            for (account, day) in settled.closed {
                 self.keep(&ledger, &account, day, false);
             }
-            for (account, day) in gone {
-                let _ = self.days.remove(day_key(&account, day));
+            // The month first: a day is deleted only once it is summed on disk.
+            for (account, month) in settled.months {
+                let figures = serde_json::to_vec(&ledger.months[&(account.clone(), month)]).expect("plain data");
+                if let Err(e) = self.months.insert(period_key(&account, month), figures) {
+                    eprintln!("switchboard: {}", failed(e));
+                    return ledger;
+                }
+            }
+            for (account, day) in settled.gone {
+                let _ = self.days.remove(period_key(&account, day));
             }
         }
         ledger
@@ -89,7 +108,7 @@ impl Stats {
         let mut written = ledger
             .days
             .get(&(account.to_string(), day))
-            .map_or(Ok(None), |figures| self.days.insert(day_key(account, day), serde_json::to_vec(figures).expect("plain data")));
+            .map_or(Ok(None), |figures| self.days.insert(period_key(account, day), serde_json::to_vec(figures).expect("plain data")));
         if waits_changed {
             written = written.and_then(|_| self.waits.insert(account.as_bytes(), serde_json::to_vec(&ledger.waits(account)).expect("plain data")));
         }
@@ -124,36 +143,53 @@ impl Stats {
         }
     }
 
-    /// One account's figures over `days` days up to today, and its longest wait open now.
-    pub fn summary(&self, account: &str, days: i64) -> (Summary, Option<i64>) {
+    /// Each account's figures over `days` days up to today with its longest wait open now, and
+    /// then all of them together.
+    pub fn report(&self, accounts: &[&str], days: i64) -> Vec<(Summary, Option<i64>)> {
         let ledger = self.ledger();
-        let today = today();
-        (ledger.summary(account, today - days + 1, today), ledger.longest_wait(account, chrono::Utc::now().timestamp()))
+        let (today, now) = (today(), chrono::Utc::now().timestamp());
+        let waits: Vec<Option<i64>> = accounts.iter().map(|a| ledger.longest_wait(a, now)).collect();
+        let mut figures: Vec<(Summary, Option<i64>)> = accounts.iter().zip(&waits).map(|(a, wait)| (ledger.summary(&[a], today - days + 1, today), *wait)).collect();
+        figures.push((ledger.summary(accounts, today - days + 1, today), waits.into_iter().flatten().max()));
+        figures
     }
 
     /// A removed account's figures go with it.
     pub fn forget(&self, account: &str) {
         let mut ledger = self.ledger();
-        let gone: Vec<i64> = ledger.days.keys().filter(|(a, _)| a == account).map(|(_, d)| *d).collect();
+        let days: Vec<i64> = ledger.days.keys().filter(|(a, _)| a == account).map(|(_, d)| *d).collect();
+        let months: Vec<i64> = ledger.months.keys().filter(|(a, _)| a == account).map(|(_, m)| *m).collect();
         ledger.forget(account);
-        for day in gone {
-            let _ = self.days.remove(day_key(account, day));
+        for day in days {
+            let _ = self.days.remove(period_key(account, day));
+        }
+        for month in months {
+            let _ = self.months.remove(period_key(account, month));
         }
         let _ = self.waits.remove(account.as_bytes());
     }
 
     /// The statistics file: a row per account (id, label, service name) per day of the last
-    /// `days`, oldest first; and how many rows.
-    pub fn csv(&self, accounts: &[(String, String, String)], days: i64) -> (String, usize) {
+    /// `days`, oldest first, after every month before them when `months`; and how many rows.
+    pub fn csv(&self, accounts: &[(String, String, String)], days: i64, months: bool) -> (String, usize) {
         let ledger = self.ledger();
         let today = today();
         let mut rows = vec![];
         for (id, label, service) in accounts {
+            if months {
+                for ((_, month), figures) in ledger.months.range((id.clone(), i64::MIN)..=(id.clone(), i64::MAX)) {
+                    rows.push(Row { account: id, label, service, period: Period::Month(*month, figures) });
+                }
+            }
             for ((_, day), figures) in ledger.days.range((id.clone(), today - days + 1)..=(id.clone(), today)) {
-                rows.push(switchboard_core::stats::Row { account: id, label, service, day: *day, figures });
+                rows.push(Row { account: id, label, service, period: Period::Day(*day, figures) });
             }
         }
-        rows.sort_by_key(|r| r.day);
+        // Months, then days, each oldest first.
+        rows.sort_by_key(|r| match r.period {
+            Period::Month(month, _) => (0, month),
+            Period::Day(day, _) => (1, day),
+        });
         (switchboard_core::stats::to_csv(&rows), rows.len())
     }
 
@@ -180,14 +216,41 @@ mod tests {
             stats.flush().unwrap();
         }
         let stats = Stats::open(dir.path()).unwrap();
-        let (wa, wa_wait) = stats.summary("wa", 1);
-        assert_eq!((wa.received, wa.chats_answered, wa.answer_median, wa_wait), (2, 1, Some(60), None));
-        let (tg, tg_wait) = stats.summary("tg", 1);
+        let report = stats.report(&["wa", "tg"], 1);
+        let ((wa, wa_wait), (tg, tg_wait), (total, total_wait)) = (&report[0], &report[1], &report[2]);
+        assert_eq!((wa.received, wa.chats_answered, wa.answer_median, *wa_wait), (2, 1, Some(60), None));
         assert_eq!((tg.received, tg.backlog), (1, Some(1)));
         assert!(tg_wait.is_some(), "Ann still waits after the restart");
+        assert_eq!((total.received, total.chats_written, *total_wait), (3, 2, *tg_wait));
         stats.forget("tg");
         drop(stats);
         let stats = Stats::open(dir.path()).unwrap();
-        assert_eq!((stats.summary("tg", 1).0.received, stats.summary("wa", 1).0.received), (0, 2));
+        let report = stats.report(&["tg", "wa"], 1);
+        assert_eq!((report[0].0.received, report[1].0.received), (0, 2));
+    }
+
+    #[test]
+    fn a_day_past_a_year_is_kept_in_its_month() {
+        let dir = tempfile::tempdir().unwrap();
+        let long_ago = chrono::Utc::now().timestamp() - 400 * 86_400;
+        let accounts = [("wa".to_string(), "Shop".to_string(), "WhatsApp".to_string())];
+        {
+            let stats = Stats::open(dir.path()).unwrap();
+            stats.received("wa", Some("bob"), 4, long_ago);
+            stats.answered("wa", "bob", long_ago + 45); // under a minute: kept to the second
+            stats.flush().unwrap();
+        }
+        let month = switchboard_core::stats::month_label(switchboard_core::stats::month_of(day_of(long_ago, utc_offset())));
+        for _ in 0..2 {
+            // Summed into its month as the store opens (then kept so), the day itself gone.
+            let stats = Stats::open(dir.path()).unwrap();
+            let (csv, rows) = stats.csv(&accounts, KEEP_DAYS, true);
+            assert_eq!((rows, csv.lines().nth(1)), (1, Some(format!("{month},wa,Shop,WhatsApp,4,1,1,1,45,45,").as_str())));
+            assert_eq!(stats.csv(&accounts, KEEP_DAYS, false).1, 0, "no day of it left");
+            stats.flush().unwrap();
+        }
+        let stats = Stats::open(dir.path()).unwrap();
+        stats.forget("wa");
+        assert_eq!(stats.csv(&accounts, KEEP_DAYS, true).1, 0, "a removed account's months go too");
     }
 }

@@ -5,10 +5,13 @@ the profile."""
 
 import csv
 import io
+import json
+import subprocess
 import time
+from pathlib import Path
 
 from accounts import listening, reported
-from harness import App, cli, wait_until
+from harness import App, binary, cli, wait_until
 
 TEXTS = ("Is order 4471 ready?", "Hello?? 4471", "Bulk price for 4471?")
 
@@ -97,3 +100,51 @@ def test_messages_chats_and_a_measured_answer(desktop, messenger, tmp_path):
             data = path.read_bytes()
             for text in (*TEXTS, "On its way"):
                 assert text.encode() not in data, f"{text!r} in {path}"
+
+
+def charts(app):
+    """Each row's charts: per chart, its days' bar heights (percent; several bars a day)."""
+    return app.run_js("""return [...document.querySelectorAll('#stats-rows tr')].map(tr =>
+        [...tr.querySelectorAll('.bars')].map(chart => [...chart.querySelectorAll('.day')].map(day =>
+            [...day.querySelectorAll('.bar')].map(bar => parseFloat(bar.style.blockSize)))))""")
+
+
+def test_four_weeks_in_charts_in_english_and_arabic(desktop, messenger, tmp_path):
+    """Four weeks of a desk's figures (written by the example stats_history into the real store):
+    the 30-day view draws a bar a day of messages and of answer times, its figures are the file's,
+    and in Arabic the same view reads right to left in Arabic digits."""
+    profile = tmp_path / "profile"
+    for name, label in (("WA", "WhatsApp — Shop"), ("WB", "WhatsApp — Wholesale")):
+        cli(profile, "services", "add", "whatsapp", "--label", label, "--url", messenger.url(name, page="/whatsapp/"))
+    ids = [a["id"] for a in json.loads(cli(profile, "services", "list", "--json").stdout)]
+    subprocess.run([str(Path(binary()).parent / "examples" / "stats_history"), str(profile / "data" / "stats"), *ids], check=True, timeout=120)
+    table = list(csv.DictReader(io.StringIO(cli(profile, "stats", "--days", "30").stdout)))
+    received = {label: sum(int(r["received"]) for r in table if r["label"] == label) for label in ("WhatsApp — Shop", "WhatsApp — Wholesale")}
+    days = {label: {r["date"] for r in table if r["label"] == label} for label in received}
+    assert all(len(d) >= 26 for d in days.values()), days
+
+    for env, shot in (({}, "stats-month.png"), ({"LANG": "ar_EG.UTF-8", "LANGUAGE": ""}, "stats-ar.png")):
+        app = App(desktop, profile, env)
+        try:
+            app.ui_click("#stats-open")
+            app.ui_click("#stats-span-30")
+            wait_until(lambda: len(charts(app)) == 3 and len(charts(app)[0]) == 2, 10, "three rows with two charts each")
+            for label, row_charts in zip(received, charts(app)):
+                messages, answers = row_charts
+                assert len(messages) == 30 and len(answers) == 30, (label, row_charts)
+                # A bar on every day that had messages, the busiest full height.
+                assert sum(1 for (height,) in messages if height > 0) == len(days[label]) and max(h for (h,) in messages) == 100, messages
+                # Each answered day: the 90th percentile's bar, the median inside it.
+                assert all(p90 >= median for p90, median in answers) and sum(1 for p90, _ in answers if p90 > 0) >= 26, answers
+            shown = [r[1] for r in rows(app)]
+            if not env:
+                assert shown == [f"{n:,}" for n in (*received.values(), sum(received.values()))], (shown, received)
+            else:
+                arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+                assert shown[0] == str(received["WhatsApp — Shop"]).translate(arabic), shown
+                assert app.run_js("return getComputedStyle(document.getElementById('stats-table')).direction") == "rtl"
+            time.sleep(0.5)
+            desktop.screenshot(shot)
+            app.quit()
+        finally:
+            app.kill()

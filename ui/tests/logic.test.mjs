@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor, matchingReplies, withReply, tagColor, cardInput, duration, statsTotal } from '../logic.js';
+import { fold, filterCatalog, suggestLabel, movedIndex, minutesToTime, lockPasswordProblem, paletteRows, whenActive, movedSelection, sleepChoice, sleepFromChoice, megabytes, fileSize, keysFor, matchingReplies, withReply, tagColor, cardInput, duration, dayBars } from '../logic.js';
 
 const catalog = [
   { id: 'whatsapp', name: 'WhatsApp' },
@@ -143,16 +143,18 @@ test('a card changed in one field keeps every other field for saving', () => {
   assert.deepEqual(input, { id: 'p1', name: 'Bob', handles: person.handles, notes: [{ at: 5, text: 'a' }, { at: null, text: 'b' }], tags: ['VIP', 'late'], language: 'ru', preferred: '' });
 });
 
-test('waits in words, and every account as one', () => {
+test('waits in words', () => {
   assert.equal(duration(45, 'en'), '45s');
   assert.equal(duration(95, 'en'), '2m');
   assert.equal(duration(2 * 3600 + 300, 'en'), '2h 5m');
   assert.equal(duration(3590, 'en'), '1h', 'never "60m"');
   assert.equal(duration(7170, 'en'), '2h', 'never "1h 60m"');
   assert.equal(duration(30 * 3600, 'en'), '1d 6h');
-  const account = (received, secs, backlog, waiting) => ({ waiting, summary: { received, chats_written: 1, chats_answered: secs.length, backlog, days: [[20793, { received, answer_secs: secs }]] } });
-  const total = statsTotal([account(2, [95], 1, null), account(1, [10, 30], null, 300)]);
-  assert.deepEqual([total.received, total.chats_written, total.chats_answered, total.answer_median, total.answer_p90, total.backlog, total.waiting],
-    [3, 2, 3, 30, 95, 1, 300]);
-  assert.deepEqual(total.days, [[20793, { received: 3 }]]);
+});
+
+test('a bar a day, every bar of a day on one scale', () => {
+  const days = [{ day: 10, received: 4, answer_median: 30, answer_p90: 120 }, { day: 12, received: 2, answer_median: 60, answer_p90: 60 }];
+  assert.deepEqual(dayBars(days, 9, 12, ['received']), [[0], [100], [0], [50]], 'quiet days stand at nothing');
+  assert.deepEqual(dayBars(days, 10, 12, ['answer_median', 'answer_p90']), [[25, 100], [0, 0], [50, 50]]);
+  assert.deepEqual(dayBars([], 1, 2, ['received']), [[0], [0]]);
 });

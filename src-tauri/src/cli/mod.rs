@@ -39,8 +39,10 @@ Usage:
   switchboard [--profile DIR] contacts tag|untag PERSON_ID TAG…
   switchboard [--profile DIR] replies export [--output FILE]   saved replies, as a JSON file
   switchboard [--profile DIR] replies import FILE              adds them; same name replaces
-  switchboard [--profile DIR] stats [--days N]  each account's day: messages, chats, answers, answer
-                                              times (CSV, a row per account per day; 30 days unless N)
+  switchboard [--profile DIR] stats [--days N] [--months]  each account's day: messages, chats,
+                                              answers, answer times (CSV, a row per account per day;
+                                              30 days unless N; --months adds the months before the
+                                              last year, dated 2025-11)
   switchboard [--profile DIR] lock reset      lost the lock password: signs every account out,
                                               forgets saved logins and history, removes the lock
 
@@ -66,7 +68,7 @@ pub enum Command {
     RepliesImport { file: PathBuf },
     /// The way back from a lost lock password that gives nobody the accounts behind it.
     LockReset,
-    Stats { days: i64 },
+    Stats { days: i64, months: bool },
 }
 
 #[derive(Debug, PartialEq)]
@@ -88,7 +90,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
                 let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 flags.push((arg, Some(value)));
             }
-            "--json" | "--help" | "-h" | "--partial" => flags.push((arg, None)),
+            "--json" | "--help" | "-h" | "--partial" | "--months" => flags.push((arg, None)),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             _ => words.push(arg),
         }
@@ -122,6 +124,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
             ["lock", "reset"] => Command::LockReset,
             ["stats"] => Command::Stats {
                 days: flag("--days").map_or(Ok(30), |d| d.parse::<i64>().ok().filter(|d| (1..=crate::stats::KEEP_DAYS).contains(d)).ok_or("--days takes 1 to 366"))?,
+                months: flag("--months").is_some(),
             },
             _ => return Err(format!("unknown command \"{}\"", words.join(" "))),
         }
@@ -300,12 +303,12 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             }
         }
         Command::Contacts(command) => contacts::run(profile, command)?,
-        Command::Stats { days } => {
+        Command::Stats { days, months } => {
             let ws = loaded();
             let accounts: Vec<(String, String, String)> =
                 ws.accounts.iter().map(|a| (a.id.clone(), a.label.clone(), a.runnable_service().map(|s| s.name.clone()).unwrap_or_default())).collect();
             let stats = crate::stats::Stats::open(&profile.stats_dir()).map_err(|e| format!("{e} (is Switchboard running? Export them from its Statistics view)"))?;
-            print!("{}", stats.csv(&accounts, days).0);
+            print!("{}", stats.csv(&accounts, days, months).0);
         }
         Command::RepliesExport { output } => {
             let ws = loaded();
@@ -418,8 +421,8 @@ mod tests {
         std::fs::write(profile.lock_state_file(), "5").unwrap();
         assert_eq!(p(&["lock", "reset"]).unwrap().command, Command::LockReset);
         assert_eq!(p(&["replies", "export"]).unwrap().command, Command::RepliesExport { output: None });
-        assert_eq!(p(&["stats"]).unwrap().command, Command::Stats { days: 30 });
-        assert_eq!(p(&["stats", "--days", "7"]).unwrap().command, Command::Stats { days: 7 });
+        assert_eq!(p(&["stats"]).unwrap().command, Command::Stats { days: 30, months: false });
+        assert_eq!(p(&["stats", "--days", "7", "--months"]).unwrap().command, Command::Stats { days: 7, months: true });
         assert!(p(&["stats", "--days", "0"]).is_err() && p(&["stats", "--days", "x"]).is_err());
         assert_eq!(p(&["replies", "import", "r.json"]).unwrap().command, Command::RepliesImport { file: "r.json".into() });
         // Off a terminal (a script, a page's download) it does nothing at all.

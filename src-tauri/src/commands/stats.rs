@@ -22,6 +22,8 @@ pub struct AccountFigures {
 pub struct StatsReport {
     today: i64,
     accounts: Vec<AccountFigures>,
+    /// Every account together.
+    total: AccountFigures,
 }
 
 fn stats(app: &AppHandle) -> Result<tauri::State<'_, Stats>, Problem> {
@@ -37,18 +39,16 @@ pub async fn stats_report(app: AppHandle, days: u32) -> Result<StatsReport, Prob
         let ws = state.workspace();
         ws.accounts.iter().filter(|a| a.enabled).map(|a| (a.id.clone(), a.runnable_service().is_ok_and(|s| s.chats.as_ref().is_some_and(|c| c.unread.is_some() && c.open.is_some())))).collect()
     };
-    let stats = stats(&app)?;
-    let accounts = accounts
-        .into_iter()
-        .map(|(id, by_chat)| {
-            let (summary, waiting) = stats.summary(&id, days);
-            AccountFigures { id, by_chat, summary, waiting }
-        })
-        .collect();
-    Ok(StatsReport { today: crate::stats::today(), accounts })
+    let ids: Vec<&str> = accounts.iter().map(|(id, _)| id.as_str()).collect();
+    let mut figures = stats(&app)?.report(&ids, days);
+    let (summary, waiting) = figures.pop().expect("the total comes last");
+    let total = AccountFigures { id: String::new(), by_chat: true, summary, waiting };
+    let accounts = accounts.into_iter().zip(figures).map(|((id, by_chat), (summary, waiting))| AccountFigures { id, by_chat, summary, waiting }).collect();
+    Ok(StatsReport { today: crate::stats::today(), accounts, total })
 }
 
-/// Writes the last year's figures, a row per account per day, to a file in the documents folder.
+/// Writes the last year's figures, a row per account per day (and per month before), to a file in
+/// the documents folder.
 #[tauri::command]
 pub async fn export_stats(app: AppHandle) -> Result<Exported, Problem> {
     let accounts: Vec<(String, String, String)> = {
@@ -56,7 +56,7 @@ pub async fn export_stats(app: AppHandle) -> Result<Exported, Problem> {
         let ws = state.workspace();
         ws.accounts.iter().map(|a| (a.id.clone(), a.label.clone(), a.runnable_service().map(|s| s.name.clone()).unwrap_or_default())).collect()
     };
-    let (text, count) = stats(&app)?.csv(&accounts, crate::stats::KEEP_DAYS);
+    let (text, count) = stats(&app)?.csv(&accounts, crate::stats::KEEP_DAYS, true);
     let path = export_path(&app, "stats.export_file", "csv")?;
     crate::atomic_file::write_atomically(&path, text.as_bytes())
         .map_err(|e| Problem::new("file.not_written").with("path", path.display()).with("detail", e))?;
