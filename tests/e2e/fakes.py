@@ -110,12 +110,14 @@ class FakeMessenger(_Server):
 
 # The fake pages by address: the plain messenger, and copies of real web clients' structure.
 PAGES = {"/": "messenger/index.html", "/telegram/": "telegram/index.html", "/whatsapp/": "whatsapp/index.html",
-         "/media/": "media/index.html"}
+         "/media/": "media/index.html",
+         # The chat lists of more web clients, each copied from its public sources (see each page).
+         **{f"/chatlists/{page.stem}/": f"chatlists/{page.name}" for page in (FIXTURES / "chatlists").glob("*.html")}}
 MEDIA = {"/media/voice.ogg": ("media/voice.ogg", "audio/ogg"), "/media/clip.mp4": ("media/clip.mp4", "video/mp4")}
 STATIC = {"channel.js": "channel.js", "messenger.js": "messenger/messenger.js", "messenger.css": "messenger/messenger.css",
           "telegram.js": "telegram/telegram.js", "telegram.css": "telegram/telegram.css",
           "whatsapp.js": "whatsapp/whatsapp.js", "whatsapp.css": "whatsapp/whatsapp.css",
-          "heavy.js": "heavy/heavy.js", "heavy.css": "heavy/heavy.css", "media.js": "media/media.js",
+          "chatlist.js": "chatlists/chatlist.js", "heavy.js": "heavy/heavy.js", "heavy.css": "heavy/heavy.css", "media.js": "media/media.js",
           "favicon.svg": "messenger/favicon.svg", "manifest.json": "messenger/manifest.json"}
 
 

@@ -1,5 +1,5 @@
 """End to end: the Unread list gathers the unread chats of every account — two Telegram accounts
-and a WhatsApp one (fake pages built like their web clients), newest first — and a WeChat account
+and a WhatsApp one (fake pages built like their web clients), newest first — and a Max account
 whose page names no chats is listed by its count. A click, Enter or the next-unread shortcut opens
 the chat in the right account; a chat read in its page leaves the list."""
 
@@ -50,22 +50,22 @@ def choose(app, name):
 
 
 def four_accounts(desktop, messenger, tmp_path):
-    """Two Telegram accounts, a WhatsApp one and a WeChat one, each with unread chats (WeChat by
+    """Two Telegram accounts, a WhatsApp one and a Max one, each with unread chats (Max by
     its title's count); the app running on them. Returns the app and the account ids."""
     profile = tmp_path / "profile"
     ids = {
         "sales": add(profile, messenger, "telegram", "TA", "Telegram — Продажи", "/telegram/"),
         "support": add(profile, messenger, "telegram", "TB", "Telegram — Support", "/telegram/"),
         "shop": add(profile, messenger, "whatsapp", "WA", "WhatsApp — Shop", "/whatsapp/"),
-        "wechat": add(profile, messenger, "wechat", "WC", "WeChat — 客服"),
+        "max": add(profile, messenger, "max", "WC", "Max — 客服"),
     }
     messenger.reports.clear()
     app = App(desktop, profile)
     try:
         for name in ("TA", "TB", "WA", "WC"):
             listening(messenger, name)
-        # WeChat's page tells its count in its title only.
-        messenger.command("WC", "title", text="(3) 微信")
+        # Max's page (the catalog has no chat-list rule for it) tells its count in its title only.
+        messenger.command("WC", "title", text="(3) Max")
         # Each row shows the minute its message came in, as the real pages do: a row first seen
         # showing an earlier minute is taken as older than one seen changing now.
         messenger.command("TA", "message", peer="7001", name="Ольга Смирнова", time=time.strftime("%H:%M"), text=SELLER)
@@ -101,10 +101,10 @@ def test_unread_chats_of_every_account_in_one_list(desktop, messenger, tmp_path)
             ["Renée Dupont", "WhatsApp · WhatsApp — Shop", "3", BUYER, ""],
             ["Ольга Смирнова", "Telegram · Telegram — Продажи", "1", SELLER, ""],
         ], listed
-        # Older: WhatsApp's Мария (unread since the page loaded), and WeChat by its count alone.
+        # Older: WhatsApp's Мария (unread since the page loaded), and Max by its count alone.
         assert sorted(listed[3:]) == sorted([
             ["Мария Иванова", "WhatsApp · WhatsApp — Shop", "2", "Добрый день! Есть в наличии?", ""],
-            ["WeChat — 客服", "WeChat", "3", "Open it to see which chats", ""],
+            ["Max — 客服", "Max", "3", "Open it to see which chats", ""],
         ]), listed
         assert app.run_js("return document.getElementById('unread-total').textContent") == "11"
         time.sleep(0.5)
@@ -148,8 +148,8 @@ def test_a_row_opens_its_chat_by_a_click_the_keys_or_next_unread(desktop, messen
         reported(messenger, "TB", "chat_open", 15, peer="7002")
         wait_until(lambda: "Ахмед" not in names(app), 10, "Ахмед's row gone once read")
 
-        # (WeChat's count stays until its page is read: muted with its badge hidden, it is out.)
-        app.run_js("window.__TAURI__.core.invoke('set_mute', {id: %s, mute: 'hide_badge'})" % json.dumps(ids["wechat"]))
+        # (Max's count stays until its page is read: muted with its badge hidden, it is out.)
+        app.run_js("window.__TAURI__.core.invoke('set_mute', {id: %s, mute: 'hide_badge'})" % json.dumps(ids["max"]))
         wait_until(lambda: names(app) == ["Мария Иванова"], 10, "Мария's row the last")
         # Ctrl+Shift+J again: the last unread chat, Мария's in WhatsApp; then, with nothing
         # unread, it says so for a moment.
@@ -176,8 +176,8 @@ def test_muted_chats_and_accounts_stay_out_and_a_sleeping_account_wakes_at_its_c
         wait_until(lambda: "王伟" in names(app), 10, "王伟 listed once unmuted")
 
         # An account muted with its badge hidden leaves the list.
-        app.run_js("window.__TAURI__.core.invoke('set_mute', {id: %s, mute: 'hide_badge'})" % json.dumps(ids["wechat"]))
-        wait_until(lambda: "WeChat — 客服" not in names(app), 10, "the muted account gone from the list")
+        app.run_js("window.__TAURI__.core.invoke('set_mute', {id: %s, mute: 'hide_badge'})" % json.dumps(ids["max"]))
+        wait_until(lambda: "Max — 客服" not in names(app), 10, "the muted account gone from the list")
 
         # A sleeping account (not the one on screen, which never sleeps) shows what its page
         # showed last, marked; Enter wakes it at the chat.

@@ -58,6 +58,7 @@ mod tests {
         assert_eq!(count_in_title("Telegram (5)"), Some(5));
         assert_eq!(count_in_title("Inbox (12) - someone@gmail.com - Gmail"), Some(12));
         assert_eq!(count_in_title("[4] Slack | general"), Some(4));
+        assert_eq!(count_in_title("Element [3] | General "), Some(3));
         assert_eq!(count_in_title("(99+) Max"), Some(99));
         assert_eq!(count_in_title("微信 (7)"), Some(7));
         assert_eq!(count_in_title("Сообщения (2)"), Some(2));

@@ -161,6 +161,12 @@
     return sum;
   }
 
+  // The attributes whose changes the watches see: the usual ones, and every attribute the
+  // catalog's rules name (an unread mark may be `[data-e2e-is-unread='true']` alone).
+  const WATCHED_ATTRIBUTES = [...new Set(['class', 'aria-label', 'title', 'src', 'data-peer-id',
+    ...[RULE?.selector, RULE?.skip, ...Object.values(CHATS || {})].flatMap((rule) => [...String(rule ?? '').matchAll(/\[([\w-]+)/g)].map((m) => m[1])),
+    ...(CHATS?.id ? [CHATS.id] : [])])];
+
   // Runs `look` at most every `delay` ms after the page changes, and once at the start; nothing
   // runs while the page is still. `look` returning false stops the watch (a selector this engine
   // rejects).
@@ -187,7 +193,7 @@
     const start = () => {
       observer.observe(document.documentElement, {
         subtree: true, childList: true, characterData: true, attributes: true,
-        attributeFilter: ['class', 'aria-label', 'title', 'src', 'data-peer-id'],
+        attributeFilter: WATCHED_ATTRIBUTES,
       });
       run();
     };
@@ -205,7 +211,9 @@
   };
   // A page whose chat list says which chats are unread sends its count from the same look, just
   // after the list: the Unread list never sees a count without its chats.
-  if (RULE && !CHATS?.unread) watch(sendCount, 500);
+  // Whether the chat list says which chats are unread: by a counter, or a dot without a number.
+  const LISTS_UNREAD = !!(CHATS?.unread || CHATS?.dot);
+  if (RULE && !LISTS_UNREAD) watch(sendCount, 500);
 
   // ---- the icon: some pages say "unread" only there (a dot or number drawn into it) ----
 
@@ -346,11 +354,13 @@
   // ---- the chat list's unread chats, for the Unread list: the row's counter, never a muted row ----
 
   const MAX_UNREAD = 100; // the newest unread chats the page lists
+  const rowHas = (row, selector) => !!selector && (row.matches(selector) || !!row.querySelector(selector));
+  // A row's unread messages: its counters' numbers; one for a row marked unread without a number.
   const unreadIn = (row) => {
-    if (CHATS.muted && (row.matches(CHATS.muted) || row.querySelector(CHATS.muted))) return 0;
+    if (rowHas(row, CHATS.muted)) return 0;
     let sum = 0;
-    for (const counter of row.querySelectorAll(CHATS.unread)) sum += counterValue(counter);
-    return sum;
+    if (CHATS.unread) for (const counter of row.querySelectorAll(CHATS.unread)) sum += counterValue(counter);
+    return sum || (rowHas(row, CHATS.dot) ? 1 : 0);
   };
   let unreadSent = null;
 
@@ -395,10 +405,10 @@
         const last = mark === undefined ? todayAt(shown) : changedNow ? now : null;
         const at = mark === undefined ? firstAt(shown, now) : changedNow ? now : mark.at;
         marks.set(chat, { shown, at });
-        if (CHATS.unread) {
+        if (LISTS_UNREAD) {
           const count = unreadIn(row);
           counted += count;
-          counters += row.querySelector(CHATS.unread) ? 1 : 0;
+          counters += (CHATS.unread && row.querySelector(CHATS.unread)) || rowHas(row, CHATS.dot) ? 1 : 0;
           const unreadRow = unread.length < MAX_UNREAD && unreadEntry(row, chat, name, shown, at, count);
           if (unreadRow) unread.push(unreadRow);
         }
@@ -415,18 +425,18 @@
       listSeen ||= rows.length > 0;
       for (let i = 0; i < changed.length; i += BATCH) send({ kind: 'chats', chats: changed.slice(i, i + BATCH) });
       // The whole list each time it changes: a chat read in the page leaves it.
-      const listed = CHATS.unread ? stringify(unread) : null;
+      const listed = LISTS_UNREAD ? stringify(unread) : null;
       if (listed !== null && listed !== unreadSent) {
         unreadSent = listed;
         send({ kind: 'unread_chats', chats: unread });
       }
-      if (RULE && CHATS.unread) sendCount(counters ? counted : null);
+      if (LISTS_UNREAD) sendCount(counters ? counted : null);
       if (heldBadge) {
         sendBadge(heldBadge.count);
         heldBadge = null;
       }
     }, 500);
-    if (CHATS.unread) lookAtList = looking;
+    if (LISTS_UNREAD) lookAtList = looking;
   }
 
   // Opens a chat by the reference its row carries: a click on the row when it is in the list,

@@ -114,7 +114,7 @@ fn count_in(app: &AppHandle, account: &str) {
     let inbox = app.state::<Inbox>();
     let rises = inbox.take_rises(account);
     let Some(stats) = app.try_state::<crate::stats::Stats>() else { return };
-    let by_chat = app.state::<crate::state::AppState>().workspace().account(account).ok().and_then(|a| a.runnable_service().ok()).is_some_and(|s| s.chats.as_ref().is_some_and(|c| c.unread.is_some()));
+    let by_chat = app.state::<crate::state::AppState>().workspace().account(account).ok().and_then(|a| a.runnable_service().ok()).is_some_and(|s| s.chats.as_ref().is_some_and(|c| c.lists_unread()));
     let now = chrono::Utc::now().timestamp();
     for rise in rises.into_iter().filter(|r| r.chat.is_some() || !by_chat) {
         stats.received(account, rise.chat.as_deref(), rise.messages, now);
@@ -413,8 +413,8 @@ mod tests {
         assert!(telegram.contains(r#"const RULE = {"selector":".chatlist-chat .dialog-subtitle-badge-unread.is-visible""#));
         assert!(!telegram.contains(RULE_SLOT));
         assert!(telegram.contains(r#"const CHATS = {"row":".chatlist-chat[data-peer-id]""#));
-        let slack = script(crate::catalog::find("slack").unwrap());
-        assert!(slack.contains(RULE_SLOT) && slack.contains(CHATS_SLOT), "no rules: the title alone counts, no chat list is read");
+        let instagram = script(crate::catalog::find("instagram").unwrap());
+        assert!(instagram.contains(RULE_SLOT) && instagram.contains(CHATS_SLOT), "no rules: the title alone counts, no chat list is read");
     }
 
     #[test]

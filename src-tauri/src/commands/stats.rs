@@ -37,7 +37,7 @@ pub async fn stats_report(app: AppHandle, days: u32) -> Result<StatsReport, Prob
     let accounts: Vec<(String, bool)> = {
         let state = app.state::<AppState>();
         let ws = state.workspace();
-        ws.accounts.iter().filter(|a| a.enabled).map(|a| (a.id.clone(), a.runnable_service().is_ok_and(|s| s.chats.as_ref().is_some_and(|c| c.unread.is_some() && c.open.is_some())))).collect()
+        ws.accounts.iter().filter(|a| a.enabled).map(|a| (a.id.clone(), a.runnable_service().is_ok_and(|s| s.chats.as_ref().is_some_and(|c| c.lists_unread() && c.open.is_some())))).collect()
     };
     let ids: Vec<&str> = accounts.iter().map(|(id, _)| id.as_str()).collect();
     let mut figures = stats(&app)?.report(&ids, days);
