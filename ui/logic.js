@@ -168,6 +168,7 @@ export function cardInput(person) {
     tags: person.tags ?? [],
     language: person.language ?? '',
     preferred: person.preferred ?? '',
+    translate_incoming: !!person.translate_incoming,
   };
 }
 

@@ -68,6 +68,22 @@ export function setupPerson(ui) {
     fillSelect($('person-preferred'), person.preferred, [['', t('person.preferred.any')],
       ...accounts.map((a) => [a.id, `${a.label} — ${a.service_name}`])]);
     $('person-notes').replaceChildren(...person.notes.map(noteRow).reverse());
+    showTranslation();
+  }
+
+  /** Whether their messages are translated, and where the text goes to be (or why it can't). */
+  async function showTranslation() {
+    const box = $('person-translate');
+    box.checked = !!person.translate_incoming;
+    let destination = null;
+    try {
+      destination = (await ui.invoke('translation')).destination;
+    } catch (_) {
+      // Not known: said as not set up.
+    }
+    box.disabled = !destination && !box.checked; // one turned on stays free to turn off
+    $('person-translate-where').textContent = destination
+      ? t('person.translate.where', { server: destination }) : t('person.translate.not_set_up');
   }
 
   function noteRow(note) {
@@ -130,6 +146,7 @@ export function setupPerson(ui) {
   });
   $('person-language').addEventListener('change', (e) => save(() => ({ language: e.target.value || null })));
   $('person-preferred').addEventListener('change', (e) => save(() => ({ preferred: e.target.value || null })));
+  $('person-translate').addEventListener('change', (e) => save(() => ({ translate_incoming: e.target.checked })));
   $('person-more').addEventListener('click', () => ui.editCard({ person: { id: person.id } }));
   $('person-find').addEventListener('click', () => ui.editCard());
 

@@ -51,12 +51,20 @@ export function setupUnread(ui) {
     const tags = element('span', 'tags');
     tags.append(...row.tags.map(tagChip));
     const where = element('span', 'where', row.chat === null ? row.service_name : `${row.service_name} · ${row.label}`);
-    const text = element('span', 'preview', row.chat === null ? t('unread.which_chats') : row.preview);
+    const text = element('span', 'preview', row.chat === null ? t('unread.which_chats') : row.translated ?? row.preview);
     text.dir = 'auto';
     const lines = element('span', 'lines');
     lines.append(head, where);
     if (row.tags.length) lines.append(tags);
     if (text.textContent) lines.append(text);
+    // Translated as it arrived (the person's card says so): the original under it.
+    if (row.translated) {
+      text.translate = false;
+      const original = element('span', 'original', row.preview);
+      original.dir = 'auto';
+      original.translate = false;
+      lines.append(original);
+    }
     if (row.asleep) lines.append(element('span', 'asleep-note', t('unread.asleep')));
     li.append(iconFor(row.monogram, row.color, row.icon), lines);
     return li;

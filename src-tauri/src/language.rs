@@ -24,3 +24,9 @@ pub fn system() -> Lang {
 pub fn t(app: &AppHandle, id: &str, args: &[(&str, &str)]) -> String {
     switchboard_core::i18n::t(current(app), id, args)
 }
+
+/// The language translations are made into: the one chosen in the translation settings, or the
+/// app's own.
+pub fn translation_target(app: &AppHandle, settings: &switchboard_core::translate::TranslationSettings) -> String {
+    settings.to.clone().unwrap_or_else(|| current(app).code().to_string())
+}

@@ -13,6 +13,7 @@ mod display;
 mod dnd_clock;
 mod hotkey;
 mod inbox;
+mod incoming;
 mod pages;
 mod platform;
 pub mod instance;
@@ -105,6 +106,7 @@ fn open_window(profile: Profile, palette: bool) {
     let app = tauri::Builder::default()
         .manage(state)
         .manage(inbox)
+        .manage(incoming::Incoming::default())
         .plugin(hotkey::plugin())
         .invoke_handler(on_invoke)
         .setup(move |app| {

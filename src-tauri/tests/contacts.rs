@@ -36,7 +36,7 @@ fn filled(dir: &std::path::Path) -> (Contacts, Person) {
     let mut anna = contacts.save_person(anna).unwrap();
     anna.add_note("paid half,\n\nrest on delivery", 1_700_086_400).unwrap();
     anna.add_tags(["VIP", "оптовик, юани"]).unwrap();
-    (anna.language, anna.preferred) = (Some("ru".into()), Some("wa1".into()));
+    (anna.language, anna.preferred, anna.translate_incoming) = (Some("ru".into()), Some("wa1".into()), true);
     let anna = contacts.save_person(anna).unwrap();
     contacts.link(&anna.id, ChatRef { account: "wa1".into(), chat: "79991234567@c.us".into() }).unwrap();
     let anna = contacts.link(&anna.id, ChatRef { account: "tg".into(), chat: "5001".into() }).unwrap();

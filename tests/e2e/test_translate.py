@@ -247,3 +247,65 @@ def test_a_customers_language_is_remembered_and_the_answer_goes_into_it(desktop,
         app.quit()
     finally:
         app.kill()
+
+
+def test_a_persons_messages_translated_as_they_arrive_once_turned_on(desktop, messenger, translator, tmp_path):
+    """Off by default: nothing of Анна's goes to the provider until her card says so; then her
+    alert and her Unread row read in English, the original under it."""
+    app = started(desktop, messenger, translator, tmp_path)
+    try:
+        set_up(app, "libretranslate", translator.url, LT_KEY)
+        wait_until(lambda: panel(app)["open"] and not panel(app)["setup"], 5, "the provider set up")
+        app.key("Escape")
+        # Her card, from her chat on screen: the switch is off and says where the text would go.
+        app.key("ctrl+shift+n")
+        wait_until(lambda: app.run_js("return document.getElementById('person-title').textContent") == "Анна Петрова", 10, "her card")
+        wait_until(lambda: "go to 127.0.0.1 to be translated" in app.run_js("return document.getElementById('person-translate-where').textContent"),
+                   5, "where her messages would go")
+        assert app.run_js("return document.getElementById('person-translate').checked") is False
+        app.key("Escape")
+
+        # Off: she writes, her alert and her row show her words, and nothing was sent.
+        sent = len(translator.requests.events)
+        messenger.command("TA", "message", peer="5002", name="王伟", time=time.strftime("%H:%M"), text="你好，价格表收到了吗")
+        messenger.command("TA", "open", peer="5002")
+        messenger.command("TA", "message", peer="5001", time=time.strftime("%H:%M"), text=QUESTION)
+        messenger.command("TA", "unread", peer="5001", count=1)
+        messenger.command("TA", "notify", title="Анна Петрова", body=QUESTION)
+        wait_until(lambda: any(c["body"] == QUESTION for c in desktop.notify_calls()), 10, "her alert, as she wrote it")
+        app.key("ctrl+shift+u")
+        row = lambda: app.run_js("""const li = [...document.querySelectorAll('#unread-list .unread-row')].find(li => li.querySelector('.who').textContent === 'Анна Петрова');
+            return li ? [li.querySelector('.preview')?.textContent, li.querySelector('.original')?.textContent ?? null] : null""")
+        wait_until(lambda: row() == [QUESTION, None], 10, "her row as she wrote it")
+        time.sleep(1)
+        assert len(translator.requests.events) == sent, "nothing of hers goes out while it is off"
+        app.key("Escape")
+
+        # On, from her card (her chat on screen again).
+        messenger.command("TA", "open", peer="5001")
+        app.key("ctrl+shift+n")
+        wait_until(lambda: app.run_js("return document.getElementById('person-title').textContent") == "Анна Петрова", 10, "her card")
+        app.ui_click("#person-translate")
+        def card_translates():
+            app.run_js("window.__card = undefined; window.__TAURI__.core.invoke('card_on_screen', {make: false})"
+                       ".then(c => { window.__card = c })")
+            return wait_until(lambda: app.run_js("return window.__card !== undefined"), 5, "the card") and \
+                app.run_js("return !!(window.__card && window.__card.translate_incoming)")
+        wait_until(card_translates, 10, "her card saved, translating")
+        desktop.screenshot("person-translate.png")
+        app.key("Escape")
+        messenger.command("TA", "open", peer="5002")
+        messenger.command("TA", "message", peer="5001", time=time.strftime("%H:%M"), text=QUESTION)
+        messenger.command("TA", "unread", peer="5001", count=2)
+        app.key("ctrl+shift+u")
+        wait_until(lambda: row() == ["Hello! Has order 5521 been shipped yet?", QUESTION], 15, "her row in English, the original under it")
+        desktop.screenshot("translated-row.png")
+        app.key("Escape")
+        messenger.command("TA", "notify", title="Анна Петрова", body=QUESTION)
+        wait_until(lambda: any(c["body"] == f"Hello! Has order 5521 been shipped yet?\n— {QUESTION}" for c in desktop.notify_calls()),
+                   10, "her alert in English, the original under it")
+        # Each text went once (the alert's was known from her row).
+        assert sum(1 for r in translator.requests.events[sent:] if QUESTION in json.dumps(r["body"], ensure_ascii=False)) == 1
+        app.quit()
+    finally:
+        app.kill()

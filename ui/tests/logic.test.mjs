@@ -140,7 +140,7 @@ test('a tag is one colour however it is written, and tags spread over the colour
 test('a card changed in one field keeps every other field for saving', () => {
   const person = { id: 'p1', name: 'Bob', handles: [{ kind: 'phone', value: '+1' }], notes: [{ at: 5, text: 'a' }], tags: ['VIP'], language: 'ru', preferred: null, chats: [] };
   const input = cardInput({ ...person, tags: ['VIP', 'late'], notes: [...person.notes, { at: null, text: 'b' }] });
-  assert.deepEqual(input, { id: 'p1', name: 'Bob', handles: person.handles, notes: [{ at: 5, text: 'a' }, { at: null, text: 'b' }], tags: ['VIP', 'late'], language: 'ru', preferred: '' });
+  assert.deepEqual(input, { id: 'p1', name: 'Bob', handles: person.handles, notes: [{ at: 5, text: 'a' }, { at: null, text: 'b' }], tags: ['VIP', 'late'], language: 'ru', preferred: '', translate_incoming: false });
 });
 
 test('waits in words', () => {

@@ -154,6 +154,10 @@ pub struct Person {
     /// The account the user answers them from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred: Option<String>,
+    /// Their messages are translated as they arrive (the alert, the Unread list): off unless the
+    /// user turns it on for them, since the text then goes to the translation provider.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub translate_incoming: bool,
     pub chats: Vec<ChatRef>,
 }
 
@@ -175,6 +179,8 @@ struct StoredPerson {
     #[serde(default)]
     preferred: Option<String>,
     #[serde(default)]
+    translate_incoming: bool,
+    #[serde(default)]
     chats: Vec<ChatRef>,
 }
 
@@ -184,7 +190,8 @@ impl From<StoredPerson> for Person {
         if !s.note.trim().is_empty() {
             notes.insert(0, Note { at: 0, text: s.note });
         }
-        Person { id: s.id, name: s.name, handles: s.handles, notes, tags: s.tags, language: s.language, preferred: s.preferred, chats: s.chats }
+        let (language, preferred, translate_incoming) = (s.language, s.preferred, s.translate_incoming);
+        Person { id: s.id, name: s.name, handles: s.handles, notes, tags: s.tags, language, preferred, translate_incoming, chats: s.chats }
     }
 }
 
@@ -195,7 +202,7 @@ impl Person {
             true => vec![],
             false => vec![Note { at, text: note.into() }],
         };
-        let mut person = Person { id: new_id(), name: name.into(), handles, notes, tags: vec![], language: None, preferred: None, chats: vec![] };
+        let mut person = Person { id: new_id(), name: name.into(), handles, notes, tags: vec![], language: None, preferred: None, translate_incoming: false, chats: vec![] };
         person.tidy()?;
         Ok(person)
     }

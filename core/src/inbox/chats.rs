@@ -88,6 +88,9 @@ pub struct UnreadRow {
     pub at: Option<i64>,
     /// The tags of the person the chat is linked to (filled from the contact index).
     pub tags: Vec<String>,
+    /// The preview in the user's language, for a person whose messages are translated as they
+    /// arrive (once the provider answered).
+    pub translated: Option<String>,
 }
 
 /// What the list knows of one account besides its view: the unread chats its page listed
@@ -122,6 +125,7 @@ pub fn list<'a>(accounts: &[AccountView], known: impl Fn(&str) -> Known<'a>) -> 
             time: time.to_string(),
             at,
             tags: vec![],
+            translated: None,
         };
         match chats.filter(|c| !c.is_empty()) {
             Some(chats) => rows.extend(chats.iter().map(|c| row(Some(c.chat.clone()), &c.name, c.count, &c.preview, &c.time, c.at))),

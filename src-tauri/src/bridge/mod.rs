@@ -83,6 +83,25 @@ pub enum PageEvent {
     Sent { chat: Option<String> },
 }
 
+/// An alert from `sender` (its title), its text translated when the index links that chat to a
+/// person whose messages are translated as they arrive: the translation, then the original.
+async fn translated_alert(app: &AppHandle, account: &str, sender: &str, mut n: OsNotification) -> OsNotification {
+    let Ok(index) = app.state::<LiveIndex>().get().await else { return n };
+    let (account, sender) = (account.to_string(), sender.to_string());
+    let person = tauri::async_runtime::spawn_blocking(move || match index.chats_named(&account, &sender).as_slice() {
+        [chat] => index.person_of(&chat.chat_ref()),
+        _ => None,
+    });
+    let Ok(Some(person)) = person.await else { return n };
+    if !person.translate_incoming || n.body.trim().is_empty() {
+        return n;
+    }
+    if let Some(translated) = app.state::<crate::incoming::Incoming>().now(app, &n.body, person.language.as_deref()).await {
+        n.body = crate::language::t(app, "notification.translated", &[("text", &translated), ("original", &n.body)]);
+    }
+    n
+}
+
 /// Where notifications wait for the delivery thread.
 pub struct Outbox(pub Sender<Delivery>);
 
@@ -267,7 +286,17 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                     page_id: id,
                 }
             };
-            if !deliver::queue(&app.state::<Outbox>().0, Delivery::Show(n)) {
+            // A provider set up: the alert of a person whose messages are translated waits (a
+            // few seconds at most) for the text in the user's language.
+            if !locked && app.state::<AppState>().workspace().translation.provider.is_some() {
+                let (app, account) = (app.clone(), account.to_string());
+                tauri::async_runtime::spawn(async move {
+                    let n = translated_alert(&app, &account, &title, n).await;
+                    if !deliver::queue(&app.state::<Outbox>().0, Delivery::Show(n)) {
+                        app.state::<Inbox>().count_dropped(&account);
+                    }
+                });
+            } else if !deliver::queue(&app.state::<Outbox>().0, Delivery::Show(n)) {
                 inbox.count_dropped(account);
             }
         }

@@ -56,6 +56,7 @@ pub struct CardInput {
     language: Option<String>,
     /// "" for none.
     preferred: Option<String>,
+    translate_incoming: Option<bool>,
 }
 
 #[derive(serde::Deserialize)]
@@ -116,6 +117,7 @@ pub async fn save_person(live: State<'_, LiveIndex>, card: CardInput) -> Result<
         person.tags = card.tags.unwrap_or(person.tags);
         person.language = card.language.map_or(person.language, |l| Some(l).filter(|l| !l.is_empty()));
         person.preferred = card.preferred.map_or(person.preferred, |a| Some(a).filter(|a| !a.is_empty()));
+        person.translate_incoming = card.translate_incoming.unwrap_or(person.translate_incoming);
         Ok(contacts.save_person(person)?)
     })
     .await

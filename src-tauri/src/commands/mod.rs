@@ -248,12 +248,20 @@ pub async fn history(inbox: State<'_, Inbox>, service: Option<String>) -> Result
 #[tauri::command]
 pub async fn unread_list(app: AppHandle, live: State<'_, crate::contacts::live::LiveIndex>) -> Result<Vec<crate::inbox::chats::UnreadRow>, Problem> {
     let mut rows = crate::unread_list::rows(&app);
-    // Each row with its person's tags; without the index (held elsewhere), rows without tags.
+    // Each row with its person's tags, and its line translated for a person whose messages are
+    // (asked now when it isn't yet); without the index (held elsewhere), rows as they are.
     if let Ok(contacts) = live.get().await {
+        let incoming = app.state::<crate::incoming::Incoming>();
         for row in &mut rows {
             let Some(chat) = row.chat.clone() else { continue };
-            let person = contacts.person_of(&crate::contacts::ChatRef { account: row.account.clone(), chat });
-            row.tags = person.map(|p| p.tags).unwrap_or_default();
+            let Some(person) = contacts.person_of(&crate::contacts::ChatRef { account: row.account.clone(), chat }) else { continue };
+            if person.translate_incoming && !row.preview.trim().is_empty() {
+                row.translated = incoming.known(&app, &row.preview);
+                if row.translated.is_none() {
+                    incoming.ask(&app, &row.preview, person.language.as_deref());
+                }
+            }
+            row.tags = person.tags;
         }
     }
     Ok(rows)

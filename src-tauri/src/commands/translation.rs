@@ -27,17 +27,12 @@ fn settings(app: &AppHandle) -> TranslationSettings {
     app.state::<AppState>().workspace().translation.clone()
 }
 
-/// The language to translate into: the one chosen, or the app's own.
-fn into_language(app: &AppHandle, settings: &TranslationSettings) -> String {
-    settings.to.clone().unwrap_or_else(|| crate::language::current(app).code().to_string())
-}
-
 #[tauri::command]
 pub async fn translation(app: AppHandle) -> Result<TranslationView, Problem> {
     let settings = settings(&app);
     let key = crate::translate::saved_key(&profile_id(&app)?, &settings).await.unwrap_or(None);
     let destination = crate::translate::destination(&settings, key.as_ref().map(|k| k.expose()));
-    Ok(TranslationView { into: into_language(&app, &settings), has_key: key.is_some(), destination, settings })
+    Ok(TranslationView { into: crate::language::translation_target(&app, &settings), has_key: key.is_some(), destination, settings })
 }
 
 /// Saves the user's choice. `key`: `None` keeps the saved one, empty removes it.
@@ -74,7 +69,7 @@ pub struct Translation {
 #[tauri::command]
 pub async fn translate_text(app: AppHandle, text: String, to: Option<String>) -> Result<Translation, Problem> {
     let settings = settings(&app);
-    let mine = into_language(&app, &settings);
+    let mine = crate::language::translation_target(&app, &settings);
     let (from, to) = match to {
         Some(theirs) => (mine, theirs),
         None => (settings.from.clone(), mine),
