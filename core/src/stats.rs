@@ -120,17 +120,24 @@ pub struct Ledger {
     pub months: BTreeMap<(String, i64), Month>,
     /// Account → chat (hashed) → since when it waits (its first unanswered message).
     waiting: HashMap<String, HashMap<u64, i64>>,
+    /// The profile's own salt for the chat hashes: a hash kept can't be matched against a list
+    /// of phone numbers hashed elsewhere.
+    salt: u64,
 }
 
-fn chat_key(chat: &str) -> u64 {
-    crate::ids::stable_hash(chat, 0x5354_4154)
-}
+/// The salt of the chat hashes a ledger kept before each profile had its own.
+pub const FIRST_SALT: u64 = 0x5354_4154;
 
 impl Ledger {
-    /// A ledger as it was kept: the days, and each account's waits (chat hash, since).
-    pub fn restore(days: BTreeMap<(String, i64), Day>, months: BTreeMap<(String, i64), Month>, waits: Vec<(String, Vec<(u64, i64)>)>) -> Ledger {
+    /// A ledger as it was kept: the days, the months, each account's waits (chat hash, since),
+    /// and the salt they were hashed with.
+    pub fn restore(days: BTreeMap<(String, i64), Day>, months: BTreeMap<(String, i64), Month>, waits: Vec<(String, Vec<(u64, i64)>)>, salt: u64) -> Ledger {
         let waiting = waits.into_iter().map(|(account, w)| (account, w.into_iter().collect())).collect();
-        Ledger { days, months, waiting }
+        Ledger { days, months, waiting, salt }
+    }
+
+    fn chat_key(&self, chat: &str) -> u64 {
+        crate::ids::stable_hash(chat, self.salt)
     }
 
     /// An account's waits, to keep them.
@@ -145,9 +152,10 @@ impl Ledger {
     /// `count` messages came in to `account`, in `chat` where the page names it (else they count
     /// as messages only: the service shows no chats).
     pub fn received(&mut self, account: &str, chat: Option<&str>, count: u32, at: i64, utc_offset: i64) {
+        let chat = chat.map(|c| self.chat_key(c));
         let day = self.day(account, day_of(at, utc_offset));
         day.received = day.received.saturating_add(count);
-        let Some(chat) = chat.map(chat_key) else { return };
+        let Some(chat) = chat else { return };
         if day.written.len() < MAX_CHATS_A_DAY && !day.written.contains(&chat) {
             day.written.push(chat);
             day.chats_written += 1;
@@ -164,7 +172,7 @@ impl Ledger {
     /// The user sent a message in `chat`: the first one since the customer wrote answers them
     /// (a chat the user writes first, or again, answers nobody).
     pub fn answered(&mut self, account: &str, chat: &str, at: i64, utc_offset: i64) {
-        let key = chat_key(chat);
+        let key = self.chat_key(chat);
         let Some(since) = self.waiting.get_mut(account).and_then(|w| w.remove(&key)) else { return };
         let day = self.day(account, day_of(at, utc_offset));
         if day.answered.len() < MAX_CHATS_A_DAY && !day.answered.contains(&key) {
@@ -443,7 +451,7 @@ mod tests {
         ledger.settle(today + 1, 365);
         assert!(!stored(&ledger).contains("\"written\""), "a closed day keeps its figures only");
         // Kept and restored: the same figures and waits.
-        let again = Ledger::restore(ledger.days.clone(), ledger.months.clone(), vec![("wa".into(), ledger.waits("wa"))]);
+        let again = Ledger::restore(ledger.days.clone(), ledger.months.clone(), vec![("wa".into(), ledger.waits("wa"))], 0);
         assert_eq!((again.days.clone(), again.longest_wait("wa", T0 + 401 * DAY)), (ledger.days.clone(), ledger.longest_wait("wa", T0 + 401 * DAY)));
         assert!(again.longest_wait("wa", T0 + 401 * DAY).is_some());
         ledger.forget("wa");

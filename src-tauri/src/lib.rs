@@ -119,13 +119,15 @@ fn open_window(profile: Profile, palette: bool) {
             shell::create_window(&handle)?;
             app.manage(sites::Sites::new(&handle.state::<AppState>().profile));
             // Without its statistics (another process holds them, the disk failed) the app runs
-            // all the same; the Statistics view says so.
-            match stats::Stats::open(&handle.state::<AppState>().profile.stats_dir()) {
+            // all the same; the Statistics view says so. Read beside the start (a year's days
+            // take tens of milliseconds): until then, nothing is counted.
+            let (opening, dir) = (handle.clone(), handle.state::<AppState>().profile.stats_dir());
+            std::thread::spawn(move || match stats::Stats::open(&dir) {
                 Ok(kept) => {
-                    app.manage(kept);
+                    opening.manage(kept);
                 }
                 Err(e) => eprintln!("switchboard: {e}"),
-            }
+            });
             app.manage(bridge::Outbox(bridge::deliver::start(handle.clone(), bridge::notification_answered)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;
             app.manage(dnd_clock::DndClock::start(&handle, schedule));

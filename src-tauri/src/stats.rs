@@ -37,6 +37,19 @@ fn period_key(account: &str, n: i64) -> Vec<u8> {
     key
 }
 
+/// The profile's salt for chat hashes, made on first use: random, or the one every profile shared
+/// before when waits hashed with it are kept.
+fn salt(db: &sled::Db, waits: &sled::Tree) -> Result<u64, String> {
+    if let Some(kept) = db.get("salt").map_err(failed)? {
+        if let Ok(bytes) = kept.as_ref().try_into() {
+            return Ok(u64::from_be_bytes(bytes));
+        }
+    }
+    let salt = if waits.is_empty() { rand::random::<u64>() } else { switchboard_core::stats::FIRST_SALT };
+    db.insert("salt", &salt.to_be_bytes()).map_err(failed)?;
+    Ok(salt)
+}
+
 /// Every period a tree holds, keyed as `period_key` writes; what can't be read is skipped.
 fn read_periods<T: serde::de::DeserializeOwned>(tree: &sled::Tree) -> Result<BTreeMap<(String, i64), T>, String> {
     let mut kept = BTreeMap::new();
@@ -69,7 +82,7 @@ impl Stats {
                 accounts_waits.push((account, waits));
             }
         }
-        let ledger = Mutex::new(Ledger::restore(kept, kept_months, accounts_waits));
+        let ledger = Mutex::new(Ledger::restore(kept, kept_months, accounts_waits, salt(&db, &waits)?));
         let stats = Stats { db, days, months, waits, ledger, settled: Mutex::new(i64::MIN) };
         drop(stats.ledger());
         Ok(stats)
@@ -252,5 +265,38 @@ mod tests {
         let stats = Stats::open(dir.path()).unwrap();
         stats.forget("wa");
         assert_eq!(stats.csv(&accounts, KEEP_DAYS, true).1, 0, "a removed account's months go too");
+    }
+
+    #[test]
+    fn each_profile_hashes_its_chats_with_its_own_salt_and_keeps_it() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let now = chrono::Utc::now().timestamp().max(today() * 86_400 - utc_offset() + 120);
+        let phone = "+7 999 123-45-67";
+        for dir in [&a, &b] {
+            let stats = Stats::open(dir.path()).unwrap();
+            stats.received("wa", Some(phone), 1, now - 60);
+            stats.flush().unwrap();
+        }
+        let kept = |dir: &Path| Stats::open(dir).unwrap().waits.get("wa").unwrap().unwrap().to_vec();
+        assert_ne!(kept(a.path()), kept(b.path()), "the same number hashes differently in two profiles");
+        // Started again, the answer finds the wait it answers.
+        let stats = Stats::open(a.path()).unwrap();
+        stats.answered("wa", phone, now);
+        assert_eq!(stats.report(&["wa"], 1)[0].0.answer_median, Some(60));
+    }
+
+    #[test]
+    fn waits_kept_before_profiles_had_a_salt_are_still_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = chrono::Utc::now().timestamp().max(today() * 86_400 - utc_offset() + 120);
+        {
+            let db = sled::Config::new().path(dir.path()).open().unwrap();
+            let hash = switchboard_core::ids::stable_hash("bob", switchboard_core::stats::FIRST_SALT);
+            db.open_tree("waits").unwrap().insert("wa", serde_json::to_vec(&[(hash, now - 90)]).unwrap()).unwrap();
+            db.flush().unwrap();
+        }
+        let stats = Stats::open(dir.path()).unwrap();
+        stats.answered("wa", "bob", now);
+        assert_eq!(stats.report(&["wa"], 1)[0].0.answer_median, Some(90));
     }
 }
