@@ -11,6 +11,7 @@ from harness import App, cli, wait_until
 
 BUYER = "Bonjour, la commande 118 est prête ?"
 NOTE = "Wants 200 units; paid half, rest on delivery"
+EDITED = NOTE + ". Call first"
 
 
 def panel(app):
@@ -73,6 +74,13 @@ def test_a_customers_notes_and_tags_from_the_chat_on_screen(desktop, messenger, 
         assert text == NOTE and time.strftime("%Y") in when, panel(app)
         time.sleep(0.5)
         desktop.screenshot("person-panel.png")
+        # The note edited, and the panel closed with Esc straight away: the edit is kept.
+        app.ui_type("#person-notes textarea", ". Call first")
+        app.key("Escape")
+        wait_until(lambda: panel(app) is None, 5, "the panel closed")
+        app.key("ctrl+shift+n")
+        wait_until(lambda: (panel(app) or {}).get("notes", [[None, None]])[0][1] == EDITED, 5, "the edit kept")
+        app.key("Escape")
 
         # Found by her tag in the palette.
         app.key("ctrl+k")
@@ -99,7 +107,7 @@ def test_a_customers_notes_and_tags_from_the_chat_on_screen(desktop, messenger, 
 
         # After a restart, and in the command line and a vCard export, all of it is there.
         found = json.loads(cli(profile, "contacts", "search", "#wholesale", "--json").stdout)
-        assert [(h["name"], h["tags"], h["note"]) for h in found] == [("Renée Dupont", ["VIP", "wholesale"], NOTE)]
+        assert [(h["name"], h["tags"], h["note"]) for h in found] == [("Renée Dupont", ["VIP", "wholesale"], EDITED)]
         # Past the bounds, a clear refusal and nothing changed.
         refused = cli(profile, "contacts", "tag", found[0]["person"], "x" * 33, check=False)
         assert refused.returncode != 0 and "too long for a tag" in refused.stderr, refused.stderr
