@@ -45,6 +45,10 @@ def unread_rows(app):
         [li.querySelector('.who').textContent, li.querySelector('.where').textContent, li.querySelector('.badge').textContent])""")
 
 
+def person_tags(app):
+    return app.run_js("return [...document.querySelectorAll('#person-tags .tag')].map(t => t.firstChild.textContent)")
+
+
 def window_title(desktop, app):
     return desktop.xdotool("getwindowname", app.window).strip()
 
@@ -134,6 +138,23 @@ def test_converse_against_prosody_as_a_user_would(desktop, messenger, tmp_path, 
         said = wait_until(lambda: [body for who, body in bob.received if who == ALICE], 20, "the reply sent by the user")
         assert said[0].startswith("Спасибо, ") and "bob" in said[0].lower() and "{name}" not in said[0], said
 
+        # Bob's card beside his chat (Converse's header names him): a tag and a note, and #vip in
+        # the palette finds him.
+        app.key("ctrl+shift+n")
+        wait_until(lambda: "bob" in app.run_js("""return document.getElementById('person-panel').hidden ? ''
+            : document.getElementById('person-title').textContent""").lower(), 15, "Bob's card beside his chat")
+        app.ui_type("#person-tag", "VIP\ue007")
+        wait_until(lambda: person_tags(app) == ["VIP"], 5, "Bob tagged VIP")
+        app.ui_type("#person-note", "Pays by invoice, net 30")
+        app.ui_click("#person-note-form button[type=submit]")
+        wait_until(lambda: app.run_js("return document.querySelectorAll('#person-notes li').length") == 1, 5, "the note")
+        app.key("Escape")
+        app.key("ctrl+k")
+        app.ui_type("#palette-input", "#vip")
+        wait_until(lambda: app.run_js("""return [...document.querySelectorAll('#palette-results .result .who')]
+            .map(e => e.textContent.toLowerCase())""") == [said[0][len("Спасибо, "):-1].lower()], 10, "#vip finds Bob, and only him")
+        app.key("Escape")
+
         # Quit and start again at once: it comes back signed in and working.
         app.quit()
         app = App(desktop, profile)
@@ -143,6 +164,11 @@ def test_converse_against_prosody_as_a_user_would(desktop, messenger, tmp_path, 
         bob.say(ALICE, "after the restart")
         wait_until(lambda: any(body == "after the restart" for _, body in desktop.notifications()[before:]), 20,
                    "an alert after the restart")
+        # His Unread row carries his tag, kept through the restart.
+        app.key("ctrl+shift+u")
+        wait_until(lambda: app.run_js("""return [...document.querySelectorAll('#unread-list .unread-row')]
+            .map(li => [...li.querySelectorAll('.tag')].map(t => t.textContent))""") == [["VIP"]], 20, "Bob's row with his tag")
+        app.key("Escape")
 
         # The server goes away for a while (an outage Converse notices, not a restart it would
         # miss) and comes back: it reconnects by itself, nothing is lost, and no count is stuck.
