@@ -22,6 +22,7 @@ export function setupAccountMenu(ui) {
     menu.querySelector('[data-action="mute-keep"]').hidden = account.mute === 'keep_badge';
     menu.querySelector('[data-action="mute-hide"]').hidden = account.mute === 'hide_badge';
     menu.querySelector('[data-action="unmute"]').hidden = account.mute === 'off';
+    menu.querySelector('[data-action="private"]').textContent = t(account.private_alerts ? 'menu.full_alerts' : 'menu.private_alerts');
     menu.querySelector('[data-action="up"]').disabled = movedIndex(ui.view().accounts, account.id, 'up') === null;
     menu.querySelector('[data-action="down"]').disabled = movedIndex(ui.view().accounts, account.id, 'down') === null;
     // An account this version can't open can only be removed.
@@ -62,6 +63,7 @@ export function setupAccountMenu(ui) {
     if (action === 'toggle') await ui.call('set_account_enabled', { id, enabled: !account.enabled });
     const mute = { 'mute-keep': 'keep_badge', 'mute-hide': 'hide_badge', unmute: 'off' }[action];
     if (mute) await ui.call('set_mute', { id, mute });
+    if (action === 'private') await ui.call('set_private_alerts', { id, private: !account.private_alerts });
     if (action === 'remove') confirmRemove(account);
   });
 

@@ -25,6 +25,8 @@ pub struct AccountView {
     /// Unread messages no number counts (the page's icon says so): a dot.
     pub marked: bool,
     pub mute: Mute,
+    /// Its alerts name neither the sender nor the text.
+    pub private_alerts: bool,
     pub sleep: Sleep,
     /// What its pages were allowed or refused, per site.
     pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<Permission, bool>>,

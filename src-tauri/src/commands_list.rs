@@ -15,6 +15,7 @@ pub const ALL: &[&str] = &[
     "set_panel",
     "dismiss_notice",
     "set_mute",
+    "set_private_alerts",
     "set_dnd",
     "set_close_to_tray",
     "set_language",

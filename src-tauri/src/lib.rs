@@ -188,6 +188,7 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::set_panel,
         commands::dismiss_notice,
         commands::set_mute,
+        commands::set_private_alerts,
         commands::set_dnd,
         commands::set_close_to_tray,
         commands::set_language,

@@ -107,6 +107,7 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
                 unread: if a.enabled && policy::show_badge(a.mute) { inbox.unread(&a.id) } else { 0 },
                 marked: a.enabled && policy::show_badge(a.mute) && inbox.marked(&a.id),
                 mute: a.mute,
+                private_alerts: a.private_alerts,
                 sleep: a.sleep,
                 permissions: a.permissions.clone(),
                 downloads: a.downloads,

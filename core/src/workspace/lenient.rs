@@ -53,6 +53,7 @@ fn read_account(raw: Value) -> Account {
         enabled: false,
         mute: Mute::Off,
         sleep: super::Sleep::Never,
+        private_alerts: false,
         downloads: Default::default(),
         permissions: Default::default(),
         proxy: None,

@@ -166,6 +166,10 @@ pub struct Account {
     pub mute: Mute,
     #[serde(default, skip_serializing_if = "Sleep::is_never")]
     pub sleep: Sleep,
+    /// Its alerts say only that a message came, and where: no sender, no text (a screen others
+    /// see), whether the app is locked or not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private_alerts: bool,
     /// What the user answered when a page of this account asked for the camera, the location…:
     /// per origin, per kind, allowed or not. Asked once, then remembered until revoked.
     /// Whether files from its pages are saved without asking.
@@ -413,6 +417,7 @@ impl Workspace {
             enabled: true,
             mute: Mute::Off,
             sleep: Sleep::Never,
+            private_alerts: false,
             downloads: DownloadRule::Ask,
             permissions: Default::default(),
             proxy: None,
@@ -437,6 +442,11 @@ impl Workspace {
 
     pub fn set_mute(&mut self, id: &str, mute: Mute) -> Result<(), SettingsError> {
         self.account_mut(id)?.mute = mute;
+        Ok(())
+    }
+
+    pub fn set_private_alerts(&mut self, id: &str, private: bool) -> Result<(), SettingsError> {
+        self.account_mut(id)?.private_alerts = private;
         Ok(())
     }
 

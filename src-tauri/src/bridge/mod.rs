@@ -246,12 +246,12 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                 .map_err(|e| e.to_string())?;
         }
         PageEvent::Notification { id, title, body, tag } => {
-            let (service, custom, label, deliver) = {
+            let (service, custom, label, deliver, private) = {
                 let state = app.state::<AppState>();
                 let ws = state.workspace();
                 let a = ws.account(account).map_err(|e| e.to_string())?;
                 let deliver = policy::deliver_now(a.mute, &ws.dnd, inbox::local_minute());
-                (a.runnable_service().map_err(|e| e.to_string())?, a.service == crate::catalog::CUSTOM_ID, a.label.clone(), deliver)
+                (a.runnable_service().map_err(|e| e.to_string())?, a.service == crate::catalog::CUSTOM_ID, a.label.clone(), deliver, a.private_alerts)
             };
             if !inbox.admit(account, Instant::now()) {
                 return Ok(()); // over the bound: dropped and counted
@@ -271,12 +271,17 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                 return Ok(()); // muted or do-not-disturb: held back, kept in the history
             }
             let locked = crate::screen::locked();
+            // A custom service's name is only its host: its label says more.
+            let service_name = if custom { String::new() } else { service.clone().in_language(crate::language::current(&app)).name };
             let n = if locked {
                 // Locked: the desktop learns that something came, not from whom or what.
                 OsNotification::content_free(account, id, crate::language::t(&app, "notification.locked", &[]))
+            } else if private {
+                // Private alerts: where it came, not from whom or what.
+                let place = inbox::summary(&service_name, &label, "");
+                let summary = crate::language::t(&app, "notification.private", &[("account", &place)]);
+                OsNotification { icon: inbox.icons.uri_for(&service), ..OsNotification::content_free(account, id, summary) }
             } else {
-                // A custom service's name is only its host: its label says more.
-                let service_name = if custom { String::new() } else { service.clone().in_language(crate::language::current(&app)).name };
                 OsNotification {
                     summary: inbox::summary(&service_name, &label, &title),
                     body,
@@ -288,7 +293,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
             };
             // A provider set up: the alert of a person whose messages are translated waits (a
             // few seconds at most) for the text in the user's language.
-            if !locked && app.state::<AppState>().workspace().translation.provider.is_some() {
+            if !locked && !private && app.state::<AppState>().workspace().translation.provider.is_some() {
                 let (app, account) = (app.clone(), account.to_string());
                 tauri::async_runtime::spawn(async move {
                     let n = translated_alert(&app, &account, &title, n).await;

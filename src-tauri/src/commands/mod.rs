@@ -105,6 +105,12 @@ pub async fn set_mute(app: AppHandle, id: String, mute: Mute) -> Result<(), Prob
     change_and_show(&app, |ws| ws.set_mute(&id, mute))
 }
 
+/// An account's alerts with or without who wrote and what.
+#[tauri::command]
+pub async fn set_private_alerts(app: AppHandle, id: String, private: bool) -> Result<(), Problem> {
+    change_and_show(&app, |ws| ws.set_private_alerts(&id, private))
+}
+
 /// Do-not-disturb: the toggle, and an optional daily schedule ("22:00" to "08:00").
 #[tauri::command]
 pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<String>) -> Result<(), Problem> {
