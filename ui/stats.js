@@ -18,17 +18,21 @@ export function setupStats(ui) {
   }
 
 
+  let asked = 0; // the latest look: an answer to an earlier one (another span) is not shown
   async function show() {
     for (const days of [1, 7, 30]) $(`stats-span-${days}`).setAttribute('aria-pressed', String(days === span));
     $('stats-error').textContent = '';
+    const ticket = ++asked;
     let report;
     try {
       report = await ui.invoke('stats_report', { days: span });
     } catch (err) {
+      if (ticket !== asked) return;
       $('stats-rows').replaceChildren();
       $('stats-error').textContent = describe(err);
       return;
     }
+    if (ticket !== asked) return;
     const accounts = ui.view().accounts;
     const rows = report.accounts.map((figures) => row(accounts.find((a) => a.id === figures.id)?.label ?? figures.id, figures, report.today));
     rows.push(row(t('stats.total'), report.total, report.today, 'total'));

@@ -2,7 +2,8 @@
 //! Statistics view's charts (screenshots, demos) without waiting a month:
 //! `stats_history PROFILE_STATS_DIR ACCOUNT_ID…`. Every account gets customers writing through the
 //! day and answers after a wait that differs day by day; the figures are made up, the store is the
-//! real one. Switchboard must not be running on that profile.
+//! real one. Switchboard must not be running on that profile, and the accounts must have no
+//! figures yet there (it refuses otherwise).
 
 use switchboard::stats::Stats;
 
@@ -13,6 +14,12 @@ fn main() {
         std::process::exit(2);
     };
     let stats = Stats::open(std::path::Path::new(&dir)).unwrap_or_else(|e| panic!("{e}"));
+    // Made-up figures never go among real ones.
+    let named: Vec<(String, String, String)> = accounts.iter().map(|a| (a.clone(), String::new(), String::new())).collect();
+    if stats.csv(&named, switchboard::stats::KEEP_DAYS, true).1 > 0 {
+        eprintln!("{dir} has figures of these accounts already: give it a profile without any");
+        std::process::exit(1);
+    }
     let now = chrono::Utc::now().timestamp();
     for (n, account) in accounts.iter().enumerate() {
         let n = n as i64;

@@ -122,11 +122,16 @@ fn open_window(profile: Profile, palette: bool) {
             // all the same; the Statistics view says so. Read beside the start (a year's days
             // take tens of milliseconds): until then, nothing is counted.
             let (opening, dir) = (handle.clone(), handle.state::<AppState>().profile.stats_dir());
-            std::thread::spawn(move || match stats::Stats::open(&dir) {
-                Ok(kept) => {
-                    opening.manage(kept);
+            let (opened, waits) = tokio::sync::watch::channel(false);
+            app.manage(stats::Opened(waits));
+            std::thread::spawn(move || {
+                match stats::Stats::open(&dir) {
+                    Ok(kept) => {
+                        opening.manage(kept);
+                    }
+                    Err(e) => eprintln!("switchboard: {e}"),
                 }
-                Err(e) => eprintln!("switchboard: {e}"),
+                let _ = opened.send(true);
             });
             app.manage(bridge::Outbox(bridge::deliver::start(handle.clone(), bridge::notification_answered)));
             let schedule = handle.state::<AppState>().workspace().dnd.schedule;

@@ -54,6 +54,8 @@ fn pages_fill_the_index_and_it_survives_a_restart() {
         contacts.flush().unwrap();
     }
     let contacts = open(&path);
+    let anna = contacts.people().into_iter().find(|p| p.name == "Анна Петрова").unwrap();
+    assert!(anna.translate_incoming && anna.language.as_deref() == Some("ru"), "her card's choices kept");
     assert_eq!(names(&contacts, "王"), ["王伟"]);
     assert_eq!(names(&contacts, "john"), ["John Smith"]);
     assert_eq!(names(&contacts, "shenzhen"), ["Sellers group, Shenzhen"]);
@@ -117,6 +119,7 @@ fn vcard_and_csv_backups_give_the_same_index_back() {
         assert_eq!(exchange::to_csv(&exchange::cards(&copy)), csv);
         let anna = copy.people().pop().unwrap();
         assert_eq!((anna.tags.len(), anna.notes.len(), anna.language.as_deref()), (3, 2, Some("ru")));
+        assert!(!anna.translate_incoming, "consent to send her messages away stays on the computer it was given on");
 
         // Importing it again merges instead of doubling.
         let again = exchange::import(&copy, read).unwrap();

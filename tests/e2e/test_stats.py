@@ -6,6 +6,7 @@ the profile."""
 import csv
 import io
 import json
+import math
 import subprocess
 import time
 from pathlib import Path
@@ -128,14 +129,18 @@ def test_four_weeks_in_charts_in_english_and_arabic(desktop, messenger, tmp_path
         try:
             app.ui_click("#stats-open")
             app.ui_click("#stats-span-30")
-            wait_until(lambda: len(charts(app)) == 3 and len(charts(app)[0]) == 2, 10, "three rows with two charts each")
-            for label, row_charts in zip(received, charts(app)):
-                messages, answers = row_charts
-                assert len(messages) == 30 and len(answers) == 30, (label, row_charts)
-                # A bar on every day that had messages, the busiest full height.
-                assert sum(1 for (height,) in messages if height > 0) == len(days[label]) and max(h for (h,) in messages) == 100, messages
+            # The 30-day view, not the 7-day one drawn as it opened.
+            wait_until(lambda: app.run_js("return document.getElementById('stats-span-30').getAttribute('aria-pressed')") == "true"
+                       and [[len(chart) for chart in row] for row in charts(app)] == [[30, 30]] * 3, 10, "three rows of 30 days, two charts each")
+            for label, (messages, answers) in zip(received, charts(app)):
+                # Each day's bar, oldest on the left (the start in Arabic), as tall as the file's
+                # figure for that day against the busiest day.
+                by_date = {r["date"]: int(r["received"]) for r in table if r["label"] == label}
+                dates = [time.strftime("%Y-%m-%d", time.localtime(time.time() - n * 86_400)) for n in range(29, -1, -1)]
+                busiest = max(by_date.values())
+                assert [height for (height,) in messages] == [math.floor(by_date.get(d, 0) / busiest * 100 + 0.5) for d in dates], (label, messages)
                 # Each answered day: the 90th percentile's bar, the median inside it.
-                assert all(p90 >= median for p90, median in answers) and sum(1 for p90, _ in answers if p90 > 0) >= 26, answers
+                assert all(p90 >= median for p90, median in answers) and sum(1 for p90, _ in answers if p90 > 0) == len(by_date), answers
             shown = [r[1] for r in rows(app)]
             if not env:
                 assert shown == [f"{n:,}" for n in (*received.values(), sum(received.values()))], (shown, received)

@@ -57,15 +57,15 @@ def four_accounts(desktop, messenger, tmp_path):
         "sales": add(profile, messenger, "telegram", "TA", "Telegram — Продажи", "/telegram/"),
         "support": add(profile, messenger, "telegram", "TB", "Telegram — Support", "/telegram/"),
         "shop": add(profile, messenger, "whatsapp", "WA", "WhatsApp — Shop", "/whatsapp/"),
-        "max": add(profile, messenger, "max", "WC", "Max — 客服"),
+        "max": add(profile, messenger, "max", "MX", "Max — 客服"),
     }
     messenger.reports.clear()
     app = App(desktop, profile)
     try:
-        for name in ("TA", "TB", "WA", "WC"):
+        for name in ("TA", "TB", "WA", "MX"):
             listening(messenger, name)
         # Max's page (the catalog has no chat-list rule for it) tells its count in its title only.
-        messenger.command("WC", "title", text="(3) Max")
+        messenger.command("MX", "title", text="(3) Max")
         # Each row shows the minute its message came in, as the real pages do: a row first seen
         # showing an earlier minute is taken as older than one seen changing now.
         messenger.command("TA", "message", peer="7001", name="Ольга Смирнова", time=time.strftime("%H:%M"), text=SELLER)

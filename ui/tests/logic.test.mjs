@@ -157,4 +157,5 @@ test('a bar a day, every bar of a day on one scale', () => {
   assert.deepEqual(dayBars(days, 9, 12, ['received']), [[0], [100], [0], [50]], 'quiet days stand at nothing');
   assert.deepEqual(dayBars(days, 10, 12, ['answer_median', 'answer_p90']), [[25, 100], [0, 0], [50, 50]]);
   assert.deepEqual(dayBars([], 1, 2, ['received']), [[0], [0]]);
+  assert.deepEqual(dayBars([...days, { day: 30, received: 400 }], 9, 12, ['received']), [[0], [100], [0], [50]], 'a day outside the span sets no scale');
 });

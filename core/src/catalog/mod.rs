@@ -333,6 +333,9 @@ mod tests {
             let rule = find(id).unwrap().chats.as_ref().unwrap_or_else(|| panic!("{id} has no chat-list rule"));
             assert!(rule.lists_unread(), "{id}: no unread counter or dot in its rows");
             // Only Google Messages' open conversation could not be sourced.
+            if id == "teams-free" {
+                assert_eq!(Some(rule), find("teams").unwrap().chats.as_ref(), "the same Teams client, the same rule");
+            }
             assert!(rule.open.is_some() || id == "google-messages", "{id}: the open chat's name is not found");
         }
     }

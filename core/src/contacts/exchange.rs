@@ -32,8 +32,6 @@ const UID_PREFIX: &str = "urn:switchboard:person:";
 /// When a note was written (seconds since 1970), as a parameter of NOTE.
 const NOTE_AT: &str = "X-SWITCHBOARD-AT";
 const PREFERRED_PROPERTY: &str = "X-SWITCHBOARD-PREFERRED";
-/// "1" when the person's messages are translated as they arrive.
-const TRANSLATE_PROPERTY: &str = "X-SWITCHBOARD-TRANSLATE";
 
 fn impp_scheme(kind: HandleKind) -> Option<&'static str> {
     match kind {
@@ -150,9 +148,6 @@ pub fn to_vcard(cards: &[Card]) -> String {
                 }
                 if let Some(account) = &p.preferred {
                     lines.push(format!("{PREFERRED_PROPERTY}:{}", escape(account)));
-                }
-                if p.translate_incoming {
-                    lines.push(format!("{TRANSLATE_PROPERTY}:1"));
                 }
             }
             None => lines.push(format!("FN:{}", escape(&card.chats[0].name))),
@@ -271,12 +266,11 @@ struct Kept {
     tags: Vec<String>,
     language: Option<String>,
     preferred: Option<String>,
-    translate_incoming: bool,
 }
 
 impl Kept {
     fn is_empty(&self) -> bool {
-        self.handles.is_empty() && self.notes.is_empty() && self.tags.is_empty() && self.language.is_none() && self.preferred.is_none() && !self.translate_incoming
+        self.handles.is_empty() && self.notes.is_empty() && self.tags.is_empty() && self.language.is_none() && self.preferred.is_none()
     }
 }
 
@@ -299,7 +293,6 @@ impl CardBuilder {
             "CATEGORIES" => self.kept.tags.push(value),
             "LANG" => self.kept.language = Some(value),
             PREFERRED_PROPERTY => self.kept.preferred = Some(value),
-            TRANSLATE_PROPERTY => self.kept.translate_incoming = value.trim() == "1",
             "TEL" => self.kept.handles.push(Handle::new(HandleKind::Phone, value.trim_start_matches("tel:")).map_err(|e| e.to_string())?),
             "EMAIL" => self.kept.handles.push(Handle::new(HandleKind::Email, &value).map_err(|e| e.to_string())?),
             "IMPP" => {
@@ -343,7 +336,6 @@ fn card(id: &str, name: &str, kept: Kept, chats: Vec<Contact>) -> Result<Card, S
     }
     let mut person = Person::new(name, kept.handles, "", 0).map_err(|e| e.to_string())?;
     (person.notes, person.tags, person.language, person.preferred) = (kept.notes, kept.tags, kept.language, kept.preferred);
-    person.translate_incoming = kept.translate_incoming;
     person.tidy().map_err(|e| e.to_string())?;
     // Ids we wrote are short, letters and digits only; others get a new one.
     if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric()) {

@@ -155,7 +155,8 @@ pub struct Person {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred: Option<String>,
     /// Their messages are translated as they arrive (the alert, the Unread list): off unless the
-    /// user turns it on for them, since the text then goes to the translation provider.
+    /// user turns it on for them, since the text then goes to the translation provider. A
+    /// consent given on this computer: no file exports or imports it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub translate_incoming: bool,
     pub chats: Vec<ChatRef>,

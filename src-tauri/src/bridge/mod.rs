@@ -83,23 +83,19 @@ pub enum PageEvent {
     Sent { chat: Option<String> },
 }
 
-/// An alert from `sender` (its title), its text translated when the index links that chat to a
-/// person whose messages are translated as they arrive: the translation, then the original.
-async fn translated_alert(app: &AppHandle, account: &str, sender: &str, mut n: OsNotification) -> OsNotification {
-    let Ok(index) = app.state::<LiveIndex>().get().await else { return n };
+/// How an alert from `sender` (its title) goes out: to be translated first when the index links
+/// that chat to a person whose messages are translated as they arrive, else as it is.
+async fn alert_delivery(app: &AppHandle, account: &str, sender: &str, n: OsNotification) -> Delivery {
+    let Ok(index) = app.state::<LiveIndex>().get().await else { return Delivery::Show(n) };
     let (account, sender) = (account.to_string(), sender.to_string());
     let person = tauri::async_runtime::spawn_blocking(move || match index.chats_named(&account, &sender).as_slice() {
         [chat] => index.person_of(&chat.chat_ref()),
         _ => None,
     });
-    let Ok(Some(person)) = person.await else { return n };
-    if !person.translate_incoming || n.body.trim().is_empty() {
-        return n;
+    match person.await {
+        Ok(Some(person)) if person.translate_incoming && !n.body.trim().is_empty() => Delivery::Translate { n, language: person.language },
+        _ => Delivery::Show(n),
     }
-    if let Some(translated) = app.state::<crate::incoming::Incoming>().now(app, &n.body, person.language.as_deref()).await {
-        n.body = crate::language::t(app, "notification.translated", &[("text", &translated), ("original", &n.body)]);
-    }
-    n
 }
 
 /// Where notifications wait for the delivery thread.
@@ -291,17 +287,13 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                     page_id: id,
                 }
             };
-            // A provider set up: the alert of a person whose messages are translated waits (a
-            // few seconds at most) for the text in the user's language.
-            if !locked && !private && app.state::<AppState>().workspace().translation.provider.is_some() {
-                let (app, account) = (app.clone(), account.to_string());
-                tauri::async_runtime::spawn(async move {
-                    let n = translated_alert(&app, &account, &title, n).await;
-                    if !deliver::queue(&app.state::<Outbox>().0, Delivery::Show(n)) {
-                        app.state::<Inbox>().count_dropped(&account);
-                    }
-                });
-            } else if !deliver::queue(&app.state::<Outbox>().0, Delivery::Show(n)) {
+            // A provider set up: the alert of a person whose messages are translated waits in
+            // the queue (a few seconds at most) for the text in the user's language.
+            let delivery = match !locked && !private && app.state::<AppState>().workspace().translation.provider.is_some() {
+                true => alert_delivery(&app, account, &title, n).await,
+                false => Delivery::Show(n),
+            };
+            if !deliver::queue(&app.state::<Outbox>().0, delivery) {
                 inbox.count_dropped(account);
             }
         }

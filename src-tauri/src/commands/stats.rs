@@ -26,7 +26,11 @@ pub struct StatsReport {
     total: AccountFigures,
 }
 
-fn stats(app: &AppHandle) -> Result<tauri::State<'_, Stats>, Problem> {
+/// The store, once opened (the view may be asked for as the app starts).
+async fn stats(app: &AppHandle) -> Result<tauri::State<'_, Stats>, Problem> {
+    if let Some(opened) = app.try_state::<crate::stats::Opened>() {
+        let _ = opened.0.clone().wait_for(|done| *done).await;
+    }
     app.try_state::<Stats>().ok_or(Problem::new("stats.unavailable"))
 }
 
@@ -40,7 +44,7 @@ pub async fn stats_report(app: AppHandle, days: u32) -> Result<StatsReport, Prob
         ws.accounts.iter().filter(|a| a.enabled).map(|a| (a.id.clone(), a.runnable_service().is_ok_and(|s| s.chats.as_ref().is_some_and(|c| c.lists_unread() && c.open.is_some())))).collect()
     };
     let ids: Vec<&str> = accounts.iter().map(|(id, _)| id.as_str()).collect();
-    let mut figures = stats(&app)?.report(&ids, days);
+    let mut figures = stats(&app).await?.report(&ids, days);
     let (summary, waiting) = figures.pop().expect("the total comes last");
     let total = AccountFigures { id: String::new(), by_chat: true, summary, waiting };
     let accounts = accounts.into_iter().zip(figures).map(|((id, by_chat), (summary, waiting))| AccountFigures { id, by_chat, summary, waiting }).collect();
@@ -56,7 +60,7 @@ pub async fn export_stats(app: AppHandle) -> Result<Exported, Problem> {
         let ws = state.workspace();
         ws.accounts.iter().map(|a| (a.id.clone(), a.label.clone(), a.runnable_service().map(|s| s.name.clone()).unwrap_or_default())).collect()
     };
-    let (text, count) = stats(&app)?.csv(&accounts, crate::stats::KEEP_DAYS, true);
+    let (text, count) = stats(&app).await?.csv(&accounts, crate::stats::KEEP_DAYS, true);
     let path = export_path(&app, "stats.export_file", "csv")?;
     crate::atomic_file::write_atomically(&path, text.as_bytes())
         .map_err(|e| Problem::new("file.not_written").with("path", path.display()).with("detail", e))?;

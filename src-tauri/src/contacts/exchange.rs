@@ -122,6 +122,5 @@ fn merge(into: &mut Person, from: Person) {
     into.tags.truncate(super::MAX_TAGS);
     into.language = into.language.take().or(from.language);
     into.preferred = into.preferred.take().or(from.preferred);
-    into.translate_incoming |= from.translate_incoming;
 }
 
