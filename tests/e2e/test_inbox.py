@@ -405,3 +405,30 @@ def test_the_tray_shows_the_total_and_its_menu_opens_accounts(desktop, messenger
         desktop.close_window(app.window, until=lambda: not app.alive())
     finally:
         app.kill()
+
+
+def test_an_account_with_private_alerts_names_neither_sender_nor_text(desktop, messenger, tmp_path):
+    """⋯ → Private alerts: the desktop learns that a message came and to which account, not from
+    whom or what (a screen others see); turned back, its alerts say who and what again."""
+    from test_vault import account_menu
+    profile = tmp_path / "profile"
+    before = len(desktop.notify_calls())
+    (private, _), app = start_with_fakes(desktop, messenger, profile, "P1", "P2")
+    try:
+        account_menu(app, private, "private")
+        wait_until(lambda: json.loads(cli(profile, "services", "list", "--json").stdout)[0].get("private_alerts") is True, 10, "saved")
+        messenger.command("P1", "notify", title="Анна Петрова", body="Заказ 5521: оплата картой")
+        messenger.command("P2", "notify", title="Bob", body="see you")
+        wait_until(lambda: len(desktop.notify_calls()) - before >= 2, 10, "both alerts on D-Bus")
+        shown = {call["summary"]: call["body"] for call in desktop.notify_calls()[before:]}
+        assert shown == {"New message in Fake P1": "", "Fake P2: Bob": "see you"}, shown
+        assert not any("Анна" in c["summary"] + c["body"] or "5521" in c["summary"] + c["body"] for c in desktop.notify_calls()), \
+            "neither sender nor text of the private account on the desktop"
+        # Turned back: its alerts say who and what again.
+        account_menu(app, private, "private")
+        wait_until(lambda: "private_alerts" not in json.loads(cli(profile, "services", "list", "--json").stdout)[0], 10, "turned back")
+        messenger.command("P1", "notify", title="Анна Петрова", body="ещё вопрос")
+        wait_until(lambda: ("Fake P1: Анна Петрова", "ещё вопрос") in desktop.notifications(), 10, "a full alert again")
+        app.quit()
+    finally:
+        app.kill()
