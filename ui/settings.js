@@ -1,5 +1,5 @@
-// Settings: closing to the tray, the global shortcut, the language, and the app lock's password,
-// start and idle minutes.
+// Settings: closing to the tray, starting with the system, the global shortcut, the language, and
+// the app lock's password, start and idle minutes.
 import { lockPasswordProblem } from './logic.js';
 import { element } from './dom.js';
 import { t, describe, LANGUAGES } from './i18n.js';
@@ -16,7 +16,7 @@ export function setupSettings(ui) {
     $('hotkey').value = view.command_key === 'Cmd' ? view.hotkey : ui.keys(view.hotkey);
     $('hotkey-error').textContent = '';
     $('close-to-tray').disabled = !view.tray;
-    labelSettings();
+    showAutostart();
     ui.setStage('settings');
     $('close-to-tray').focus();
   }
@@ -49,6 +49,32 @@ export function setupSettings(ui) {
       $('hotkey-error').textContent = describe(err);
     }
   });
+  /** Starting with the system: as the system's entry says (asked each time: the user may have
+   * removed it in the desktop's own settings). */
+  let autostartError = '';
+  async function showAutostart() {
+    autostartError = '';
+    try {
+      const { on, hidden } = await ui.invoke('autostart');
+      $('autostart-on').checked = on;
+      $('autostart-hidden').checked = hidden;
+    } catch (err) {
+      autostartError = describe(err);
+    }
+    $('autostart-hidden').disabled = !$('autostart-on').checked;
+    labelSettings();
+  }
+  for (const box of ['autostart-on', 'autostart-hidden']) {
+    $(box).addEventListener('change', async () => {
+      try {
+        await ui.call('set_autostart', { choice: { on: $('autostart-on').checked, hidden: $('autostart-hidden').checked } });
+      } catch (_) {
+        // Said by the notice; the boxes show what holds.
+      }
+      showAutostart();
+    });
+  }
+
   $('close-to-tray').addEventListener('change', async (e) => {
     try {
       await ui.call('set_close_to_tray', { on: e.target.checked });
@@ -64,6 +90,7 @@ export function setupSettings(ui) {
     const view = ui.view();
     const { on } = view.lock;
     $('close-to-tray-hint').textContent = view.tray ? ui.keys(t('settings.close_to_tray.on')) : t('settings.close_to_tray.no_tray');
+    $('autostart-hint').textContent = autostartError || t(view.tray ? 'settings.autostart.hint' : 'settings.autostart.no_tray');
     $('lock-state').textContent = on ? ui.keys(t('settings.lock.state_on')) : t('settings.lock.state_off');
     $('lock-password-label').textContent = t(on ? 'settings.lock.new_password' : 'settings.lock.password');
     $('lock-save').textContent = t(on ? 'form.save' : 'settings.lock.on');

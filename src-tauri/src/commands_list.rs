@@ -18,6 +18,8 @@ pub const ALL: &[&str] = &[
     "set_private_alerts",
     "set_dnd",
     "set_close_to_tray",
+    "autostart",
+    "set_autostart",
     "set_language",
     "set_hotkey",
     "set_sleep",

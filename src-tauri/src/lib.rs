@@ -2,6 +2,7 @@
 //! This file wires the parts together; the logic lives in the modules.
 
 mod app_lock;
+mod autostart;
 mod atomic_file;
 mod bridge;
 pub mod cli;
@@ -68,15 +69,17 @@ pub fn run() {
         std::process::exit(1);
     }
     match invocation.command {
-        cli::Command::Window { palette } => open_window(profile, palette),
+        cli::Command::Window { palette, at_login } => open_window(profile, palette, at_login),
         command => std::process::exit(cli::execute(&profile, command)),
     }
 }
 
 
-fn open_window(profile: Profile, palette: bool) {
+fn open_window(profile: Profile, palette: bool, at_login: bool) {
     let instance = match instance::claim(&profile) {
         Ok(Some(instance)) => instance,
+        // Started at sign-in while already running (by hand, quicker): nothing to do.
+        Ok(None) if at_login => return,
         Ok(None) => match instance::ask_running(&profile, if palette { Request::Palette } else { Request::Show }) {
             Ok(instance::Reply::Done) => {
                 println!("Switchboard is already running on this profile; its window was brought forward.");
@@ -99,6 +102,7 @@ fn open_window(profile: Profile, palette: bool) {
     if let Some(notice) = &loaded.notice {
         eprintln!("switchboard: {notice}");
     }
+    let autostart = autostart::plugin(&profile);
     let inbox = inbox::Inbox::new(profile.history_file(), profile.icons_dir());
     let state = AppState::new(profile, loaded.workspace, loaded.notice);
     // Chosen in memory only: what is on disk stays the base the next save merges against.
@@ -108,6 +112,7 @@ fn open_window(profile: Profile, palette: bool) {
         .manage(inbox)
         .manage(incoming::Incoming::default())
         .plugin(hotkey::plugin())
+        .plugin(autostart)
         .invoke_handler(on_invoke)
         .setup(move |app| {
             let handle = app.handle().clone();
@@ -116,7 +121,9 @@ fn open_window(profile: Profile, palette: bool) {
             shell::set_page_hooks(bridge::page_hooks());
             presenter::start(&handle, display::wiring());
             // The window first: its sidebar's web process starts while the rest is set up.
-            shell::create_window(&handle)?;
+            // Started at sign-in with "start hidden", it stays in the tray (if there is one).
+            let hidden = at_login && handle.state::<AppState>().workspace().start_hidden;
+            shell::create_window(&handle, !hidden)?;
             app.manage(sites::Sites::new(&handle.state::<AppState>().profile));
             // Without its statistics (another process holds them, the disk failed) the app runs
             // all the same; the Statistics view says so. Read beside the start (a year's days
@@ -141,6 +148,9 @@ fn open_window(profile: Profile, palette: bool) {
             hotkey::start(&handle);
             shell::sleep::start(&handle);
             platform::find_tray_host();
+            if hidden {
+                autostart::show_without_tray(&handle);
+            }
             let told = handle.clone();
             tauri::async_runtime::spawn_blocking(move || {
                 if let Some(warning) = platform::isolation_warning() {
@@ -196,6 +206,8 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::set_private_alerts,
         commands::set_dnd,
         commands::set_close_to_tray,
+        commands::autostart,
+        commands::set_autostart,
         commands::set_language,
         commands::set_hotkey,
         commands::set_sleep,

@@ -48,6 +48,11 @@ impl Profile {
         Ok(Profile { config_dir: config.join("switchboard"), data_dir: data.join("switchboard") })
     }
 
+    /// The folder given with --profile (or SWITCHBOARD_PROFILE), for a profile kept in one.
+    pub fn folder(&self) -> Option<&Path> {
+        (self.data_dir == self.config_dir.join("data")).then_some(self.config_dir.as_path())
+    }
+
     pub fn in_folder(dir: &Path) -> Profile {
         let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         Profile { config_dir: dir.clone(), data_dir: dir.join("data") }

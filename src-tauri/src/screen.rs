@@ -105,7 +105,20 @@ pub fn tray_host() -> bool {
     TRAY_HOST.load(Ordering::Relaxed)
 }
 
+/// Whether the platform has looked for a tray host yet (a window started hidden waits for it).
+static TRAY_LOOKED: (std::sync::Mutex<bool>, std::sync::Condvar) = (std::sync::Mutex::new(false), std::sync::Condvar::new());
+
 /// Says whether a tray host shows our icon (the platform looks, once, at start).
 pub fn set_tray_host(found: bool) {
     TRAY_HOST.store(found, Ordering::Relaxed);
+    *TRAY_LOOKED.0.lock().unwrap_or_else(|e| e.into_inner()) = true;
+    TRAY_LOOKED.1.notify_all();
+}
+
+/// Whether there is a tray host, once the platform has looked (or `timeout` passed: none). It
+/// blocks: not for the async threads.
+pub fn wait_for_tray_host(timeout: std::time::Duration) -> bool {
+    let looked = TRAY_LOOKED.0.lock().unwrap_or_else(|e| e.into_inner());
+    let _looked = TRAY_LOOKED.1.wait_timeout_while(looked, timeout, |looked| !*looked).unwrap_or_else(|e| e.into_inner());
+    tray_host()
 }

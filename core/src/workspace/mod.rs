@@ -29,6 +29,10 @@ pub struct Workspace {
     /// Closing the window hides it to the tray (where there is one) instead of quitting.
     #[serde(default = "yes")]
     pub close_to_tray: bool,
+    /// Started by the system at sign-in, the window stays hidden in the tray (where there is
+    /// one). Whether it starts then is the system's own entry, not kept here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub start_hidden: bool,
     #[serde(default)]
     pub lock: LockSettings,
     /// The global shortcut that brings the window forward with the search palette open, in the
@@ -113,6 +117,7 @@ impl Default for Workspace {
             active: None,
             dnd: Dnd::default(),
             close_to_tray: true,
+            start_hidden: false,
             lock: LockSettings::default(),
             hotkey: default_hotkey(),
             sleep_minutes: DEFAULT_SLEEP_MINUTES,

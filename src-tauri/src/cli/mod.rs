@@ -17,7 +17,8 @@ pub const USAGE: &str = "\
 Switchboard — all your messengers in one window
 
 Usage:
-  switchboard [--profile DIR]                 open the window
+  switchboard [--profile DIR] [--autostart]   open the window (--autostart: as the system starts it
+                                              at sign-in: hidden in the tray if Settings say so)
   switchboard [--profile DIR] palette         open it with the search palette (for a desktop shortcut)
   switchboard [--profile DIR] services catalog [--json]
   switchboard [--profile DIR] services list [--json]
@@ -52,7 +53,8 @@ Usage:
 #[derive(Debug, PartialEq)]
 pub enum Command {
     /// Open the window, or bring the running one forward (with the palette open if asked).
-    Window { palette: bool },
+    /// The window; `at_login`: started by the system as the user signed in (`--autostart`).
+    Window { palette: bool, at_login: bool },
     Help,
     Catalog { json: bool },
     List { json: bool },
@@ -90,7 +92,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
                 let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 flags.push((arg, Some(value)));
             }
-            "--json" | "--help" | "-h" | "--partial" | "--months" => flags.push((arg, None)),
+            "--json" | "--help" | "-h" | "--partial" | "--months" | "--autostart" => flags.push((arg, None)),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             _ => words.push(arg),
         }
@@ -102,8 +104,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
         Command::Help
     } else {
         match words.as_slice() {
-            [] => Command::Window { palette: false },
-            ["palette"] => Command::Window { palette: true },
+            [] => Command::Window { palette: false, at_login: flag("--autostart").is_some() },
+            ["palette"] => Command::Window { palette: true, at_login: false },
             ["services", "catalog"] => Command::Catalog { json },
             ["services", "list"] => Command::List { json },
             ["services", "add", service] => Command::Add {
@@ -377,8 +379,9 @@ mod tests {
 
     #[test]
     fn parses_the_documented_forms() {
-        assert_eq!(p(&[]).unwrap().command, Command::Window { palette: false });
-        assert_eq!(p(&["palette"]).unwrap().command, Command::Window { palette: true });
+        assert_eq!(p(&[]).unwrap().command, Command::Window { palette: false, at_login: false });
+        assert_eq!(p(&["--autostart"]).unwrap().command, Command::Window { palette: false, at_login: true });
+        assert_eq!(p(&["palette"]).unwrap().command, Command::Window { palette: true, at_login: false });
         let inv = p(&["--profile", "/tmp/x", "services", "add", "whatsapp", "--label", "WA — Sales"]).unwrap();
         assert_eq!(inv.profile, Some(PathBuf::from("/tmp/x")));
         assert_eq!(

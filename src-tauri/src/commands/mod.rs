@@ -125,6 +125,30 @@ pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<
     })
 }
 
+/// Starting with the system: whether it does (the system's own entry says), and hidden in the tray.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Autostart {
+    on: bool,
+    hidden: bool,
+}
+
+#[tauri::command]
+pub async fn autostart(app: AppHandle) -> Result<Autostart, Problem> {
+    let hidden = app.state::<AppState>().workspace().start_hidden;
+    Ok(Autostart { on: crate::autostart::enabled(&app)?, hidden })
+}
+
+#[tauri::command]
+pub async fn set_autostart(app: AppHandle, choice: Autostart) -> Result<(), Problem> {
+    if crate::autostart::enabled(&app)? != choice.on {
+        crate::autostart::set(&app, choice.on)?;
+    }
+    change_and_show(&app, |ws| {
+        ws.start_hidden = choice.hidden;
+        Ok::<(), Problem>(())
+    })
+}
+
 /// Whether closing the window keeps the app running in the tray.
 #[tauri::command]
 pub async fn set_close_to_tray(app: AppHandle, on: bool) -> Result<(), Problem> {

@@ -141,12 +141,14 @@ fn service_webview(app: &AppHandle, account_id: &str) -> Option<Webview> {
 }
 
 /// Builds the main window with the sidebar; service webviews come after, from `sync`.
-pub fn create_window(app: &AppHandle) -> tauri::Result<()> {
+pub fn create_window(app: &AppHandle, visible: bool) -> tauri::Result<()> {
     let window = tauri::window::WindowBuilder::new(app, screen::WINDOW)
         .title("Switchboard")
         .inner_size(1200.0, 780.0)
         .min_inner_size(640.0, 360.0)
+        .visible(visible)
         .build()?;
+    screen::set_window_shown(visible);
     platform::prepare_window(&window, app.clone())?;
     let height = window.inner_size()?.to_logical::<f64>(window.scale_factor()?).height;
     // The shell's own storage stays in the profile too (never in the system's web data folder).
