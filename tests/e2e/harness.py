@@ -260,8 +260,13 @@ class Desktop:
             return None
         path = str(calls[-1][1][0])
         daemon = dbus.Interface(bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus"), "org.freedesktop.DBus")
+        def pid_of(name):
+            try:
+                return daemon.GetConnectionUnixProcessID(name)
+            except dbus.DBusException:
+                return None  # gone since it was listed (a process that just quit)
         for name in daemon.ListNames():
-            if name.startswith(":") and daemon.GetConnectionUnixProcessID(name) == pid:
+            if name.startswith(":") and pid_of(name) == pid:
                 try:
                     dbus.Interface(bus.get_object(name, path, introspect=False), "org.freedesktop.DBus.Properties").Get(
                         "org.kde.StatusNotifierItem", "Id", timeout=2)
