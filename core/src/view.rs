@@ -27,6 +27,8 @@ pub struct AccountView {
     pub mute: Mute,
     /// Its alerts name neither the sender nor the text.
     pub private_alerts: bool,
+    /// Its pages get the user's own style and script.
+    pub custom_code: bool,
     pub sleep: Sleep,
     /// What its pages were allowed or refused, per site.
     pub permissions: std::collections::BTreeMap<String, std::collections::BTreeMap<Permission, bool>>,

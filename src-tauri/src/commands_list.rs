@@ -16,6 +16,8 @@ pub const ALL: &[&str] = &[
     "dismiss_notice",
     "set_mute",
     "set_private_alerts",
+    "set_custom_code",
+    "open_custom_file",
     "set_dnd",
     "set_close_to_tray",
     "autostart",

@@ -7,6 +7,7 @@ mod atomic_file;
 mod bridge;
 pub mod cli;
 mod commands;
+mod custom_code;
 #[cfg(test)]
 mod commands_list; // read by build.rs; here only for its test
 pub mod contacts;
@@ -204,6 +205,8 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::dismiss_notice,
         commands::set_mute,
         commands::set_private_alerts,
+        commands::set_custom_code,
+        commands::open_custom_file,
         commands::set_dnd,
         commands::set_close_to_tray,
         commands::autostart,

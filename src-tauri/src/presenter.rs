@@ -108,6 +108,7 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
                 marked: a.enabled && policy::show_badge(a.mute) && inbox.marked(&a.id),
                 mute: a.mute,
                 private_alerts: a.private_alerts,
+                custom_code: a.custom_code,
                 sleep: a.sleep,
                 permissions: a.permissions.clone(),
                 downloads: a.downloads,

@@ -144,6 +144,11 @@ impl Profile {
         self.data_dir.join("contacts")
     }
 
+    /// The user's own style and script for an account's pages: `<account id>.css`, `.js`.
+    pub fn custom_dir(&self) -> PathBuf {
+        self.config_dir.join("custom")
+    }
+
     /// The statistics (a sled database).
     pub fn stats_dir(&self) -> PathBuf {
         self.data_dir.join("stats")

@@ -80,3 +80,63 @@ def test_start_with_the_system_hidden_in_the_tray(desktop, messenger, tmp_path, 
         app.quit()
     finally:
         app.kill()
+
+
+FORGE = """fake.report('custom', { ran: true });
+window.__TAURI_INTERNALS__.invoke('page_event', { event: JSON.stringify({ page: 'custom', seq: 1, kind: 'notification',
+  id: 7, title: 'From the custom script', body: 'whose?', tag: '' }) });"""
+
+
+def test_an_accounts_own_style_and_script(desktop, messenger, tmp_path):
+    """⋯ → Custom style and script: off by default; the files, made with how they are used, take
+    the user's CSS and script; on, the page is made again with them (the page's own policy
+    refuses inline styles, and the style applies all the same); the script runs as the page
+    does — what it sends is its own account's, never another's; Reload applies an edit; off, the
+    page is as it was. The other account is untouched."""
+    from accounts import reported, start_with_fakes
+    from test_vault import account_menu
+    profile = tmp_path / "profile"
+    (c1, c2), app = start_with_fakes(desktop, messenger, profile, "C1", "C2")
+
+    def background(account):
+        mark = messenger.reports.mark()
+        messenger.command(account, "style")
+        return messenger.reports.wait_for(lambda e: e["account"] == account and e["event"] == "style", since=mark,
+                                          what=f"{account}'s background")["background"]
+    try:
+        usual = background("C1")
+        account_menu(app, c1, "custom")
+        wait_until(lambda: app.run_js("return !document.getElementById('custom-dialog').hidden"), 5, "the dialog")
+        assert app.run_js("return document.getElementById('custom-on').checked") is False, "off by default"
+        app.ui_click("#custom-css")
+        app.ui_click("#custom-js")
+        css, js = profile / "custom" / f"{c1}.css", profile / "custom" / f"{c1}.js"
+        wait_until(lambda: css.exists() and js.exists(), 5, "the two files made")
+        assert css.read_text().startswith("/* Switchboard") and js.read_text().startswith("// Switchboard")
+        css.write_text(css.read_text() + "body { background: rgb(1, 2, 3) !important; }\n")
+        js.write_text(js.read_text() + FORGE)
+        time.sleep(0.5)
+        desktop.screenshot("custom-code.png")
+        before = len(desktop.notifications())
+        messenger.reports.clear()
+        app.ui_click("#custom-on")
+        listening(messenger, "C1")
+        reported(messenger, "C1", "custom", 15, ran=True)
+        assert background("C1") == "rgb(1, 2, 3)" and background("C2") == usual
+        wait_until(lambda: ("Fake C1: From the custom script", "whose?") in desktop.notifications()[before:], 10, "its page event, as its own account's")
+        assert not [n for n in desktop.notifications()[before:] if n[0].startswith("Fake C2")]
+
+        # An edit applies on Reload; turned off, the page is as it was.
+        css.write_text("body { background: rgb(4, 5, 6) !important; }\n")
+        messenger.reports.clear()
+        account_menu(app, c1, "reload")
+        listening(messenger, "C1")
+        assert background("C1") == "rgb(4, 5, 6)"
+        account_menu(app, c1, "custom")
+        messenger.reports.clear()
+        app.ui_click("#custom-on")
+        listening(messenger, "C1")
+        assert background("C1") == usual
+        app.quit()
+    finally:
+        app.kill()

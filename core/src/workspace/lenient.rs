@@ -54,6 +54,7 @@ fn read_account(raw: Value) -> Account {
         mute: Mute::Off,
         sleep: super::Sleep::Never,
         private_alerts: false,
+        custom_code: false,
         downloads: Default::default(),
         permissions: Default::default(),
         proxy: None,

@@ -175,6 +175,10 @@ pub struct Account {
     /// see), whether the app is locked or not.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub private_alerts: bool,
+    /// Its pages get the user's own style and script (files in the profile's `custom` folder),
+    /// after the page's own. Off unless the user turns it on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub custom_code: bool,
     /// What the user answered when a page of this account asked for the camera, the location…:
     /// per origin, per kind, allowed or not. Asked once, then remembered until revoked.
     /// Whether files from its pages are saved without asking.
@@ -423,6 +427,7 @@ impl Workspace {
             mute: Mute::Off,
             sleep: Sleep::Never,
             private_alerts: false,
+            custom_code: false,
             downloads: DownloadRule::Ask,
             permissions: Default::default(),
             proxy: None,
@@ -452,6 +457,11 @@ impl Workspace {
 
     pub fn set_private_alerts(&mut self, id: &str, private: bool) -> Result<(), SettingsError> {
         self.account_mut(id)?.private_alerts = private;
+        Ok(())
+    }
+
+    pub fn set_custom_code(&mut self, id: &str, on: bool) -> Result<(), SettingsError> {
+        self.account_mut(id)?.custom_code = on;
         Ok(())
     }
 

@@ -105,6 +105,23 @@ pub async fn set_mute(app: AppHandle, id: String, mute: Mute) -> Result<(), Prob
     change_and_show(&app, |ws| ws.set_mute(&id, mute))
 }
 
+/// An account's own style and script on or off: its page is made again with or without them.
+#[tauri::command]
+pub async fn set_custom_code(app: AppHandle, id: String, on: bool) -> Result<(), Problem> {
+    change_and_show(&app, |ws| ws.set_custom_code(&id, on))?;
+    shell::remake_page(&app, &id)
+}
+
+/// Opens an account's style or script file with the user's own program (made first if new).
+#[tauri::command]
+pub async fn open_custom_file(app: AppHandle, id: String, kind: crate::custom_code::Kind) -> Result<String, Problem> {
+    app.state::<AppState>().workspace().account(&id)?;
+    let path = crate::custom_code::ensure(&app.state::<AppState>().profile, &id, kind)
+        .map_err(|e| Problem::new("file.not_written").with("path", crate::custom_code::file(&app.state::<AppState>().profile, &id, kind).display()).with("detail", e))?;
+    crate::platform::open_outside(path.as_os_str()).map_err(|e| Problem::new("custom.not_opened").with("path", path.display()).with("detail", e))?;
+    Ok(path.display().to_string())
+}
+
 /// An account's alerts with or without who wrote and what.
 #[tauri::command]
 pub async fn set_private_alerts(app: AppHandle, id: String, private: bool) -> Result<(), Problem> {

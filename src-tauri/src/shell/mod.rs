@@ -221,6 +221,12 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
             Decision::Refuse => NewWindowResponse::Deny,
         });
     builder = builder.on_download(on_download).on_page_load(quit::on_page_load);
+    // The user's own style and script, after the bridge (and the page's own, as they wait for it).
+    if account.custom_code {
+        for custom in crate::custom_code::page_scripts(&app.state::<AppState>().profile, &account.id) {
+            builder = builder.initialization_script(&custom);
+        }
+    }
     if let Some(store) = home.store {
         builder = builder.data_store_identifier(store);
     }
@@ -559,7 +565,12 @@ pub fn remake_pages(app: &AppHandle, accounts: &[String]) {
     });
 }
 
+/// Loads the page again; one with the user's own style and script is made again, so that edits
+/// of theirs apply (a page's scripts are fixed when it is made).
 pub fn reload_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
+    if app.state::<AppState>().workspace().account(account_id).is_ok_and(|a| a.custom_code) {
+        return remake_page(app, account_id);
+    }
     open_page(app, account_id)?.reload().map_err(Problem::internal)
 }
 
