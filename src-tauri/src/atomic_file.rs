@@ -35,6 +35,12 @@ pub fn remove_if_present(path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Writes a file the user asked for (an export, a file of their own) whole; a failure says which
+/// file in words.
+pub fn write_for_user(path: &Path, bytes: &[u8]) -> Result<(), crate::problem::Problem> {
+    write_atomically(path, bytes).map_err(|e| crate::problem::Problem::new("file.not_written").with("path", path.display()).with("detail", e))
+}
+
 /// Replaces `path` with `bytes`, creating its folder if needed; a crash leaves the old file or
 /// the new one, never a torn one. The file is the owner's alone.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

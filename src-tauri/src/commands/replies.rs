@@ -45,10 +45,7 @@ pub async fn export_replies(app: AppHandle) -> Result<String, Problem> {
     let text = replies::to_file(&app.state::<AppState>().workspace().replies);
     let path = crate::commands::contacts::export_path(&app, "replies.export_file", "json")?;
     let shown = path.display().to_string();
-    tauri::async_runtime::spawn_blocking(move || crate::atomic_file::write_atomically(&path, text.as_bytes()))
-        .await
-        .map_err(Problem::internal)?
-        .map_err(|e| Problem::new("file.not_written").with("path", &shown).with("detail", e))?;
+    tauri::async_runtime::spawn_blocking(move || crate::atomic_file::write_for_user(&path, text.as_bytes())).await.map_err(Problem::internal)??;
     Ok(shown)
 }
 

@@ -62,7 +62,8 @@ pub async fn export_stats(app: AppHandle) -> Result<Exported, Problem> {
     };
     let (text, count) = stats(&app).await?.csv(&accounts, crate::stats::KEEP_DAYS, true);
     let path = export_path(&app, "stats.export_file", "csv")?;
-    crate::atomic_file::write_atomically(&path, text.as_bytes())
-        .map_err(|e| Problem::new("file.not_written").with("path", path.display()).with("detail", e))?;
-    Ok(Exported { count, path: path.display().to_string() })
+    let shown = path.display().to_string();
+    // The disk may wait: not on an async worker (as the other exports).
+    tauri::async_runtime::spawn_blocking(move || crate::atomic_file::write_for_user(&path, text.as_bytes())).await.map_err(Problem::internal)??;
+    Ok(Exported { count, path: shown })
 }

@@ -43,8 +43,7 @@ pub fn export_text(contacts: &Contacts, format: Format) -> (String, usize) {
 /// Writes the whole index to `path` (atomically: a backup is never half written).
 pub fn export_to(contacts: &Contacts, format: Format, path: &Path) -> Result<(PathBuf, usize), Problem> {
     let (text, count) = export_text(contacts, format);
-    crate::atomic_file::write_atomically(path, text.as_bytes())
-        .map_err(|e| Problem::new("file.not_written").with("path", path.display()).with("detail", e))?;
+    crate::atomic_file::write_for_user(path, text.as_bytes())?;
     Ok((path.to_path_buf(), count))
 }
 

@@ -193,7 +193,6 @@ impl Inbox {
         self.accounts.lock().unwrap_or_else(|e| e.into_inner()).get(account).map_or(0, |a| a.dropped)
     }
 
-    /// Whether this page event is new (see `once`).
     /// Notes which page load an account's event came from: a new one starts settling.
     pub fn from_page(&self, account: &str, page: &str) {
         self.with(account, |a| {
@@ -203,6 +202,7 @@ impl Inbox {
         })
     }
 
+    /// Whether this page event is new (see `once`).
     pub fn first_time(&self, account: &str, page: &str, number: u64) -> bool {
         self.seen.lock().unwrap_or_else(|e| e.into_inner()).first_time(account, page, number)
     }
