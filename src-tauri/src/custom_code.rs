@@ -25,11 +25,19 @@ impl Kind {
         }
     }
 
-    /// What a new file starts with: how it is used.
-    fn first_lines(self) -> &'static str {
+    /// The message that says, at the top of a new file, how it is used.
+    pub fn first_lines_message(self) -> &'static str {
         match self {
-            Kind::Css => "/* Switchboard: your own style for this account's pages, added after the page's own.\n   It applies when the page loads again (⋯ → Reload). Example:\n   body { font-size: 110% !important; } */\n",
-            Kind::Js => "// Switchboard: your own script for this account's pages, run once the page has loaded, in\n// the page's world with none of Switchboard's privileges. It applies when the page loads\n// again (⋯ → Reload).\n",
+            Kind::Css => "custom.file.css",
+            Kind::Js => "custom.file.js",
+        }
+    }
+
+    /// `text` as a comment of the file's language.
+    fn comment(self, text: &str) -> String {
+        match self {
+            Kind::Css => format!("/* {} */\n", text.replace("*/", "* /")),
+            Kind::Js => text.lines().map(|line| format!("// {line}\n")).collect(),
         }
     }
 }
@@ -39,12 +47,12 @@ pub fn file(profile: &Profile, account_id: &str, kind: Kind) -> PathBuf {
     profile.custom_dir().join(format!("{account_id}.{}", kind.extension()))
 }
 
-/// The account's file of that kind, made with a few lines saying how it is used if it is new.
-pub fn ensure(profile: &Profile, account_id: &str, kind: Kind) -> std::io::Result<PathBuf> {
+/// The account's file of that kind, made if it is new with `first_lines` (in the user's language,
+/// how it is used) as a comment.
+pub fn ensure(profile: &Profile, account_id: &str, kind: Kind, first_lines: &str) -> Result<PathBuf, crate::problem::Problem> {
     let path = file(profile, account_id, kind);
     if !path.exists() {
-        std::fs::create_dir_all(profile.custom_dir())?;
-        crate::atomic_file::write_atomically(&path, kind.first_lines().as_bytes())?;
+        crate::atomic_file::write_for_user(&path, kind.comment(first_lines).as_bytes())?;
     }
     Ok(path)
 }

@@ -116,8 +116,8 @@ pub async fn set_custom_code(app: AppHandle, id: String, on: bool) -> Result<(),
 #[tauri::command]
 pub async fn open_custom_file(app: AppHandle, id: String, kind: crate::custom_code::Kind) -> Result<String, Problem> {
     app.state::<AppState>().workspace().account(&id)?;
-    let path = crate::custom_code::ensure(&app.state::<AppState>().profile, &id, kind)
-        .map_err(|e| Problem::new("file.not_written").with("path", crate::custom_code::file(&app.state::<AppState>().profile, &id, kind).display()).with("detail", e))?;
+    let first_lines = crate::language::t(&app, kind.first_lines_message(), &[]);
+    let path = crate::custom_code::ensure(&app.state::<AppState>().profile, &id, kind, &first_lines)?;
     crate::platform::open_outside(path.as_os_str()).map_err(|e| Problem::new("custom.not_opened").with("path", path.display()).with("detail", e))?;
     Ok(path.display().to_string())
 }
