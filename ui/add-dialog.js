@@ -104,6 +104,13 @@ export function setupAddDialog(ui) {
   for (const button of document.querySelectorAll('#add, #welcome-add')) button.addEventListener('click', openAddDialog);
 
   ui.loadCatalog = loadCatalog;
+  ui.serviceName = (id) => catalog.find((s) => s.id === id)?.name ?? id;
+  /** The dialog opened at the details of a new account of this service. */
+  ui.addService = async (id) => {
+    await openAddDialog();
+    const service = catalog.find((s) => s.id === id);
+    if (service) choose(service);
+  };
   return {
     // Services go by their own names in some languages: asked for again.
     languageChanged() {

@@ -24,6 +24,7 @@ import { setupStats } from './stats.js';
 import { setupReplies } from './replies.js';
 import { setupTranslate } from './translate.js';
 import { setupCustom } from './custom.js';
+import { setupLink } from './link.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -92,7 +93,7 @@ document.addEventListener('keydown', (e) => {
 // In the order each hears of a new view: the lock screen before any question a page asks.
 const features = [setupNotice, setupSidebar, setupAccountMenu, setupAddDialog, setupHistory, setupDnd, setupSettings,
   setupLock, setupNetwork, setupContacts, setupPalette, setupMemory, setupPermissions, setupDownloads, setupUnread, setupPerson, setupStats, setupReplies, setupCustom,
-  setupTranslate].map((setup) => setup(ui) ?? {});
+  setupTranslate, setupLink].map((setup) => setup(ui) ?? {});
 
 /** Shows a view of the app: in its language, to every feature. */
 async function show(next) {

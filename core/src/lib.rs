@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod ids;
 pub mod inbox;
 pub mod keys;
+pub mod links;
 pub mod layout;
 pub mod lock;
 pub mod navigation;

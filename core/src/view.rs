@@ -76,6 +76,20 @@ pub struct WorkspaceView {
     pub language_choice: Option<String>,
     /// The system's language, as far as the app speaks it.
     pub system_language: &'static str,
+    /// A link from outside waiting for the user to pick its account (or add one).
+    pub link: Option<LinkChoice>,
+}
+
+/// A link more than one account could open, or none yet.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LinkChoice {
+    /// `links::Family` by name: "telegram", "whatsapp", "mail".
+    pub family: &'static str,
+    /// The link as the user may see it (its start, cleaned).
+    pub link: String,
+    /// The accounts that can open it, in the sidebar's order; none: add one of `services` first.
+    pub accounts: Vec<String>,
+    pub services: Vec<String>,
 }
 
 /// A question waiting for the user.

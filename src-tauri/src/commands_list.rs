@@ -16,6 +16,8 @@ pub const ALL: &[&str] = &[
     "dismiss_notice",
     "set_mute",
     "set_private_alerts",
+    "open_link",
+    "dismiss_link",
     "set_custom_code",
     "open_custom_file",
     "set_dnd",

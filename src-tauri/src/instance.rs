@@ -29,6 +29,8 @@ pub enum Request {
     Reload,
     /// Put this account to sleep now.
     Sleep(String),
+    /// Open a link in its account (one word: whitespace in it is sent as %20).
+    Open(String),
 }
 
 impl Request {
@@ -38,6 +40,7 @@ impl Request {
             Request::Palette => "palette".into(),
             Request::Reload => "reload".into(),
             Request::Sleep(id) => format!("sleep {id}"),
+            Request::Open(link) => format!("open {}", link.split_whitespace().collect::<Vec<_>>().join("%20")),
         }
     }
 
@@ -47,6 +50,7 @@ impl Request {
             "palette" => Request::Palette,
             "reload" => Request::Reload,
             "sleep" => Request::Sleep(words.next().filter(|id| crate::text::is_plain_name(id))?.to_string()),
+            "open" => Request::Open(words.next()?.to_string()),
             _ => return None,
         };
         words.next().is_none().then_some(request)
@@ -177,7 +181,7 @@ fn answer(stream: TcpStream, token: &str, on_request: &dyn Fn(Request) -> Result
     let until = Instant::now() + DEADLINE;
     let _ = stream.set_write_timeout(Some(DEADLINE));
     // Bounded read: a stray local client can't make us buffer without end, nor wait for it.
-    let Ok(line) = line_by(&stream, until, 256) else { return };
+    let Ok(line) = line_by(&stream, until, switchboard_core::links::MAX_LINK + 64) else { return };
     let mut words = line.split_whitespace();
     if words.next() != Some(token) {
         return;
@@ -228,6 +232,8 @@ mod tests {
         assert_eq!(rx.recv().unwrap(), Request::Sleep("busy".into()));
         assert_eq!(Request::parse("sleep ../x".split_whitespace()), None, "ids are plain names");
         assert_eq!(Request::parse("show extra".split_whitespace()), None);
+        let link = Request::Open("mailto:a@example.com?subject=two words".into());
+        assert_eq!(Request::parse(link.line().split_whitespace()), Some(Request::Open("mailto:a@example.com?subject=two%20words".into())));
 
         // Clients that connect and say nothing hold up nobody: a real request still gets through.
         let text = std::fs::read_to_string(profile.instance_file()).unwrap();

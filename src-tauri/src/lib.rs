@@ -26,6 +26,7 @@ mod shortcuts;
 mod sites;
 pub mod stats;
 mod language;
+mod links;
 mod presenter;
 mod proxy_check;
 mod screen;
@@ -70,18 +71,18 @@ pub fn run() {
         std::process::exit(1);
     }
     match invocation.command {
-        cli::Command::Window { palette, at_login } => open_window(profile, palette, at_login),
+        cli::Command::Window { palette, at_login, link } => open_window(profile, palette, at_login, link),
         command => std::process::exit(cli::execute(&profile, command)),
     }
 }
 
 
-fn open_window(profile: Profile, palette: bool, at_login: bool) {
+fn open_window(profile: Profile, palette: bool, at_login: bool, link: Option<String>) {
     let instance = match instance::claim(&profile) {
         Ok(Some(instance)) => instance,
         // Started at sign-in while already running (by hand, quicker): nothing to do.
         Ok(None) if at_login => return,
-        Ok(None) => match instance::ask_running(&profile, if palette { Request::Palette } else { Request::Show }) {
+        Ok(None) => match instance::ask_running(&profile, link.clone().map_or(if palette { Request::Palette } else { Request::Show }, Request::Open)) {
             Ok(instance::Reply::Done) => {
                 println!("Switchboard is already running on this profile; its window was brought forward.");
                 return;
@@ -162,6 +163,9 @@ fn open_window(profile: Profile, palette: bool, at_login: bool) {
                 eprintln!("switchboard: no tray icon ({e}); the window works as usual");
             }
             shell::open_pages_soon(&handle);
+            if let Some(link) = &link {
+                links::open(&handle, link);
+            }
             if let Err(e) = instance.listen(move |request| on_request(&handle, request)) {
                 eprintln!("switchboard: a second launch won't find this window: {e}");
             }
@@ -169,7 +173,11 @@ fn open_window(profile: Profile, palette: bool, at_login: bool) {
         })
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            for link in platform::opened_links(&event) {
+                links::open(app, &link);
+            }
+        }),
         Err(e) => fail(&format!("the window could not be opened: {e}")),
     }
 }
@@ -205,6 +213,8 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::dismiss_notice,
         commands::set_mute,
         commands::set_private_alerts,
+        commands::open_link,
+        commands::dismiss_link,
         commands::set_custom_code,
         commands::open_custom_file,
         commands::set_dnd,
@@ -273,6 +283,7 @@ fn on_request(app: &tauri::AppHandle, request: Request) -> Result<(), String> {
         Request::Show => shell::present(app),
         Request::Palette => shortcuts::run(app, switchboard_core::keys::Shortcut::Palette),
         Request::Sleep(id) => return Ok(shell::sleep::put_to_sleep(app, &id)?),
+        Request::Open(link) => links::open(app, &link),
         Request::Reload => {
             // The file changed under us: merged in (and written back) with what we hold.
             if let Err(e) = app.state::<AppState>().persist() {

@@ -121,6 +121,7 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
     let total_unread = accounts.iter().map(|a| a.unread).sum();
     let notice = state.notice();
     let quiet = ws.dnd.quiet_at(crate::inbox::local_minute());
+    let link = state.link.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(_, choice)| choice.clone());
     WorkspaceView {
         accounts,
         active: ws.active.clone(),
@@ -143,5 +144,6 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
         rtl: language.rtl(),
         language_choice: ws.language.clone(),
         system_language: crate::language::system().code(),
+        link,
     }
 }

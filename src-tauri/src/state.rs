@@ -17,12 +17,14 @@ pub struct AppState {
     notice: Mutex<Option<Problem>>,
     /// Serialises settings writes so the newest snapshot is always the one left on disk.
     write_lock: Mutex<()>,
+    /// A link from outside waiting for the user to pick the account it opens in.
+    pub link: Mutex<Option<(switchboard_core::links::Link, switchboard_core::view::LinkChoice)>>,
 }
 
 impl AppState {
     pub fn new(profile: Profile, workspace: Workspace, notice: Option<Problem>) -> AppState {
         let on_disk = Mutex::new(workspace.clone());
-        AppState { profile, workspace: Mutex::new(workspace), on_disk, notice: Mutex::new(notice), write_lock: Mutex::new(()) }
+        AppState { profile, workspace: Mutex::new(workspace), on_disk, notice: Mutex::new(notice), write_lock: Mutex::new(()), link: Mutex::default() }
     }
 
     pub fn workspace(&self) -> MutexGuard<'_, Workspace> {

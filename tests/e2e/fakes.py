@@ -110,6 +110,8 @@ class FakeMessenger(_Server):
 
 # The fake pages by address: the plain messenger, and copies of real web clients' structure.
 PAGES = {"/": "messenger/index.html", "/telegram/": "telegram/index.html", "/whatsapp/": "whatsapp/index.html",
+         # WhatsApp Web's chat link page is the same app at /send.
+         "/whatsapp/send": "whatsapp/index.html",
          "/media/": "media/index.html",
          # The chat lists of more web clients, each copied from its public sources (see each page).
          **{f"/chatlists/{page.stem}/": f"chatlists/{page.name}" for page in (FIXTURES / "chatlists").glob("*.html")}}

@@ -9,7 +9,7 @@ import subprocess
 import time
 
 from accounts import add_fake, listening
-from harness import App, app_log, as_users_run_it, wait_until
+from harness import App, app_log, as_users_run_it, cli, wait_until
 
 
 def exec_line(entry):
@@ -137,6 +137,85 @@ def test_an_accounts_own_style_and_script(desktop, messenger, tmp_path):
         app.ui_click("#custom-on")
         listening(messenger, "C1")
         assert background("C1") == usual
+        app.quit()
+    finally:
+        app.kill()
+
+
+def link_dialog(app):
+    """The link question as the user sees it: its title, its link, and its buttons' texts (the
+    accounts to pick, or the services to add); None while it is not shown."""
+    return app.run_js("""const d = document.getElementById('link-dialog');
+        return d.hidden ? null : [document.getElementById('link-title').textContent, document.getElementById('link-text').textContent,
+            [...document.querySelectorAll('#link-choices button')].map(b => b.textContent)]""")
+
+
+def test_links_open_in_their_account(desktop, messenger, tmp_path):
+    """Links handed to Switchboard by the system (a second launch with the link, as a .desktop
+    entry's %u or the Windows protocol key starts it): a Telegram link opens in the only Telegram
+    account, in the form Telegram's web clients read (#?tgaddr=); a WhatsApp link, with two
+    WhatsApp accounts, asks which — and the choice kept opens the next at once, at WhatsApp Web's
+    /send with the message typed, unsent; a link to no account here offers to add one; a damaged
+    link is refused saying so, and nothing moves."""
+    from accounts import listening
+    profile = tmp_path / "profile"
+    ids = {}
+    for name, service, page in (("TG", "telegram", "/telegram/"), ("WA", "whatsapp", "/whatsapp/"), ("WB", "whatsapp", "/whatsapp/")):
+        ids[name] = cli(profile, "services", "add", service, "--label", f"{service} {name}", "--url", messenger.url(name, page=page)).stdout.strip()
+    messenger.reports.clear()
+    app = App(desktop, profile)
+    try:
+        for name in ids:
+            listening(messenger, name)
+        active = lambda: [label for label, selected, _ in app.sidebar() if selected]
+
+        mark = messenger.reports.mark()
+        said = cli(profile, "tg://resolve?domain=shop_support")
+        assert "already running" in said.stdout, said
+        opened = messenger.reports.wait_for(lambda e: e["event"] == "tgaddr", since=mark, what="the Telegram page given the link")
+        assert (opened["account"], opened["address"]) == ("TG", "tg://resolve?domain=shop_support")
+        wait_until(lambda: active() == ["telegram TG"], 5, "its account shown")
+
+        # A t.me link is the same chat, said the way Telegram Desktop converts it.
+        mark = messenger.reports.mark()
+        cli(profile, "https://t.me/durov/42")
+        assert messenger.reports.wait_for(lambda e: e["event"] == "tgaddr", since=mark)["address"] == "tg://resolve?domain=durov&post=42"
+
+        # Two WhatsApp accounts: the user is asked, and may keep the choice.
+        cli(profile, "https://wa.me/79001234567?text=Hello%20from%20the%20shop")
+        wait_until(lambda: link_dialog(app) is not None, 5, "the question")
+        title, link, choices = link_dialog(app)
+        assert title == "Open a WhatsApp chat" and link.startswith("https://wa.me/79001234567")
+        assert choices == ["WAwhatsapp WA — WhatsApp", "WAwhatsapp WB — WhatsApp"], choices
+        desktop.screenshot("link-choice.png")
+        mark = messenger.reports.mark()
+        app.ui_click("#link-remember")
+        app.ui_click(f"#link-choices button[data-account='{ids['WB']}']")
+        opened = messenger.reports.wait_for(lambda e: e["event"] == "chat_link", since=mark, what="WhatsApp's /send page")
+        assert (opened["account"], opened["phone"], opened["text"]) == ("WB", "79001234567", "Hello from the shop")
+        wait_until(lambda: link_dialog(app) is None and active() == ["whatsapp WB"], 5, "the question gone, WB shown")
+        assert not [e for e in messenger.reports.events[mark:] if e["event"] == "sent"], "nothing is sent for the user"
+        mark = messenger.reports.mark()
+        cli(profile, "whatsapp://send?phone=%2B49%20151%201234567")
+        opened = messenger.reports.wait_for(lambda e: e["event"] == "chat_link", since=mark, what="the kept choice")
+        assert (opened["account"], opened["phone"]) == ("WB", "491511234567") and link_dialog(app) is None
+
+        # No e-mail account here: the question offers to add one, and Add opens that service's form.
+        cli(profile, "mailto:sales@example.com?subject=Order")
+        wait_until(lambda: link_dialog(app) is not None, 5, "the offer")
+        assert link_dialog(app)[2] == ["Add Gmail", "Add Outlook"]
+        app.ui_click("#link-choices button[data-service='outlook']")
+        wait_until(lambda: app.run_js("return !document.getElementById('details').hidden && document.getElementById('chosen-name').textContent") == "Outlook", 5, "the add form")
+        app.run_js("document.querySelector('#add-dialog .close').click()")
+
+        # A damaged link: said, and no page moves.
+        mark = messenger.reports.mark()
+        cli(profile, "tg://resolve?domain=bad%20name")
+        wait_until(lambda: (app.notice() or "").startswith("This link is damaged or incomplete"), 5, "the notice")
+        cli(profile, "https://example.com/phish")
+        wait_until(lambda: (app.notice() or "").startswith("Switchboard can't open this link: https://example.com/phish"), 5, "the other notice")
+        time.sleep(1)
+        assert not [e for e in messenger.reports.events[mark:] if e["event"] in ("tgaddr", "chat_link", "load")]
         app.quit()
     finally:
         app.kill()

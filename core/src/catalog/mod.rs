@@ -65,6 +65,18 @@ pub struct Service {
     /// Where the page lists its chats, for the contact index and for opening a chat by reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chats: Option<ChatsRule>,
+    /// The links the service's page opens (see services.toml and `links`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_links: Option<DeepLinks>,
+}
+
+/// Which links (`links::Family`, by name) open in the service's page, and at what address:
+/// relative to the account's address, each `{value}` of the link filled in encoded.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DeepLinks {
+    pub family: String,
+    pub address: String,
 }
 
 /// A per-service rule the bridge applies to the page's DOM: every element matching `selector`
@@ -207,6 +219,7 @@ impl Service {
             color: "#5c6370".into(),
             unread: None,
             chats: None,
+            deep_links: None,
         }
     }
 }
@@ -317,6 +330,10 @@ mod tests {
                     assert!(link.contains("{chat}") && !link.contains("://"), "{}: a link stays on the page's own site", s.id);
                 }
             }
+            if let Some(links) = &s.deep_links {
+                assert!(crate::links::Family::all().iter().any(|f| f.as_str() == links.family), "{}: no link family {}", s.id, links.family);
+                assert!(links.address.contains('{') && !links.address.contains("://"), "{}: a link opens on the page's own site", s.id);
+            }
         }
         for id in [
             "whatsapp", "telegram", "max", "vk", "wechat", "messenger", "instagram", "slack",
@@ -324,6 +341,14 @@ mod tests {
             "zalo", "linkedin", "odnoklassniki", "x",
         ] {
             assert!(find(id).is_some(), "missing {id}");
+        }
+    }
+
+    #[test]
+    fn chat_and_mail_links_open_in_their_services() {
+        for (family, ids) in [("telegram", &["telegram"][..]), ("whatsapp", &["whatsapp", "whatsapp-business"]), ("mail", &["gmail", "outlook"])] {
+            let opening: Vec<&str> = services().iter().filter(|s| s.deep_links.as_ref().is_some_and(|l| l.family == family)).map(|s| s.id.as_str()).collect();
+            assert_eq!(opening, ids, "{family}");
         }
     }
 

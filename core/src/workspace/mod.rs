@@ -54,6 +54,9 @@ pub struct Workspace {
     /// Which translation provider to use, from and to which languages (its key is in the keychain).
     #[serde(default, skip_serializing_if = "is_default")]
     pub translation: crate::translate::TranslationSettings,
+    /// The account links of a kind open in without asking, by `links::Family` name ("telegram").
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub link_accounts: std::collections::BTreeMap<String, String>,
     /// Settings of a newer version, kept as they were so that going back and forth loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -125,6 +128,7 @@ impl Default for Workspace {
             language: None,
             replies: vec![],
             translation: Default::default(),
+            link_accounts: Default::default(),
             extra: Default::default(),
         }
     }
@@ -560,6 +564,7 @@ impl Workspace {
         if self.active.as_deref() == Some(id) {
             self.active = None;
         }
+        self.link_accounts.retain(|_, account| account != id);
         Ok(self.accounts.remove(at))
     }
 

@@ -53,8 +53,10 @@ Usage:
 #[derive(Debug, PartialEq)]
 pub enum Command {
     /// Open the window, or bring the running one forward (with the palette open if asked).
-    /// The window; `at_login`: started by the system as the user signed in (`--autostart`).
-    Window { palette: bool, at_login: bool },
+    /// The window; `at_login`: started by the system as the user signed in (`--autostart`);
+    /// `link`: a link to open in its account (`switchboard tg://resolve?domain=…`, as the system
+    /// hands a link to the app that handles it).
+    Window { palette: bool, at_login: bool, link: Option<String> },
     Help,
     Catalog { json: bool },
     List { json: bool },
@@ -104,8 +106,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
         Command::Help
     } else {
         match words.as_slice() {
-            [] => Command::Window { palette: false, at_login: flag("--autostart").is_some() },
-            ["palette"] => Command::Window { palette: true, at_login: false },
+            [] => Command::Window { palette: false, at_login: flag("--autostart").is_some(), link: None },
+            ["palette"] => Command::Window { palette: true, at_login: false, link: None },
+            // A link: one word with a scheme ("tg:", "https:"); the app says if it can't open it.
+            ["open", link] | [link] if link.contains(':') => Command::Window { palette: false, at_login: false, link: Some(link.to_string()) },
             ["services", "catalog"] => Command::Catalog { json },
             ["services", "list"] => Command::List { json },
             ["services", "add", service] => Command::Add {
@@ -379,9 +383,13 @@ mod tests {
 
     #[test]
     fn parses_the_documented_forms() {
-        assert_eq!(p(&[]).unwrap().command, Command::Window { palette: false, at_login: false });
-        assert_eq!(p(&["--autostart"]).unwrap().command, Command::Window { palette: false, at_login: true });
-        assert_eq!(p(&["palette"]).unwrap().command, Command::Window { palette: true, at_login: false });
+        assert_eq!(p(&[]).unwrap().command, Command::Window { palette: false, at_login: false, link: None });
+        assert_eq!(p(&["--autostart"]).unwrap().command, Command::Window { palette: false, at_login: true, link: None });
+        assert_eq!(p(&["palette"]).unwrap().command, Command::Window { palette: true, at_login: false, link: None });
+        let link = Some("tg://resolve?domain=shop".to_string());
+        assert_eq!(p(&["tg://resolve?domain=shop"]).unwrap().command, Command::Window { palette: false, at_login: false, link: link.clone() });
+        assert_eq!(p(&["open", "tg://resolve?domain=shop"]).unwrap().command, Command::Window { palette: false, at_login: false, link });
+        assert!(p(&["stats", "x"]).is_err(), "a word without a scheme is no link");
         let inv = p(&["--profile", "/tmp/x", "services", "add", "whatsapp", "--label", "WA — Sales"]).unwrap();
         assert_eq!(inv.profile, Some(PathBuf::from("/tmp/x")));
         assert_eq!(

@@ -128,6 +128,18 @@ pub async fn set_private_alerts(app: AppHandle, id: String, private: bool) -> Re
     change_and_show(&app, |ws| ws.set_private_alerts(&id, private))
 }
 
+/// The account the waiting link opens in (and whether links of its kind always go there).
+#[tauri::command]
+pub async fn open_link(app: AppHandle, account: String, remember: bool) -> Result<(), Problem> {
+    crate::links::choose(&app, &account, remember)
+}
+
+/// The waiting link's question closed without an account.
+#[tauri::command]
+pub async fn dismiss_link(app: AppHandle) {
+    crate::links::dismiss(&app);
+}
+
 /// Do-not-disturb: the toggle, and an optional daily schedule ("22:00" to "08:00").
 #[tauri::command]
 pub async fn set_dnd(app: AppHandle, on: bool, from: Option<String>, to: Option<String>) -> Result<(), Problem> {

@@ -41,7 +41,8 @@ pub use os::downloads::download;
 pub use os::tray::find_tray_host;
 /// The process, the user agent, the user's input, the user's own programs.
 pub use os::system::{
-    display_ready, engine_user_agent, input_idle_for, input_just_now, isolation_warning, open_outside, prepare_process, USER_AGENT_OS,
+    display_ready, engine_user_agent, input_idle_for, input_just_now, isolation_warning, open_outside, opened_links, prepare_process,
+    USER_AGENT_OS,
 };
 pub use memory::MemoryReport;
 

@@ -495,6 +495,11 @@ fn open_page(app: &AppHandle, account_id: &str) -> Result<Webview, Problem> {
     })
 }
 
+/// Takes an account's open page to `address` (a link the user opened, on the page's own site).
+pub fn navigate_page(app: &AppHandle, account_id: &str, address: url::Url) -> Result<(), Problem> {
+    open_page(app, account_id)?.navigate(address).map_err(Problem::internal)
+}
+
 /// Runs a script in one account's page (its main frame, beside the page's own scripts: the
 /// bridge's API is there) and hands back its result as JSON. The page can answer anything.
 pub async fn run_in_page(app: &AppHandle, account_id: &str, script: String) -> Result<String, Problem> {

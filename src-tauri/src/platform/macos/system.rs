@@ -34,3 +34,13 @@ pub fn input_idle_for() -> Option<Duration> {
     let seconds = unsafe { CGEventSourceSecondsSinceLastEventType(0, !0) };
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
 }
+
+/// Links the system hands the running app: macOS opens an app's URL schemes (CFBundleURLTypes,
+/// written by the bundler from plugins.deep-link in tauri.conf.json) by an Apple event, never on
+/// its command line.
+pub fn opened_links(event: &tauri::RunEvent) -> Vec<String> {
+    match event {
+        tauri::RunEvent::Opened { urls } => urls.iter().map(|u| u.to_string()).collect(),
+        _ => vec![],
+    }
+}

@@ -26,3 +26,10 @@ pub fn isolation_warning() -> Option<crate::problem::Problem> {
     None
 }
 
+
+/// Links the system hands the running app by an event: none here — a link starts the app again
+/// with it on the command line (the .desktop entry's %u, the protocol's registry command), and
+/// that launch passes it to the running one (`instance`).
+pub fn opened_links(_event: &tauri::RunEvent) -> Vec<String> {
+    vec![]
+}
