@@ -10,6 +10,8 @@ build_packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
   xdg-utils
+  # Spell checking in the pages (WebKitGTK reads hunspell dictionaries): English, Russian, Arabic.
+  hunspell-en-us hunspell-ru hunspell-ar
   # Voice and video messages: Opus, H.264 and AAC, and the elements WebKit's player asks for.
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
 )

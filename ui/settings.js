@@ -1,5 +1,5 @@
-// Settings: closing to the tray, starting with the system, the global shortcut, the language, and
-// the app lock's password, start and idle minutes.
+// Settings: closing to the tray, starting with the system, spell checking, the global shortcut,
+// the language, and the app lock's password, start and idle minutes.
 import { lockPasswordProblem } from './logic.js';
 import { element } from './dom.js';
 import { t, describe, LANGUAGES } from './i18n.js';
@@ -17,6 +17,7 @@ export function setupSettings(ui) {
     $('hotkey-error').textContent = '';
     $('close-to-tray').disabled = !view.tray;
     showAutostart();
+    showSpelling();
     ui.setStage('settings');
     $('close-to-tray').focus();
   }
@@ -75,6 +76,41 @@ export function setupSettings(ui) {
     });
   }
 
+  /** Spell checking: a box per installed dictionary, named in the app's language; where the
+   * system's own checker works (Windows, macOS) only a word on where its languages are set. */
+  let spelling = null;
+  async function showSpelling() {
+    $('spelling-error').textContent = '';
+    try {
+      spelling = await ui.invoke('spelling');
+    } catch (err) {
+      $('spelling-error').textContent = describe(err);
+      return;
+    }
+    const names = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'language', fallback: 'code' });
+    const name = (code) => {
+      try { return names.of(code.replace('_', '-')); } catch (_) { return code; }
+    };
+    $('spelling-list').replaceChildren(...(spelling.dictionaries ?? []).map((code) => {
+      const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: code, checked: spelling.languages.includes(code) });
+      box.addEventListener('change', saveSpelling);
+      const label = element('label', 'check');
+      label.append(box, element('span', '', `${name(code)} (${code})`));
+      return label;
+    }));
+    labelSettings();
+  }
+  async function saveSpelling() {
+    const languages = [...$('spelling-list').querySelectorAll('input:checked')].map((box) => box.value);
+    $('spelling-error').textContent = '';
+    try {
+      await ui.invoke('set_spelling', { languages });
+    } catch (err) {
+      $('spelling-error').textContent = describe(err);
+    }
+    showSpelling();
+  }
+
   $('close-to-tray').addEventListener('change', async (e) => {
     try {
       await ui.call('set_close_to_tray', { on: e.target.checked });
@@ -91,6 +127,8 @@ export function setupSettings(ui) {
     const { on } = view.lock;
     $('close-to-tray-hint').textContent = view.tray ? ui.keys(t('settings.close_to_tray.on')) : t('settings.close_to_tray.no_tray');
     $('autostart-hint').textContent = autostartError || t(view.tray ? 'settings.autostart.hint' : 'settings.autostart.no_tray');
+    $('spelling-hint').textContent = !spelling ? '' : t(spelling.dictionaries === null ? 'settings.spelling.system'
+      : spelling.dictionaries.length ? 'settings.spelling.hint' : 'settings.spelling.none');
     $('lock-state').textContent = on ? ui.keys(t('settings.lock.state_on')) : t('settings.lock.state_off');
     $('lock-password-label').textContent = t(on ? 'settings.lock.new_password' : 'settings.lock.password');
     $('lock-save').textContent = t(on ? 'form.save' : 'settings.lock.on');

@@ -21,6 +21,7 @@ pub mod rate;
 pub mod site;
 pub mod stats;
 pub mod sleep;
+pub mod spelling;
 pub mod text;
 pub mod translate;
 pub mod view;

@@ -16,6 +16,8 @@ pub const ALL: &[&str] = &[
     "dismiss_notice",
     "set_mute",
     "set_private_alerts",
+    "spelling",
+    "set_spelling",
     "open_link",
     "dismiss_link",
     "set_custom_code",

@@ -23,6 +23,7 @@ pub mod profile;
 pub mod settings;
 mod shell;
 mod shortcuts;
+mod spelling;
 mod sites;
 pub mod stats;
 mod language;
@@ -213,6 +214,8 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::dismiss_notice,
         commands::set_mute,
         commands::set_private_alerts,
+        commands::spelling,
+        commands::set_spelling,
         commands::open_link,
         commands::dismiss_link,
         commands::set_custom_code,

@@ -219,3 +219,87 @@ def test_links_open_in_their_account(desktop, messenger, tmp_path):
         app.quit()
     finally:
         app.kill()
+
+
+def marked_columns(app, box):
+    """The columns of the message box where the page shows a spelling marker (WebKit's pink-red
+    dots under a word), in window coordinates."""
+    x, y, width, height = 240 + int(box["x"]), int(box["y"]), int(box["width"]), int(box["height"])
+    out = subprocess.run(["import", "-window", str(app.window), "-crop", f"{width}x{height}+{x}+{y}", "-depth", "8", "txt:-"],
+                         env=app.desktop.env, check=True, capture_output=True, text=True).stdout
+    columns = set()
+    for line in out.splitlines()[1:]:
+        where, colour = line.split(":", 1)
+        r, g, b = (int(v) for v in colour.split("(", 1)[1].split(")", 1)[0].split(",")[:3])
+        if r >= 240 and r - g >= 40 and abs(g - b) <= 10:
+            columns.add(x + int(where.split(",")[0]))
+    return sorted(columns)
+
+
+def test_spelling_in_the_languages_picked(desktop, messenger, tmp_path):
+    """Settings → Spell check lists the dictionaries installed (one per file: Arabic's regions are
+    one), English ticked by default for an English user; a misspelled word is underlined as the
+    user types and a right-click offers the right word; with Russian ticked too, a Russian word
+    is known and a misspelled one marked; none ticked, nothing is."""
+    from accounts import start_with_fakes
+    profile = tmp_path / "profile"
+    (s1,), app = start_with_fakes(desktop, messenger, profile, "S1", env={"LANG": "en_US.UTF-8", "LANGUAGE": ""})
+
+    def settings_boxes():
+        app.key("ctrl+comma")
+        wait_until(lambda: app.run_js("return document.querySelectorAll('#spelling-list input').length") > 0, 5, "the dictionaries listed")
+        return app.run_js("return [...document.querySelectorAll('#spelling-list input')].map(b => [b.value, b.checked])")
+
+    def tick(languages):
+        for code, checked in settings_boxes():
+            if checked != (code in languages):
+                app.ui_click(f"#spelling-list input[value='{code}']")
+                wait_until(lambda: dict(settings_boxes())[code] == (code in languages), 5, f"{code} saved")
+        app.run_js("document.querySelector('#settings-dialog .close').click()")
+
+    def typed(text):
+        """Types `text` into the page's message box (emptied first); the box's place."""
+        mark = messenger.reports.mark()
+        messenger.command("S1", "box")
+        box = messenger.reports.wait_for(lambda e: e["event"] == "box", since=mark)
+        app.click(240 + int(box["x"]) + 10, int(box["y"]) + 10)
+        app.key("ctrl+a")
+        app.key("BackSpace")
+        app.type(text)
+        return box
+
+    def marked(box):
+        """The marked columns once WebKit has checked what was typed and drawn its markers."""
+        return wait_until(lambda: marked_columns(app, box), 10, "a spelling marker")
+
+    def unmarked(box):
+        time.sleep(1.5)  # what WebKit would mark, it marks well within this
+        return marked_columns(app, box) == []
+
+    try:
+        boxes = settings_boxes()
+        codes = [code for code, _ in boxes]
+        assert {"en_US", "ru_RU", "ar"} <= set(codes) and not [c for c in codes if c.startswith("ar_")], codes
+        assert [code for code, checked in boxes if checked] == ["en_US"], "the user's language by default"
+        desktop.screenshot("spelling-settings.png")
+        app.run_js("document.querySelector('#settings-dialog .close').click()")
+
+        box = typed("Hello wrld ")
+        columns = marked(box)
+        # A right-click on it: WebKit's menu offers the word meant (read off the screen).
+        x, y = (columns[0] + columns[-1]) // 2, int(box["y"]) + 12
+        app.desktop.xdotool("mousemove", "--window", app.window, str(x), str(y), "click", "3")
+        time.sleep(1)
+        desktop.screenshot("spelling-suggestion.png")
+        assert "world" in desktop.read_screen(x, y, 260, 120).lower()
+        app.desktop.xdotool("key", "Escape")
+
+        marked(typed("Hello привет "))  # English alone: the Russian word is unknown
+        tick({"en_US", "ru_RU"})
+        assert unmarked(typed("Hello привет ")), "with Russian ticked, both words are known"
+        marked(typed("Hello привет ашибка "))  # and a misspelled Russian word is marked
+        tick(set())
+        assert unmarked(typed("Helo wrld ашибка ")), "none ticked: nothing is marked"
+        app.quit()
+    finally:
+        app.kill()

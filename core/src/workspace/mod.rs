@@ -54,6 +54,10 @@ pub struct Workspace {
     /// Which translation provider to use, from and to which languages (its key is in the keychain).
     #[serde(default, skip_serializing_if = "is_default")]
     pub translation: crate::translate::TranslationSettings,
+    /// The languages the pages check spelling in ("en_US", "ru_RU"; empty: none); `None` for the
+    /// default (`spelling::automatic`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spelling: Option<Vec<String>>,
     /// The account links of a kind open in without asking, by `links::Family` name ("telegram").
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub link_accounts: std::collections::BTreeMap<String, String>,
@@ -128,6 +132,7 @@ impl Default for Workspace {
             language: None,
             replies: vec![],
             translation: Default::default(),
+            spelling: None,
             link_accounts: Default::default(),
             extra: Default::default(),
         }

@@ -364,6 +364,7 @@ pub fn page_hooks() -> crate::shell::PageHooks {
             let app = app.clone();
             tauri::async_runtime::spawn(async move { chats::forget_account(&app, account).await });
         },
+        opened: crate::spelling::give,
     }
 }
 

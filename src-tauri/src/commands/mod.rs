@@ -128,6 +128,18 @@ pub async fn set_private_alerts(app: AppHandle, id: String, private: bool) -> Re
     change_and_show(&app, |ws| ws.set_private_alerts(&id, private))
 }
 
+/// Spell checking: the dictionaries to pick from and the languages checked now.
+#[tauri::command]
+pub async fn spelling(app: AppHandle) -> crate::spelling::Spelling {
+    crate::spelling::current(&app)
+}
+
+/// The languages the pages check spelling in (`None`: the default, from the system's languages).
+#[tauri::command]
+pub async fn set_spelling(app: AppHandle, languages: Option<Vec<String>>) -> Result<(), Problem> {
+    crate::spelling::set(&app, languages)
+}
+
 /// The account the waiting link opens in (and whether links of its kind always go there).
 #[tauri::command]
 pub async fn open_link(app: AppHandle, account: String, remember: bool) -> Result<(), Problem> {

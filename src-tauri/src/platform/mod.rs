@@ -37,6 +37,9 @@ pub use os::permissions::answer_permission;
 /// its sign-in stays when its proxy changes.
 pub use os::network::{proxy_keeps_sign_in, proxy_support};
 pub use os::downloads::download;
+/// Spell checking in the pages: the dictionaries to pick from (`None`: the system's own checker
+/// and languages), and the languages a page checks.
+pub use os::spelling::{dictionaries, set_spelling};
 /// Whether the desktop has a tray to hide the window to.
 pub use os::tray::find_tray_host;
 /// The process, the user agent, the user's input, the user's own programs.

@@ -48,6 +48,8 @@ pub struct PageHooks {
     pub title_changed: fn(&AppHandle, &str, &str),
     /// An account was removed: what was kept of its chats goes.
     pub removed: fn(&AppHandle, String),
+    /// A page was made: what it is given beyond its builder's (its spelling languages).
+    pub opened: fn(&AppHandle, &Webview),
 }
 
 static PAGE_HOOKS: OnceLock<PageHooks> = OnceLock::new();
@@ -246,6 +248,7 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
         .map_err(|e| not_opened(&e))?;
     memory::claim_new(app, &account.id, before);
     platform::adopt_page(&webview, app, &account.id, &account.label, service.domains, account.proxy.clone());
+    (hooks().opened)(app, &webview);
     // Hidden unless it is the one on screen — as the screen is when this runs on the main thread,
     // after the page was placed there: a Ctrl+N for this very account handled meanwhile is not
     // undone by a decision taken before it.
@@ -493,6 +496,12 @@ fn open_page(app: &AppHandle, account_id: &str) -> Result<Webview, Problem> {
             Problem::new("page.not_open")
         }
     })
+}
+
+/// Every account's open page.
+pub fn service_webviews(app: &AppHandle) -> Vec<Webview> {
+    let Ok(window) = window(app) else { return vec![] };
+    window.webviews().into_iter().filter(|w| account_of(w.label()).is_some()).collect()
 }
 
 /// Takes an account's open page to `address` (a link the user opened, on the page's own site).

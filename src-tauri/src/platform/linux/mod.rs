@@ -12,5 +12,6 @@ pub mod pages;
 pub mod permissions;
 mod recovery;
 pub mod shortcuts;
+pub mod spelling;
 pub mod system;
 pub mod tray;

@@ -14,4 +14,5 @@ pub mod notifications;
 pub mod pages;
 pub mod permissions;
 pub mod shortcuts;
+pub mod spelling;
 pub mod system;

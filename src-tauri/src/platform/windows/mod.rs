@@ -16,6 +16,7 @@ pub mod pages;
 pub mod permissions;
 mod recovery;
 pub mod shortcuts;
+pub mod spelling;
 pub mod system;
 
 /// What every watcher of one page needs.

@@ -1,0 +1,11 @@
+//! macOS: WKWebView checks spelling with the system's checker, in the languages set in macOS
+//! (Keyboard → Text input); there is nothing to choose in the app.
+
+use tauri::Webview;
+
+/// `None`: the system's own checker picks its languages.
+pub fn dictionaries() -> Option<Vec<String>> {
+    None
+}
+
+pub fn set_spelling(_webview: &Webview, _languages: Vec<String>) {}
