@@ -39,6 +39,27 @@ pub enum Link {
     Account(String),
 }
 
+impl Link {
+    /// What the link opens, as the user may check it before picking an account: from its checked
+    /// values only (never the text it came in, whose start could suggest another chat).
+    pub fn describe(&self) -> String {
+        let value = |values: &[(&str, String)], name: &str| values.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+        let text = match self {
+            Link::Account(name) => name.clone(),
+            Link::Chat { family: Family::Telegram, values } => value(values, "tg"),
+            Link::Chat { family: Family::WhatsApp, values } => match value(values, "text") {
+                text if text.is_empty() => format!("+{}", value(values, "phone")),
+                text => format!("+{} · {text}", value(values, "phone")),
+            },
+            Link::Chat { family: Family::Mail, values } => match value(values, "subject") {
+                subject if subject.is_empty() => value(values, "to"),
+                subject => format!("{} · {subject}", value(values, "to")),
+            },
+        };
+        shown(&text)
+    }
+}
+
 /// Reads a link. Not one Switchboard opens, or one it opens but malformed: a problem that says so.
 pub fn parse(text: &str) -> Result<Link, Problem> {
     let text = text.trim();
@@ -54,7 +75,7 @@ pub fn parse(text: &str) -> Result<Link, Problem> {
     let host = host.strip_prefix("www.").unwrap_or(&host);
     match (url.scheme(), host) {
         ("tg", _) => telegram_address(&url).ok_or_else(bad).map(telegram),
-        ("https" | "http", "t.me" | "telegram.me" | "telegram.dog") => telegram_web(&path).ok_or_else(bad).map(telegram),
+        ("https" | "http", "t.me" | "telegram.me" | "telegram.dog") => telegram_web(&path, query("start")).ok_or_else(bad).map(telegram),
         ("whatsapp", "send") => whatsapp(query("phone"), query("text")).ok_or_else(bad),
         ("https" | "http", "wa.me") => match path.as_slice() {
             [phone] => whatsapp(Some(phone.to_string()), query("text")).ok_or_else(bad),
@@ -64,8 +85,10 @@ pub fn parse(text: &str) -> Result<Link, Problem> {
         ("mailto", _) => mail(&url).ok_or_else(bad),
         ("switchboard", "account") => match path.as_slice() {
             [name] => {
-                let name = url::form_urlencoded::parse(format!("n={name}").as_bytes()).next().map(|(_, v)| v.trim().to_string());
-                name.filter(|n| !n.is_empty() && n.chars().count() <= 100 && !n.chars().any(char::is_control)).map(Link::Account).ok_or_else(bad)
+                let name = decoded(name);
+                let name = name.trim();
+                let fine = !name.is_empty() && name.chars().count() <= 100 && !name.chars().any(invisible);
+                fine.then(|| Link::Account(name.to_string())).ok_or_else(bad)
             }
             _ => Err(bad()),
         },
@@ -73,10 +96,20 @@ pub fn parse(text: &str) -> Result<Link, Problem> {
     }
 }
 
+/// Characters that change how text around them reads without showing: controls, direction marks
+/// and overrides, zero-width ones.
+fn invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Percent-decoded as written (RFC 3986: a "+" is a plus).
+fn decoded(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
 /// A link as a notice shows it: its start, without what could pass for words of ours.
 pub fn shown(text: &str) -> String {
-    let bidi = |c: &char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    let clean: String = text.chars().filter(|c| !c.is_control() && !bidi(c)).take(80).collect();
+    let clean: String = text.chars().filter(|c| !invisible(*c)).take(80).collect();
     if text.chars().count() > 80 { format!("{clean}…") } else { clean }
 }
 
@@ -129,7 +162,10 @@ fn telegram_address(url: &url::Url) -> Option<String> {
 /// `t.me/NAME[/POST]`, `t.me/+PHONE`, `t.me/+INVITE`, `t.me/joinchat/INVITE` as the `tg:`
 /// address Telegram Desktop turns them into (its core/local_url_handlers.cpp,
 /// TryConvertUrlToLocal).
-fn telegram_web(path: &[&str]) -> Option<String> {
+fn telegram_web(path: &[&str], start: Option<String>) -> Option<String> {
+    if let (Some(start), [name]) = (&start, path) {
+        return (telegram_name(name) && token(start)).then(|| format!("tg://resolve?domain={name}&start={start}"));
+    }
     match path {
         ["joinchat", invite] if token(invite) => Some(format!("tg://join?invite={invite}")),
         [plus] if plus.starts_with('+') => {
@@ -160,11 +196,12 @@ fn whatsapp(phone: Option<String>, text: Option<String>) -> Option<Link> {
 /// An e-mail to write: the whole `mailto:` link for clients that take it as it is, and its parts
 /// for those that take them one by one.
 fn mail(url: &url::Url) -> Option<Link> {
-    let to = url::form_urlencoded::parse(format!("to={}", url.path()).as_bytes()).next()?.1.into_owned();
-    if to.is_empty() || to.len() > 320 || !to.split(',').all(|a| a.trim().contains('@')) {
+    let to = decoded(url.path());
+    if to.is_empty() || to.len() > 320 || to.chars().any(invisible) || !to.split(',').all(|a| a.trim().contains('@')) {
         return None;
     }
-    let get = |name: &str| url.query_pairs().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.into_owned()).unwrap_or_default();
+    let pairs: Vec<(String, String)> = url.query().unwrap_or("").split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| (decoded(k), decoded(v))).collect();
+    let get = |name: &str| pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone()).unwrap_or_default();
     let values = vec![("mailto", url.as_str().to_string()), ("to", to), ("subject", get("subject")), ("body", get("body"))];
     Some(Link::Chat { family: Family::Mail, values })
 }
@@ -185,8 +222,8 @@ pub fn address(base: &url::Url, template: &str, values: &[(&'static str, String)
 /// Where a link goes in this workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// Open `address` in this account.
-    Open { account: String, address: url::Url },
+    /// Show this account, its page taken to `address` (none: as it is).
+    Open { account: String, address: Option<url::Url> },
     /// Several accounts can open it: the user picks one.
     Choose { family: Family, accounts: Vec<String> },
     /// No account opens it: offer to add one of these services.
@@ -194,20 +231,20 @@ pub enum Route {
 }
 
 /// Where `link` opens: the only account of its kind, the one the user chose for such links, or
-/// the user is asked. `switchboard://account/<name>` opens that account at its own address.
+/// the user is asked (accounts turned off are not among them). `switchboard://account/<name>`
+/// shows that account as it is.
 pub fn route(ws: &crate::workspace::Workspace, link: &Link) -> Result<Route, Problem> {
     let (family, values) = match link {
         Link::Account(name) => {
             let account = ws.resolve(name).map_err(|_| Problem::new("link.no_such_account").with("account", name))?;
-            let service = account.runnable_service().map_err(|e| e.problem())?;
-            let address = url::Url::parse(&service.url).map_err(Problem::internal)?;
-            return Ok(Route::Open { account: account.id.clone(), address });
+            return Ok(Route::Open { account: account.id.clone(), address: None });
         }
         Link::Chat { family, values } => (*family, values),
     };
     let opening: Vec<(String, String, String)> = ws
         .accounts
         .iter()
+        .filter(|a| a.enabled)
         .filter_map(|a| {
             let service = a.service()?;
             let links = service.deep_links.filter(|l| l.family == family.as_str())?;
@@ -219,7 +256,7 @@ pub fn route(ws: &crate::workspace::Workspace, link: &Link) -> Result<Route, Pro
         (Some((account, base, template)), _) | (None, [(account, base, template)]) => {
             let base = url::Url::parse(base).map_err(Problem::internal)?;
             let address = address(&base, template, values).ok_or_else(|| Problem::new("link.malformed").with("link", base.as_str()))?;
-            Ok(Route::Open { account: account.clone(), address })
+            Ok(Route::Open { account: account.clone(), address: Some(address) })
         }
         (None, []) => {
             let services = crate::catalog::services().iter().filter(|s| s.deep_links.as_ref().is_some_and(|l| l.family == family.as_str()));
@@ -273,6 +310,7 @@ mod tests {
         assert_eq!(tg("https://telegram.me/+79001234567"), "tg://resolve?phone=79001234567");
         assert_eq!(tg("https://t.me/+AbCdEf_123"), "tg://join?invite=AbCdEf_123");
         assert_eq!(tg("https://www.t.me/joinchat/AbCdEf"), "tg://join?invite=AbCdEf");
+        assert_eq!(tg("https://t.me/shop_bot?start=promo-7"), "tg://resolve?domain=shop_bot&start=promo-7");
         // Only what was checked goes on: nothing else the link carried.
         assert_eq!(tg("tg://resolve?domain=shop&x=javascript:alert(1)"), "tg://resolve?domain=shop");
         for bad in ["tg://resolve?domain=a%20b", "tg://resolve?domain=x&phone=12345", "tg://resolve", "tg://settings", "tg://join?invite=",
@@ -298,6 +336,10 @@ mod tests {
         assert_eq!(family, Family::Mail);
         assert_eq!(&values[1..], &[("to", "sales@example.com".into()), ("subject", "Order 42".into()), ("body", "Hi".into())]);
         assert_eq!(code("mailto:nobody"), "link.malformed");
+        // As RFC 6068 reads them: a plus is a plus (user+tag@), spaces come as %20.
+        let (_, values) = chat("mailto:anna+shop@example.com?Subject=1+1%20is%202");
+        assert_eq!(&values[1..3], &[("to", "anna+shop@example.com".into()), ("subject", "1+1 is 2".into())]);
+        assert_eq!(code("switchboard://account/Evil%E2%80%AEpohS"), "link.malformed", "no direction override in a name");
         assert_eq!(parse("switchboard://account/WhatsApp%20%E2%80%94%20Shop"), Ok(Link::Account("WhatsApp — Shop".into())));
         assert_eq!(code("switchboard://account/"), "link.malformed");
         assert_eq!(code("switchboard://settings/x"), "link.unknown");
@@ -312,6 +354,16 @@ mod tests {
         // A notice shows a short, clean start of the link.
         let problem = parse("https://example.com/\u{202e}evil").unwrap_err();
         assert_eq!(problem.args["link"], "https://example.com/evil");
+        assert_eq!(shown("a\u{200b}b\u{061c}c\u{feff}"), "abc");
+    }
+
+    #[test]
+    fn the_dialog_says_what_the_checked_link_opens() {
+        // The phone used is the one shown, wherever the link put it among its values.
+        let link = parse("whatsapp://send?text=Call%20%2B7%20999%20000&phone=4915112345678").unwrap();
+        assert_eq!(link.describe(), "+4915112345678 · Call +7 999 000");
+        assert_eq!(parse("https://t.me/shop").unwrap().describe(), "tg://resolve?domain=shop");
+        assert_eq!(parse("mailto:a@example.com?subject=Order").unwrap().describe(), "a@example.com · Order");
     }
 
     #[test]
@@ -339,20 +391,24 @@ mod tests {
         let first = ws.add("telegram", "Shop", None).unwrap().id.clone();
         ws.add("whatsapp", "Mine", None).unwrap();
         let Ok(Route::Open { account, address }) = route(&ws, &link) else { panic!() };
-        assert_eq!((account.as_str(), address.as_str()), (first.as_str(), "https://web.telegram.org/k/#?tgaddr=tg%3A%2F%2Fresolve%3Fdomain%3Dshop"));
+        assert_eq!((account.as_str(), address.unwrap().as_str()), (first.as_str(), "https://web.telegram.org/k/#?tgaddr=tg%3A%2F%2Fresolve%3Fdomain%3Dshop"));
         // An account on its own address (a test server, a self-hosted client) gets it there.
         let second = ws.add("telegram", "Personal", Some("https://tg.example.org/k/?x=1".into())).unwrap().id.clone();
         assert_eq!(route(&ws, &link), Ok(Route::Choose { family: Family::Telegram, accounts: vec![first.clone(), second.clone()] }));
         let Ok(Route::Open { address, .. }) = route_to(&ws, &link, &second) else { panic!() };
-        assert_eq!(address.as_str(), "https://tg.example.org/k/?x=1#?tgaddr=tg%3A%2F%2Fresolve%3Fdomain%3Dshop");
+        assert_eq!(address.unwrap().as_str(), "https://tg.example.org/k/?x=1#?tgaddr=tg%3A%2F%2Fresolve%3Fdomain%3Dshop");
         assert_eq!(route_to(&ws, &wa, &second), Err(Problem::new("link.wrong_account")));
         ws.link_accounts.insert("telegram".into(), second.clone());
         assert!(matches!(route(&ws, &link), Ok(Route::Open { account, .. }) if account == second));
+        // A turned-off account opens no link: the other one does.
+        ws.accounts.iter_mut().find(|a| a.id == second).unwrap().enabled = false;
+        assert!(matches!(route(&ws, &link), Ok(Route::Open { account, .. }) if account == first));
+        ws.accounts.iter_mut().find(|a| a.id == second).unwrap().enabled = true;
         // The chosen account removed: asked again (there is one left, so it opens there).
         ws.remove(&second).unwrap();
         assert!(ws.link_accounts.is_empty());
         assert!(matches!(route(&ws, &link), Ok(Route::Open { account, .. }) if account == first));
-        assert!(matches!(route(&ws, &parse("switchboard://account/Mine").unwrap()), Ok(Route::Open { address, .. }) if address.as_str() == "https://web.whatsapp.com/"));
+        assert!(matches!(route(&ws, &parse("switchboard://account/Mine").unwrap()), Ok(Route::Open { address: None, .. })));
         assert_eq!(route(&ws, &parse("switchboard://account/Nobody").unwrap()).unwrap_err().code, "link.no_such_account");
     }
 }

@@ -83,9 +83,11 @@ pub struct WorkspaceView {
 /// A link more than one account could open, or none yet.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LinkChoice {
+    /// Which link this is: an answer names it, so it never goes to a link that came after.
+    pub id: u64,
     /// `links::Family` by name: "telegram", "whatsapp", "mail".
     pub family: &'static str,
-    /// The link as the user may see it (its start, cleaned).
+    /// What the link opens, as the user may check it (`Link::describe`).
     pub link: String,
     /// The accounts that can open it, in the sidebar's order; none: add one of `services` first.
     pub accounts: Vec<String>,

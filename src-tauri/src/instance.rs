@@ -40,7 +40,13 @@ impl Request {
             Request::Palette => "palette".into(),
             Request::Reload => "reload".into(),
             Request::Sleep(id) => format!("sleep {id}"),
-            Request::Open(link) => format!("open {}", link.split_whitespace().collect::<Vec<_>>().join("%20")),
+            Request::Open(link) => {
+                // Past the longest link taken, the app needs only enough to say it is too long.
+                let mut link = link.split_whitespace().collect::<Vec<_>>().join("%20");
+                let cut = (0..=switchboard_core::links::MAX_LINK + 1).rev().find(|n| link.is_char_boundary(*n)).unwrap_or(0);
+                link.truncate(cut);
+                format!("open {link}")
+            }
         }
     }
 
@@ -234,6 +240,8 @@ mod tests {
         assert_eq!(Request::parse("show extra".split_whitespace()), None);
         let link = Request::Open("mailto:a@example.com?subject=two words".into());
         assert_eq!(Request::parse(link.line().split_whitespace()), Some(Request::Open("mailto:a@example.com?subject=two%20words".into())));
+        let long = Request::Open(format!("https://t.me/{}", "я".repeat(5000)));
+        assert_eq!(long.line().len(), "open ".len() + switchboard_core::links::MAX_LINK + 1, "cut at a character's edge, still too long");
 
         // Clients that connect and say nothing hold up nobody: a real request still gets through.
         let text = std::fs::read_to_string(profile.instance_file()).unwrap();

@@ -440,11 +440,11 @@ class App:
     """One run of the real app on a profile, until it quits. Each run gets a WebDriver of its
     own, so a session that ended with the app never holds up the next start."""
 
-    def __init__(self, desktop, profile, env=None, webdriver=True):
+    def __init__(self, desktop, profile, env=None, webdriver=True, args=()):
         """`env`: what the app's environment has beyond the desktop's. Without `webdriver` the
         app runs as users run it, nothing attached: its own page is only seen and driven by keys
-        and clicks (for what a WebDriver session would not live through)."""
-        self.desktop, self.profile = desktop, profile
+        and clicks (for what a WebDriver session would not live through). `args`: after --profile."""
+        self.desktop, self.profile, self.args = desktop, profile, list(args)
         self.driver = WebDriver(desktop, env) if webdriver else None
         try:
             self._start() if webdriver else self._start_plain(env)
@@ -454,7 +454,7 @@ class App:
 
     def _start_plain(self, env):
         with app_log(self.desktop) as log:
-            self.process = subprocess.Popen([binary(), "--profile", str(self.profile)], env=as_users_run_it(self.desktop, env),
+            self.process = subprocess.Popen([binary(), "--profile", str(self.profile), *self.args], env=as_users_run_it(self.desktop, env),
                                             stderr=log)
         self.pid = self.process.pid
         self.window = wait_until(self._find_window, 20, "the Switchboard window")
@@ -462,7 +462,7 @@ class App:
 
     def _start(self):
         caps = {"capabilities": {"alwaysMatch": {"webkitgtk:browserOptions": {
-            "binary": binary(), "args": ["--profile", str(self.profile)]}}}}
+            "binary": binary(), "args": ["--profile", str(self.profile), *self.args]}}}}
         self.session = self.driver.request("POST", "/session", caps)["sessionId"]
         self.window = wait_until(self._find_window, 20, "the Switchboard window")
         self.pid = int(self.desktop.xdotool("getwindowpid", self.window).strip())

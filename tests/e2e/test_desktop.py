@@ -185,7 +185,8 @@ def test_links_open_in_their_account(desktop, messenger, tmp_path):
         cli(profile, "https://wa.me/79001234567?text=Hello%20from%20the%20shop")
         wait_until(lambda: link_dialog(app) is not None, 5, "the question")
         title, link, choices = link_dialog(app)
-        assert title == "Open a WhatsApp chat" and link.startswith("https://wa.me/79001234567")
+        # What it opens, from the link's checked values: the number and the message.
+        assert (title, link) == ("Open a WhatsApp chat", "+79001234567 · Hello from the shop")
         assert choices == ["WAwhatsapp WA — WhatsApp", "WAwhatsapp WB — WhatsApp"], choices
         desktop.screenshot("link-choice.png")
         mark = messenger.reports.mark()
@@ -216,6 +217,14 @@ def test_links_open_in_their_account(desktop, messenger, tmp_path):
         wait_until(lambda: (app.notice() or "").startswith("Switchboard can't open this link: https://example.com/phish"), 5, "the other notice")
         time.sleep(1)
         assert not [e for e in messenger.reports.events[mark:] if e["event"] in ("tgaddr", "chat_link", "load")]
+        app.quit()
+
+        # A link that starts the app: its page opens there once made.
+        messenger.reports.clear()
+        app = App(desktop, profile, args=["https://t.me/shop_bot?start=order-17"])
+        opened = messenger.reports.wait_for(lambda e: e["event"] == "tgaddr", what="the link given at start")
+        assert (opened["account"], opened["address"]) == ("TG", "tg://resolve?domain=shop_bot&start=order-17")
+        wait_until(lambda: active() == ["telegram TG"], 5, "its account shown")
         app.quit()
     finally:
         app.kill()

@@ -389,7 +389,7 @@ mod tests {
         let link = Some("tg://resolve?domain=shop".to_string());
         assert_eq!(p(&["tg://resolve?domain=shop"]).unwrap().command, Command::Window { palette: false, at_login: false, link: link.clone() });
         assert_eq!(p(&["open", "tg://resolve?domain=shop"]).unwrap().command, Command::Window { palette: false, at_login: false, link });
-        assert!(p(&["stats", "x"]).is_err(), "a word without a scheme is no link");
+        assert!(p(&["frobnicate"]).is_err(), "a word without a scheme is no link");
         let inv = p(&["--profile", "/tmp/x", "services", "add", "whatsapp", "--label", "WA — Sales"]).unwrap();
         assert_eq!(inv.profile, Some(PathBuf::from("/tmp/x")));
         assert_eq!(

@@ -142,14 +142,14 @@ pub async fn set_spelling(app: AppHandle, languages: Option<Vec<String>>) -> Res
 
 /// The account the waiting link opens in (and whether links of its kind always go there).
 #[tauri::command]
-pub async fn open_link(app: AppHandle, account: String, remember: bool) -> Result<(), Problem> {
-    crate::links::choose(&app, &account, remember)
+pub async fn open_link(app: AppHandle, id: u64, account: String, remember: bool) -> Result<(), Problem> {
+    crate::links::choose(&app, id, &account, remember)
 }
 
 /// The waiting link's question closed without an account.
 #[tauri::command]
-pub async fn dismiss_link(app: AppHandle) {
-    crate::links::dismiss(&app);
+pub async fn dismiss_link(app: AppHandle, id: u64) {
+    crate::links::dismiss(&app, id);
 }
 
 /// Do-not-disturb: the toggle, and an optional daily schedule ("22:00" to "08:00").

@@ -22,8 +22,11 @@ use tauri::{AppHandle, LogicalPosition, LogicalSize, Manager, Webview, WebviewBu
 pub use crate::screen::{account_of, covered, locked, service_label, window, window_shown, Cover, SHELL};
 use crate::screen;
 
-/// The account a notification or the tray asked for while locked.
-static AFTER_UNLOCK: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+/// The account a notification, the tray or a link asked for while locked (and where its page
+/// was to go).
+static AFTER_UNLOCK: std::sync::Mutex<Option<(String, Option<url::Url>)>> = std::sync::Mutex::new(None);
+/// Where a page not made yet goes once it is (a link opened as the app starts).
+static WANTED: std::sync::Mutex<Option<std::collections::HashMap<String, url::Url>>> = std::sync::Mutex::new(None);
 
 /// Opens or closes the shell's panel beside the page.
 pub fn set_panel(app: &AppHandle, open: bool) {
@@ -249,6 +252,9 @@ fn open_account(app: &AppHandle, account: &Account, at: Option<url::Url>) -> Res
     memory::claim_new(app, &account.id, before);
     platform::adopt_page(&webview, app, &account.id, &account.label, service.domains, account.proxy.clone());
     (hooks().opened)(app, &webview);
+    if let Some(address) = WANTED.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|w| w.remove(&account.id)) {
+        let _ = webview.navigate(address);
+    }
     // Hidden unless it is the one on screen — as the screen is when this runs on the main thread,
     // after the page was placed there: a Ctrl+N for this very account handled meanwhile is not
     // undone by a decision taken before it.
@@ -420,10 +426,16 @@ fn closed(app: &AppHandle, id: &str) {
 /// Shows one account's page (waking it if it sleeps) and hides the one shown before. The choice
 /// is saved in the background so that key presses never wait for the disk.
 pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
+    show_account_at(app, account_id, None)
+}
+
+/// Shows an account with its page taken to `address` (on its own site: a link the user opened),
+/// now, or as soon as the page is made or the app unlocked.
+pub fn show_account_at(app: &AppHandle, account_id: &str, address: Option<url::Url>) -> Result<(), Problem> {
     // Locked: nothing switches, wakes or gets the keys (the password typed next would go into a
     // chat); the account asked for opens once unlocked.
     if locked() {
-        *AFTER_UNLOCK.lock().unwrap_or_else(|e| e.into_inner()) = Some(account_id.to_string());
+        *AFTER_UNLOCK.lock().unwrap_or_else(|e| e.into_inner()) = Some((account_id.to_string(), address));
         return Err(Problem::new("lock.locked"));
     }
     let state = app.state::<AppState>();
@@ -449,6 +461,14 @@ pub fn show_account(app: &AppHandle, account_id: &str) -> Result<(), Problem> {
         set_page_shown(&webview, true);
         let _ = webview.set_focus();
     }
+    if let Some(address) = address {
+        match service_webview(app, account_id) {
+            Some(webview) => webview.navigate(address).map_err(Problem::internal)?,
+            None => {
+                WANTED.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(Default::default).insert(account_id.to_string(), address);
+            }
+        }
+    }
     publish(app);
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
@@ -465,9 +485,9 @@ pub fn cover(app: &AppHandle, what: Cover, on: bool) {
     if matches!(what, Cover::Lock) {
         popups::set_hidden(app, on);
         let asked = AFTER_UNLOCK.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(account) = asked.filter(|_| !on) {
+        if let Some((account, address)) = asked.filter(|_| !on) {
             screen::set_cover(Cover::Lock, false);
-            if let Err(e) = show_account(app, &account) {
+            if let Err(e) = show_account_at(app, &account, address) {
                 eprintln!("switchboard: {e}");
             }
         }
@@ -502,11 +522,6 @@ fn open_page(app: &AppHandle, account_id: &str) -> Result<Webview, Problem> {
 pub fn service_webviews(app: &AppHandle) -> Vec<Webview> {
     let Ok(window) = window(app) else { return vec![] };
     window.webviews().into_iter().filter(|w| account_of(w.label()).is_some()).collect()
-}
-
-/// Takes an account's open page to `address` (a link the user opened, on the page's own site).
-pub fn navigate_page(app: &AppHandle, account_id: &str, address: url::Url) -> Result<(), Problem> {
-    open_page(app, account_id)?.navigate(address).map_err(Problem::internal)
 }
 
 /// Runs a script in one account's page (its main frame, beside the page's own scripts: the
