@@ -25,6 +25,7 @@ import { setupReplies } from './replies.js';
 import { setupTranslate } from './translate.js';
 import { setupCustom } from './custom.js';
 import { setupLink } from './link.js';
+import { setupTransfer } from './transfer.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -93,7 +94,7 @@ document.addEventListener('keydown', (e) => {
 // In the order each hears of a new view: the lock screen before any question a page asks.
 const features = [setupNotice, setupSidebar, setupAccountMenu, setupAddDialog, setupHistory, setupDnd, setupSettings,
   setupLock, setupNetwork, setupContacts, setupPalette, setupMemory, setupPermissions, setupDownloads, setupUnread, setupPerson, setupStats, setupReplies, setupCustom,
-  setupTranslate, setupLink].map((setup) => setup(ui) ?? {});
+  setupTranslate, setupLink, setupTransfer].map((setup) => setup(ui) ?? {});
 
 /** Shows a view of the app: in its language, to every feature. */
 async function show(next) {

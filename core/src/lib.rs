@@ -20,6 +20,7 @@ pub mod replies;
 pub mod rate;
 pub mod site;
 pub mod stats;
+pub mod settings_file;
 pub mod sleep;
 pub mod spelling;
 pub mod text;

@@ -52,7 +52,7 @@ pub fn parse(words: &[&str], flags: &[(String, Option<String>)]) -> Result<Conta
     })
 }
 
-fn open(profile: &Profile) -> Result<Contacts, String> {
+pub(super) fn open(profile: &Profile) -> Result<Contacts, String> {
     let opened = Contacts::open(&profile.contacts_dir()).map_err(|e| e.to_string())?;
     if let Some(notice) = opened.notice {
         eprintln!("switchboard: {notice}");

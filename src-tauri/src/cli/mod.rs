@@ -9,6 +9,7 @@ use crate::profile::Profile;
 use crate::settings;
 use crate::vault;
 mod contacts;
+mod settings_file;
 pub use contacts::ContactsCommand;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -40,6 +41,10 @@ Usage:
   switchboard [--profile DIR] contacts tag|untag PERSON_ID TAG…
   switchboard [--profile DIR] replies export [--output FILE]   saved replies, as a JSON file
   switchboard [--profile DIR] replies import FILE              adds them; same name replaces
+  switchboard [--profile DIR] settings export [--contacts] [--output FILE]
+                                                  accounts, rules, replies, DND… (no secrets)
+  switchboard [--profile DIR] settings import FILE [--replace] [--yes]
+                                                  shows the changes, asks, keeps a backup
   switchboard [--profile DIR] stats [--days N] [--months]  each account's day: messages, chats,
                                               answers, answer times (CSV, a row per account per day;
                                               30 days unless N; --months adds the months before the
@@ -68,6 +73,7 @@ pub enum Command {
     VaultGet { account: String },
     VaultRemove { account: String },
     Contacts(ContactsCommand),
+    Settings(settings_file::SettingsCommand),
     RepliesExport { output: Option<PathBuf> },
     RepliesImport { file: PathBuf },
     /// The way back from a lost lock password that gives nobody the accounts behind it.
@@ -94,7 +100,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
                 let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 flags.push((arg, Some(value)));
             }
-            "--json" | "--help" | "-h" | "--partial" | "--months" | "--autostart" => flags.push((arg, None)),
+            "--json" | "--help" | "-h" | "--partial" | "--months" | "--autostart" | "--contacts" | "--replace" | "--yes" => flags.push((arg, None)),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             _ => words.push(arg),
         }
@@ -125,6 +131,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
             ["vault", "get", account] => Command::VaultGet { account: account.to_string() },
             ["vault", "remove", account] => Command::VaultRemove { account: account.to_string() },
             ["contacts", rest @ ..] => Command::Contacts(contacts::parse(rest, &flags)?),
+            ["settings", rest @ ..] => Command::Settings(settings_file::parse(rest, &flags)?),
             ["replies", "export"] => Command::RepliesExport { output: flag("--output").map(PathBuf::from) },
             ["replies", "import", file] => Command::RepliesImport { file: PathBuf::from(file) },
             ["lock", "reset"] => Command::LockReset,
@@ -309,6 +316,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             }
         }
         Command::Contacts(command) => contacts::run(profile, command)?,
+        Command::Settings(command) => settings_file::run(profile, command, tell_running)?,
         Command::Stats { days, months } => {
             let ws = loaded();
             let accounts: Vec<(String, String, String)> =

@@ -15,7 +15,7 @@ use tauri::{AppHandle, Manager, State};
 const PALETTE_RESULTS: usize = 12;
 
 /// Work on the index that may take a while (a whole scan, a file) runs off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     live: &LiveIndex,
     work: impl FnOnce(&Contacts) -> Result<T, Problem> + Send + 'static,
 ) -> Result<T, Problem> {

@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod stats;
 pub mod network;
 pub mod replies;
+pub mod transfer;
 pub mod translation;
 pub mod vault;
 

@@ -1,0 +1,241 @@
+//! One file with a profile's settings, to move to a new PC or keep as a backup: the accounts
+//! (names, services, order, rules, proxies, sleep, mute), saved replies, do-not-disturb, language
+//! and the rest, and — if the user asks — the contacts with their notes and tags as a vCard.
+//! Never a password, key or sign-in: those live in the keychain and the accounts' web data, which
+//! the file does not touch. What belongs to this computer (the app lock, the open account, the
+//! downloads folder) neither leaves nor is replaced.
+//!
+//! Importing merges (the file's accounts added or updated, replies added, its settings taken) or
+//! replaces (the file's accounts and replies only); `plan` says what will change before anything
+//! does. A file from a newer version gives what this one knows; the rest is named as skipped.
+
+use crate::problem::Problem;
+use crate::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The file's format; a newer one is read as far as this version knows it.
+pub const FORMAT: u32 = 1;
+/// The biggest file read (a big desk's settings and tens of thousands of contacts fit).
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// Settings that belong to this computer: never written to the file, never taken from one.
+const LOCAL: &[&str] = &["lock", "active", "download_dir"];
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    switchboard_settings: u32,
+    /// Says what the file holds and what it never does, in the user's language.
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    exported_at: String,
+    settings: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    contacts_vcard: Option<String>,
+}
+
+/// The file's text: `note` says what it holds (from the message files), `exported_at` when.
+pub fn export(ws: &Workspace, note: &str, exported_at: &str, contacts_vcard: Option<String>) -> String {
+    let mut settings = serde_json::to_value(ws).unwrap_or(Value::Null);
+    if let Value::Object(object) = &mut settings {
+        for key in LOCAL {
+            object.remove(*key);
+        }
+    }
+    let file = File { switchboard_settings: FORMAT, note: note.into(), exported_at: exported_at.into(), settings, contacts_vcard };
+    serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+}
+
+/// What a file gives this version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    /// The file's settings as far as this version knows them (the local ones at their defaults).
+    pub workspace: Workspace,
+    pub contacts_vcard: Option<String>,
+    /// What this version could not take: settings by name, accounts by label.
+    pub skipped: Vec<String>,
+}
+
+pub fn read(text: &str) -> Result<Read, Problem> {
+    let not_one = || Problem::new("settings_file.not_one");
+    let file: File = serde_json::from_str(text).map_err(|_| not_one())?;
+    let Value::Object(mut settings) = file.settings else { return Err(not_one()) };
+    for key in LOCAL {
+        settings.remove(*key);
+    }
+    let (mut workspace, unread) = crate::workspace::read_workspace(Value::Object(settings)).map_err(|_| not_one())?;
+    let mut skipped = unread;
+    skipped.extend(std::mem::take(&mut workspace.extra).into_iter().map(|(k, _)| k));
+    // Accounts this version can't run (a newer service, a newer form) stay out; so do the
+    // settings of an account it doesn't know.
+    workspace.accounts.retain(|a| {
+        let runs = a.problem().is_none();
+        if !runs {
+            skipped.push(a.label.clone());
+        }
+        runs
+    });
+    for account in &mut workspace.accounts {
+        skipped.extend(std::mem::take(&mut account.extra).into_iter().map(|(key, _)| format!("{}: {key}", account.label)));
+    }
+    workspace.lock = Default::default();
+    Ok(Read { workspace, contacts_vcard: file.contacts_vcard, skipped })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The file's accounts added or updated, its replies added, its other settings taken.
+    Merge,
+    /// The settings become the file's (this computer's own stay).
+    Replace,
+}
+
+/// One line of what an import changes: a message (`import.change.<what>` in ui/locales) and the
+/// names it lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub what: &'static str,
+    pub names: Vec<String>,
+}
+
+/// The settings after importing `file` into `current`, and what changes (nothing listed: the
+/// settings stay as they are).
+pub fn plan(current: &Workspace, file: &Read, mode: Mode) -> Result<(Workspace, Vec<Change>), Problem> {
+    let theirs = &file.workspace;
+    let mut next = theirs.clone();
+    for key in LOCAL {
+        copy_field(current, &mut next, key);
+    }
+    let mut changes = vec![];
+    let mut push = |what: &'static str, names: Vec<String>| {
+        if !names.is_empty() {
+            changes.push(Change { what, names });
+        }
+    };
+    let labels = |accounts: Vec<&crate::workspace::Account>| accounts.into_iter().map(|a| a.label.clone()).collect::<Vec<_>>();
+    let find = |list: &[crate::workspace::Account], id: &str| list.iter().find(|a| a.id == id).cloned();
+    let added = labels(theirs.accounts.iter().filter(|a| find(&current.accounts, &a.id).is_none()).collect());
+    let changed = labels(theirs.accounts.iter().filter(|a| find(&current.accounts, &a.id).is_some_and(|ours| ours != **a)).collect());
+    push("accounts_added", added);
+    push("accounts_changed", changed);
+    match mode {
+        Mode::Merge => {
+            // Ours in our order with the file's version of each, then the file's new ones.
+            let mut accounts: Vec<_> = current.accounts.iter().map(|a| find(&theirs.accounts, &a.id).unwrap_or_else(|| a.clone())).collect();
+            accounts.extend(theirs.accounts.iter().filter(|a| find(&current.accounts, &a.id).is_none()).cloned());
+            next.accounts = accounts;
+            let (replies, added, replaced) = crate::replies::merged(&current.replies, theirs.replies.clone())?;
+            next.replies = replies;
+            push("replies_added", count(added));
+            push("replies_replaced", count(replaced));
+            let mut links = current.link_accounts.clone();
+            links.extend(theirs.link_accounts.clone());
+            next.link_accounts = links;
+        }
+        Mode::Replace => {
+            push("accounts_removed", labels(current.accounts.iter().filter(|a| find(&theirs.accounts, &a.id).is_none()).collect()));
+            let (ours, file_replies): (Vec<_>, Vec<_>) = (names(&current.replies), names(&theirs.replies));
+            push("replies_added", count(file_replies.iter().filter(|n| !ours.contains(n)).count()));
+            push("replies_removed", count(ours.iter().filter(|n| !file_replies.contains(n)).count()));
+        }
+    }
+    let settings = changed_settings(current, &next);
+    push("settings", settings);
+    Ok((next, changes))
+}
+
+fn count(n: usize) -> Vec<String> {
+    if n == 0 { vec![] } else { vec![n.to_string()] }
+}
+
+fn names(replies: &[crate::replies::Reply]) -> Vec<String> {
+    replies.iter().map(|r| r.name.to_lowercase()).collect()
+}
+
+/// The top-level settings (other than accounts and replies) that differ, by their keys.
+fn changed_settings(before: &Workspace, after: &Workspace) -> Vec<String> {
+    let (Ok(Value::Object(before)), Ok(Value::Object(after))) = (serde_json::to_value(before), serde_json::to_value(after)) else { return vec![] };
+    let keys: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    keys.into_iter().filter(|k| !["accounts", "replies"].contains(&k.as_str()) && before.get(*k) != after.get(*k)).cloned().collect()
+}
+
+/// Sets `to`'s field `key` to `from`'s (through JSON: the field list stays the workspace's).
+fn copy_field(from: &Workspace, to: &mut Workspace, key: &str) {
+    let (Ok(Value::Object(from)), Ok(Value::Object(mut object))) = (serde_json::to_value(from), serde_json::to_value(&*to)) else { return };
+    match from.get(key) {
+        Some(value) => object.insert(key.to_string(), value.clone()),
+        None => object.remove(key),
+    };
+    if let Ok((copied, _)) = crate::workspace::read_workspace(Value::Object(object)) {
+        *to = copied;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replies::Reply;
+
+    fn desk() -> Workspace {
+        let mut ws = Workspace::default();
+        ws.add("whatsapp", "WhatsApp — Shop", None).unwrap();
+        ws.add("telegram", "Telegram — Support", None).unwrap();
+        ws.replies = vec![Reply { name: "Hello".into(), text: "Hi, how can I help?".into(), lang: None }];
+        ws.language = Some("ru".into());
+        ws.lock.on = true;
+        ws.download_dir = Some("/home/anna/Downloads".into());
+        ws
+    }
+
+    #[test]
+    fn a_fresh_profile_gets_the_same_desk_but_not_this_computers_own() {
+        let ws = desk();
+        let text = export(&ws, "No passwords here.", "2026-12-06T10:00:00Z", None);
+        assert!(!text.contains("download_dir") && !text.contains("\"lock\""), "{text}");
+        let read = read(&text).unwrap();
+        assert!(read.skipped.is_empty());
+        let (next, changes) = plan(&Workspace::default(), &read, Mode::Merge).unwrap();
+        assert_eq!(next.accounts, ws.accounts);
+        assert_eq!((next.replies.clone(), next.language.clone()), (ws.replies.clone(), ws.language.clone()));
+        assert!(!next.lock.on && next.download_dir.is_none(), "the new PC's own lock and folder stay");
+        assert_eq!(changes[0], Change { what: "accounts_added", names: vec!["WhatsApp — Shop".into(), "Telegram — Support".into()] });
+        assert!(changes.iter().any(|c| c.what == "settings" && c.names.contains(&"language".to_string())), "{changes:?}");
+        // Imported again: nothing changes.
+        assert_eq!(plan(&next, &read, Mode::Merge).unwrap().1, vec![]);
+    }
+
+    #[test]
+    fn merge_keeps_ours_and_replace_takes_the_files() {
+        let file = desk();
+        let read = read(&export(&file, "", "", None)).unwrap();
+        let mut ours = Workspace::default();
+        let mine = ours.add("slack", "Slack — Team", None).unwrap().id.clone();
+        ours.replies = vec![Reply { name: "Bye".into(), text: "Bye!".into(), lang: None }];
+        ours.lock.on = true;
+        let (merged, _) = plan(&ours, &read, Mode::Merge).unwrap();
+        assert_eq!(merged.accounts.iter().map(|a| a.label.as_str()).collect::<Vec<_>>(), ["Slack — Team", "WhatsApp — Shop", "Telegram — Support"]);
+        assert_eq!(merged.replies.len(), 2);
+        assert!(merged.lock.on, "this computer's lock stays on");
+        let (replaced, changes) = plan(&ours, &read, Mode::Replace).unwrap();
+        assert!(replaced.accounts.iter().all(|a| a.id != mine) && replaced.accounts.len() == 2 && replaced.lock.on);
+        assert!(changes.contains(&Change { what: "accounts_removed", names: vec!["Slack — Team".into()] }));
+        assert!(changes.contains(&Change { what: "replies_removed", names: vec!["1".into()] }));
+    }
+
+    #[test]
+    fn a_newer_file_gives_what_this_version_knows_and_says_the_rest() {
+        let mut value: Value = serde_json::from_str(&export(&desk(), "", "", None)).unwrap();
+        value["switchboard_settings"] = 7.into();
+        value["settings"]["workspaces"] = serde_json::json!([{"name": "Shop"}]);
+        value["settings"]["accounts"][0]["colour"] = "red".into();
+        value["settings"]["accounts"].as_array_mut().unwrap().push(serde_json::json!({"id": "n1", "service": "future-chat", "label": "Future"}));
+        let read = read(&value.to_string()).unwrap();
+        assert_eq!(read.workspace.accounts.len(), 2);
+        assert_eq!(read.skipped, ["workspaces", "Future", "WhatsApp — Shop: colour"]);
+        assert!(read.workspace.extra.is_empty() && read.workspace.accounts[0].extra.is_empty());
+        for bad in ["", "{}", "[1]", "{\"replies\": []}", "{\"switchboard_settings\": 1, \"settings\": 3}"] {
+            assert_eq!(super::read(bad).unwrap_err().code, "settings_file.not_one", "{bad}");
+        }
+    }
+}
