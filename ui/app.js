@@ -26,6 +26,7 @@ import { setupTranslate } from './translate.js';
 import { setupCustom } from './custom.js';
 import { setupLink } from './link.js';
 import { setupTransfer } from './transfer.js';
+import { setupGroups } from './groups.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -92,7 +93,7 @@ document.addEventListener('keydown', (e) => {
 });
 
 // In the order each hears of a new view: the lock screen before any question a page asks.
-const features = [setupNotice, setupSidebar, setupAccountMenu, setupAddDialog, setupHistory, setupDnd, setupSettings,
+const features = [setupNotice, setupGroups, setupSidebar, setupAccountMenu, setupAddDialog, setupHistory, setupDnd, setupSettings,
   setupLock, setupNetwork, setupContacts, setupPalette, setupMemory, setupPermissions, setupDownloads, setupUnread, setupPerson, setupStats, setupReplies, setupCustom,
   setupTranslate, setupLink, setupTransfer].map((setup) => setup(ui) ?? {});
 

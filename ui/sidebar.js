@@ -64,6 +64,7 @@ export function setupSidebar(ui) {
       const parts = rowFor(account.id);
       const { row, place, badge, names, label, service, more } = parts;
       row.setAttribute('aria-selected', String(account.id === view.active));
+      row.hidden = !ui.inView(account.id); // another group's account
       row.classList.toggle('disabled', !account.enabled || !!account.problem);
       row.classList.toggle('unknown', !!account.problem);
       row.classList.toggle('trouble', !!account.trouble);

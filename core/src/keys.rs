@@ -4,6 +4,8 @@
 pub enum Shortcut {
     /// Show the n-th (0-based) enabled account.
     Show(usize),
+    /// Show the n-th (1-based) group of accounts; 0 for every account (Ctrl+Alt+1…9, 0).
+    Group(usize),
     Next,
     Previous,
     ReloadActive,
@@ -84,10 +86,17 @@ impl Binding {
 }
 
 /// `key` is the key's name as the toolkit gives it ("1", "Tab", "ISO_Left_Tab", "r"; a capital
-/// with Caps Lock on).
-pub fn shortcut(key: &str, ctrl: bool, shift: bool) -> Option<Shortcut> {
+/// with Caps Lock on). With Alt, only Ctrl+Alt+0…9 (the groups) are the app's: the rest with Alt
+/// (AltGr on many layouts) is typing.
+pub fn shortcut(key: &str, ctrl: bool, shift: bool, alt: bool) -> Option<Shortcut> {
     if !ctrl {
         return None;
+    }
+    if alt {
+        return match key.as_bytes() {
+            [digit @ b'0'..=b'9'] if !shift => Some(Shortcut::Group((digit - b'0') as usize)),
+            _ => None,
+        };
     }
     let (key, shift) = if key == "ISO_Left_Tab" { ("tab".to_string(), true) } else { (key.to_ascii_lowercase(), shift) };
     if let Some(bound) = BINDINGS.iter().find(|b| b.key == key && b.shift == shift) {
@@ -156,29 +165,33 @@ mod tests {
 
     #[test]
     fn ctrl_digits_tab_and_reload() {
-        assert_eq!(shortcut("2", true, false), Some(Shortcut::Show(1)));
-        assert_eq!(shortcut("9", true, false), Some(Shortcut::Show(8)));
-        assert_eq!(shortcut("0", true, false), None);
-        assert_eq!(shortcut("2", false, false), None);
-        assert_eq!(shortcut("Tab", true, false), Some(Shortcut::Next));
-        assert_eq!(shortcut("ISO_Left_Tab", true, true), Some(Shortcut::Previous));
-        assert_eq!(shortcut("R", true, true), Some(Shortcut::ReloadActive));
-        assert_eq!(shortcut("r", true, false), None);
-        assert_eq!(shortcut("q", true, false), Some(Shortcut::Quit));
-        assert_eq!(shortcut("Q", true, false), Some(Shortcut::Quit), "Caps Lock on");
-        assert_eq!(shortcut("K", true, false), Some(Shortcut::Palette), "Caps Lock on");
-        assert_eq!(shortcut("Q", true, true), None);
-        assert_eq!(shortcut("comma", true, false), Some(Shortcut::Settings));
-        assert_eq!(shortcut("L", true, true), Some(Shortcut::Lock));
-        assert_eq!(shortcut("k", true, false), Some(Shortcut::Palette));
-        assert_eq!(shortcut("k", false, false), None, "a plain k is the page's");
-        assert_eq!(shortcut("l", true, false), None);
-        assert_eq!(shortcut("U", true, true), Some(Shortcut::Unread));
-        assert_eq!(shortcut("j", true, true), Some(Shortcut::NextUnread), "Windows names letters in lower case");
-        assert_eq!(shortcut("u", true, false), None, "Ctrl+U is the page's");
-        assert_eq!(shortcut("S", true, true), Some(Shortcut::Replies));
-        assert_eq!(shortcut("s", true, false), None, "Ctrl+S is the page's");
-        assert_eq!(shortcut("T", true, true), Some(Shortcut::Translate));
+        assert_eq!(shortcut("2", true, false, false), Some(Shortcut::Show(1)));
+        assert_eq!(shortcut("9", true, false, false), Some(Shortcut::Show(8)));
+        assert_eq!(shortcut("0", true, false, false), None);
+        // Ctrl+Alt+digit: the groups (0: every account); other keys with Alt are typing (AltGr).
+        assert_eq!(shortcut("2", true, false, true), Some(Shortcut::Group(2)));
+        assert_eq!(shortcut("0", true, false, true), Some(Shortcut::Group(0)));
+        assert_eq!(shortcut("q", true, false, true), None);
+        assert_eq!(shortcut("2", false, false, false), None);
+        assert_eq!(shortcut("Tab", true, false, false), Some(Shortcut::Next));
+        assert_eq!(shortcut("ISO_Left_Tab", true, true, false), Some(Shortcut::Previous));
+        assert_eq!(shortcut("R", true, true, false), Some(Shortcut::ReloadActive));
+        assert_eq!(shortcut("r", true, false, false), None);
+        assert_eq!(shortcut("q", true, false, false), Some(Shortcut::Quit));
+        assert_eq!(shortcut("Q", true, false, false), Some(Shortcut::Quit), "Caps Lock on");
+        assert_eq!(shortcut("K", true, false, false), Some(Shortcut::Palette), "Caps Lock on");
+        assert_eq!(shortcut("Q", true, true, false), None);
+        assert_eq!(shortcut("comma", true, false, false), Some(Shortcut::Settings));
+        assert_eq!(shortcut("L", true, true, false), Some(Shortcut::Lock));
+        assert_eq!(shortcut("k", true, false, false), Some(Shortcut::Palette));
+        assert_eq!(shortcut("k", false, false, false), None, "a plain k is the page's");
+        assert_eq!(shortcut("l", true, false, false), None);
+        assert_eq!(shortcut("U", true, true, false), Some(Shortcut::Unread));
+        assert_eq!(shortcut("j", true, true, false), Some(Shortcut::NextUnread), "Windows names letters in lower case");
+        assert_eq!(shortcut("u", true, false, false), None, "Ctrl+U is the page's");
+        assert_eq!(shortcut("S", true, true, false), Some(Shortcut::Replies));
+        assert_eq!(shortcut("s", true, false, false), None, "Ctrl+S is the page's");
+        assert_eq!(shortcut("T", true, true, false), Some(Shortcut::Translate));
     }
 
     #[test]

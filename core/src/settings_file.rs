@@ -19,7 +19,7 @@ pub const FORMAT: u32 = 1;
 /// The biggest file read (a big desk's settings and tens of thousands of contacts fit).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Settings that belong to this computer: never written to the file, never taken from one.
-const LOCAL: &[&str] = &["lock", "active", "download_dir"];
+const LOCAL: &[&str] = &["lock", "active", "group", "download_dir"];
 
 #[derive(Serialize, Deserialize)]
 struct File {

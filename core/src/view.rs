@@ -78,6 +78,19 @@ pub struct WorkspaceView {
     pub system_language: &'static str,
     /// A link from outside waiting for the user to pick its account (or add one).
     pub link: Option<LinkChoice>,
+    /// The groups of accounts, and the one the sidebar shows (none: every account).
+    pub groups: Vec<GroupView>,
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GroupView {
+    pub id: String,
+    pub name: String,
+    pub accounts: Vec<String>,
+    pub outside: crate::workspace::Outside,
+    /// Unread messages in its accounts (muted ones aside).
+    pub unread: u32,
 }
 
 /// A link more than one account could open, or none yet.

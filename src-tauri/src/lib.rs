@@ -13,6 +13,7 @@ mod commands_list; // read by build.rs; here only for its test
 pub mod contacts;
 mod display;
 mod dnd_clock;
+mod groups;
 mod hotkey;
 mod inbox;
 mod incoming;
@@ -215,6 +216,9 @@ fn on_invoke(invoke: tauri::ipc::Invoke) -> bool {
         commands::set_mute,
         commands::set_private_alerts,
         commands::spelling,
+        commands::save_group,
+        commands::remove_group,
+        commands::show_group,
         commands::set_spelling,
         commands::open_link,
         commands::dismiss_link,

@@ -8,7 +8,7 @@
 use crate::inbox::policy;
 use crate::inbox::Inbox;
 use crate::state::{AppState, Changes};
-use switchboard_core::view::{AccountView, WorkspaceView};
+use switchboard_core::view::{AccountView, GroupView, WorkspaceView};
 use tauri::{AppHandle, Emitter, EventTarget, Manager};
 
 pub const WORKSPACE_EVENT: &str = "workspace";
@@ -90,7 +90,8 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
             if let Some(name) = site.as_ref().map(|s| s.name.clone()).filter(|n| !n.is_empty()) {
                 service_name = name;
             }
-            let shortcut = a.runs().then(|| {
+            // Ctrl+1…9 count the accounts of the group shown.
+            let shortcut = (a.runs() && ws.in_view(&a.id)).then(|| {
                 number += 1;
                 number
             });
@@ -104,8 +105,8 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
                 color,
                 enabled: a.enabled,
                 shortcut: shortcut.filter(|n| *n <= 9),
-                unread: if a.enabled && policy::show_badge(a.mute) { inbox.unread(&a.id) } else { 0 },
-                marked: a.enabled && policy::show_badge(a.mute) && inbox.marked(&a.id),
+                unread: if a.enabled && policy::show_badge(ws.effective_mute(a)) { inbox.unread(&a.id) } else { 0 },
+                marked: a.enabled && policy::show_badge(ws.effective_mute(a)) && inbox.marked(&a.id),
                 mute: a.mute,
                 private_alerts: a.private_alerts,
                 custom_code: a.custom_code,
@@ -121,6 +122,13 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
     let total_unread = accounts.iter().map(|a| a.unread).sum();
     let notice = state.notice();
     let quiet = ws.dnd.quiet_at(crate::inbox::local_minute());
+    // Each group's own count, whatever its rule while another is shown: its switcher says it.
+    let counted = |id: &String| ws.account(id).ok().filter(|a| a.enabled && policy::show_badge(a.mute)).map_or(0, |a| inbox.unread(&a.id));
+    let groups = ws
+        .groups
+        .iter()
+        .map(|g| GroupView { id: g.id.clone(), name: g.name.clone(), accounts: g.accounts.clone(), outside: g.outside, unread: g.accounts.iter().map(counted).sum() })
+        .collect();
     let link = state.link.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(_, choice)| choice.clone());
     WorkspaceView {
         accounts,
@@ -145,5 +153,7 @@ pub fn view(app: &AppHandle) -> WorkspaceView {
         language_choice: ws.language.clone(),
         system_language: crate::language::system().code(),
         link,
+        groups,
+        group: ws.shown_group().map(|g| g.id.clone()),
     }
 }

@@ -33,7 +33,7 @@ fn open_in_shell(app: &AppHandle, stage: &str) {
     }
 }
 
-/// Carries out a keyboard shortcut over the enabled accounts, in sidebar order.
+/// Carries out a keyboard shortcut over the enabled accounts of the group shown, in sidebar order.
 pub fn run(app: &AppHandle, shortcut: keys::Shortcut) {
     if shortcut == keys::Shortcut::Quit {
         shell::quit::quit(app);
@@ -52,6 +52,10 @@ pub fn run(app: &AppHandle, shortcut: keys::Shortcut) {
     if crate::app_lock::is_locked(app) {
         return; // no switching or reloading pages behind the lock screen
     }
+    if let keys::Shortcut::Group(n) = shortcut {
+        crate::groups::show_nth(app, n);
+        return;
+    }
     if shortcut == keys::Shortcut::NextUnread {
         let app = app.clone();
         tauri::async_runtime::spawn(async move {
@@ -66,7 +70,7 @@ pub fn run(app: &AppHandle, shortcut: keys::Shortcut) {
     let (ids, active) = {
         let state = app.state::<AppState>();
         let ws = state.workspace();
-        let ids: Vec<String> = ws.accounts.iter().filter(|a| a.runs()).map(|a| a.id.clone()).collect();
+        let ids: Vec<String> = ws.accounts.iter().filter(|a| a.runs() && ws.in_view(&a.id)).map(|a| a.id.clone()).collect();
         (ids, ws.active.clone())
     };
     let current = active.and_then(|a| ids.iter().position(|id| *id == a));

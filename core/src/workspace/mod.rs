@@ -1,9 +1,11 @@
 //! The user's workspace: which accounts exist, in what order, and which one was open.
 //! Every change is validated here first; a refused change leaves the workspace as it was.
 
+mod groups;
 mod lenient;
 mod merge;
 
+pub use groups::{Group, Outside, MAX_GROUPS};
 pub use lenient::{read_workspace, Unreadable};
 pub use merge::merge;
 
@@ -54,6 +56,12 @@ pub struct Workspace {
     /// Which translation provider to use, from and to which languages (its key is in the keychain).
     #[serde(default, skip_serializing_if = "is_default")]
     pub translation: crate::translate::TranslationSettings,
+    /// Named groups of accounts, each shown on its own (`groups`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// The group the sidebar shows; `None` for every account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// The languages the pages check spelling in ("en_US", "ru_RU"; empty: none); `None` for the
     /// default (`spelling::automatic`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +140,8 @@ impl Default for Workspace {
             language: None,
             replies: vec![],
             translation: Default::default(),
+            groups: vec![],
+            group: None,
             spelling: None,
             link_accounts: Default::default(),
             extra: Default::default(),
@@ -570,6 +580,9 @@ impl Workspace {
             self.active = None;
         }
         self.link_accounts.retain(|_, account| account != id);
+        for group in &mut self.groups {
+            group.accounts.retain(|a| a != id);
+        }
         Ok(self.accounts.remove(at))
     }
 

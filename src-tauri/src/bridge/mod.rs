@@ -246,7 +246,7 @@ pub async fn page_event(app: AppHandle, webview: Webview, event: String) -> Resu
                 let state = app.state::<AppState>();
                 let ws = state.workspace();
                 let a = ws.account(account).map_err(|e| e.to_string())?;
-                let deliver = policy::deliver_now(a.mute, &ws.dnd, inbox::local_minute());
+                let deliver = policy::deliver_now(ws.effective_mute(a), &ws.dnd, inbox::local_minute());
                 (a.runnable_service().map_err(|e| e.to_string())?, a.service == crate::catalog::CUSTOM_ID, a.label.clone(), deliver, a.private_alerts)
             };
             if !inbox.admit(account, Instant::now()) {

@@ -14,7 +14,7 @@ use crate::catalog::{self, Service};
 use crate::inbox::policy::{self, Dnd, Mute};
 use crate::inbox::history::Entry;
 use crate::inbox::Inbox;
-use crate::settings::Sleep;
+use crate::settings::{Outside, Sleep};
 use crate::problem::Problem;
 use crate::shell;
 use crate::platform::MemoryReport;
@@ -127,6 +127,28 @@ pub async fn open_custom_file(app: AppHandle, id: String, kind: crate::custom_co
 #[tauri::command]
 pub async fn set_private_alerts(app: AppHandle, id: String, private: bool) -> Result<(), Problem> {
     change_and_show(&app, |ws| ws.set_private_alerts(&id, private))
+}
+
+/// Makes a group of accounts (`id` none) or changes one; its id.
+#[tauri::command]
+pub async fn save_group(app: AppHandle, id: Option<String>, name: String, accounts: Vec<String>, outside: Outside) -> Result<String, Problem> {
+    let id = app.state::<AppState>().change(|ws| ws.save_group(id.as_deref(), &name, accounts, outside))?;
+    crate::state::publish(&app);
+    Ok(id)
+}
+
+#[tauri::command]
+pub async fn remove_group(app: AppHandle, id: String) -> Result<(), Problem> {
+    change_and_show(&app, |ws| {
+        ws.remove_group(&id);
+        Ok::<_, Problem>(())
+    })
+}
+
+/// The sidebar shows this group (none: every account).
+#[tauri::command]
+pub async fn show_group(app: AppHandle, id: Option<String>) -> Result<(), Problem> {
+    crate::groups::show(&app, id.as_deref())
 }
 
 /// Spell checking: the dictionaries to pick from and the languages checked now.

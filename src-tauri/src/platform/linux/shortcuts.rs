@@ -148,7 +148,8 @@ pub(super) fn watch_keys(window: &Window, app: AppHandle) -> tauri::Result<()> {
         let state = event.state();
         let ctrl = state.contains(gtk::gdk::ModifierType::CONTROL_MASK);
         let shift = state.contains(gtk::gdk::ModifierType::SHIFT_MASK);
-        match keys::shortcut(&latin_key_name(event), ctrl, shift) {
+        let alt = state.contains(gtk::gdk::ModifierType::MOD1_MASK);
+        match keys::shortcut(&latin_key_name(event), ctrl, shift, alt) {
             Some(shortcut) => {
                 crate::platform::hooks::shortcut(&app, shortcut);
                 glib::Propagation::Stop

@@ -58,6 +58,14 @@ pub(super) fn menu_bar(app: AppHandle) -> tauri::Result<()> {
         let text = crate::language::t(&app, "macmenu.account", &[("number", &n.to_string())]);
         accounts.append(&MenuItem::with_id(&app, format!("{MENU_PREFIX}show-{n}"), text, true, Some(&format!("CmdOrCtrl+{n}")))?)?;
     }
+    accounts.append(&separator()?)?;
+    for n in 0..=9 {
+        let text = match n {
+            0 => words("groups.all"),
+            n => crate::language::t(&app, "macmenu.group", &[("number", &n.to_string())]),
+        };
+        accounts.append(&MenuItem::with_id(&app, format!("{MENU_PREFIX}group-{n}"), text, true, Some(&format!("CmdOrCtrl+Alt+{n}")))?)?;
+    }
     let window = Submenu::with_items(
         &app,
         &words("macmenu.window"),
@@ -81,6 +89,9 @@ const IN_APP_MENU: [Shortcut; 3] = [Shortcut::Settings, Shortcut::Lock, Shortcut
 
 /// A menu item's shortcut: its place in `BINDINGS`, or `show-N` for Cmd+N.
 fn shortcut_of(id: &str) -> Option<Shortcut> {
+    if let Some(n) = id.strip_prefix("group-") {
+        return Some(Shortcut::Group(n.parse::<usize>().ok()?));
+    }
     match id.strip_prefix("show-") {
         Some(n) => Some(Shortcut::Show(n.parse::<usize>().ok()?.checked_sub(1)?)),
         None => Some(BINDINGS.get(id.parse::<usize>().ok()?)?.shortcut),
