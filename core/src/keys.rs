@@ -201,7 +201,7 @@ mod tests {
                 assert!((a.key, a.shift) != (b.key, b.shift), "{a:?} and {b:?} share their keys");
                 assert!(a.shortcut != b.shortcut && (a.opens.is_none() || a.opens != b.opens), "{a:?} and {b:?}");
             }
-            assert_eq!(shortcut(a.key, true, a.shift), Some(a.shortcut), "{a:?} is found by its own keys");
+            assert_eq!(shortcut(a.key, true, a.shift, false), Some(a.shortcut), "{a:?} is found by its own keys");
         }
         assert_eq!(Shortcut::Unread.opens(), Some("unread"));
         assert_eq!(Shortcut::Lock.opens(), None);

@@ -19,7 +19,10 @@ pub const FORMAT: u32 = 1;
 /// The biggest file read (a big desk's settings and tens of thousands of contacts fit).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Settings that belong to this computer: never written to the file, never taken from one.
-const LOCAL: &[&str] = &["lock", "active", "group", "download_dir"];
+/// (Spell check too: which dictionaries are installed differs from one computer to the next.)
+const LOCAL: &[&str] = &["lock", "active", "group", "download_dir", "spelling"];
+/// At most this many accounts taken from a file (each is a page).
+pub const MAX_ACCOUNTS: usize = 200;
 
 #[derive(Serialize, Deserialize)]
 struct File {
@@ -79,7 +82,45 @@ pub fn read(text: &str) -> Result<Read, Problem> {
         skipped.extend(std::mem::take(&mut account.extra).into_iter().map(|(key, _)| format!("{}: {key}", account.label)));
     }
     workspace.lock = Default::default();
+    checked(&mut workspace, &mut skipped)?;
     Ok(Read { workspace, contacts_vcard: file.contacts_vcard, skipped })
+}
+
+/// Holds what a file gives to the rules the app's own setters hold the user to: an account whose
+/// name, proxy, user agent or sleep they would refuse stays out (named as skipped), and so does a
+/// second account with an id already taken; replies and the translation choice are checked as
+/// typed ones are. What sites an account allowed (camera, microphone…) is asked again here.
+fn checked(ws: &mut Workspace, skipped: &mut Vec<String>) -> Result<(), Problem> {
+    let mut kept: Vec<crate::workspace::Account> = vec![];
+    for mut account in std::mem::take(&mut ws.accounts) {
+        account.permissions.clear();
+        let mut probe = Workspace::default();
+        probe.accounts.push(account.clone());
+        let id = account.id.clone();
+        let proxy = account.proxy.as_ref().map(|p| crate::proxy::Proxy::checked(p.kind, &p.host, p.port.into(), p.user.as_deref().unwrap_or(""))).transpose();
+        let fine = kept.len() < MAX_ACCOUNTS
+            && !kept.iter().any(|a| a.id == id)
+            && probe.rename(&id, &account.label).is_ok()
+            && probe.set_sleep(&id, account.sleep).is_ok()
+            && proxy.as_ref().is_ok_and(|proxy| probe.set_network(&id, proxy.clone(), account.user_agent.as_deref()).is_ok());
+        if fine {
+            kept.push(probe.accounts.remove(0));
+        } else {
+            skipped.push(account.label.chars().take(64).collect());
+        }
+    }
+    ws.accounts = kept;
+    ws.replies = crate::replies::checked(std::mem::take(&mut ws.replies))?;
+    match std::mem::take(&mut ws.translation).checked() {
+        Ok(translation) => ws.translation = translation,
+        Err(_) => skipped.push("translation".into()),
+    }
+    if ws.set_sleep_minutes(ws.sleep_minutes).is_err() {
+        ws.sleep_minutes = crate::workspace::DEFAULT_SLEEP_MINUTES;
+        skipped.push("sleep_minutes".into());
+    }
+    ws.groups.truncate(crate::workspace::MAX_GROUPS);
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -107,6 +148,8 @@ pub fn plan(current: &Workspace, file: &Read, mode: Mode) -> Result<(Workspace, 
     for key in LOCAL {
         copy_field(current, &mut next, key);
     }
+    // Settings of a newer version kept here stay: the file's were left out when it was read.
+    next.extra = current.extra.clone();
     let mut changes = vec![];
     let mut push = |what: &'static str, names: Vec<String>| {
         if !names.is_empty() {
@@ -121,8 +164,13 @@ pub fn plan(current: &Workspace, file: &Read, mode: Mode) -> Result<(Workspace, 
     push("accounts_changed", changed);
     match mode {
         Mode::Merge => {
-            // Ours in our order with the file's version of each, then the file's new ones.
-            let mut accounts: Vec<_> = current.accounts.iter().map(|a| find(&theirs.accounts, &a.id).unwrap_or_else(|| a.clone())).collect();
+            // Ours in our order with the file's version of each (what a newer version kept in
+            // ours stays), then the file's new ones.
+            let mut accounts: Vec<_> = current
+                .accounts
+                .iter()
+                .map(|a| find(&theirs.accounts, &a.id).map_or_else(|| a.clone(), |file| crate::workspace::Account { extra: a.extra.clone(), ..file }))
+                .collect();
             accounts.extend(theirs.accounts.iter().filter(|a| find(&current.accounts, &a.id).is_none()).cloned());
             next.accounts = accounts;
             let (replies, added, replaced) = crate::replies::merged(&current.replies, theirs.replies.clone())?;
@@ -143,6 +191,32 @@ pub fn plan(current: &Workspace, file: &Read, mode: Mode) -> Result<(Workspace, 
     let settings = changed_settings(current, &next);
     push("settings", settings);
     Ok((next, changes))
+}
+
+/// What an import does to the pages: the accounts it removes, those whose page is made again
+/// (its address, proxy, user agent or own code changed), and those whose proxy changed (a saved
+/// proxy password belongs to the old proxy and goes).
+pub struct PageChanges {
+    pub removed: Vec<String>,
+    pub remade: Vec<String>,
+    pub new_proxy: Vec<String>,
+}
+
+pub fn page_changes(before: &Workspace, after: &Workspace) -> PageChanges {
+    let mut changes = PageChanges { removed: vec![], remade: vec![], new_proxy: vec![] };
+    for old in &before.accounts {
+        let Some(new) = after.accounts.iter().find(|a| a.id == old.id) else {
+            changes.removed.push(old.id.clone());
+            continue;
+        };
+        if new.proxy != old.proxy {
+            changes.new_proxy.push(old.id.clone());
+        }
+        if (&new.url, &new.proxy, &new.user_agent, new.custom_code) != (&old.url, &old.proxy, &old.user_agent, old.custom_code) {
+            changes.remade.push(old.id.clone());
+        }
+    }
+    changes
 }
 
 fn count(n: usize) -> Vec<String> {
@@ -221,6 +295,34 @@ mod tests {
         assert!(replaced.accounts.iter().all(|a| a.id != mine) && replaced.accounts.len() == 2 && replaced.lock.on);
         assert!(changes.contains(&Change { what: "accounts_removed", names: vec!["Slack — Team".into()] }));
         assert!(changes.contains(&Change { what: "replies_removed", names: vec!["1".into()] }));
+    }
+
+    #[test]
+    fn a_file_is_held_to_the_rules_a_user_is() {
+        let mut value: Value = serde_json::from_str(&export(&desk(), "", "", None)).unwrap();
+        let accounts = value["settings"]["accounts"].as_array_mut().unwrap();
+        accounts[0]["permissions"] = serde_json::json!({"https://web.whatsapp.com": {"camera": true}});
+        accounts[1]["user_agent"] = "a\u{7}b".into();
+        let copy = accounts[0].clone();
+        accounts.push(copy);
+        accounts.push(serde_json::json!({"id": "p1", "service": "telegram", "label": "Proxied", "proxy": {"kind": "http", "host": "bad host", "port": 8080}}));
+        let read = read(&value.to_string()).unwrap();
+        assert_eq!(read.workspace.accounts.len(), 1);
+        assert!(read.workspace.accounts[0].permissions.is_empty(), "a site's camera is asked again");
+        assert_eq!(read.skipped, ["Telegram — Support", "WhatsApp — Shop", "Proxied"]);
+        value["settings"]["replies"] = serde_json::json!(vec![serde_json::json!({"name": "x", "text": "y"}); 501]);
+        assert_eq!(super::read(&value.to_string()).unwrap_err().code, "replies.too_many");
+    }
+
+    #[test]
+    fn pages_follow_what_the_import_changed() {
+        let before = desk();
+        let mut after = before.clone();
+        let (shop, support) = (before.accounts[0].id.clone(), before.accounts[1].id.clone());
+        after.accounts[0].proxy = Some(crate::proxy::Proxy::checked(crate::proxy::ProxyKind::Http, "proxy.example", 3128, "").unwrap());
+        after.accounts.remove(1);
+        let changes = page_changes(&before, &after);
+        assert_eq!((changes.removed, changes.remade, changes.new_proxy), (vec![support], vec![shop.clone()], vec![shop]));
     }
 
     #[test]

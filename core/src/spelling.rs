@@ -32,6 +32,10 @@ pub fn checked(picked: Vec<String>, installed: Option<&[String]>) -> Result<Vec<
     if picked.len() > MAX_LANGUAGES {
         return Err(Problem::new("spelling.too_many").with("max", MAX_LANGUAGES));
     }
+    // Dictionary names ("en_US", "pt-BR"), whatever checks them: nothing else is kept.
+    if let Some(odd) = picked.iter().find(|p| p.is_empty() || p.len() > 16 || !p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')) {
+        return Err(Problem::new("spelling.not_installed").with("language", odd.chars().filter(|c| !c.is_control()).take(16).collect::<String>()));
+    }
     if let Some(missing) = installed.and_then(|list| picked.iter().find(|p| !list.contains(p))) {
         return Err(Problem::new("spelling.not_installed").with("language", missing.chars().take(16).collect::<String>()));
     }
@@ -66,6 +70,7 @@ mod tests {
         assert_eq!(checked(list(&["ru_RU", "en_US"]), Some(&installed)), Ok(list(&["ru_RU", "en_US"])));
         assert_eq!(checked(list(&["de_DE"]), Some(&installed)).unwrap_err().code, "spelling.not_installed");
         assert_eq!(checked(vec!["x".into(); 7], None).unwrap_err().code, "spelling.too_many");
+        assert_eq!(checked(vec!["en US; rm".into()], None).unwrap_err().code, "spelling.not_installed", "only dictionary names");
         assert_eq!(checked(vec![], Some(&installed)), Ok(vec![]), "none: spelling is not checked");
     }
 }

@@ -254,16 +254,19 @@ def test_spelling_in_the_languages_picked(desktop, messenger, tmp_path):
     profile = tmp_path / "profile"
     (s1,), app = start_with_fakes(desktop, messenger, profile, "S1", env={"LANG": "en_US.UTF-8", "LANGUAGE": ""})
 
+    def listed():
+        return app.run_js("return [...document.querySelectorAll('#spelling-list input')].map(b => [b.value, b.checked])")
+
     def settings_boxes():
         app.key("ctrl+comma")
-        wait_until(lambda: app.run_js("return document.querySelectorAll('#spelling-list input').length") > 0, 5, "the dictionaries listed")
-        return app.run_js("return [...document.querySelectorAll('#spelling-list input')].map(b => [b.value, b.checked])")
+        return wait_until(listed, 5, "the dictionaries listed")
 
     def tick(languages):
         for code, checked in settings_boxes():
             if checked != (code in languages):
                 app.ui_click(f"#spelling-list input[value='{code}']")
-                wait_until(lambda: dict(settings_boxes())[code] == (code in languages), 5, f"{code} saved")
+                # Saved, then listed again from what the app holds.
+                wait_until(lambda: dict(listed() or [])[code] == (code in languages), 5, f"{code} saved")
         app.run_js("document.querySelector('#settings-dialog .close').click()")
 
     def typed(text):
@@ -274,7 +277,10 @@ def test_spelling_in_the_languages_picked(desktop, messenger, tmp_path):
         app.click(240 + int(box["x"]) + 10, int(box["y"]) + 10)
         app.key("ctrl+a")
         app.key("BackSpace")
+        mark = messenger.reports.mark()
         app.type(text)
+        # The page has it all (so a box without markers is one WebKit checked, not an empty one).
+        messenger.reports.wait_for(lambda e: e["event"] == "draft" and e["account"] == "S1" and e["text"] == text, since=mark, what="the text typed")
         return box
 
     def marked(box):

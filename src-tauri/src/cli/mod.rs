@@ -205,6 +205,18 @@ pub(crate) fn confirm_lock(profile: &Profile, ws: &settings::Workspace) -> Resul
     Ok(())
 }
 
+/// What was kept of a removed account (its web data, its chats in the contact index, its
+/// statistics), when no window holds them. `index`: the contact index, if already open.
+fn forget_removed(profile: &Profile, account: &str, index: Option<&crate::contacts::Contacts>) -> Result<(), String> {
+    profile.remove_account_data(account)?;
+    match index {
+        Some(index) => index.forget_account(account).and_then(|_| index.flush()).map_err(|e| e.to_string())?,
+        None => contacts::forget_account(profile, account)?,
+    }
+    crate::stats::Stats::open(&profile.stats_dir())?.forget(account);
+    Ok(())
+}
+
 /// Changes the settings read as `base` and saves them, merging in what the running window wrote
 /// meanwhile (see `settings::merge`).
 fn edit<T>(path: &std::path::Path, base: settings::Workspace, f: impl FnOnce(&mut settings::Workspace) -> Result<T, settings::SettingsError>) -> Result<T, String> {
@@ -281,9 +293,7 @@ fn run(profile: &Profile, command: Command) -> Result<(), String> {
             })?;
             // A running window deletes the data itself, once its page has let go of it.
             if !tell_running() {
-                profile.remove_account_data(&removed.id)?;
-                contacts::forget_account(profile, &removed.id)?;
-                crate::stats::Stats::open(&profile.stats_dir())?.forget(&removed.id);
+                forget_removed(profile, &removed.id, None)?;
             }
             vault::forget(&vault::scope(profile).map_err(|e| e.to_string())?, &removed.id);
             println!("removed {} ({})", removed.label, removed.id);

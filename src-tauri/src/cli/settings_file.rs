@@ -65,16 +65,15 @@ pub fn run(profile: &Profile, command: SettingsCommand, tell_running: impl Fn() 
             }
         }
         SettingsCommand::Import { file, mode, yes } => {
-            let read = transfer::read(&file).map_err(|e| e.to_string())?;
+            let imported = transfer::read(&file).map_err(|e| e.to_string())?;
             let base = loaded();
-            let (next, changes) = settings_file::plan(&base, &read, mode).map_err(|e| e.to_string())?;
-            let cards = transfer::contact_cards(&read);
-            let lines = describe(&changes, &read.skipped, cards);
+            let (next, changes) = settings_file::plan(&base, &imported.read, mode).map_err(|e| e.to_string())?;
+            let cards = imported.cards.len();
             if changes.is_empty() && cards == 0 {
                 println!("{}", t(Lang::En, "import.nothing", &[]));
                 return Ok(());
             }
-            for line in &lines {
+            for line in describe(&changes, &imported.read.skipped, cards) {
                 println!("{line}");
             }
             if !yes && !ask_terminal("Import these? [y/N] ").map_err(|e| format!("{e}: add --yes to import without asking"))? {
@@ -83,15 +82,22 @@ pub fn run(profile: &Profile, command: SettingsCommand, tell_running: impl Fn() 
             // The contact index first: one the window holds open refuses before anything changed.
             let index = if cards > 0 { Some(super::contacts::open(profile).map_err(|e| format!("{e} (is Switchboard running? Import from its Settings)"))?) } else { None };
             let backup = transfer::keep_backup(profile, &base, Lang::En).map_err(|e| e.to_string())?;
+            let pages = settings_file::page_changes(&base, &next);
             edit(&path, base, |ws| {
                 *ws = next;
                 Ok(())
             })?;
-            if let Some(index) = index {
-                let done = transfer::import_contacts(&index, &read).map_err(|e| e.to_string())?;
+            transfer::forget_in_keychain(profile, &pages);
+            if let Some(index) = &index {
+                let done = transfer::import_contacts(index, imported.cards).map_err(|e| format!("{e}; the settings were imported (those before are in {})", backup.display()))?;
                 println!("{done}");
             }
-            tell_running();
+            // A running window removes what was kept of its removed accounts itself.
+            if !tell_running() {
+                for account in &pages.removed {
+                    super::forget_removed(profile, account, index.as_ref())?;
+                }
+            }
             println!("{}", t(Lang::En, "import.backup", &[("path", &backup.display().to_string())]));
         }
     }

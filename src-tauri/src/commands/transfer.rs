@@ -35,37 +35,53 @@ pub struct Plan {
     contacts: usize,
 }
 
-async fn read(path: String) -> Result<settings_file::Read, Problem> {
+async fn read(path: String) -> Result<transfer::Imported, Problem> {
     let path = PathBuf::from(path.trim());
     tauri::async_runtime::spawn_blocking(move || transfer::read(&path)).await.map_err(Problem::internal)?
 }
 
 #[tauri::command]
 pub async fn import_plan(app: AppHandle, path: String, mode: Mode) -> Result<Plan, Problem> {
-    let read = read(path).await?;
-    let (_, changes) = settings_file::plan(&app.state::<AppState>().workspace(), &read, mode)?;
-    Ok(Plan { contacts: transfer::contact_cards(&read), changes, skipped: read.skipped })
+    let imported = read(path).await?;
+    let current = app.state::<AppState>().workspace().clone();
+    let (_, changes) = settings_file::plan(&current, &imported.read, mode)?;
+    Ok(Plan { contacts: imported.cards.len(), changes, skipped: imported.read.skipped })
 }
 
 /// Imports the file: the settings it replaces are saved first (their file's path is the answer),
-/// then the file's are taken, its contacts merged in, and the window follows.
+/// then the file's are taken, the pages follow (removed, made again behind a new proxy or
+/// address), and its contacts are merged in.
 #[tauri::command]
 pub async fn import_settings(app: AppHandle, live: State<'_, LiveIndex>, path: String, mode: Mode) -> Result<String, Problem> {
-    let read = read(path).await?;
+    let imported = read(path).await?;
     let state = app.state::<AppState>();
     let lang = crate::language::current(&app);
-    let before = state.workspace().clone();
+    let kept = state.workspace().clone();
     let profile = state.profile.clone();
-    let backup = tauri::async_runtime::spawn_blocking(move || transfer::keep_backup(&profile, &before, lang)).await.map_err(Problem::internal)??;
-    state.change(|ws| {
-        let (next, _) = settings_file::plan(ws, &read, mode)?;
+    let backup = tauri::async_runtime::spawn_blocking(move || transfer::keep_backup(&profile, &kept, lang)).await.map_err(Problem::internal)??;
+    let pages = state.change(|ws| {
+        let (next, _) = settings_file::plan(ws, &imported.read, mode)?;
+        let pages = settings_file::page_changes(ws, &next);
         *ws = next;
-        Ok::<_, Problem>(())
+        Ok::<_, Problem>(pages)
     })?;
-    if read.contacts_vcard.is_some() {
-        blocking(&live, move |index| transfer::import_contacts(index, &read).map(|_| ())).await?;
-    }
+    let profile = state.profile.clone();
+    let forgotten = tauri::async_runtime::spawn_blocking(move || {
+        transfer::forget_in_keychain(&profile, &pages);
+        pages
+    })
+    .await
+    .map_err(Problem::internal)?;
     crate::hotkey::start(&app);
-    crate::shell::sync(&app)?;
+    // The pages follow: made again where their address or proxy changed (which brings the rest
+    // in line once those are closed), else brought in line now.
+    if forgotten.remade.is_empty() {
+        crate::shell::sync(&app)?;
+    } else {
+        crate::shell::remake_pages(&app, &forgotten.remade);
+    }
+    if !imported.cards.is_empty() {
+        blocking(&live, move |index| transfer::import_contacts(index, imported.cards).map(|_| ())).await?;
+    }
     Ok(backup.display().to_string())
 }
