@@ -27,7 +27,8 @@ export function setupGroups(ui) {
     label.dir = 'auto';
     button.append(label);
     if (unread) button.append(element('span', 'count', unread > 999 ? `${number(999)}+` : number(unread)));
-    button.title = ui.keys(t(id ? 'groups.title' : 'groups.all.title', { name, keys: `Ctrl+Alt+${index}` }));
+    // Ctrl+Alt+0…9 reach "All" and the first nine.
+    button.title = index <= 9 ? ui.keys(t(id ? 'groups.title' : 'groups.all.title', { name, keys: `Ctrl+Alt+${index}` })) : name;
     button.addEventListener('click', () => {
       if (id && view.group === id) edit(id); // the group shown, clicked again: change it
       else ui.call('show_group', { id }).catch(() => {});
@@ -43,13 +44,14 @@ export function setupGroups(ui) {
     const view = ui.view();
     const total = view.accounts.reduce((sum, a) => sum + a.unread, 0);
     const chips = view.groups.length ? [chip(null, t('groups.all'), total, 0), ...view.groups.map((g, i) => chip(g.id, g.name, g.unread, i + 1))] : [];
-    const add = element('button', 'group add', view.groups.length ? '＋' : t('groups.new'));
-    add.type = 'button';
-    add.id = 'group-new';
-    add.title = t('groups.new.title');
-    add.addEventListener('click', () => edit(null));
-    $('groups').replaceChildren(...chips, add);
+    // Drawn again on every change of a count: the keyboard's place on the switcher stays.
+    const focused = $('group-tabs').contains(document.activeElement) ? document.activeElement.dataset.group : null;
+    $('group-tabs').replaceChildren(...chips);
+    if (focused !== null) $('group-tabs').querySelector(`[data-group="${CSS.escape(focused)}"]`)?.focus();
+    $('group-new').textContent = view.groups.length ? '＋' : t('groups.new');
+    $('group-new').title = t('groups.new.title');
   }
+  $('group-new').addEventListener('click', () => edit(null));
 
   function edit(id) {
     const view = ui.view();

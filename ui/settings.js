@@ -95,7 +95,9 @@ export function setupSettings(ui) {
       const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: code, checked: spelling.languages.includes(code) });
       box.addEventListener('change', saveSpelling);
       const label = element('label', 'check');
-      label.append(box, element('span', '', `${name(code)} (${code})`));
+      const text = element('span', '', `${name(code)} (${code})`);
+      text.translate = false; // a language's name as Intl writes it in the app's language
+      label.append(box, text);
       return label;
     }));
     labelSettings();

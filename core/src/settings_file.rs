@@ -119,7 +119,7 @@ fn checked(ws: &mut Workspace, skipped: &mut Vec<String>) -> Result<(), Problem>
         ws.sleep_minutes = crate::workspace::DEFAULT_SLEEP_MINUTES;
         skipped.push("sleep_minutes".into());
     }
-    ws.groups.truncate(crate::workspace::MAX_GROUPS);
+    ws.check_groups();
     Ok(())
 }
 
@@ -177,6 +177,11 @@ pub fn plan(current: &Workspace, file: &Read, mode: Mode) -> Result<(Workspace, 
             next.replies = replies;
             push("replies_added", count(added));
             push("replies_replaced", count(replaced));
+            // Groups by id: ours, with the file's version of each, then the file's new ones.
+            let mut groups: Vec<_> = current.groups.iter().map(|g| theirs.groups.iter().find(|t| t.id == g.id).unwrap_or(g).clone()).collect();
+            groups.extend(theirs.groups.iter().filter(|t| !current.groups.iter().any(|g| g.id == t.id)).cloned());
+            next.groups = groups;
+            next.check_groups();
             let mut links = current.link_accounts.clone();
             links.extend(theirs.link_accounts.clone());
             next.link_accounts = links;

@@ -43,6 +43,10 @@ impl Outside {
     }
 }
 
+fn gone() -> SettingsError {
+    SettingsError::Invalid(crate::problem::Problem::new("group.gone"))
+}
+
 impl Workspace {
     /// The group shown now, if any (none: every account).
     pub fn shown_group(&self) -> Option<&Group> {
@@ -78,7 +82,7 @@ impl Workspace {
         members.sort_by_key(|m| self.accounts.iter().position(|a| &a.id == m));
         match id {
             Some(id) => {
-                let group = self.groups.iter_mut().find(|g| g.id == id).ok_or_else(|| SettingsError::UnknownAccount(id.into()))?;
+                let group = self.groups.iter_mut().find(|g| g.id == id).ok_or_else(gone)?;
                 (group.name, group.accounts, group.outside) = (name, members, outside);
                 Ok(id.to_string())
             }
@@ -89,6 +93,22 @@ impl Workspace {
                 Ok(id)
             }
         }
+    }
+
+    /// Groups as read from a file, held to `save_group`'s rules: a name it takes, each id once,
+    /// only accounts that are here; the rest left out.
+    pub fn check_groups(&mut self) {
+        let mut kept: Vec<Group> = vec![];
+        for group in std::mem::take(&mut self.groups) {
+            let accounts = group.accounts.into_iter().filter(|a| self.account(a).is_ok()).collect();
+            let fine = kept.len() < MAX_GROUPS && !kept.iter().any(|g| g.id == group.id) && crate::text::is_plain_name(&group.id);
+            self.groups = std::mem::take(&mut kept);
+            if fine && self.save_group(None, &group.name, accounts, group.outside).is_ok() {
+                self.groups.last_mut().expect("just saved").id = group.id;
+            }
+            kept = std::mem::take(&mut self.groups);
+        }
+        self.groups = kept;
     }
 
     pub fn remove_group(&mut self, id: &str) {
@@ -102,7 +122,7 @@ impl Workspace {
     pub fn show_group(&mut self, id: Option<&str>) -> Result<(), SettingsError> {
         if let Some(id) = id {
             if !self.groups.iter().any(|g| g.id == id) {
-                return Err(SettingsError::UnknownAccount(id.into()));
+                return Err(gone());
             }
         }
         self.group = id.map(str::to_string);
@@ -138,6 +158,14 @@ mod tests {
         ws.set_mute(&wholesale, Mute::HideBadge).unwrap();
         assert_eq!(mute(&ws, &wholesale), Mute::HideBadge);
         assert!(ws.save_group(None, "Ghosts", vec!["nobody".into()], Outside::Show).is_err(), "only accounts that exist");
+        // A file's groups: only accounts that are here, a name a user could give, each id once.
+        let mut read = ws.clone();
+        read.groups.push(Group { id: work.clone(), name: "Again".into(), accounts: vec![], outside: Outside::Show });
+        read.groups.push(Group { id: "g2".into(), name: " ".into(), accounts: vec![], outside: Outside::Show });
+        read.groups.push(Group { id: "g3".into(), name: "Mixed".into(), accounts: vec![friends.clone(), "gone".into()], outside: Outside::Count });
+        read.check_groups();
+        assert_eq!(read.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(), ["Work", "Personal", "Everything", "Mixed"]);
+        assert_eq!((read.groups[3].id.as_str(), read.groups[3].accounts.clone()), ("g3", vec![friends.clone()]));
         ws.remove_group(&personal);
         assert!(ws.group.is_none() && ws.in_view(&friends), "its group gone, every account is shown");
     }

@@ -133,7 +133,9 @@ pub async fn set_private_alerts(app: AppHandle, id: String, private: bool) -> Re
 #[tauri::command]
 pub async fn save_group(app: AppHandle, id: Option<String>, name: String, accounts: Vec<String>, outside: Outside) -> Result<String, Problem> {
     let id = app.state::<AppState>().change(|ws| ws.save_group(id.as_deref(), &name, accounts, outside))?;
-    crate::state::publish(&app);
+    // The group shown again: if the account on screen left it, one of its own is shown.
+    let shown = app.state::<AppState>().workspace().group.clone();
+    crate::groups::show(&app, shown.as_deref())?;
     Ok(id)
 }
 

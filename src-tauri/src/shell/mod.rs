@@ -339,11 +339,12 @@ pub fn open_pages_soon(app: &AppHandle) {
 /// Makes the webviews match the workspace: opens the enabled accounts that have none (the
 /// active one first), closes those whose account is gone or disabled, and shows the active one.
 pub fn sync(app: &AppHandle) -> Result<(), Problem> {
-    let (mut wanted, active) = {
+    let (mut wanted, active, first_in_view) = {
         let state = app.state::<AppState>();
         let ws = state.workspace();
         let wanted: Vec<Account> = ws.accounts.iter().filter(|a| a.runs()).cloned().collect();
-        (wanted, ws.active.clone())
+        let first_in_view = wanted.iter().find(|a| ws.in_view(&a.id)).or(wanted.first()).map(|a| a.id.clone());
+        (wanted, ws.active.clone(), first_in_view)
     };
     let wanted_ids: Vec<String> = wanted.iter().map(|a| a.id.clone()).collect();
     // None shown yet (a new profile, or the shown one gone): the first is, as soon as its page
@@ -354,7 +355,7 @@ pub fn sync(app: &AppHandle) -> Result<(), Problem> {
             wanted.sort_by_key(|a| a.id != active);
             None
         }
-        None => wanted.first().map(|a| a.id.clone()),
+        None => first_in_view,
     };
     let mut failed = None;
     for webview in window(app)?.webviews() {
@@ -450,6 +451,14 @@ pub fn show_account_at(app: &AppHandle, account_id: &str, address: Option<url::U
     // Woken before anything is switched: a page that fails to open leaves the screen as it was.
     // (It opens hidden, as it is not the active one yet.)
     sleep::wake(app, account_id)?;
+    // An account of another group (a notification, the tray, a link): every account is shown,
+    // so its row is in the sidebar beside its page.
+    {
+        let mut ws = state.workspace();
+        if !ws.in_view(account_id) {
+            ws.group = None;
+        }
+    }
     let previous = state.workspace().active.replace(account_id.to_string());
     if let Some(previous) = previous.filter(|p| p != account_id) {
         if let Some(webview) = service_webview(app, &previous) {

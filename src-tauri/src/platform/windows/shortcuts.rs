@@ -23,7 +23,12 @@ pub(super) unsafe fn watch_keys(controller: &ICoreWebView2Controller, app: AppHa
             }
             let mut key = 0u32;
             args.VirtualKey(&mut key)?;
-            if let Some(shortcut) = switchboard_core::keys::shortcut(&key_name(key), held(0x11), held(0x10), held(0x12)) {
+            // AltGr comes as left Ctrl with right Alt: what it types (`{ [ ] }` on German
+            // layouts, `@ #` on French ones) is the page's, never a shortcut.
+            if held(0xA5) {
+                return Ok(());
+            }
+            if let Some(shortcut) = switchboard_core::keys::shortcut(&key_name(key), held(0x11), held(0x10), held(0xA4)) {
                 args.SetHandled(true)?;
                 // Not inside WebView2's event: the shortcut may hide or close this very page.
                 let app = app.clone();
