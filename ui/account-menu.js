@@ -64,6 +64,7 @@ export function setupAccountMenu(ui) {
     const mute = { 'mute-keep': 'keep_badge', 'mute-hide': 'hide_badge', unmute: 'off' }[action];
     if (mute) await ui.call('set_mute', { id, mute });
     if (action === 'private') await ui.call('set_private_alerts', { id, private: !account.private_alerts });
+    if (action === 'spelling') ui.openAccountSpelling(account);
     if (action === 'custom') ui.openCustom(account);
     if (action === 'remove') confirmRemove(account);
   });

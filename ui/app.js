@@ -27,6 +27,7 @@ import { setupCustom } from './custom.js';
 import { setupLink } from './link.js';
 import { setupTransfer } from './transfer.js';
 import { setupGroups } from './groups.js';
+import { setupSpelling } from './spelling.js';
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
@@ -95,7 +96,7 @@ document.addEventListener('keydown', (e) => {
 // In the order each hears of a new view: the lock screen before any question a page asks.
 const features = [setupNotice, setupGroups, setupSidebar, setupAccountMenu, setupAddDialog, setupHistory, setupDnd, setupSettings,
   setupLock, setupNetwork, setupContacts, setupPalette, setupMemory, setupPermissions, setupDownloads, setupUnread, setupPerson, setupStats, setupReplies, setupCustom,
-  setupTranslate, setupLink, setupTransfer].map((setup) => setup(ui) ?? {});
+  setupTranslate, setupLink, setupTransfer, setupSpelling].map((setup) => setup(ui) ?? {});
 
 /** Shows a view of the app: in its language, to every feature. */
 async function show(next) {

@@ -3,6 +3,7 @@
 import { lockPasswordProblem } from './logic.js';
 import { element } from './dom.js';
 import { t, describe, LANGUAGES } from './i18n.js';
+import { dictionaryBoxes, ticked, spellingHint } from './spelling.js';
 
 export function setupSettings(ui) {
   const { $ } = ui;
@@ -87,23 +88,11 @@ export function setupSettings(ui) {
       $('spelling-error').textContent = describe(err);
       return;
     }
-    const names = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'language', fallback: 'code' });
-    const name = (code) => {
-      try { return names.of(code.replace('_', '-')); } catch (_) { return code; }
-    };
-    $('spelling-list').replaceChildren(...(spelling.dictionaries ?? []).map((code) => {
-      const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: code, checked: spelling.languages.includes(code) });
-      box.addEventListener('change', saveSpelling);
-      const label = element('label', 'check');
-      const text = element('span', '', `${name(code)} (${code})`);
-      text.translate = false; // a language's name as Intl writes it in the app's language
-      label.append(box, text);
-      return label;
-    }));
+    $('spelling-list').replaceChildren(...dictionaryBoxes(spelling, saveSpelling));
     labelSettings();
   }
   async function saveSpelling() {
-    const languages = [...$('spelling-list').querySelectorAll('input:checked')].map((box) => box.value);
+    const languages = ticked($('spelling-list'));
     $('spelling-error').textContent = '';
     try {
       await ui.invoke('set_spelling', { languages });
@@ -129,8 +118,7 @@ export function setupSettings(ui) {
     const { on } = view.lock;
     $('close-to-tray-hint').textContent = view.tray ? ui.keys(t('settings.close_to_tray.on')) : t('settings.close_to_tray.no_tray');
     $('autostart-hint').textContent = autostartError || t(view.tray ? 'settings.autostart.hint' : 'settings.autostart.no_tray');
-    $('spelling-hint').textContent = !spelling ? '' : t(spelling.dictionaries === null ? 'settings.spelling.system'
-      : spelling.dictionaries.length ? 'settings.spelling.hint' : 'settings.spelling.none');
+    $('spelling-hint').textContent = spelling ? spellingHint(spelling) : '';
     $('lock-state').textContent = on ? ui.keys(t('settings.lock.state_on')) : t('settings.lock.state_off');
     $('lock-password-label').textContent = t(on ? 'settings.lock.new_password' : 'settings.lock.password');
     $('lock-save').textContent = t(on ? 'form.save' : 'settings.lock.on');

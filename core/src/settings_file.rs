@@ -94,6 +94,7 @@ fn checked(ws: &mut Workspace, skipped: &mut Vec<String>) -> Result<(), Problem>
     let mut kept: Vec<crate::workspace::Account> = vec![];
     for mut account in std::mem::take(&mut ws.accounts) {
         account.permissions.clear();
+        account.spelling = None; // the dictionaries are this computer's (see LOCAL)
         let mut probe = Workspace::default();
         probe.accounts.push(account.clone());
         let id = account.id.clone();

@@ -310,6 +310,29 @@ def test_spelling_in_the_languages_picked(desktop, messenger, tmp_path):
         app.desktop.xdotool("key", "Escape")
 
         marked(typed("Hello привет "))  # English alone: the Russian word is unknown
+
+        # One account's own languages (⋯ → Spell check…): Russian for it alone, then back to
+        # every account's.
+        from test_transfer import invoke
+        from test_vault import account_menu
+
+        def own(on):
+            account_menu(app, s1, "spelling")
+            wait_until(lambda: app.run_js("return document.querySelectorAll('#account-spelling-list input').length") > 0, 5, "its dialog")
+            assert app.run_js("return document.getElementById('account-spelling-own').checked") is not on
+            app.ui_click("#account-spelling-own")
+            if on:
+                wait_until(lambda: app.run_js("return !document.querySelector('#account-spelling-list input[value=ru_RU]').disabled"), 5, "its own boxes")
+                app.ui_click("#account-spelling-list input[value='ru_RU']")
+            wanted = ["en_US", "ru_RU"] if on else ["en_US"]
+            wait_until(lambda: invoke(app, "spelling", {"account": s1})["languages"] == wanted, 5, "saved")
+            if on:
+                desktop.screenshot("spelling-account.png")
+            app.run_js("document.querySelector('#account-spelling-dialog .close').click()")
+        own(True)
+        assert unmarked(typed("Hello привет ")), "its own languages: Russian too"
+        own(False)
+        marked(typed("Hello привет "))  # every account's again: English alone
         tick({"en_US", "ru_RU"})
         assert unmarked(typed("Hello привет ")), "with Russian ticked, both words are known"
         marked(typed("Hello привет ашибка "))  # and a misspelled Russian word is marked

@@ -55,6 +55,7 @@ fn read_account(raw: Value) -> Account {
         sleep: super::Sleep::Never,
         private_alerts: false,
         custom_code: false,
+        spelling: None,
         downloads: Default::default(),
         permissions: Default::default(),
         proxy: None,

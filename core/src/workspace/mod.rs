@@ -198,6 +198,9 @@ pub struct Account {
     /// after the page's own. Off unless the user turns it on.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub custom_code: bool,
+    /// The languages its pages check spelling in, when not those of every account (`None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spelling: Option<Vec<String>>,
     /// What the user answered when a page of this account asked for the camera, the location…:
     /// per origin, per kind, allowed or not. Asked once, then remembered until revoked.
     /// Whether files from its pages are saved without asking.
@@ -447,6 +450,7 @@ impl Workspace {
             sleep: Sleep::Never,
             private_alerts: false,
             custom_code: false,
+            spelling: None,
             downloads: DownloadRule::Ask,
             permissions: Default::default(),
             proxy: None,
@@ -476,6 +480,12 @@ impl Workspace {
 
     pub fn set_private_alerts(&mut self, id: &str, private: bool) -> Result<(), SettingsError> {
         self.account_mut(id)?.private_alerts = private;
+        Ok(())
+    }
+
+    /// An account's own spelling languages (already `spelling::checked`); `None`: every account's.
+    pub fn set_account_spelling(&mut self, id: &str, languages: Option<Vec<String>>) -> Result<(), SettingsError> {
+        self.account_mut(id)?.spelling = languages;
         Ok(())
     }
 

@@ -153,16 +153,18 @@ pub async fn show_group(app: AppHandle, id: Option<String>) -> Result<(), Proble
     crate::groups::show(&app, id.as_deref())
 }
 
-/// Spell checking: the dictionaries to pick from and the languages checked now.
+/// Spell checking: the dictionaries to pick from and the languages checked now, for every
+/// account or for one.
 #[tauri::command]
-pub async fn spelling(app: AppHandle) -> crate::spelling::Spelling {
-    crate::spelling::current(&app)
+pub async fn spelling(app: AppHandle, account: Option<String>) -> crate::spelling::Spelling {
+    crate::spelling::current(&app, account.as_deref())
 }
 
-/// The languages the pages check spelling in (`None`: the default, from the system's languages).
+/// The languages the pages check spelling in, for every account or for one (`None`: the
+/// default, from the system's languages; for an account, every account's).
 #[tauri::command]
-pub async fn set_spelling(app: AppHandle, languages: Option<Vec<String>>) -> Result<(), Problem> {
-    crate::spelling::set(&app, languages)
+pub async fn set_spelling(app: AppHandle, account: Option<String>, languages: Option<Vec<String>>) -> Result<(), Problem> {
+    crate::spelling::set(&app, account.as_deref(), languages)
 }
 
 /// The account the waiting link opens in (and whether links of its kind always go there).
