@@ -31,7 +31,9 @@ def test_a_profile_folder_keeps_all_state_and_the_system_folders_get_none(deskto
     _, app = start_with_fakes(desktop, messenger, profile, "F")
     try:
         messenger.command("F", "login", user="fay")
-        messenger.reports.wait_for(lambda e: e["account"] == "F" and e.get("cookieUser") == "fay", what="signed in")
+        messenger.reports.wait_for(lambda e: e["account"] == "F" and e["event"] == "load" and e.get("cookieUser") == "fay", what="signed in")
+        # The signed-in page is a new one: a command sent before it listens would go to the old.
+        listening(messenger, "F")
         messenger.command("F", "notify", title="Hello", body="in the history")
         # (The first run after a build, on a busy machine, meets every cache cold.)
         wait_until(lambda: (profile / "data" / "history.jsonl").exists(), 30, "the history written")
