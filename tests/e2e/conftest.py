@@ -1,10 +1,12 @@
 import os
 import random
+import subprocess
+import tempfile
 
 import pytest
 
 from fakes import FakeMessenger, OtherSite
-from harness import Desktop
+from harness import Desktop, binary
 
 
 def pytest_collection_modifyitems(items):
@@ -50,6 +52,9 @@ def the_app_did_not_panic(request):
     logs = request.getfixturevalue("desktop").tmp / "logs"
     before = set(logs.glob("*.log"))
     yield
+    # An app a failed test left running (its own tray icon, shortcut and windows) would fail the
+    # tests after it: whatever this test started is gone before the next.
+    subprocess.run(["pkill", "-KILL", "-f", f"{binary()} --profile {tempfile.gettempdir()}/pytest-of-"], check=False)
     for log in sorted(set(logs.glob("*.log")) - before):
         text = log.read_text(errors="replace")
         if "panicked at" in text:

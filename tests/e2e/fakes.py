@@ -229,11 +229,31 @@ def _messenger_handler(server):
             except OSError:
                 pass
 
+        def _body(self):
+            """The request's body, at most 64 KB: by its length, or in chunks (a beacon sent as a
+            page goes away, or through a proxy, may come chunked)."""
+            if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+                body = b""
+                while len(body) <= 64 * 1024:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        self.rfile.readline()
+                        break
+                    body += self.rfile.read(size)
+                    self.rfile.readline()
+                return body[:64 * 1024]
+            return self.rfile.read(min(int(self.headers.get("Content-Length") or 0), 64 * 1024))
+
         def do_POST(self):
-            length = min(int(self.headers.get("Content-Length") or 0), 64 * 1024)
-            body = self.rfile.read(length)
+            body = self._body()
             if self.path == "/report":
-                event = json.loads(body or b"{}")
+                try:
+                    event = json.loads(body)
+                except ValueError:
+                    event = {"event": "unreadable-report", "raw": body[:200].decode(errors="replace")}
+                # Every wait reads these two: a report without them is kept, never a crash.
+                event.setdefault("event", "")
+                event.setdefault("account", "")
                 event["server_cookie"] = self.headers.get("Cookie") or ""
                 server.reports.add(event)
                 self._send(204)

@@ -78,9 +78,14 @@ def two_accounts(desktop, messenger, tmp_path):
     # PA's page keeps a WebSocket too (ws=1).
     a = cli(profile, "services", "add", "custom", "--url", messenger.url("PA", host="localhost") + "&ws=1", "--label", "Fake PA").stdout.strip()
     add_fake(profile, messenger, "PB")
+    messenger.reports.clear()
     app = App(desktop, profile)
-    listening(messenger, "PA")
-    listening(messenger, "PB")
+    try:
+        listening(messenger, "PA")
+        listening(messenger, "PB")
+    except BaseException:
+        app.kill()  # never left running into the next test
+        raise
     return profile, a, app
 
 
