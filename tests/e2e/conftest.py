@@ -1,7 +1,6 @@
 import os
 import random
 import subprocess
-import tempfile
 
 import pytest
 
@@ -54,7 +53,9 @@ def the_app_did_not_panic(request):
     yield
     # An app a failed test left running (its own tray icon, shortcut and windows) would fail the
     # tests after it: whatever this test started is gone before the next.
-    subprocess.run(["pkill", "-KILL", "-f", f"{binary()} --profile {tempfile.gettempdir()}/pytest-of-"], check=False)
+    # (Only this run's: its profiles are all under this session's own temporary folder.)
+    session_tmp = request.config._tmp_path_factory.getbasetemp()
+    subprocess.run(["pkill", "-KILL", "-f", f"{binary()} --profile {session_tmp}/"], check=False)
     for log in sorted(set(logs.glob("*.log")) - before):
         text = log.read_text(errors="replace")
         if "panicked at" in text:

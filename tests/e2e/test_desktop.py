@@ -308,9 +308,8 @@ def test_spelling_in_the_languages_picked(desktop, messenger, tmp_path):
         # A right-click on it: WebKit's menu offers the word meant (read off the screen).
         x, y = (columns[0] + columns[-1]) // 2, int(box["y"]) + 12
         app.desktop.xdotool("mousemove", "--window", app.window, str(x), str(y), "click", "3")
-        time.sleep(1)
+        wait_until(lambda: "world" in desktop.read_screen(x, y, 260, 120).lower(), 10, "the suggestion in WebKit's menu", step=0.5)
         desktop.screenshot("spelling-suggestion.png")
-        assert "world" in desktop.read_screen(x, y, 260, 120).lower()
         app.desktop.xdotool("key", "Escape")
 
         marked(typed("Hello привет "))  # English alone: the Russian word is unknown
