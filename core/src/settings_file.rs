@@ -146,9 +146,7 @@ pub struct Change {
 pub fn plan(current: &Workspace, file: &Read, mode: Mode) -> Result<(Workspace, Vec<Change>), Problem> {
     let theirs = &file.workspace;
     let mut next = theirs.clone();
-    for key in LOCAL {
-        copy_field(current, &mut next, key);
-    }
+    keep_local(current, &mut next);
     // Settings of a newer version kept here stay: the file's were left out when it was read.
     next.extra = current.extra.clone();
     let mut changes = vec![];
@@ -240,16 +238,13 @@ fn changed_settings(before: &Workspace, after: &Workspace) -> Vec<String> {
     keys.into_iter().filter(|k| !["accounts", "replies"].contains(&k.as_str()) && before.get(*k) != after.get(*k)).cloned().collect()
 }
 
-/// Sets `to`'s field `key` to `from`'s (through JSON: the field list stays the workspace's).
-fn copy_field(from: &Workspace, to: &mut Workspace, key: &str) {
-    let (Ok(Value::Object(from)), Ok(Value::Object(mut object))) = (serde_json::to_value(from), serde_json::to_value(&*to)) else { return };
-    match from.get(key) {
-        Some(value) => object.insert(key.to_string(), value.clone()),
-        None => object.remove(key),
-    };
-    if let Ok((copied, _)) = crate::workspace::read_workspace(Value::Object(object)) {
-        *to = copied;
-    }
+/// This computer's own settings (`LOCAL`) stay as they are here.
+fn keep_local(current: &Workspace, next: &mut Workspace) {
+    next.lock = current.lock.clone();
+    next.active = current.active.clone();
+    next.group = current.group.clone();
+    next.download_dir = current.download_dir.clone();
+    next.spelling = current.spelling.clone();
 }
 
 #[cfg(test)]
@@ -283,6 +278,18 @@ mod tests {
         assert!(changes.iter().any(|c| c.what == "settings" && c.names.contains(&"language".to_string())), "{changes:?}");
         // Imported again: nothing changes.
         assert_eq!(plan(&next, &read, Mode::Merge).unwrap().1, vec![]);
+    }
+
+    #[test]
+    fn every_local_setting_stays_this_computers() {
+        let mut here = desk();
+        (here.active, here.group, here.spelling) = (Some("a".into()), Some("g".into()), Some(vec!["ru_RU".into()]));
+        let mut next = Workspace::default();
+        keep_local(&here, &mut next);
+        let (here, next) = (serde_json::to_value(&here).unwrap(), serde_json::to_value(&next).unwrap());
+        for key in LOCAL {
+            assert_eq!(here.get(*key), next.get(*key), "{key}");
+        }
     }
 
     #[test]
